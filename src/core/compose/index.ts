@@ -1,0 +1,5 @@
+export * from './duration';
+export * from './healthcheckSpec';
+export * from './load';
+export * from './model';
+export * from './range';

@@ -1,0 +1,14 @@
+import * as vscode from 'vscode';
+
+// activate() only wires: one register call per capability, each returning a Disposable.
+export function activate(context: vscode.ExtensionContext): void {
+  const log = vscode.window.createOutputChannel('Compose Health', { log: true });
+  context.subscriptions.push(
+    log,
+    vscode.commands.registerCommand('composeHealth.showLog', () => log.show(true)),
+  );
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}

@@ -1,0 +1,19 @@
+// Runs one mocha tier in this (child) process and reports its counts to the parent over IPC.
+//   node test/support/mochaTier.mjs <dir under out/test> [grep]
+import Mocha from 'mocha';
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+
+const [dir, grep] = process.argv.slice(2);
+const mocha = new Mocha({ reporter: 'spec', timeout: 60_000, color: !process.env.CI, grep });
+const files = (existsSync(dir) ? readdirSync(dir, { recursive: true }) : [])
+  .filter((f) => f.endsWith('.test.js'))
+  .map((f) => path.join(dir, f))
+  .sort();
+for (const file of files) mocha.addFile(path.resolve(file));
+await mocha.loadFilesAsync();
+const runner = mocha.run((failures) => {
+  const { passes = 0, pending = 0 } = runner.stats ?? {};
+  process.send?.({ passed: passes, failed: failures, skipped: pending, files: files.length });
+  process.exitCode = failures ? 1 : 0;
+});
