@@ -60,7 +60,9 @@ function dockerCli(args, options = {}) {
  * `extraArgs` lets a test start a private daemon it may stop (its own --data-root, --exec-root,
  * --pidfile) next to the shared one. Never give a private daemon `--bridge none`: at start-up moby
  * then deletes the host's docker0 interface (daemon_unix.go removeDefaultBridgeInterface), which
- * breaks networking of the shared daemon; use `--bridge <an interface of its own>` or the default.
+ * breaks networking of the shared daemon; the default (docker0) would share the shared daemon's
+ * bridge and addresses. Give it a bridge interface of its own (`ip link add <name> type bridge`, an
+ * address, `ip link set <name> up`, then `--bridge <name> --iptables=false`).
  */
 export async function startDockerd({ socket = DEFAULT_SOCKET, extraArgs = [], logName = 'dockerd.log' } = {}) {
   mkdirSync(cacheDir(), { recursive: true });
