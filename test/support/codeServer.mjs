@@ -74,10 +74,13 @@ async function seedRipgrepCache(version) {
  * Installs code-server once (marker file), checking that it starts; returns its launcher path.
  * Prints each step with its duration.
  */
+let checked = false;
+
 export async function ensureCodeServer() {
   const dir = codeServerDir();
   if (existsSync(markerFile()) && existsSync(codeServerBin())) {
-    say(`code-server ${CODE_SERVER_VERSION} is installed in ${dir}`);
+    if (!checked) say(`code-server ${CODE_SERVER_VERSION} is installed in ${dir}`);
+    checked = true;
     return codeServerBin();
   }
   const started = Date.now();
