@@ -31,7 +31,11 @@ const tiers = {
     run: mochaTier('out/test/engine'),
   },
   host: {
-    prepare: async () => (await import('./support/codeServer.mjs')).ensureCodeServer(),
+    // Host suites may talk to the Engine too (the live tree, probes).
+    prepare: async () => {
+      await (await import('./support/engine.mjs')).ensureEngine();
+      await (await import('./support/codeServer.mjs')).ensureCodeServer();
+    },
     run: async () => (await import('./support/host.mjs')).runHostTier(),
   },
   // Through a user's eyes: plain-node mocha tests that drive code-server's workbench with Playwright.
