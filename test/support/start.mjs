@@ -10,6 +10,7 @@
 // Environment: COMPOSE_HEALTH_PORT (default: a free port; code-server listens on 127.0.0.1 only, as it
 // runs with --auth none: from another machine, forward the port over ssh), COMPOSE_HEALTH_BROWSER=
 // code-server to use code-server even when `code` exists.
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -36,23 +37,37 @@ export function composeCommand() {
   return ['docker', 'compose'];
 }
 
-/** `compose -p <project> -f <file> <args…>`; `env` adds variables the compose file interpolates. */
-export function compose(project, args, { env = {}, file = EXAMPLE_FILE } = {}) {
+/**
+ * `compose -p <project> -f <file> <args…>`; `env` adds variables the compose file interpolates.
+ * `quiet`: keep Compose's progress output, and show it only when the command fails.
+ */
+export function compose(project, args, { env = {}, file = EXAMPLE_FILE, quiet = false } = {}) {
   const [command, ...prefix] = composeCommand();
-  return run(command, [...prefix, '-p', project, '-f', file, ...args], { env: { ...process.env, ...env } });
+  const argv = [...prefix, '-p', project, '-f', file, ...args];
+  if (!quiet) return run(command, argv, { env: { ...process.env, ...env } });
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, argv, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`\`${[command, ...argv].join(' ')}\` failed (exit ${code}):\n${output}`)),
+    );
+  });
 }
 
 /** Engine, images and `up -d` for the example under `project`. */
-export async function exampleUp(project = EXAMPLE_PROJECT, env = {}) {
+export async function exampleUp(project = EXAMPLE_PROJECT, { env = {}, quiet = false } = {}) {
   await ensureEngine({ compose: true });
   await tagBusyboxImage(exampleImages());
   say(`starting the example stack as Compose project "${project}"`);
-  await compose(project, ['up', '-d'], { env });
+  await compose(project, ['up', '-d'], { env, quiet });
 }
 
-export async function exampleDown(project = EXAMPLE_PROJECT) {
+export async function exampleDown(project = EXAMPLE_PROJECT, { quiet = false } = {}) {
   say(`taking the example stack "${project}" down`);
-  await compose(project, ['down', '--timeout', '2']);
+  await compose(project, ['down', '--timeout', '2'], { quiet });
 }
 
 async function openInDesktopCode() {
