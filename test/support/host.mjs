@@ -395,14 +395,14 @@ export async function measureActivation({ installedVsix, workspace = path.join(r
  */
 export async function packageVsix() {
   const started = Date.now();
-  await run('npm', ['run', '--silent', 'package'], { cwd: repoRoot });
+  await run('npm', ['run', '--silent', 'package'], { cwd: repoRoot, quiet: true });
   const vsix = path.join(repoRoot, 'compose-health.vsix');
   const sizes = {
     vsixBytes: statSync(vsix).size,
     extensionBundleBytes: statSync(path.join(repoRoot, 'dist/extension.js')).size,
     cliBundleBytes: statSync(path.join(repoRoot, 'dist/cli.js')).size,
   };
-  await run(process.execPath, ['esbuild.mjs'], { cwd: repoRoot, stdio: 'ignore' });
+  await run(process.execPath, ['esbuild.mjs'], { cwd: repoRoot, quiet: true });
   say(
     `packaged ${path.basename(vsix)} in ${secondsSince(started)} s: ${kib(sizes.vsixBytes)}; production bundles ` +
       `dist/extension.js ${kib(sizes.extensionBundleBytes)}, dist/cli.js ${kib(sizes.cliBundleBytes)}`,

@@ -10,7 +10,6 @@
 // Environment: COMPOSE_HEALTH_PORT (default: a free port; code-server listens on 127.0.0.1 only, as it
 // runs with --auth none: from another machine, forward the port over ssh), COMPOSE_HEALTH_BROWSER=
 // code-server to use code-server even when `code` exists.
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -43,18 +42,7 @@ export function composeCommand() {
  */
 export function compose(project, args, { env = {}, file = EXAMPLE_FILE, quiet = false } = {}) {
   const [command, ...prefix] = composeCommand();
-  const argv = [...prefix, '-p', project, '-f', file, ...args];
-  if (!quiet) return run(command, argv, { env: { ...process.env, ...env } });
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, argv, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    child.on('error', reject);
-    child.on('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`\`${[command, ...argv].join(' ')}\` failed (exit ${code}):\n${output}`)),
-    );
-  });
+  return run(command, [...prefix, '-p', project, '-f', file, ...args], { env: { ...process.env, ...env }, quiet });
 }
 
 /** Engine, images and `up -d` for the example under `project`. */
