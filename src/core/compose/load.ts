@@ -9,7 +9,12 @@ import { rangeOf } from './yamlIndex';
  * document that is not a compose file gives a model without services.
  */
 export function loadCompose(text: string, options: LoadOptions = {}): ComposeModel {
-  return modelOf(analyzeCompose(text, options));
+  try {
+    return modelOf(analyzeCompose(text, options));
+  } catch {
+    // A bug of ours on unforeseen input must not break the tree or the probe runner; the linter reports it.
+    return { fileName: options.fileName ?? '', services: [] };
+  }
 }
 
 export function modelOf(analysis: ComposeAnalysis): ComposeModel {

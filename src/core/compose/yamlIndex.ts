@@ -152,7 +152,10 @@ export class YamlIndex {
   }
 
   viaFor(alias: Alias, target: Node): Via {
-    const line = this.lineOf(target.range?.[0] ?? 0) + 1;
+    // The anchor is written just before its node (`&name` may sit on the line above a block mapping).
+    const start = target.range?.[0] ?? 0;
+    const anchorAt = this.text.lastIndexOf(`&${alias.source}`, start);
+    const line = this.lineOf(anchorAt >= 0 ? anchorAt : start) + 1;
     return { range: rangeOf(alias), label: `the anchor &${alias.source} (line ${line})` };
   }
 

@@ -14,13 +14,13 @@ export class FindingCollector {
   private full = false;
 
   constructor(
-    private readonly textLength: number,
+    private readonly text: string,
     private readonly maxFindings: number,
   ) {}
 
   add(rule: Rule, report: Report): void {
     if (report.origin?.foreign) return;
-    const range = this.clamp(rangeOfTarget(report.at));
+    const range = this.clamp(this.rangeOfTarget(report.at));
     this.push({ code: rule.code, severity: rule.severity, message: report.message, range, ...(report.fixes?.length ? { fixes: report.fixes } : {}) });
     const via = report.origin?.via;
     if (via) {
@@ -53,14 +53,17 @@ export class FindingCollector {
   }
 
   private clamp(range: Range): Range {
-    const start = Math.max(0, Math.min(range.start, this.textLength));
-    const end = Math.max(start, Math.min(range.end, this.textLength));
+    const start = Math.max(0, Math.min(range.start, this.text.length));
+    const end = Math.max(start, Math.min(range.end, this.text.length));
     return { start, end };
   }
-}
 
-function rangeOfTarget(at: Node | Range): Range {
-  if ('start' in at && typeof at.start === 'number') return at as Range;
-  const r = (at as Node).range;
-  return r ? { start: r[0], end: r[1] } : { start: 0, end: 0 };
+  /** A node's written extent, without the line break that ends a block collection's range. */
+  private rangeOfTarget(at: Node | Range): Range {
+    if ('start' in at && typeof at.start === 'number') return at as Range;
+    const r = (at as Node).range;
+    if (!r) return { start: 0, end: 0 };
+    const written = this.text.slice(r[0], r[1]).trimEnd();
+    return { start: r[0], end: written ? r[0] + written.length : r[1] };
+  }
 }

@@ -34,10 +34,11 @@ export function quoteLike(neighbour: Node | null | undefined, value: string): st
 
 /**
  * Joins argv items into one shell command line as the author meant it: items are kept verbatim (so `||`
- * stays an operator and `$$VAR` stays for the container's shell), an item with whitespace is single-quoted.
+ * stays an operator and `$$VAR` stays for the container's shell); the first item is the command as
+ * written, a later item with whitespace is single-quoted so it stays one argument.
  */
 export function shellJoin(items: string[]): string {
-  return items.map((item) => (/\s/.test(item) && !/^'.*'$/.test(item) ? `'${item.replace(/'/g, `'\\''`)}'` : item)).join(' ');
+  return items.map((item, i) => (i > 0 && /\s/.test(item) && !/^'.*'$/.test(item) ? `'${item.replace(/'/g, `'\\''`)}'` : item)).join(' ');
 }
 
 /** Offsets in `source` of the `occurrence`-th (0-based) match of `pattern` (global regex), if any. */

@@ -6,6 +6,12 @@ export function nearMatch(name: string, candidates: readonly string[]): string |
     .toLowerCase();
   const exact = candidates.find((c) => c.toLowerCase() === normalized);
   if (exact) return exact;
+  // A different ending (`retry`, `intervals`, `start_int`): the one candidate sharing the longest start.
+  const shared = candidates.map((c) => commonPrefix(c.toLowerCase(), normalized));
+  const longest = Math.max(...shared);
+  if (longest >= 4 && longest >= 0.6 * normalized.length && shared.filter((n) => n === longest).length === 1) {
+    return candidates[shared.indexOf(longest)];
+  }
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
@@ -31,4 +37,10 @@ function distance(a: string, b: string): number {
     }
   }
   return d[a.length][b.length];
+}
+
+function commonPrefix(a: string, b: string): number {
+  let n = 0;
+  while (n < a.length && n < b.length && a[n] === b[n]) n++;
+  return n;
 }
