@@ -64,11 +64,13 @@ export class DiagnosticsManager implements FindingsSource, vscode.Disposable {
     );
   }
 
-  /** Starts checking; the workspace scan runs in the background so activation does not wait for it. */
+  /** Starts checking; the workspace scan runs after activation has returned, in the background. */
   start(): void {
     if (!this.configuration.enabled) return;
     this.watch();
-    void vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Checking compose files' }, () => this.scan());
+    setTimeout(() => {
+      void vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Checking compose files' }, () => this.scan());
+    }, 0);
   }
 
   /** Checks every open compose document and every compose file of the workspace. */
