@@ -46,6 +46,7 @@ export class DiagnosticsManager implements FindingsSource, vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private watchers: vscode.Disposable[] = [];
   private scanCancellation: vscode.CancellationTokenSource | undefined;
+  private startTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly configuration: DiagnosticsConfiguration,
@@ -68,7 +69,8 @@ export class DiagnosticsManager implements FindingsSource, vscode.Disposable {
   start(): void {
     if (!this.configuration.enabled) return;
     this.watch();
-    setTimeout(() => {
+    clearTimeout(this.startTimer);
+    this.startTimer = setTimeout(() => {
       void vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Checking compose files' }, () => this.scan());
     }, 0);
   }
@@ -249,6 +251,7 @@ export class DiagnosticsManager implements FindingsSource, vscode.Disposable {
   }
 
   dispose(): void {
+    clearTimeout(this.startTimer);
     this.scanCancellation?.cancel();
     for (const d of [...this.watchers, ...this.disposables]) d.dispose();
   }
