@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import * as vscode from 'vscode';
 import { COMPOSE_FILE_GLOB } from '../core/compose/files';
@@ -16,7 +17,13 @@ const TYPING_DELAY_MS = 300;
 interface Checked {
   uri: vscode.Uri;
   version: string;
+  /** Of the text checked: opening or closing an unchanged file is not a reason to check it again. */
+  contentHash: string;
   findings: Finding[];
+}
+
+function contentHash(text: string): string {
+  return createHash('sha1').update(text).digest('base64');
 }
 
 export interface ScanOptions {
@@ -159,6 +166,14 @@ export class DiagnosticsManager implements FindingsSource, vscode.Disposable {
   }
 
   private publish(uri: vscode.Uri, version: string, text: string, mapper: PositionMapper): void {
+    const key = uri.toString();
+    const hash = contentHash(text);
+    const previous = this.checked.get(key);
+    if (previous?.contentHash === hash) {
+      // Same text under a new version (opened, closed, undone to what was checked): same findings.
+      previous.version = version;
+      return;
+    }
     let findings: Finding[];
     try {
       findings = lintText(text, { fileName: uri.fsPath, env: process.env });
@@ -166,19 +181,21 @@ export class DiagnosticsManager implements FindingsSource, vscode.Disposable {
       this.log.error(`Checking ${vscode.workspace.asRelativePath(uri)} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
       findings = [];
     }
-    this.checked.set(uri.toString(), { uri, version, findings });
+    this.checked.set(key, { uri, version, contentHash: hash, findings });
     this.collection.set(uri, findings.map((f) => toDiagnostic(f, mapper, this.rulesDoc)));
   }
 
   private documentClosed(doc: vscode.TextDocument): void {
     const key = doc.uri.toString();
     this.delayer.delete(key);
-    if (!this.checked.has(key)) return;
-    this.checked.delete(key);
+    const entry = this.checked.get(key);
+    if (!entry) return;
     // The closed buffer may have held unsaved edits: show what is on disk, if the file is part of the
-    // workspace (like the TypeScript extension, files outside it keep no problems once closed).
+    // workspace (like the TypeScript extension, files outside it keep no problems once closed). The
+    // entry stays so that a disk content equal to the buffer's is not checked again.
+    entry.version = 'closed';
     if (vscode.workspace.getWorkspaceFolder(doc.uri)) void this.checkFileOnDisk(doc.uri);
-    else this.collection.delete(doc.uri);
+    else this.forget(doc.uri);
   }
 
   /**
