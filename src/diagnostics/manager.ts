@@ -86,8 +86,16 @@ export class DiagnosticsManager implements FindingsSource, vscode.Disposable {
   async scan(options: ScanOptions = {}): Promise<ScanResult> {
     this.scanCancellation?.cancel();
     const cancellation = (this.scanCancellation = new vscode.CancellationTokenSource());
-    const token = options.token;
-    token?.onCancellationRequested(() => cancellation.cancel());
+    const forwarded = options.token?.onCancellationRequested(() => cancellation.cancel());
+    try {
+      return await this.scanWith(options, cancellation.token);
+    } finally {
+      forwarded?.dispose();
+      cancellation.dispose();
+    }
+  }
+
+  private async scanWith(options: ScanOptions, token: vscode.CancellationToken): Promise<ScanResult> {
     const seen = new Set<string>();
     for (const doc of vscode.workspace.textDocuments) {
       if (!this.isChecked(doc)) continue;
@@ -95,17 +103,17 @@ export class DiagnosticsManager implements FindingsSource, vscode.Disposable {
       this.checkDocument(doc);
       seen.add(doc.uri.toString());
     }
-    const files = await this.findComposeFiles(cancellation.token);
+    const files = await this.findComposeFiles(token);
     let done = 0;
     for (const uri of files) {
-      if (cancellation.token.isCancellationRequested) break;
+      if (token.isCancellationRequested) break;
       seen.add(uri.toString());
       if (options.force) this.checked.delete(uri.toString());
       await this.checkFileOnDisk(uri);
       done++;
       options.progress?.report({ message: `${done} of ${files.length}`, increment: 100 / files.length });
     }
-    if (!cancellation.token.isCancellationRequested) {
+    if (!token.isCancellationRequested) {
       // Files checked earlier that no longer exist or no longer match the patterns.
       for (const [key, entry] of this.checked) {
         if (!seen.has(key)) this.forget(entry.uri);
