@@ -1,0 +1,7 @@
+export * from './coalesce';
+export * from './model';
+export * from './monitor';
+export * from './reducer';
+export * from './select';
+export * from './store';
+export * from './workspace';
