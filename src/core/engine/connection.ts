@@ -39,13 +39,25 @@ const realTimers: Timers = {
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
 };
 
+/** What consumers of the connection use (the health monitor, the probe runner, the tree). */
+export interface EngineConnectionView<C extends EngineClient = EngineClient> {
+  readonly state: ConnectionState<C>;
+  readonly session: EngineSession<C> | undefined;
+  readonly onDidChangeState: Event<ConnectionState<C>>;
+  readonly onDidConnect: Event<EngineSession<C>>;
+  readonly onEvent: Event<EngineEvent>;
+  start(): void;
+  retryNow(): void;
+  drop(error: unknown): void;
+}
+
 /**
  * The shared connection to the engine. It connects only when `start()` is first called, holds one
  * `/events` stream while connected (an idle HTTP response: no timers, no requests), and only while
  * disconnected runs a backoff timer to try again. Consumers listen to `onDidConnect` (resynchronise) and
  * `onEvent`; `session` gives the current client (e.g. its dockerode instance for probes).
  */
-export class EngineConnection<C extends EngineClient = EngineClient> {
+export class EngineConnection<C extends EngineClient = EngineClient> implements EngineConnectionView<C> {
   private current: ConnectionState<C> = { kind: 'idle' };
   private subscription: EventSubscription | undefined;
   private retryTimer: unknown;
@@ -133,7 +145,7 @@ export class EngineConnection<C extends EngineClient = EngineClient> {
         onEnd: (error) => {
           if (attempt === this.attempt && this.current.kind === 'connected') {
             this.subscription = undefined;
-            this.fail(attempt, address.url, describeEngineError(error, address.url));
+            this.fail(attempt, address.url, describeEngineError(error ?? new Error('the engine closed the event stream'), address.url));
           }
         },
       });

@@ -37,7 +37,7 @@ export class DockerodeEngineClient implements EngineClient {
     const end = (error?: Error) => {
       if (closed) return;
       closed = true;
-      listener.onEnd(error ?? new Error('the engine closed the event stream'));
+      listener.onEnd(error);
     };
     stream.setEncoding('utf8');
     stream.on('data', (chunk: string) => {

@@ -73,7 +73,7 @@ export function parseContainerSummary(raw: RawSummary): ContainerSummary | undef
   const compose = composeLabels(raw.Labels);
   if (!compose) return undefined;
   const status = raw.Status ?? '';
-  return {
+  const summary: ContainerSummary = {
     id: raw.Id,
     name: (raw.Names?.[0] ?? raw.Id.slice(0, 12)).replace(/^\//, ''),
     image: raw.Image ?? '',
@@ -82,6 +82,10 @@ export function parseContainerSummary(raw: RawSummary): ContainerSummary | undef
     health: raw.Health?.Status ? healthOf(raw.Health.Status) : healthFromStatus(status),
     status,
   };
+  // moby container/state.go: `Exited (137) 5 seconds ago`.
+  const exited = /^Exited \((-?\d+)\)/.exec(status);
+  if (exited) summary.exitCode = Number(exited[1]);
+  return summary;
 }
 
 interface RawInspect {

@@ -71,6 +71,8 @@ export interface ContainerSummary {
   health: Health;
   /** The list's status text, e.g. `Up 3 minutes (healthy)`. */
   status: string;
+  /** For an exited container. */
+  exitCode?: number;
 }
 
 export interface ProbeResult {
@@ -83,7 +85,6 @@ export interface ProbeResult {
 
 /** What an inspect adds: the health log and the container's effective healthcheck. */
 export interface ContainerDetails extends ContainerSummary {
-  exitCode?: number;
   startedAt?: string;
   failingStreak: number;
   /** Oldest first, at most 5 (moby `daemon/health.go` maxLogEntries). */

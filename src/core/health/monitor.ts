@@ -1,5 +1,5 @@
 import { describeAddressSource } from '../engine/address';
-import type { ConnectionState, EngineConnection, EngineSession } from '../engine/connection';
+import type { ConnectionState, EngineConnectionView, EngineSession } from '../engine/connection';
 import type { Disposable } from '../engine/emitter';
 import type { EngineClient, EngineEvent } from '../engine/types';
 import type { EngineStatus } from './model';
@@ -20,7 +20,7 @@ export class HealthMonitor implements Disposable {
   private readonly stale = new Set<string>();
 
   constructor(
-    private readonly connection: EngineConnection<EngineClient>,
+    private readonly connection: EngineConnectionView<EngineClient>,
     private readonly store: HealthStore,
     private readonly onError: (message: string) => void = () => undefined,
   ) {

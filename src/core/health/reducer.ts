@@ -19,7 +19,9 @@ export function reduce(state: HealthState, action: HealthAction): Reduction {
     case 'resync': {
       const containers = new Map<string, ContainerRecord>();
       for (const c of action.containers) {
-        containers.set(c.id, { id: c.id, name: c.name, image: c.image, compose: c.compose, state: c.state, health: c.health, seq });
+        const record: ContainerRecord = { id: c.id, name: c.name, image: c.image, compose: c.compose, state: c.state, health: c.health, seq };
+        if (c.exitCode !== undefined && c.state !== 'running') record.exitCode = c.exitCode;
+        containers.set(c.id, record);
       }
       return { state: { ...state, engine: action.engine, containers, seq }, change: STRUCTURAL };
     }

@@ -20,7 +20,7 @@ export class FakeEngine implements EngineClient {
   async listComposeContainers(): Promise<ContainerSummary[]> {
     this.calls.list++;
     this.check();
-    return [...this.containers.values()].map(({ id, name, image, compose, state, health, status }) => ({ id, name, image, compose, state, health, status }));
+    return [...this.containers.values()].map(({ id, name, image, compose, state, health, status, exitCode }) => ({ id, name, image, compose, state, health, status, exitCode }));
   }
 
   async inspectContainer(id: string): Promise<ContainerDetails | undefined> {
