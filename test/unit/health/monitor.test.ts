@@ -87,7 +87,9 @@ describe('health monitor', () => {
       engine.emit(event('health_status', 'w1', { health: 'healthy' }));
     });
     const seen: string[] = [];
-    store.onDidChange(() => seen.push(store.container('w1')?.health ?? 'absent'));
+    store.onDidChange((c) => {
+      if (c.structural || c.services.size > 0) seen.push(store.container('w1')?.health ?? 'absent');
+    });
     monitor.start();
     await settle();
     assert.equal(listedBeforeEvent, 1, 'the list call was on its way when the event came');
