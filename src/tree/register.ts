@@ -98,7 +98,7 @@ export function registerTree(engine: SharedEngine, log: vscode.LogOutputChannel)
     command('composeHealth.showContainerLogs', (element) => showContainerLogs(ctx, element)),
     command('composeHealth.copyContainerId', (element) => copyContainerId(ctx, element)),
   ];
-  const testApi = createTreeTestApi(provider, store, coalescer);
+  const testApi = createTreeTestApi(provider, store, coalescer, view);
   return {
     testApi,
     dispose: () => {

@@ -26,10 +26,12 @@ export interface TreeTestApi {
   /** Fires after the provider asked VS Code to redraw (the coalesced refresh). */
   readonly onDidRefresh: vscode.Event<void>;
   stats(): { storeChanges: number; redraws: number; cachedElements: number };
+  /** The view's badge count, description (the engine) and message, as last set. */
+  view(): { badge?: number; description?: string; message?: string };
   readonly store: HealthStore;
 }
 
-export function createTreeTestApi(provider: ServicesTreeProvider, store: HealthStore, coalescer: ChangeCoalescer): TreeTestApi {
+export function createTreeTestApi(provider: ServicesTreeProvider, store: HealthStore, coalescer: ChangeCoalescer, view: vscode.TreeView<TreeElement>): TreeTestApi {
   const rendered = new vscode.EventEmitter<void>();
   provider.onDidChangeTreeData(() => queueMicrotask(() => rendered.fire()));
   const render = async (elements: TreeElement[], depth: number): Promise<RenderedItem[]> => {
@@ -57,6 +59,7 @@ export function createTreeTestApi(provider: ServicesTreeProvider, store: HealthS
     render: async (depth = 3) => render(await provider.getChildren(), depth),
     onDidRefresh: rendered.event,
     stats: () => ({ storeChanges: coalescer.stats.received, redraws: provider.stats.refreshes, cachedElements: provider.elements.size }),
+    view: () => ({ badge: view.badge?.value, description: view.description, message: view.message }),
     store,
   };
 }
