@@ -52,6 +52,12 @@ export async function runProbe(engine: ProbeEngine, containerId: string, plan: P
   try {
     const outcome = await engine.exec(containerId, { argv: plan.argv, user: plan.user, workingDir: plan.workingDir }, (chunk) => output.write(chunk), stop.signal);
     const durationMs = now() - started;
+    if ((outcome.pid === 0 || (outcome.exitCode ?? 0) > 128) && !(await stillRunning(engine, containerId))) {
+      // The container stopped or was removed under the probe (its process was killed, or never got to
+      // start): Docker's monitor stops with the container and records nothing (moby daemon/health.go
+      // `monitor`), so neither do we.
+      return { kind: 'error', message: await goneOrStopped(engine, containerId, `exit ${outcome.exitCode}`) };
+    }
     if (outcome.pid === 0) {
       // The process never started: the engine wrote its start error into the stream (+ "\r\n", moby
       // api/server/router/container/exec.go) and set exit 126; the health monitor records exit -1
@@ -83,6 +89,14 @@ export async function runProbe(engine: ProbeEngine, containerId: string, plan: P
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', onCancel);
+  }
+}
+
+async function stillRunning(engine: ProbeEngine, containerId: string): Promise<boolean> {
+  try {
+    return (await engine.inspectContainer(containerId)).running;
+  } catch {
+    return false;
   }
 }
 
