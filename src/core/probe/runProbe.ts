@@ -110,7 +110,7 @@ async function goneOrStopped(engine: ProbeEngine, containerId: string, detail: s
     return `The probe in ${container.name} ended without a result (${detail}). Run it again.`;
   } catch (error) {
     if (error instanceof EngineNotFoundError) {
-      return `Container ${short} was removed during the probe, so no result was recorded. Start the service and run the probe again.`;
+      return `Container ${short} was removed, so no probe result was recorded. Start the service and run the probe again.`;
     }
     return `The probe in container ${short} ended without a result (${detail}).`;
   }
