@@ -24,11 +24,10 @@ export interface RunProbeDeps {
  */
 export async function runProbeCommand(deps: RunProbeDeps, uri?: vscode.Uri, service?: string): Promise<void> {
   if (!vscode.workspace.isTrusted) {
-    const choice = await vscode.window.showWarningMessage(
-      'Running a probe executes the healthcheck inside a container, so it needs a trusted workspace. Nothing was run.',
-      'Manage Workspace Trust',
-    );
-    if (choice) await vscode.commands.executeCommand(COMMANDS.manageTrust);
+    // Not awaited: the command is done (nothing ran) whether or not the message is answered.
+    void vscode.window
+      .showWarningMessage('Running a probe executes the healthcheck inside a container, so it needs a trusted workspace. Nothing was run.', 'Manage Workspace Trust')
+      .then((choice) => (choice ? vscode.commands.executeCommand(COMMANDS.manageTrust) : undefined));
     return;
   }
   const target = await resolveServiceTarget(deps.documents, uri, service);
@@ -61,11 +60,9 @@ export async function runProbeCommand(deps: RunProbeDeps, uri?: vscode.Uri, serv
           return;
         }
         if (svc.running.length === 0) {
-          const start = await vscode.window.showWarningMessage(
-            `No running container for ${target.service}. A probe only runs inside the service's container, never on this machine.`,
-            'Start Service',
-          );
-          if (start) await vscode.commands.executeCommand(COMMANDS.start, document.uri, target.service);
+          void vscode.window
+            .showWarningMessage(`No running container for ${target.service}. A probe only runs inside the service's container, never on this machine.`, 'Start Service')
+            .then((start) => (start ? vscode.commands.executeCommand(COMMANDS.start, document.uri, target.service) : undefined));
           return;
         }
         const includeOutput = timeoutIncludesOutput(state.apiVersion);
