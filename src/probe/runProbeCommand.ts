@@ -50,6 +50,7 @@ export async function runProbeCommand(deps: RunProbeDeps, uri?: vscode.Uri, serv
         const abort = new AbortController();
         token.onCancellationRequested(() => abort.abort());
         const state = await deps.inspector().inspect(document.uri.fsPath, model, interpolationEnv(), abort.signal);
+        if (abort.signal.aborted) return;
         if (!state.ok) {
           void vscode.window.showErrorMessage(state.message);
           return;

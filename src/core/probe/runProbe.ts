@@ -40,7 +40,8 @@ export async function runProbe(engine: ProbeEngine, containerId: string, plan: P
   const output = new LimitedOutput();
   const stop = new AbortController();
   const started = now();
-  const timeoutMs = plan.timeoutNs / 1e6;
+  // setTimeout holds at most 2^31-1 ms (about 24 days); a longer timeout is as good as none.
+  const timeoutMs = Math.max(1, Math.min(plan.timeoutNs / 1e6, 2 ** 31 - 1));
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;

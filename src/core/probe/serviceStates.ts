@@ -1,7 +1,7 @@
 import type { ComposeModel } from '../compose/model';
 import type { HealthcheckSpec } from '../compose/healthcheckSpec';
 import { healthcheckDrift, type DriftField } from './drift';
-import type { ContainerSummary, ProbeContainer, ProbeEngine } from './engine';
+import { EngineNotFoundError, type ContainerSummary, type ProbeContainer, type ProbeEngine } from './engine';
 import { ContainerLocator, composeProjectName } from './locator';
 import { classifyFileCheck, planProbe, type FileCheck, type PlanResult } from './plan';
 
@@ -78,7 +78,7 @@ export class ServiceInspector {
       container = await this.engine.inspectContainer(id, signal);
     } catch (error) {
       // Removed between the list and the inspect: it simply is not running any more.
-      if ((error as Error).name === 'EngineNotFoundError') return undefined;
+      if (error instanceof EngineNotFoundError) return undefined;
       throw error;
     }
     const image = await this.imageCheck(container.imageId);
@@ -94,7 +94,7 @@ export class ServiceInspector {
     if (!cached) {
       cached = this.engine.imageHealthcheck(imageId).catch((error: unknown) => {
         this.imageChecks.delete(imageId);
-        if ((error as Error).name === 'EngineNotFoundError') return undefined;
+        if (error instanceof EngineNotFoundError) return undefined;
         throw error;
       });
       this.imageChecks.set(imageId, cached);
