@@ -1,24 +1,26 @@
+import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { detectComposeCli, upForFile, upFromLabels, type ComposeInvocation } from '../core/probe/composeCli';
 import type { ServiceInspector } from '../core/probe/serviceStates';
 import { ComposeDocuments, interpolationEnv } from './composeDocuments';
+import { runInTerminal } from './processTerminal';
 import { resolveServiceTarget } from './serviceTarget';
 
 export interface ComposeActionDeps {
   documents: ComposeDocuments;
   inspector: () => ServiceInspector;
-  /** Called when a Compose terminal closes: the containers have probably changed. */
+  /** Called when a Compose run ends: the containers have probably changed. */
   onContainersChanged: () => void;
 }
 
 /**
- * `composeHealth.recreateService` and `composeHealth.startService`: `up -d <service>` in a terminal.
- * The terminal's process IS the Compose CLI, given as an executable and an argv array — no shell
- * parses the service name or file paths. Recreate uses the project, files and env file that Compose
+ * `composeHealth.recreateService` and `composeHealth.startService`: `up -d <service>` in a terminal,
+ * resolving with Compose's exit code once it ends (the lenses refresh then). Compose is spawned as an
+ * executable and an argv array — no shell parses the service name or file paths. Recreate uses the project, files and env file that Compose
  * recorded on the existing containers; a service with no container is started from this file.
  */
-export async function composeUpCommand(deps: ComposeActionDeps, action: 'recreate' | 'start', uri?: vscode.Uri, service?: string): Promise<void> {
+export async function composeUpCommand(deps: ComposeActionDeps, action: 'recreate' | 'start', uri?: vscode.Uri, service?: string): Promise<number | undefined> {
   if (!vscode.workspace.isTrusted) {
     void vscode.window.showWarningMessage('Starting or recreating services needs a trusted workspace. Nothing was run.');
     return;
@@ -45,17 +47,19 @@ export async function composeUpCommand(deps: ComposeActionDeps, action: 'recreat
     );
     if (!save || !(await target.document.save())) return;
   }
-  const terminal = vscode.window.createTerminal({
+  const code = await runInTerminal({
     name: `${cli.label} up ${target.service}`,
-    shellPath: cli.executable,
-    shellArgs: [...cli.prefix, ...invocation.args],
-    cwd: invocation.cwd,
-    iconPath: new vscode.ThemeIcon(action === 'recreate' ? 'history' : 'play'),
+    executable: cli.executable,
+    args: [...cli.prefix, ...invocation.args],
+    // The recorded working_dir may not exist here (Compose ran in a dev container or on another host).
+    cwd: existsSync(invocation.cwd) ? invocation.cwd : path.dirname(file),
+    icon: action === 'recreate' ? 'history' : 'play',
   });
-  const closed = vscode.window.onDidCloseTerminal((t) => {
-    if (t !== terminal) return;
-    closed.dispose();
-    deps.onContainersChanged();
-  });
-  terminal.show();
+  deps.onContainersChanged();
+  if (code !== 0) {
+    void vscode.window.showErrorMessage(
+      `${cli.label} up -d ${target.service} did not succeed${code === undefined ? '' : ` (exit ${code})`}: its terminal shows why.`,
+    );
+  }
+  return code;
 }

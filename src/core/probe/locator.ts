@@ -50,9 +50,15 @@ export function matchServiceContainers(containers: ContainerSummary[], target: S
   return sortByNumber(byName);
 }
 
+/**
+ * The compose files a container was made from, as absolute paths: Compose v2 records absolute paths,
+ * docker-compose v1 records them relative to the project's working_dir (`compose.yaml`).
+ */
 export function configFilesOf(container: { labels: Record<string, string> }): string[] {
   const raw = container.labels[COMPOSE_LABELS.configFiles];
-  return raw ? raw.split(',').filter((f) => f !== '') : [];
+  const workingDir = container.labels[COMPOSE_LABELS.workingDir];
+  const files = raw ? raw.split(',').filter((f) => f !== '') : [];
+  return workingDir ? files.map((f) => path.resolve(workingDir, f)) : files;
 }
 
 function samePath(a: string, b: string): boolean {

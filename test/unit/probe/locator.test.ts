@@ -25,6 +25,11 @@ describe('finding a compose service’s containers by their labels', () => {
     assert.deepEqual(found.map((x) => x.name), ['app-web-1', 'app-web-2']);
   });
 
+  it('reads docker-compose v1 config_files, which are relative to the working_dir', () => {
+    const labels = { ...L('chosen-by-env', 'web', 'compose.yaml'), 'com.docker.compose.project.working_dir': '/src/app' };
+    assert.deepEqual(matchServiceContainers([c('chosen-by-env_web_1', labels)], target).map((x) => x.name), ['chosen-by-env_web_1']);
+  });
+
   it('ignores a same-named service made from another file in the same folder', () => {
     assert.deepEqual(matchServiceContainers([c('app-web-1', L('app', 'web', '/src/app/compose.prod.yaml'))], target), []);
   });
