@@ -44,9 +44,9 @@ export function registerProbe(deps: ProbeDeps): vscode.Disposable {
     vscode.languages.registerCodeActionsProvider(COMPOSE_SELECTOR, new ProbeCodeActions(documents), {
       providedCodeActionKinds: ProbeCodeActions.kinds,
     }),
-    vscode.commands.registerCommand(COMMANDS.run, (uri?: vscode.Uri, service?: string) => runProbeCommand(runDeps, uri, service)),
-    vscode.commands.registerCommand(COMMANDS.recreate, (uri?: vscode.Uri, service?: string) => composeUpCommand(composeDeps, 'recreate', uri, service)),
-    vscode.commands.registerCommand(COMMANDS.start, (uri?: vscode.Uri, service?: string) => composeUpCommand(composeDeps, 'start', uri, service)),
+    vscode.commands.registerCommand(COMMANDS.run, guarded(deps.log, (uri?: vscode.Uri, service?: string) => runProbeCommand(runDeps, uri, service))),
+    vscode.commands.registerCommand(COMMANDS.recreate, guarded(deps.log, (uri?: vscode.Uri, service?: string) => composeUpCommand(composeDeps, 'recreate', uri, service))),
+    vscode.commands.registerCommand(COMMANDS.start, guarded(deps.log, (uri?: vscode.Uri, service?: string) => composeUpCommand(composeDeps, 'start', uri, service))),
     vscode.commands.registerCommand(COMMANDS.showProbeLog, () => deps.log.show(true)),
     // A probe result describes the text that was probed: the next edit drops it (lens and diagnostic).
     vscode.workspace.onDidChangeTextDocument((e) => {
@@ -60,4 +60,18 @@ export function registerProbe(deps: ProbeDeps): vscode.Disposable {
       diagnostics.forget(document.uri);
     }),
   );
+}
+
+/** Nothing throws out of a command: an unexpected failure is logged and shown with what to do. */
+function guarded<A extends unknown[], R>(log: vscode.LogOutputChannel, command: (...args: A) => Promise<R>): (...args: A) => Promise<R | undefined> {
+  return async (...args) => {
+    try {
+      return await command(...args);
+    } catch (error) {
+      const detail = error instanceof Error ? error.message : String(error);
+      log.error(`Probe command failed: ${detail}`);
+      void vscode.window.showErrorMessage(`Compose Health could not finish: ${detail}. Details are in the Compose Health log.`);
+      return undefined;
+    }
+  };
 }
