@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { registerDiagnostics } from './diagnostics';
+import { registerProbe } from './probe/register';
 import { registerTree } from './tree/register';
 import { createSharedEngine } from './tree/sharedEngine';
 import type { TreeTestApi } from './tree/testApi';
@@ -21,6 +22,7 @@ export function activate(context: vscode.ExtensionContext): ComposeHealthExports
     registerDiagnostics(context, log),
     engine,
     tree,
+    registerProbe({ log }),
   );
   return { tree: tree.testApi };
 }
