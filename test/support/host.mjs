@@ -438,7 +438,9 @@ export async function runHostTier() {
       console.error(`host suite ${label} failed to run: ${error.message}`);
     }
   };
-  const suites = hostSuites();
+  // HOST_SUITES=smoke,tree runs only those suites (a developer's shortcut; CI runs them all).
+  const only = process.env.HOST_SUITES?.split(',').map((name) => name.trim());
+  const suites = hostSuites().filter((suite) => !only || only.includes(suite.name));
   for (const suite of suites) await attempt(suite.name, () => runHostSuite(suite));
   const smoke = suites.find((suite) => suite.name === 'smoke');
   if (smoke && !process.env.TEST_GREP) {
