@@ -92,7 +92,7 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<TreeElement
       if (engine.kind !== 'connected') return engine.kind === 'unknown' ? [] : [this.elements.engine];
       const projects = this.store.projects(scope);
       this.forgetVanished();
-      return projects.map((p) => this.elements.project(p.name));
+      return [this.elements.engine, ...projects.map((p) => this.elements.project(p.name))];
     }
     switch (element.kind) {
       case 'project': {
