@@ -89,7 +89,6 @@ export function registerTree(engine: SharedEngine, log: vscode.LogOutputChannel)
     { dispose: () => coalescer.dispose() },
     store.onDidChange((change) => coalescer.push(change)),
     view.onDidChangeVisibility((e) => e.visible && start()),
-    view.onDidExpandElement((e) => e.element.kind === 'container' && provider.expanded.add(e.element.containerId)),
     view.onDidCollapseElement((e) => e.element.kind === 'container' && provider.expanded.delete(e.element.containerId)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('composeHealth.tree.projects')) coalescer.push({ structural: true, services: new Set(), details: new Set() });
