@@ -187,7 +187,8 @@ function serviceOf(index: YamlIndex, name: string, entry: Entry, lookup: Lookup)
   if (hc) {
     const map = isMap(hc.value) ? hc.value : null;
     const hcEntries = map ? withVia(index.entries(map), hc) : new Map<string, Entry>();
-    service.healthcheck = { entry: hc, map, entries: hcEntries, spec: specOf(hcEntries, lookup) };
+    // `spec` is computed once the project is merged (analyzeCompose), not here.
+    service.healthcheck = { entry: hc, map, entries: hcEntries, spec: {} };
   }
   return service;
 }

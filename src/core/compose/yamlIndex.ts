@@ -64,7 +64,8 @@ export class YamlIndex {
       const anchor = (node as Node).anchor;
       if (anchor) this.anchorNodes.set(anchor, node as Node);
       if (isScalar(node)) {
-        if (typeof node.value === 'string' && node.value.includes('$')) this.checkInterpolation(node);
+        // Only a `${` can be malformed (compose-go keeps any other `$` literally).
+        if (typeof node.value === 'string' && node.value.includes('${')) this.checkInterpolation(node);
       } else if (isMap(node) || isSeq(node)) {
         const items = node.items as unknown[];
         for (let i = items.length - 1; i >= 0; i--) {
