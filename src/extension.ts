@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { registerDiagnostics } from './diagnostics';
 
 // activate() only wires: one register call per capability, each returning a Disposable.
 export function activate(context: vscode.ExtensionContext): void {
@@ -6,6 +7,7 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
     log,
     vscode.commands.registerCommand('composeHealth.showLog', () => log.show(true)),
+    registerDiagnostics(context, log),
   );
 }
 

@@ -1,0 +1,65 @@
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+
+const EXTENSION_ID = 'compose-health.compose-health';
+const ACTIVATION_DEADLINE_MS = 30_000;
+
+/**
+ * Resolves once the extension is active. VS Code has no "extension activated" event for other
+ * extensions, so this polls `isActive` with a deadline.
+ */
+async function activeWithin(extension: vscode.Extension<unknown>, deadlineMs: number): Promise<boolean> {
+  const deadline = Date.now() + deadlineMs;
+  while (!extension.isActive && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  return extension.isActive;
+}
+
+describe('host smoke: the extension in a real VS Code extension host', () => {
+  it('activates by itself on a workspace holding a compose file', async () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(extension, `${EXTENSION_ID} is not loaded in this extension host`);
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    const composeFiles = await vscode.workspace.findFiles('**/{compose,docker-compose}*.{yaml,yml}');
+    assert.ok(folders.length > 0 && composeFiles.length > 0, 'the test workspace holds a compose file');
+    assert.ok(
+      await activeWithin(extension, ACTIVATION_DEADLINE_MS),
+      `${EXTENSION_ID} did not activate within ${ACTIVATION_DEADLINE_MS / 1000} s of opening a workspace with a compose file`,
+    );
+  });
+
+  it('is the copy under test: the development folder, or the one installed from the .vsix', () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(extension);
+    const repo = process.env.COMPOSE_HEALTH_REPO;
+    assert.ok(repo, 'the host tier passes COMPOSE_HEALTH_REPO');
+    if (process.env.COMPOSE_HEALTH_HOST_MODE === 'installed') {
+      assert.notEqual(extension.extensionPath, repo, 'the installed extension is loaded, not the development folder');
+      const shipped = fs.readdirSync(extension.extensionPath).sort();
+      assert.ok(!shipped.includes('src') && !shipped.includes('out') && !shipped.includes('test'), `the .vsix ships only what runs: ${shipped.join(', ')}`);
+      assert.ok(fs.existsSync(path.join(extension.extensionPath, 'dist/extension.js')));
+    } else {
+      assert.equal(extension.extensionPath, repo, 'the extension under development is loaded');
+    }
+  });
+
+  it('registers its commands under the ids its manifest declares', async () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    const declared = new Set<string>(
+      (extension?.packageJSON.contributes.commands ?? []).map((c: { command: string }) => c.command),
+    );
+    assert.ok(declared.size > 0, 'the manifest declares commands');
+    const registered = (await vscode.commands.getCommands(true)).filter((id) => id.startsWith('composeHealth.'));
+    const undeclared = registered.filter((id) => !declared.has(id) && !id.startsWith('composeHealth.services.'));
+    assert.deepEqual(undeclared, [], 'commands registered under ids the manifest does not declare');
+    assert.ok(registered.includes('composeHealth.showLog'), 'composeHealth.showLog is registered');
+  });
+
+  it('contributes the composeHealth.services view', async () => {
+    // Every contributed view gets a `<viewId>.focus` command from the workbench once it is registered.
+    const registered = new Set(await vscode.commands.getCommands(true));
+    assert.ok(registered.has('composeHealth.services.focus'), 'the workbench has no composeHealth.services view');
+    await vscode.commands.executeCommand('composeHealth.services.focus');
+  });
+});
