@@ -44,8 +44,6 @@ export interface ServiceView {
   entries: Map<string, Entry>;
   healthcheck?: HealthcheckView;
   dependsOn: DependencyView[];
-  /** Variables the container gets from `environment:` (raw YAML values, before interpolation). */
-  environment: Map<string, string | undefined>;
 }
 
 export interface LimitHit {
@@ -181,7 +179,6 @@ function serviceOf(index: YamlIndex, name: string, entry: Entry, lookup: Lookup)
     foreign: entry.foreign,
     entries,
     dependsOn: dependenciesOf(index, entries.get('depends_on'), lookup),
-    environment: environmentOfService(index, entries.get('environment')),
   };
   const hc = entries.get('healthcheck');
   if (hc) {
@@ -229,25 +226,6 @@ function dependenciesOf(index: YamlIndex, entry: Entry | undefined, lookup: Look
     }
   }
   return deps;
-}
-
-function environmentOfService(index: YamlIndex, entry: Entry | undefined): Map<string, string | undefined> {
-  const env = new Map<string, string | undefined>();
-  if (!entry) return env;
-  if (isMap(entry.value)) {
-    for (const [name, item] of index.entries(entry.value)) {
-      env.set(name, isScalar(item.value) && item.value.value !== null ? String(item.value.value) : undefined);
-    }
-  } else if (isSeq(entry.value)) {
-    for (const item of entry.value.items) {
-      const node = index.deref(item);
-      if (!isScalar(node) || typeof node.value !== 'string') continue;
-      const eq = node.value.indexOf('=');
-      if (eq < 0) env.set(node.value, undefined);
-      else env.set(node.value.slice(0, eq), node.value.slice(eq + 1));
-    }
-  }
-  return env;
 }
 
 /** Reads and analyses the base files (override pair or COMPOSE_FILE); their nodes are foreign. */
