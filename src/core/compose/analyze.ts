@@ -1,7 +1,7 @@
 import { isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Scalar, type YAMLMap } from 'yaml';
 import { parseDotEnv } from './dotenv';
 import type { HealthcheckSpec } from './healthcheckSpec';
-import { interpolate, type Interpolated, type Lookup } from './interpolate';
+import { interpolate, literal, type Interpolated, type Lookup } from './interpolate';
 import { DEFAULT_LIMITS, type Limits } from './limits';
 import type { LoadOptions } from './model';
 import { baseFilesOf, dotEnvPathOf, resolveBeside } from './project';
@@ -157,7 +157,7 @@ function safeRead(options: LoadOptions, filePath: string): string | undefined {
 function interpolateNode(node: Node | null, lookup: Lookup): Interpolated | undefined {
   if (!isScalar(node) || node.value === null || typeof node.value === 'symbol') return undefined;
   if (typeof node.value === 'string') return interpolate(node.value, lookup);
-  return { value: String(node.value), unresolved: [], references: [] };
+  return literal(String(node.value));
 }
 
 /** What reading another file of the project needs. */
@@ -241,7 +241,7 @@ function dependenciesOf(index: YamlIndex, entry: Entry | undefined, lookup: Look
     for (const [name, dep] of withVia(index.entries(entry.value), entry)) {
       const view: DependencyView = { ...named(name), node: dep.keyNode, via: dep.via, foreign: dep.foreign };
       if (isMap(dep.value)) {
-        const condition = index.entries(dep.value).get('condition');
+        const condition = index.get(dep.value, 'condition');
         if (condition && isScalar(condition.value)) {
           view.condition = String(condition.value.value);
           view.conditionNode = condition.value;

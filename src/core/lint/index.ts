@@ -25,26 +25,27 @@ export function lintText(text: string, options: LintOptions = {}): Finding[] {
 export function lintAnalysis(analysis: ComposeAnalysis): Finding[] {
   const text = analysis.text;
   const collector = new FindingCollector(text, analysis.limits.maxFindings);
-  const contexts = RULES.map((rule): [Rule, RuleContext] => [rule, { analysis, text, report: (r) => collector.add(rule, r) }]);
+  const contexts = RULES.map((rule): RuleContext => ({ analysis, text, report: (r) => collector.add(rule, r) }));
   const failed = (rule: Rule, error: unknown) => {
     const finding = internalError(`the "${rule.code}" check`, error);
     collector.add({ code: finding.code, severity: finding.severity }, { at: finding.range, message: finding.message });
   };
-  for (const [rule, ctx] of contexts) {
+  for (let r = 0; r < RULES.length; r++) {
     try {
-      rule.checkDocument?.(ctx);
+      RULES[r].checkDocument?.(contexts[r]);
     } catch (error) {
-      failed(rule, error);
+      failed(RULES[r], error);
     }
   }
   // One walk over the services; every rule sees each service while it is at hand.
-  const perService = contexts.filter(([rule]) => rule.checkService || rule.checkHealthcheck);
+  const perService = RULES.map((_, r) => r).filter((r) => RULES[r].checkService || RULES[r].checkHealthcheck);
   for (const service of analysis.services) {
     const hc = service.healthcheck;
-    for (const [rule, ctx] of perService) {
+    for (const r of perService) {
+      const rule = RULES[r];
       try {
-        rule.checkService?.(service, ctx);
-        if (hc) rule.checkHealthcheck?.(hc, service, ctx);
+        rule.checkService?.(service, contexts[r]);
+        if (hc) rule.checkHealthcheck?.(hc, service, contexts[r]);
       } catch (error) {
         failed(rule, error);
       }
