@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { lintText } from '../core/lint';
 import { parseArgs, USAGE, type Format } from './args';
@@ -47,8 +47,18 @@ function main(argv: string[]): number {
   return problems.some((p) => p.severity === 'error') ? EXIT.errors : EXIT.clean;
 }
 
+/** Other files of the project (`.env`, base files, `extends` targets) come from disk; missing ones are undefined. */
+function readProjectFile(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
 function locate(file: string, text: string): Problem[] {
-  const findings = lintText(text, { fileName: file, env: process.env });
+  // Compose reads the process environment, then the .env beside the file (the core reads it via readFile).
+  const findings = lintText(text, { fileName: resolve(file), env: process.env, readFile: readProjectFile });
   const lines = new LineIndex(text);
   return findings.map((f) => {
     const start = lines.position(f.range.start);
