@@ -35,7 +35,7 @@ function main(argv: string[]): number {
       continue;
     }
     try {
-      problems.push(...locate(file, text));
+      problems.push(...locate(file, text, invocation.maxSizeMb));
       checked++;
     } catch (error) {
       process.stderr.write(`compose-health: checking ${file} failed: ${error instanceof Error ? error.message : String(error)}; please report this.\n`);
@@ -56,9 +56,14 @@ function readProjectFile(path: string): string | undefined {
   }
 }
 
-function locate(file: string, text: string): Problem[] {
+function locate(file: string, text: string, maxSizeMb: number | undefined): Problem[] {
   // Compose reads the process environment, then the .env beside the file (the core reads it via readFile).
-  const findings = lintText(text, { fileName: resolve(file), env: process.env, readFile: readProjectFile });
+  const findings = lintText(text, {
+    fileName: resolve(file),
+    env: process.env,
+    readFile: readProjectFile,
+    ...(maxSizeMb === undefined ? {} : { limits: { maxChars: Math.round(maxSizeMb * 1024 * 1024) } }),
+  });
   const lines = new LineIndex(text);
   return findings.map((f) => {
     const start = lines.position(f.range.start);

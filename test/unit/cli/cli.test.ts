@@ -122,7 +122,7 @@ describe('compose-health CLI (bundled dist/cli.js run as a child process)', func
   });
 
   it('usage errors exit 2 and show the usage', () => {
-    for (const args of [[], ['lint'], ['check', 'compose.yaml'], ['lint', '--format', 'xml', 'compose.yaml'], ['lint', '--format'], ['lint', '--fix', 'compose.yaml']]) {
+    for (const args of [[], ['lint'], ['lint', '--max-size', 'big', 'compose.yaml'], ['lint', '--max-size=0', 'compose.yaml'], ['check', 'compose.yaml'], ['lint', '--format', 'xml', 'compose.yaml'], ['lint', '--format'], ['lint', '--fix', 'compose.yaml']]) {
       const r = run(args, dir);
       assert.equal(r.status, 2, args.join(' '));
       assert.match(r.stderr, /^compose-health: .+\n\nUsage: compose-health lint/, args.join(' '));
@@ -175,6 +175,17 @@ describe('compose-health CLI (bundled dist/cli.js run as a child process)', func
     const alone = run(['lint', '--format', 'json', 'project/compose.yaml'], dir);
     assert.equal(alone.status, 1);
     assert.deepEqual(JSON.parse(alone.stdout).map((p: { code: string }) => p.code), ['depends-on-unknown-service']);
+  });
+
+  it('a file above the size limit gets a check-limit warning; --max-size raises the limit', () => {
+    const big = join(dir, 'big.yml');
+    writeFileSync(big, CLEAN + '# padding\n'.repeat(300_000));
+    const limited = run(['lint', '--format', 'json', 'big.yml'], dir);
+    assert.equal(limited.status, 0);
+    assert.deepEqual(JSON.parse(limited.stdout).map((p: { code: string }) => p.code), ['check-limit']);
+    const raised = run(['lint', '--format', 'json', '--max-size', '8', 'big.yml'], dir);
+    assert.equal(raised.status, 0, raised.stderr);
+    assert.deepEqual(JSON.parse(raised.stdout), []);
   });
 
   it('binary garbage is checked without a crash', () => {
