@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { registerDiagnostics } from './diagnostics';
 import { registerProbe } from './probe/register';
 
 // activate() only wires: one register call per capability, each returning a Disposable.
@@ -7,6 +8,7 @@ export function activate(context: vscode.ExtensionContext): void {
   context.subscriptions.push(
     log,
     vscode.commands.registerCommand('composeHealth.showLog', () => log.show(true)),
+    registerDiagnostics(context, log),
     registerProbe({ log }),
   );
 }
