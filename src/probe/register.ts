@@ -1,4 +1,5 @@
 import type Dockerode from 'dockerode';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { createDockerClient } from '../core/probe/dockerClient';
 import { DockerodeProbeEngine } from '../core/probe/dockerodeEngine';
@@ -7,7 +8,7 @@ import type { LiveHealthSource } from '../core/probe/liveHealth';
 import { ServiceInspector } from '../core/probe/serviceStates';
 import { ProbeCodeLensProvider } from './codeLensProvider';
 import { composeUpCommand } from './composeTerminal';
-import { COMPOSE_SELECTOR, ComposeDocuments } from './composeDocuments';
+import { COMPOSE_SELECTOR, ComposeDocuments, isComposeDocument } from './composeDocuments';
 import { COMMANDS } from './lensTitles';
 import { ProbeCodeActions } from './probeCodeActions';
 import { ProbeDiagnostics } from './probeDiagnostics';
@@ -51,6 +52,7 @@ export function registerProbe(deps: ProbeDeps): vscode.Disposable {
     // A probe result describes the text that was probed: the next edit drops it (lens and diagnostic).
     vscode.workspace.onDidChangeTextDocument((e) => {
       if (e.contentChanges.length === 0) return;
+      if (e.document.uri.scheme === 'file' && (isComposeDocument(e.document) || path.basename(e.document.uri.fsPath) === '.env')) documents.forgetAll();
       results.clear(e.document.uri.toString());
       diagnostics.clearFailures(e.document.uri);
     }),
