@@ -18,7 +18,7 @@ import { runProbeCommand } from './runProbeCommand';
 export interface ProbeDeps {
   /** The extension's one "Compose Health" log channel. */
   log: vscode.LogOutputChannel;
-  /** The engine connection; created on first use, not at activation. */
+  /** The engine connection, asked for on each use (nothing connects at activation). Default: DOCKER_HOST. */
   docker?: () => Dockerode;
   /** Live health (the HealthStore); without it the lenses inspect containers on demand. */
   liveHealth?: LiveHealthSource;
@@ -26,10 +26,20 @@ export interface ProbeDeps {
 
 /** The "Run probe" capability: CodeLens, run/recreate/start commands, probe diagnostics. */
 export function registerProbe(deps: ProbeDeps): vscode.Disposable {
-  let engine: ProbeEngine | undefined;
-  let inspector: ServiceInspector | undefined;
-  const getEngine = (): ProbeEngine => (engine ??= new DockerodeProbeEngine((deps.docker ?? createDockerClient)()));
-  const getInspector = (): ServiceInspector => (inspector ??= new ServiceInspector(getEngine()));
+  // Asked on every use, so a new connection (another Docker host) replaces the engine and its caches.
+  let fallback: Dockerode | undefined;
+  const currentClient = deps.docker ?? ((): Dockerode => (fallback ??= createDockerClient()));
+  let connection: { client: Dockerode; engine: ProbeEngine; inspector: ServiceInspector } | undefined;
+  const current = (): NonNullable<typeof connection> => {
+    const client = currentClient();
+    if (connection?.client !== client) {
+      const engine = new DockerodeProbeEngine(client);
+      connection = { client, engine, inspector: new ServiceInspector(engine) };
+    }
+    return connection;
+  };
+  const getEngine = (): ProbeEngine => current().engine;
+  const getInspector = (): ServiceInspector => current().inspector;
 
   const documents = new ComposeDocuments();
   const results = new ProbeResults();

@@ -69,12 +69,11 @@ export async function runProbeCommand(deps: RunProbeDeps, uri?: vscode.Uri, serv
         const includeOutput = timeoutIncludesOutput(state.apiVersion);
         const runs = await Promise.all(
           svc.running.map(async ({ container, plan }): Promise<ContainerRun> => {
-            const at = new Date();
             if (!plan.ok) {
-              return { containerId: container.id, containerName: container.name, argv: [], at, outcome: { kind: 'error', message: plan.message } };
+              return { containerId: container.id, containerName: container.name, argv: [], outcome: { kind: 'error', message: plan.message } };
             }
             const outcome = await runProbe(deps.engine(), container.id, plan.plan, { signal: abort.signal, timeoutIncludesOutput: includeOutput });
-            const run: ContainerRun = { containerId: container.id, containerName: container.name, argv: plan.plan.argv, at, outcome };
+            const run: ContainerRun = { containerId: container.id, containerName: container.name, argv: plan.plan.argv, outcome };
             const line = formatProbeLog(target.service, run, plan.plan.fromImage);
             if (outcome.kind === 'result' && outcome.exitCode === 0) deps.log.info(line);
             else deps.log.warn(line);

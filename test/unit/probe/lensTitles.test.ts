@@ -48,8 +48,8 @@ describe('CodeLens titles above a healthcheck', () => {
         run: {
           running: false,
           runs: [
-            { containerId: 'web-1', containerName: 'web-1', argv: [], at: new Date(), outcome: { kind: 'result', exitCode: 0, output: 'ok\n', durationMs: 23.4, timedOut: false } },
-            { containerId: 'web-2', containerName: 'web-2', argv: [], at: new Date(), outcome: { kind: 'result', exitCode: 127, output: 'sh: curl: not found\n', durationMs: 9, timedOut: false } },
+            { containerId: 'web-1', containerName: 'web-1', argv: [], outcome: { kind: 'result', exitCode: 0, output: 'ok\n', durationMs: 23.4, timedOut: false } },
+            { containerId: 'web-2', containerName: 'web-2', argv: [], outcome: { kind: 'result', exitCode: 127, output: 'sh: curl: not found\n', durationMs: 9, timedOut: false } },
           ],
         },
       }),
