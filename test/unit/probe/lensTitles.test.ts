@@ -70,7 +70,7 @@ describe('CodeLens titles above a healthcheck', () => {
     const lenses = serviceLenses(input(file({ stopped: [{ id: 's', name: 's', state: 'exited', labels: {} }] })));
     assert.deepEqual(lenses.map((l) => l.title), ['$(play) Run probe', '$(debug-disconnect) no running container · Start service']);
     assert.equal(lenses[1].command, COMMANDS.start);
-    assert.match(lenses[1].tooltip ?? '', /1 stopped container\. .*never on this machine/);
+    assert.match(lenses[1].tooltip ?? '', /^1 container not running \(exited\)\. .*never on this machine/);
   });
 
   it('drift adds a Recreate lens explaining what changed', () => {
