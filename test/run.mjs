@@ -1,5 +1,5 @@
 // Runs the test tiers in order and prints one summary line per tier, then a total.
-//   node test/run.mjs                 every tier: unit, engine, host
+//   node test/run.mjs                 every tier: unit, engine, host, e2e
 //   node test/run.mjs unit engine     only those tiers
 // Set TEST_GREP to run only the tests whose title matches.
 // Outside CI a tier whose prerequisites cannot be installed here is reported as skipped, with the
@@ -31,8 +31,20 @@ const tiers = {
     run: mochaTier('out/test/engine'),
   },
   host: {
-    prepare: async () => (await import('./support/codeServer.mjs')).ensureCodeServer(),
+    // Host suites may talk to the Engine too (the live tree, probes).
+    prepare: async () => {
+      await (await import('./support/engine.mjs')).ensureEngine();
+      await (await import('./support/codeServer.mjs')).ensureCodeServer();
+    },
     run: async () => (await import('./support/host.mjs')).runHostTier(),
+  },
+  // Through a user's eyes: plain-node mocha tests that drive code-server's workbench with Playwright.
+  e2e: {
+    prepare: async () => {
+      await (await import('./support/engine.mjs')).ensureEngine({ compose: true });
+      await (await import('./support/codeServer.mjs')).ensureCodeServer();
+    },
+    run: mochaTier('out/test/e2e'),
   },
 };
 

@@ -37,6 +37,8 @@ export async function run(): Promise<void> {
   });
   const result = { suite: suite ?? '(all)', files: files.length, passed: stats.passes ?? 0, failed: stats.failures ?? 0, skipped: stats.pending ?? 0 };
   console.log(`${RESULT_MARKER} ${JSON.stringify(result)}`);
+  // Desktop VS Code (test/support/electron.mjs) pipes this console elsewhere; it reads a file instead.
+  if (process.env.COMPOSE_HEALTH_HOST_RESULT_FILE) fs.writeFileSync(process.env.COMPOSE_HEALTH_HOST_RESULT_FILE, JSON.stringify(result));
   if (files.length === 0) throw new Error(`no test files for suite ${result.suite} under ${__dirname}`);
   if (result.failed > 0) throw new Error(`${result.failed} host test(s) failed`);
 }

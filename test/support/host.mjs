@@ -7,13 +7,13 @@
 // A suite folder may hold suite.json: { "workspace": "test/fixtures/<x>", "trust": false } (default
 // workspace test/fixtures/workspace, trusted). trust false opens the folder in restricted mode.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { format } from 'node:util';
 import { codeServerConfig, ensureCodeServer } from './codeServer.mjs';
-import { repoRoot, say, secondsSince } from './system.mjs';
+import { repoRoot, run, say, secondsSince } from './system.mjs';
 
 export const RESULT_MARKER = 'COMPOSE_HEALTH_HOST_RESULT';
 export const START_MARKER = 'COMPOSE_HEALTH_HOST_START';
@@ -80,11 +80,11 @@ export function hostSuites() {
 /**
  * Starts code-server on a free port with a fresh user-data and extensions folder and resolves once it
  * listens (it prints "HTTP server listening on …"). `env` reaches the extension host, which inherits
- * the server's environment. Returns { url, port, stop, dataDir, extensionsDir }.
+ * the server's environment. Returns { url, port, stop, userDataDir, extensionsDir }.
  */
-export async function startCodeServer({ workspace, trust = true, env = {}, extensionsDir, dataDir, log = () => {} }) {
+export async function startCodeServer({ workspace, trust = true, env = {}, extensionsDir, dataDir, port }) {
   const bin = await ensureCodeServer();
-  const port = await freePort();
+  port ??= await freePort();
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'compose-health-host-'));
   const userDataDir = dataDir ?? path.join(tmp, 'data');
   const extDir = extensionsDir ?? path.join(tmp, 'extensions');
@@ -140,7 +140,7 @@ export async function startCodeServer({ workspace, trust = true, env = {}, exten
     let output = '';
     const onData = (chunk) => {
       output += chunk;
-      log(String(chunk));
+      if (process.env.COMPOSE_HEALTH_VERBOSE) process.stdout.write(`  code-server: ${chunk}`);
       if (output.includes('HTTP server listening on')) {
         clearTimeout(timer);
         resolve();
@@ -188,6 +188,10 @@ async function consoleEntry(message) {
   if (logged) return { level: logged[1], text: format(...args.slice(2)) };
   return { level: message.type(), text: args.length ? format(...args) : message.text() };
 }
+
+// Workbench log lines that are expected offline and say nothing about the extension under test.
+const WORKBENCH_NOISE = [/^Ignoring fetching additional builtin extensions from gallery as it is disabled/];
+const isWorkbenchNoise = (text) => WORKBENCH_NOISE.some((pattern) => pattern.test(text));
 
 /** Saves a full-page screenshot into .test-artifacts/<name>.png; never fails the caller. */
 export async function screenshot(page, name) {
@@ -262,23 +266,33 @@ export async function runHostSuite(suite, { installedVsix, afterRun } = {}) {
     page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     let result;
     let resolveExit;
+    let resolveResult;
     const exitCode = new Promise((resolve) => (resolveExit = resolve));
+    const resultSeen = new Promise((resolve) => (resolveResult = resolve));
     // Exposed before navigation: the workbench looks it up when the test entry's run() settles.
     await page.exposeFunction('codeAutomationExit', (code) => resolveExit(code));
     // The entry prints START_MARKER before mocha runs and RESULT_MARKER after; the lines between are
     // the test report, streamed to stdout. Logged errors are streamed always (e.g. a failed
-    // activation); the browser's own messages only with COMPOSE_HEALTH_VERBOSE=1.
+    // activation); the browser's own messages only with COMPOSE_HEALTH_VERBOSE=1. Messages are
+    // handled in order (reading their arguments is asynchronous).
     let streaming = false;
-    page.on('console', async (message) => {
-      const { level, text } = await consoleEntry(message);
-      if (text.startsWith(START_MARKER)) streaming = true;
-      const marker = text.indexOf(RESULT_MARKER);
-      if (marker >= 0) {
-        result = JSON.parse(text.slice(marker + RESULT_MARKER.length));
-        streaming = false;
-      } else if (streaming || level === 'ERR' || process.env.COMPOSE_HEALTH_VERBOSE) {
-        if (!text.startsWith(START_MARKER)) console.log(`  ${text}`);
-      }
+    let queue = Promise.resolve();
+    page.on('console', (message) => {
+      queue = queue.then(async () => {
+        const { level, text } = await consoleEntry(message);
+        if (text.startsWith(START_MARKER)) {
+          streaming = true;
+          return;
+        }
+        const marker = text.indexOf(RESULT_MARKER);
+        if (marker >= 0) {
+          result = JSON.parse(text.slice(marker + RESULT_MARKER.length));
+          streaming = false;
+          resolveResult();
+        } else if (process.env.COMPOSE_HEALTH_VERBOSE || ((streaming || level === 'ERR') && !isWorkbenchNoise(text))) {
+          console.log(`  ${text}`);
+        }
+      });
     });
     const deadline = new Promise((_, reject) => {
       deadlineTimer = setTimeout(
@@ -289,8 +303,13 @@ export async function runHostSuite(suite, { installedVsix, afterRun } = {}) {
         SUITE_DEADLINE_MS,
       );
     });
-    await page.goto(workbenchUrl({ ...server, workspace, extensionPath: installedVsix ? undefined : repoRoot, testsPath }));
+    // VS Code runs extensionTestsPath only beside a development extension; to test the installed
+    // .vsix, an empty one (test/support/runner-extension) takes that place.
+    const extensionPath = installedVsix ? path.join(repoRoot, 'test/support/runner-extension') : repoRoot;
+    await page.goto(workbenchUrl({ ...server, workspace, extensionPath, testsPath }));
     const code = await Promise.race([exitCode, deadline]);
+    // The result line is logged before run() settles; give its handling a moment to catch up.
+    await Promise.race([resultSeen, new Promise((resolve) => setTimeout(resolve, 5000))]);
     if (!result) throw new Error(`host suite ${label} exited with ${code} without printing its ${RESULT_MARKER} line`);
     if (code !== 0 || result.failed > 0) await screenshot(page, `host-${suite.name}`);
     const extra = afterRun ? await Promise.race([afterRun(page), deadline]) : undefined;
@@ -305,21 +324,129 @@ export async function runHostSuite(suite, { installedVsix, afterRun } = {}) {
   }
 }
 
-/** Runs every host suite in turn; the counts are summed. */
+/**
+ * Runs a command from the command palette, as a person would (F1, type its title, Enter). The palette
+ * lists what is registered when it opens, so while the workbench is still starting it is reopened
+ * until the command shows up (no event says "all contributions are in"), within `timeoutMs`.
+ */
+export async function runCommandFromPalette(page, title, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
+  const input = page.locator('.quick-input-widget input');
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+  for (;;) {
+    await page.keyboard.press('F1');
+    await input.waitFor();
+    await input.fill(`>${title}`);
+    try {
+      await row.waitFor({ timeout: Math.min(3000, Math.max(1, deadline - Date.now())) });
+      break;
+    } catch (error) {
+      await page.keyboard.press('Escape');
+      if (Date.now() >= deadline) throw new Error(`the command palette has no "${title}" within ${timeoutMs / 1000} s`);
+    }
+  }
+  await page.keyboard.press('Enter');
+}
+
+/**
+ * The extension's activation time as VS Code itself reports it: the "Developer: Show Running
+ * Extensions" editor, fed by the extension host's activation times ($onDidActivateExtension). Opens
+ * a workbench without tests (the extension host stops once a test run ends), on the installed .vsix
+ * when given. Returns the row's text, e.g. "Startup Activation: 2ms", and its hover's details.
+ */
+export async function measureActivation({ installedVsix, workspace = path.join(repoRoot, DEFAULT_WORKSPACE) } = {}) {
+  const cleanups = [];
+  try {
+    let extensionsDir;
+    if (installedVsix) {
+      extensionsDir = mkdtempSync(path.join(os.tmpdir(), 'compose-health-ext-'));
+      cleanups.push(async () => rmSync(extensionsDir, { recursive: true, force: true }));
+      await installVsix(installedVsix, extensionsDir);
+    }
+    const server = await startCodeServer({ workspace, extensionsDir });
+    cleanups.push(server.stop);
+    const browser = await launchChromium();
+    cleanups.push(() => browser.close());
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(workbenchUrl({ ...server, workspace, extensionPath: installedVsix ? undefined : repoRoot }));
+    await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: 60_000 });
+    await runCommandFromPalette(page, 'Developer: Show Running Extensions');
+    const row = page.locator('.runtime-extensions-editor .monaco-list-row[aria-label="compose-health"]');
+    await row.waitFor({ timeout: 60_000 });
+    // The row first says "Activating..." and is updated when the activation times arrive.
+    const time = row.locator('.activation-time', { hasText: /Activation: [\d.]+ ?ms/ });
+    await time.waitFor({ timeout: 60_000 });
+    const text = (await time.innerText()).trim();
+    await time.hover();
+    const hover = page.locator('.monaco-hover-content, .workbench-hover').first();
+    const details = await hover
+      .innerText({ timeout: 5000 })
+      .then((t) => t.replace(/\s+/g, ' ').trim())
+      .catch(() => '');
+    return { text, details };
+  } finally {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+  }
+}
+
+/**
+ * `npm run package` (production bundle + vsce), then the development bundle again so later runs
+ * keep their source maps. Returns the .vsix path and the sizes a release note needs.
+ */
+export async function packageVsix() {
+  const started = Date.now();
+  await run('npm', ['run', '--silent', 'package'], { cwd: repoRoot, quiet: true });
+  const vsix = path.join(repoRoot, 'compose-health.vsix');
+  const sizes = {
+    vsixBytes: statSync(vsix).size,
+    extensionBundleBytes: statSync(path.join(repoRoot, 'dist/extension.js')).size,
+    cliBundleBytes: statSync(path.join(repoRoot, 'dist/cli.js')).size,
+  };
+  await run(process.execPath, ['esbuild.mjs'], { cwd: repoRoot, quiet: true });
+  say(
+    `packaged ${path.basename(vsix)} in ${secondsSince(started)} s: ${kib(sizes.vsixBytes)}; production bundles ` +
+      `dist/extension.js ${kib(sizes.extensionBundleBytes)}, dist/cli.js ${kib(sizes.cliBundleBytes)}`,
+  );
+  return { vsix, ...sizes };
+}
+
+const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
+
+/**
+ * Runs every host suite in turn against the development folder, then packages the .vsix, installs it
+ * into code-server and runs the smoke suite against the installed copy; the counts are summed. Prints
+ * the installed extension's activation time as VS Code's Running Extensions view reports it.
+ */
 export async function runHostTier() {
   const total = { passed: 0, failed: 0, skipped: 0 };
   const errors = [];
-  for (const suite of hostSuites()) {
+  const attempt = async (label, action) => {
     try {
-      const result = await runHostSuite(suite);
+      const result = await action();
       total.passed += result.passed;
       total.failed += result.failed;
       total.skipped += result.skipped;
     } catch (error) {
       total.failed += 1;
-      errors.push(`${suite.name}: ${error.message}`);
-      console.error(`host suite ${suite.name} failed to run: ${error.message}`);
+      errors.push(`${label}: ${error.message}`);
+      console.error(`host suite ${label} failed to run: ${error.message}`);
     }
+  };
+  const suites = hostSuites();
+  for (const suite of suites) await attempt(suite.name, () => runHostSuite(suite));
+  const smoke = suites.find((suite) => suite.name === 'smoke');
+  if (smoke && !process.env.TEST_GREP) {
+    await attempt('smoke (installed .vsix)', async () => {
+      const { vsix } = await packageVsix();
+      const result = await runHostSuite(smoke, { installedVsix: vsix });
+      try {
+        const activation = await measureActivation({ installedVsix: vsix });
+        say(`activation of the installed extension (Developer: Show Running Extensions): ${activation.text} — ${activation.details}`);
+      } catch (error) {
+        say(`could not read the activation time from Running Extensions: ${error.message}`);
+      }
+      return result;
+    });
   }
   return errors.length ? { ...total, error: errors.join('; ') } : total;
 }

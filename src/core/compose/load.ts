@@ -1,62 +1,54 @@
-import { isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
-import { parseDuration } from './duration';
-import type { HealthcheckSpec } from './healthcheckSpec';
-import type { ComposeModel, HealthcheckEntry, LoadOptions, ServiceEntry } from './model';
-import type { Range } from './range';
+import { isMap, isScalar, isSeq } from 'yaml';
+import { analyzeCompose, type ComposeAnalysis, type ServiceView } from './analyze';
+import type { ComposeModel, LoadOptions, ServiceEntry } from './model';
+import { rangeOf } from './yamlIndex';
 
-// Minimal loader so that every capability has the model to build on; the diagnostics work replaces it
-// with the full model (interpolation, merge keys, extends, override files) behind the same API.
+/**
+ * The compose model shared by the tree, the probe runner and the diagnostics: services with their
+ * healthcheck after merge keys, aliases, `extends`, the base file and interpolation. Never throws; a
+ * document that is not a compose file gives a model without services.
+ */
 export function loadCompose(text: string, options: LoadOptions = {}): ComposeModel {
-  const doc = parseDocument(text, { merge: true, uniqueKeys: false });
-  const model: ComposeModel = { fileName: options.fileName ?? '', services: [] };
-  const root = doc.contents;
-  if (!isMap(root)) return model;
-  const name = root.get('name');
-  if (typeof name === 'string') model.name = name;
-  const services = root.get('services', true);
-  if (!isMap(services)) return model;
-  for (const pair of services.items) {
-    if (!isScalar(pair.key)) continue;
-    const entry: ServiceEntry = { name: String(pair.key.value), keyRange: rangeOf(pair.key) };
-    const value = pair.value;
-    if (isMap(value)) {
-      const image = value.get('image');
-      if (typeof image === 'string') entry.image = image;
-      const hcPair = value.items.find((p) => isScalar(p.key) && p.key.value === 'healthcheck');
-      if (hcPair && isScalar(hcPair.key) && isMap(hcPair.value)) {
-        entry.healthcheck = healthcheckOf(hcPair.key, hcPair.value);
-      }
-    }
-    model.services.push(entry);
+  try {
+    return modelOf(analyzeCompose(text, options));
+  } catch {
+    // A bug of ours on unforeseen input must not break the tree or the probe runner; the linter reports it.
+    return { fileName: options.fileName ?? '', services: [] };
   }
+}
+
+export function modelOf(analysis: ComposeAnalysis): ComposeModel {
+  const model: ComposeModel = { fileName: analysis.fileName, services: [] };
+  const root = analysis.root;
+  const nameEntry = analysis.index && isMap(root) ? analysis.index.entries(root).get('name') : undefined;
+  const name = nameEntry ? analysis.interpolate(nameEntry.value)?.value : undefined;
+  if (name) model.name = name;
+  for (const service of analysis.services) model.services.push(serviceEntryOf(analysis, service));
   return model;
 }
 
-function healthcheckOf(key: Node, value: Node): HealthcheckEntry {
-  const js = (value as { toJSON(): unknown }).toJSON() as Record<string, unknown>;
-  const spec: HealthcheckSpec = {};
-  const test = js.test;
-  if (typeof test === 'string') spec.test = ['CMD-SHELL', test];
-  else if (Array.isArray(test)) spec.test = test.map(String);
-  if (js.disable === true) spec.test = ['NONE'];
-  const durations = { interval: 'intervalNs', timeout: 'timeoutNs', start_period: 'startPeriodNs', start_interval: 'startIntervalNs' } as const;
-  for (const [k, field] of Object.entries(durations)) {
-    const raw = js[k];
-    if (typeof raw === 'string') {
-      const d = parseDuration(raw);
-      if (d.ok) spec[field] = d.ns;
-    }
+function serviceEntryOf(analysis: ComposeAnalysis, service: ServiceView): ServiceEntry {
+  const entry: ServiceEntry = { name: service.name, keyRange: rangeOf(service.keyNode) };
+  const image = analysis.interpolate(service.entries.get('image')?.value ?? null);
+  if (image && image.value) entry.image = image.value;
+  const hc = service.healthcheck;
+  if (hc) {
+    // A healthcheck inherited from another file is anchored on the service's own key.
+    const local = !hc.entry.foreign;
+    const test = hc.entries.get('test');
+    entry.healthcheck = {
+      keyRange: rangeOf(local ? hc.entry.keyNode : service.keyNode),
+      range: rangeOf(local ? (hc.map ?? hc.entry.keyNode) : service.keyNode),
+      spec: hc.spec,
+    };
+    if (test && !test.foreign && (isScalar(test.value) || isSeq(test.value))) entry.healthcheck.testRange = rangeOf(test.value);
   }
-  if (js.retries !== undefined && Number.isInteger(Number(js.retries))) spec.retries = Number(js.retries);
-  const entry: HealthcheckEntry = { keyRange: rangeOf(key), range: rangeOf(value), spec };
-  if (isMap(value)) {
-    const testNode = value.get('test', true);
-    if (testNode && (isScalar(testNode) || isSeq(testNode))) entry.testRange = rangeOf(testNode as Node);
+  if (service.dependsOn.length > 0) {
+    entry.dependsOn = service.dependsOn.map((d) => ({
+      service: d.name,
+      ...(d.condition !== undefined ? { condition: d.condition } : {}),
+      range: d.foreign ? rangeOf(service.keyNode) : rangeOf(d.node),
+    }));
   }
   return entry;
-}
-
-function rangeOf(node: Node): Range {
-  const r = node.range ?? [0, 0, 0];
-  return { start: r[0], end: r[1] };
 }

@@ -1,4 +1,5 @@
 import type { HealthcheckSpec } from './healthcheckSpec';
+import type { Limits } from './limits';
 import type { Range } from './range';
 
 /**
@@ -18,6 +19,16 @@ export interface ServiceEntry {
   keyRange: Range;
   image?: string;
   healthcheck?: HealthcheckEntry;
+  /** `depends_on`, list or mapping form (a list item has no condition: `service_started`). */
+  dependsOn?: DependencyEntry[];
+}
+
+export interface DependencyEntry {
+  service: string;
+  /** `service_started`, `service_healthy`, `service_completed_successfully`, as written. */
+  condition?: string;
+  /** The dependency's name as written in this document. */
+  range: Range;
 }
 
 export interface HealthcheckEntry {
@@ -33,6 +44,14 @@ export interface HealthcheckEntry {
 
 export interface LoadOptions {
   fileName?: string;
-  /** Variables for `${…}` interpolation (the process environment merged with `.env`). */
+  /** Variables for `${…}` interpolation (the process environment); they win over `.env`. */
   env?: Record<string, string | undefined>;
+  /**
+   * Reads another file of the project: the `.env` beside the file, the base of an override file or of
+   * a `COMPOSE_FILE` list, an `extends: {file}` target. Returns undefined when it cannot be read.
+   * Without it, only the document itself is checked.
+   */
+  readFile?: (path: string) => string | undefined;
+  /** Bounds for hostile input; see `DEFAULT_LIMITS`. */
+  limits?: Partial<Limits>;
 }

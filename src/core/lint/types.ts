@@ -1,3 +1,4 @@
+import type { LoadOptions } from '../compose/model';
 import type { Range } from '../compose/range';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -25,7 +26,5 @@ export interface Finding {
   fixes?: Fix[];
 }
 
-export interface LintOptions {
-  fileName?: string;
-  env?: Record<string, string | undefined>;
-}
+/** `fileName`, `env`, `readFile` (for `.env`, base and `extends` files) and `limits`, as for the model. */
+export type LintOptions = LoadOptions;

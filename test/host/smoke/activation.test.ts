@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 
 const EXTENSION_ID = 'compose-health.compose-health';
@@ -25,6 +27,21 @@ describe('host smoke: the extension in a real VS Code extension host', () => {
       await activeWithin(extension, ACTIVATION_DEADLINE_MS),
       `${EXTENSION_ID} did not activate within ${ACTIVATION_DEADLINE_MS / 1000} s of opening a workspace with a compose file`,
     );
+  });
+
+  it('is the copy under test: the development folder, or the one installed from the .vsix', () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(extension);
+    const repo = process.env.COMPOSE_HEALTH_REPO;
+    assert.ok(repo, 'the host tier passes COMPOSE_HEALTH_REPO');
+    if (process.env.COMPOSE_HEALTH_HOST_MODE === 'installed') {
+      assert.notEqual(extension.extensionPath, repo, 'the installed extension is loaded, not the development folder');
+      const shipped = fs.readdirSync(extension.extensionPath).sort();
+      assert.ok(!shipped.includes('src') && !shipped.includes('out') && !shipped.includes('test'), `the .vsix ships only what runs: ${shipped.join(', ')}`);
+      assert.ok(fs.existsSync(path.join(extension.extensionPath, 'dist/extension.js')));
+    } else {
+      assert.equal(extension.extensionPath, repo, 'the extension under development is loaded');
+    }
   });
 
   it('registers its commands under the ids its manifest declares', async () => {

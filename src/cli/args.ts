@@ -1,0 +1,65 @@
+export const FORMATS = ['text', 'json', 'sarif'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export type Invocation =
+  | { kind: 'help' }
+  | { kind: 'lint'; format: Format; files: string[]; maxSizeMb?: number }
+  | { kind: 'usage-error'; message: string };
+
+export const USAGE = `Usage: compose-health lint [--format text|json|sarif] FILE...
+
+Checks the healthchecks of Docker Compose files the way Docker Compose and the Docker Engine read them.
+
+Options:
+  --format FORMAT      text (default): one line per problem, then a summary
+                       json: one JSON array of {file, line, column, endLine, endColumn, severity, code, message}
+                       sarif: SARIF 2.1.0, for code-scanning tools
+  --max-size MB        check files up to this size (default 2); larger files get a check-limit warning
+  -h, --help           show this help
+
+\${VAR} in a file is filled in from the environment and from the .env file next to it.
+Exit status: 0 no errors (warnings allowed), 1 errors found, 2 usage error or unreadable file.
+`;
+
+export function parseArgs(argv: readonly string[]): Invocation {
+  if (argv.length === 0) return { kind: 'usage-error', message: 'no command given.' };
+  if (argv.includes('-h') || argv.includes('--help') || argv[0] === 'help') return { kind: 'help' };
+  const [command, ...rest] = argv;
+  if (command !== 'lint') return { kind: 'usage-error', message: `unknown command "${command}"; the command is "lint".` };
+  let format: Format = 'text';
+  let maxSizeMb: number | undefined;
+  const files: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i];
+    if (arg === '--') {
+      files.push(...rest.slice(i + 1));
+      break;
+    }
+    if (arg === '--max-size' || arg.startsWith('--max-size=')) {
+      const raw = arg === '--max-size' ? rest[++i] : arg.slice('--max-size='.length);
+      maxSizeMb = Number(raw);
+      if (raw === undefined || raw.trim() === '' || !(maxSizeMb > 0)) {
+        return { kind: 'usage-error', message: `--max-size needs a positive number of megabytes, not "${raw ?? ''}".` };
+      }
+      continue;
+    }
+    let value: string | undefined;
+    if (arg === '--format') {
+      value = rest[++i];
+      if (value === undefined) return { kind: 'usage-error', message: `${arg} needs a value: ${FORMATS.join(', ')}.` };
+    } else if (arg.startsWith('--format=')) {
+      value = arg.slice('--format='.length);
+    } else if (arg.startsWith('-') && arg !== '-') {
+      return { kind: 'usage-error', message: `unknown option "${arg}".` };
+    } else {
+      files.push(arg);
+      continue;
+    }
+    if (!(FORMATS as readonly string[]).includes(value)) {
+      return { kind: 'usage-error', message: `unknown format "${value}"; use one of ${FORMATS.join(', ')}.` };
+    }
+    format = value as Format;
+  }
+  if (files.length === 0) return { kind: 'usage-error', message: 'no FILE given: name the compose files to check.' };
+  return { kind: 'lint', format, files, ...(maxSizeMb === undefined ? {} : { maxSizeMb }) };
+}

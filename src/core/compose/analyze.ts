@@ -1,0 +1,352 @@
+import { isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Scalar, type YAMLMap } from 'yaml';
+import { parseDotEnv } from './dotenv';
+import type { HealthcheckSpec } from './healthcheckSpec';
+import { interpolate, literal, type Interpolated, type Lookup } from './interpolate';
+import { DEFAULT_LIMITS, type Limits } from './limits';
+import type { LoadOptions } from './model';
+import { baseFilesOf, dotEnvPathOf, resolveBeside } from './project';
+import type { Range } from './range';
+import { specOf } from './spec';
+import { YamlIndex, rangeOf, type Entry, type InterpolationError, type Via } from './yamlIndex';
+
+export type { Entry, Via } from './yamlIndex';
+
+export interface HealthcheckView {
+  /** The `healthcheck` key of the service (after merges / extends / base file). */
+  entry: Entry;
+  /** The healthcheck mapping, when the value is one. */
+  map: YAMLMap | null;
+  /** Its keys after merge keys, `extends` and the base file (later sources fill missing keys only). */
+  entries: Map<string, Entry>;
+  spec: HealthcheckSpec;
+}
+
+export interface DependencyView {
+  /** The service name after interpolation. */
+  name: string;
+  /** False when the name uses a variable that is not set here: which service it means is unknown. */
+  known: boolean;
+  /** The service name as written (list item or mapping key). */
+  node: Node;
+  condition?: string;
+  conditionNode?: Node;
+  via?: Via;
+  foreign?: string;
+}
+
+export interface ServiceView {
+  name: string;
+  keyNode: Scalar;
+  /** The service's value (aliases followed). */
+  node: Node | null;
+  via?: Via;
+  foreign?: string;
+  entries: Map<string, Entry>;
+  healthcheck?: HealthcheckView;
+  dependsOn: DependencyView[];
+}
+
+export interface LimitHit {
+  range: Range;
+  message: string;
+}
+
+/** Everything the model and the rules need from one parse of one document. */
+export interface ComposeAnalysis {
+  text: string;
+  fileName: string;
+  /** Undefined when a limit stopped the parse. */
+  doc?: Document;
+  index?: YamlIndex;
+  /** The top-level node (aliases followed). */
+  root: Node | null;
+  lookup: Lookup;
+  services: ServiceView[];
+  /** Every service of the project (this file merged over its base files), by name. */
+  projectServices: Map<string, ServiceView>;
+  /** True when a base or included file could not be read: the project may have services not seen here. */
+  partial: boolean;
+  /** True when a base file could not be read: this file's services may get keys (test, start_period…) from it. */
+  baseUnknown: boolean;
+  interpolationErrors: InterpolationError[];
+  limitHits: LimitHit[];
+  limits: Limits;
+  interpolate(node: Node | null): Interpolated | undefined;
+}
+
+const MAX_EXTENDS_DEPTH = 10;
+
+export function analyzeCompose(text: string, options: LoadOptions = {}): ComposeAnalysis {
+  const fileName = options.fileName ?? '';
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const lookup = environmentOf(fileName, options);
+  const analysis: ComposeAnalysis = {
+    text,
+    fileName,
+    root: null,
+    lookup,
+    services: [],
+    projectServices: new Map(),
+    partial: false,
+    baseUnknown: false,
+    interpolationErrors: [],
+    limitHits: [],
+    limits,
+    interpolate: (node) => interpolateNode(node, lookup),
+  };
+  if (text.length > limits.maxChars) {
+    analysis.limitHits.push({
+      range: { start: 0, end: 0 },
+      message: `This file is ${Math.round(text.length / 1024)} KB, above the ${Math.round(limits.maxChars / 1024)} KB limit for checking; it was not checked. Split it, or check it with the CLI and a higher limit.`,
+    });
+    return analysis;
+  }
+  const doc = parseDocument(text, { merge: true, prettyErrors: false });
+  const index = new YamlIndex(doc, text, limits.maxAliasResolutions);
+  analysis.doc = doc;
+  analysis.index = index;
+  analysis.interpolationErrors = index.interpolationErrors;
+  analysis.root = index.deref(doc.contents);
+  const context: FileContext = { lookup, options, limits };
+  analysis.services = fileServices(index, fileName, context, 0);
+
+  const bases = readBases(fileName, context);
+  const included = readIncludes(index, analysis.root, fileName, context);
+  analysis.partial = bases.missing || included.missing;
+  analysis.baseUnknown = bases.missing;
+  for (const other of [...included.services, ...bases.services]) analysis.projectServices.set(other.name, other);
+  for (const service of analysis.services) {
+    const base = analysis.projectServices.get(service.name);
+    if (base) inheritHealthcheck(service, base);
+    analysis.projectServices.set(service.name, service);
+  }
+  for (const service of analysis.services) {
+    if (service.healthcheck) service.healthcheck.spec = specOf(service.healthcheck.entries, lookup);
+  }
+  if (index.aliasLimitHit) {
+    analysis.limitHits.push({
+      range: index.aliasLimitHit,
+      message: `More than ${limits.maxAliasResolutions} alias or merge-key uses were followed (an alias bomb?); services past this point were not fully checked.`,
+    });
+  }
+  return analysis;
+}
+
+function environmentOf(fileName: string, options: LoadOptions): Lookup {
+  const dotEnvPath = dotEnvPathOf(fileName);
+  const dotEnvText = dotEnvPath ? safeRead(options, dotEnvPath) : undefined;
+  const dotEnv = dotEnvText ? parseDotEnv(dotEnvText) : {};
+  const env = options.env ?? {};
+  // The process environment wins over `.env` (docker compose: shell > .env).
+  return (name) => {
+    const fromEnv = Object.prototype.hasOwnProperty.call(env, name) ? env[name] : undefined;
+    if (fromEnv !== undefined) return fromEnv;
+    return Object.prototype.hasOwnProperty.call(dotEnv, name) ? dotEnv[name] : undefined;
+  };
+}
+
+function safeRead(options: LoadOptions, filePath: string): string | undefined {
+  try {
+    const text = options.readFile?.(filePath);
+    return typeof text === 'string' ? text : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function interpolateNode(node: Node | null, lookup: Lookup): Interpolated | undefined {
+  if (!isScalar(node) || node.value === null || typeof node.value === 'symbol') return undefined;
+  if (typeof node.value === 'string') return interpolate(node.value, lookup);
+  return literal(String(node.value));
+}
+
+/** What reading another file of the project needs. */
+interface FileContext {
+  lookup: Lookup;
+  options: LoadOptions;
+  limits: Limits;
+}
+
+/** The services of one file, with `extends` followed (same file, or `file:` up to a depth). */
+function fileServices(index: YamlIndex, fileName: string, context: FileContext, depth: number): ServiceView[] {
+  const services = servicesOf(index, index.deref(index.doc.contents), context.lookup);
+  const byName = new Map(services.map((s) => [s.name, s]));
+  for (const service of services) applyExtends(service, byName, fileName, context, depth);
+  return services;
+}
+
+/** Parses another file of the project; undefined when it cannot be read or is above the size limit. */
+function readOther(file: string, context: FileContext): YamlIndex | undefined {
+  const text = safeRead(context.options, file);
+  if (text === undefined || text.length > context.limits.maxChars) return undefined;
+  return new YamlIndex(parseDocument(text, { merge: true }), text, context.limits.maxAliasResolutions, file);
+}
+
+function servicesOf(index: YamlIndex, root: Node | null, lookup: Lookup): ServiceView[] {
+  if (!isMap(root)) return [];
+  const servicesEntry = index.entries(root).get('services');
+  if (!servicesEntry || !isMap(servicesEntry.value)) return [];
+  const services: ServiceView[] = [];
+  for (const [name, entry] of index.entries(servicesEntry.value)) {
+    services.push(serviceOf(index, name, entry, lookup));
+  }
+  return services;
+}
+
+function serviceOf(index: YamlIndex, name: string, entry: Entry, lookup: Lookup): ServiceView {
+  const node = entry.value;
+  const entries = isMap(node) ? withVia(index.entries(node), entry) : new Map<string, Entry>();
+  const service: ServiceView = {
+    name,
+    keyNode: entry.keyNode,
+    node,
+    via: entry.via,
+    foreign: entry.foreign,
+    entries,
+    dependsOn: dependenciesOf(index, entries.get('depends_on'), lookup),
+  };
+  const hc = entries.get('healthcheck');
+  if (hc) {
+    const map = isMap(hc.value) ? hc.value : null;
+    const hcEntries = map ? withVia(index.entries(map), hc) : new Map<string, Entry>();
+    // `spec` is computed once the project is merged (analyzeCompose), not here.
+    service.healthcheck = { entry: hc, map, entries: hcEntries, spec: {} };
+  }
+  return service;
+}
+
+/** Entries reached through an outer alias/merge take the outer site: that is where the service uses them. */
+function withVia(entries: Map<string, Entry>, outer: Entry): Map<string, Entry> {
+  if (!outer.via && !outer.foreign) return entries;
+  const result = new Map<string, Entry>();
+  for (const [key, inner] of entries) {
+    result.set(key, { ...inner, via: outer.via ?? inner.via, foreign: outer.foreign ?? inner.foreign });
+  }
+  return result;
+}
+
+function dependenciesOf(index: YamlIndex, entry: Entry | undefined, lookup: Lookup): DependencyView[] {
+  if (!entry) return [];
+  const deps: DependencyView[] = [];
+  const named = (raw: string) => {
+    const parsed = interpolate(raw, lookup);
+    return { name: parsed.value, known: !parsed.error && parsed.unresolved.length === 0 };
+  };
+  if (isSeq(entry.value)) {
+    for (const item of entry.value.items) {
+      const node = index.deref(item);
+      if (isScalar(node) && typeof node.value === 'string') deps.push({ ...named(node.value), node, via: entry.via, foreign: entry.foreign });
+    }
+  } else if (isMap(entry.value)) {
+    for (const [name, dep] of withVia(index.entries(entry.value), entry)) {
+      const view: DependencyView = { ...named(name), node: dep.keyNode, via: dep.via, foreign: dep.foreign };
+      if (isMap(dep.value)) {
+        const condition = index.get(dep.value, 'condition');
+        if (condition && isScalar(condition.value)) {
+          view.condition = String(condition.value.value);
+          view.conditionNode = condition.value;
+        }
+      }
+      deps.push(view);
+    }
+  }
+  return deps;
+}
+
+/** Reads and analyses the base files (override pair or COMPOSE_FILE); their nodes are foreign. */
+function readBases(fileName: string, context: FileContext): { services: ServiceView[]; missing: boolean } {
+  const services: ServiceView[] = [];
+  let missing = false;
+  for (const alternatives of baseFilesOf(fileName, context.lookup)) {
+    const found = alternatives.map((file) => ({ file, index: readOther(file, context) })).find((f) => f.index);
+    if (!found?.index) {
+      missing = true;
+      continue;
+    }
+    for (const service of fileServices(found.index, found.file, context, 1)) {
+      const earlier = services.findIndex((s) => s.name === service.name);
+      if (earlier >= 0) {
+        inheritHealthcheck(service, services[earlier]);
+        services.splice(earlier, 1);
+      }
+      services.push(service);
+    }
+  }
+  return { services, missing };
+}
+
+/** Top-level `include:` (a path, or `{path: a | [a, b]}`): the included projects' services exist too. */
+function readIncludes(index: YamlIndex, root: Node | null, fileName: string, context: FileContext): { services: ServiceView[]; missing: boolean } {
+  const include = isMap(root) ? index.entries(root).get('include')?.value : undefined;
+  if (!isSeq(include)) return { services: [], missing: false };
+  const paths: string[] = [];
+  const add = (node: unknown) => {
+    const value = index.deref(node);
+    if (isScalar(value) && typeof value.value === 'string') paths.push(interpolate(value.value, context.lookup).value);
+    else if (isSeq(value)) value.items.forEach(add);
+  };
+  for (const item of include.items) {
+    const node = index.deref(item);
+    if (isMap(node)) add(index.entries(node).get('path')?.value);
+    else add(node);
+  }
+  const services: ServiceView[] = [];
+  let missing = false;
+  for (const relative of paths) {
+    const file = resolveBeside(fileName, relative);
+    const other = readOther(file, context);
+    if (other) services.push(...fileServices(other, file, context, 1));
+    else missing = true;
+  }
+  return { services, missing };
+}
+
+/**
+ * Fills the healthcheck keys a service does not set from another definition of it (a base file, or
+ * the service it `extends`): docker compose merges a healthcheck mapping key by key.
+ */
+function inheritHealthcheck(service: ServiceView, from: ServiceView): void {
+  const inherited = from.healthcheck;
+  if (!inherited) return;
+  if (!service.healthcheck) {
+    service.healthcheck = { ...inherited, entries: new Map(inherited.entries) };
+    return;
+  }
+  const own = service.healthcheck;
+  if (!own.map) return;
+  for (const [key, entry] of inherited.entries) {
+    if (!own.entries.has(key)) own.entries.set(key, entry);
+  }
+}
+
+/** `extends: name` or `extends: {service, file}`; the target's healthcheck keys fill the missing ones. */
+function applyExtends(service: ServiceView, local: Map<string, ServiceView>, fileName: string, context: FileContext, depth: number): void {
+  const ext = service.entries.get('extends');
+  if (!ext || depth >= MAX_EXTENDS_DEPTH) return;
+  let targetName: string | undefined;
+  let file: string | undefined;
+  if (isScalar(ext.value) && typeof ext.value.value === 'string') targetName = ext.value.value;
+  else if (isMap(ext.value)) {
+    const map = ext.value;
+    const read = (key: string) => {
+      const node = map.items.find((p) => isScalar(p.key) && p.key.value === key)?.value;
+      return isScalar(node) && typeof node.value === 'string' ? interpolate(node.value, context.lookup).value : undefined;
+    };
+    targetName = read('service');
+    file = read('file');
+  }
+  if (!targetName) return;
+  let target: ServiceView | undefined;
+  if (file === undefined) {
+    target = local.get(targetName);
+    if (target === service) return;
+    if (target) applyExtends(target, local, fileName, context, depth + 1);
+  } else {
+    const path = resolveBeside(fileName, file);
+    const other = readOther(path, context);
+    target = other ? fileServices(other, path, context, depth + 1).find((s) => s.name === targetName) : undefined;
+  }
+  if (target) inheritHealthcheck(service, target);
+}
+
+export { rangeOf };

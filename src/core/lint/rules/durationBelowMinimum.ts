@@ -1,0 +1,21 @@
+import { durationsOf, ENGINE_FIELD } from '../support/durations';
+import { originOf } from '../support/scripts';
+import type { Rule } from '../rule';
+
+const MILLISECOND_NS = 1e6;
+
+/** moby `daemon/container.go` validation: a non-zero duration below 1ms (negative too) is rejected at create. */
+export const durationBelowMinimum: Rule = {
+  code: 'duration-below-minimum',
+  severity: 'error',
+  checkHealthcheck(hc, _service, ctx) {
+    for (const value of durationsOf(hc, ctx.analysis)) {
+      if (!value.parsed.ok || value.parsed.ns === 0 || value.parsed.ns >= MILLISECOND_NS) continue;
+      ctx.report({
+        at: value.node,
+        origin: originOf(value.entry),
+        message: `Docker Engine refuses to create the container: "${ENGINE_FIELD[value.key]} in Healthcheck cannot be less than 1ms" (${value.text}). Use at least 1ms; leave the key out for the default.`,
+      });
+    }
+  },
+};

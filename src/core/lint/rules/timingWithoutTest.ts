@@ -1,0 +1,20 @@
+import { originOf } from '../support/scripts';
+import type { Rule } from '../rule';
+
+const TIMING = ['interval', 'timeout', 'start_period', 'start_interval', 'retries'];
+
+/** A healthcheck with timing keys but no `test` only re-times the image's own HEALTHCHECK. */
+export const timingWithoutTest: Rule = {
+  code: 'timing-without-test',
+  severity: 'info',
+  checkHealthcheck(hc, _service, ctx) {
+    // An override whose base file is unknown may get its test from there.
+    if (!hc.map || hc.entries.has('test') || hc.entries.has('disable') || ctx.analysis.baseUnknown) return;
+    if (!TIMING.some((key) => hc.entries.has(key))) return;
+    ctx.report({
+      at: hc.entry.keyNode,
+      origin: originOf(hc.entry),
+      message: 'This healthcheck has no `test`: it only changes the timing of the image\'s own HEALTHCHECK. If the image defines none, nothing is probed and depending on `service_healthy` fails. Add a `test` if you meant to define the check here.',
+    });
+  },
+};

@@ -1,0 +1,40 @@
+import * as vscode from 'vscode';
+import { HealthcheckQuickFixes } from './codeActions';
+import { COMPOSE_LANGUAGES } from './composeDocuments';
+import { WorkspaceDiagnosticsConfiguration } from './configuration';
+import { HealthcheckHoverProvider } from './hoverProvider';
+import { DiagnosticsManager } from './manager';
+
+/** Problems-panel diagnostics, quick fixes and hovers for compose healthchecks, and the workspace check command. */
+export function registerDiagnostics(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): vscode.Disposable {
+  const configuration = new WorkspaceDiagnosticsConfiguration();
+  const rulesDoc = vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules.md');
+  const manager = new DiagnosticsManager(configuration, rulesDoc, log);
+  const hover = new HealthcheckHoverProvider(configuration, log);
+  manager.start();
+  return vscode.Disposable.from(
+    configuration,
+    manager,
+    hover,
+    vscode.languages.registerHoverProvider(COMPOSE_LANGUAGES, hover),
+    vscode.languages.registerCodeActionsProvider(COMPOSE_LANGUAGES, new HealthcheckQuickFixes(manager), HealthcheckQuickFixes.metadata),
+    vscode.commands.registerCommand('composeHealth.lintWorkspace', () => lintWorkspace(manager, configuration.enabled)),
+  );
+}
+
+async function lintWorkspace(manager: DiagnosticsManager, enabled: boolean): Promise<void> {
+  if (!enabled) {
+    const open = 'Open Settings';
+    const choice = await vscode.window.showInformationMessage(
+      'Compose Health diagnostics are turned off. Turn on "composeHealth.diagnostics.enable" to check compose files.',
+      open,
+    );
+    if (choice === open) await vscode.commands.executeCommand('workbench.action.openSettings', 'composeHealth.diagnostics.enable');
+    return;
+  }
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Compose Health: checking compose files', cancellable: true },
+    (progress, token) => manager.scan({ force: true, progress, token }),
+  );
+  vscode.window.setStatusBarMessage(`$(check) Compose Health: ${result.files} compose file(s) checked, ${result.problems} problem(s)`, 5000);
+}

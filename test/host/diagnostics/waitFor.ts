@@ -1,0 +1,47 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+
+export const EXTENSION_ID = 'compose-health.compose-health';
+
+/** The fixture workspace this suite runs in (test/fixtures/diagnostics). */
+export function fixture(...segments: string[]): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the suite runs with the fixture folder open');
+  return vscode.Uri.joinPath(folder.uri, ...segments);
+}
+
+export async function activateExtension(): Promise<void> {
+  const extension = vscode.extensions.getExtension(EXTENSION_ID);
+  assert.ok(extension, `${EXTENSION_ID} is loaded`);
+  await extension.activate();
+}
+
+/** Our diagnostics of a file (other extensions' are left out). */
+export function ours(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'compose-health');
+}
+
+/**
+ * Resolves with our diagnostics of `uri` once `accept` holds: checked now, then on every
+ * `languages.onDidChangeDiagnostics` for that file (an event, never a sleep). Mocha's timeout bounds it.
+ */
+export function diagnosticsOf(uri: vscode.Uri, accept: (d: vscode.Diagnostic[]) => boolean): Promise<vscode.Diagnostic[]> {
+  return new Promise((resolve) => {
+    const now = ours(uri);
+    if (accept(now)) return resolve(now);
+    const listener = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (!e.uris.some((u) => u.toString() === uri.toString())) return;
+      const current = ours(uri);
+      if (accept(current)) {
+        listener.dispose();
+        resolve(current);
+      }
+    });
+  });
+}
+
+export function codeOf(diagnostic: vscode.Diagnostic): { value: string; target: string } {
+  const code = diagnostic.code;
+  assert.ok(code && typeof code === 'object', 'the code is a { value, target } link');
+  return { value: String(code.value), target: code.target.toString() };
+}
