@@ -6,6 +6,8 @@ import type { RenderedItem, TreeTestApi } from '../../../src/tree/testApi';
 import { createComposeContainer, dockerAt, exec, removeProject } from '../../engine/health/support';
 
 const PROJECT = 'chtreehost';
+/** Stops promptly on SIGTERM (a shell trap), so a restart does not wait out Docker's 10 s grace period. */
+const WEB_CMD = ['sh', '-c', "trap 'exit 0' TERM; touch /tmp/ok; while :; do sleep 1; done"];
 
 /** Resolves once the rendered tree satisfies `check`, re-rendering after every redraw the tree makes. */
 async function untilTree(api: TreeTestApi, check: (rows: RenderedItem[]) => boolean, what: string, deadlineMs = 30_000): Promise<RenderedItem[]> {
@@ -54,8 +56,8 @@ describe('host: the Services tree', function () {
     const dir = vscode.workspace.workspaceFolders![0].uri.fsPath;
     const spec = { project: PROJECT, workingDir: dir, healthcheck: { test: ['CMD-SHELL', 'test -f /tmp/ok'], intervalMs: 300 } };
     const containers = await Promise.all([
-      createComposeContainer(docker, { ...spec, service: 'web', number: 1, cmd: ['sh', '-c', 'touch /tmp/ok; exec sleep 3600'] }),
-      createComposeContainer(docker, { ...spec, service: 'web', number: 2, cmd: ['sh', '-c', 'touch /tmp/ok; exec sleep 3600'] }),
+      createComposeContainer(docker, { ...spec, service: 'web', number: 1, cmd: WEB_CMD }),
+      createComposeContainer(docker, { ...spec, service: 'web', number: 2, cmd: WEB_CMD }),
       createComposeContainer(docker, { project: PROJECT, workingDir: dir, service: 'db', cmd: ['sleep', '3600'] }),
     ]);
     await Promise.all(containers.map((c) => c.start()));
@@ -121,6 +123,18 @@ describe('host: the Services tree', function () {
     assert.equal(log?.uri.scheme, 'compose-health-probe-log');
     assert.match(log?.getText() ?? '', new RegExp(`Container ${record.name} .*\\n.*unhealthy; failing streak \\d+`));
     assert.match(log?.getText() ?? '', /Healthcheck: CMD-SHELL test -f \/tmp\/ok/);
+  });
+
+  it('restarts a container (the rows follow it back to healthy) and follows its logs in a terminal', async () => {
+    const record = api.store.service(PROJECT, 'web')!.containers[0].record;
+    const element = { kind: 'container', id: `container:${record.id}`, containerId: record.id, project: PROJECT, service: 'web' };
+    const before = (await docker.getContainer(record.id).inspect()).State.StartedAt;
+    await vscode.commands.executeCommand('composeHealth.restartContainer', element);
+    assert.notEqual((await docker.getContainer(record.id).inspect()).State.StartedAt, before, 'the container was restarted');
+    await untilTree(api, (r) => find(find(find(r, PROJECT)?.children, 'web')?.children, record.name)?.description === 'healthy' && api.store.container(record.id)?.state === 'running', 'the restarted container healthy again');
+
+    await vscode.commands.executeCommand('composeHealth.showContainerLogs', element);
+    assert.ok(vscode.window.terminals.some((t) => t.name === `Logs: ${record.name}`), 'a log terminal is open');
   });
 
   it('a stopped container shows exited', async () => {
