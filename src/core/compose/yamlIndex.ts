@@ -36,6 +36,8 @@ export interface InterpolationError {
 export class YamlIndex {
   readonly interpolationErrors: InterpolationError[] = [];
   readonly anchorNodes = new Map<string, Node>();
+  /** Aliases with no anchor of their name before them: go-yaml fails with `unknown anchor`. */
+  readonly unknownAliases: Alias[] = [];
   aliasLimitHit: Range | undefined;
   private readonly aliasTargets = new Map<Alias, Node | undefined>();
   private readonly mergedMaps = new WeakMap<YAMLMap, Map<string, Entry>>();
@@ -57,7 +59,9 @@ export class YamlIndex {
     while (stack.length > 0) {
       const node = stack.pop();
       if (isAlias(node)) {
-        this.aliasTargets.set(node, this.anchorNodes.get(node.source));
+        const target = this.anchorNodes.get(node.source);
+        this.aliasTargets.set(node, target);
+        if (!target) this.unknownAliases.push(node);
         continue;
       }
       if (!node || typeof node !== 'object') continue;
