@@ -1,14 +1,39 @@
 import * as vscode from 'vscode';
 import { registerDiagnostics } from './diagnostics';
+import { registerProbe } from './probe/register';
+import { liveHealthFromStore } from './probe/storeHealth';
+import { registerTree } from './tree/register';
+import { createSharedEngine } from './tree/sharedEngine';
+import type { TreeTestApi } from './tree/testApi';
+
+/** What activate() returns: only for the host-tier tests (see src/tree/testApi.ts). */
+export interface ComposeHealthExports {
+  tree: TreeTestApi;
+}
 
 // activate() only wires: one register call per capability, each returning a Disposable.
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): ComposeHealthExports {
   const log = vscode.window.createOutputChannel('Compose Health', { log: true });
+  // The engine connection and health store shared by the tree and the probe runner; nothing connects yet.
+  const engine = createSharedEngine(log);
+  const tree = registerTree(engine, log);
   context.subscriptions.push(
     log,
     vscode.commands.registerCommand('composeHealth.showLog', () => log.show(true)),
     registerDiagnostics(context, log),
+    engine,
+    tree,
+    registerProbe({
+      log,
+      // Probing uses the same engine as the tree and starts its event stream, so lenses stay live.
+      docker: () => {
+        engine.monitor.start();
+        return engine.docker();
+      },
+      liveHealth: liveHealthFromStore(engine.store),
+    }),
   );
+  return { tree: tree.testApi };
 }
 
 export function deactivate(): void {

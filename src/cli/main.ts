@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { lintText } from '../core/lint';
 import { parseArgs, USAGE, type Format } from './args';
@@ -35,7 +35,7 @@ function main(argv: string[]): number {
       continue;
     }
     try {
-      problems.push(...locate(file, text));
+      problems.push(...locate(file, text, invocation.maxSizeMb));
       checked++;
     } catch (error) {
       process.stderr.write(`compose-health: checking ${file} failed: ${error instanceof Error ? error.message : String(error)}; please report this.\n`);
@@ -47,8 +47,23 @@ function main(argv: string[]): number {
   return problems.some((p) => p.severity === 'error') ? EXIT.errors : EXIT.clean;
 }
 
-function locate(file: string, text: string): Problem[] {
-  const findings = lintText(text, { fileName: file, env: process.env });
+/** Other files of the project (`.env`, base files, `extends` targets) come from disk; missing ones are undefined. */
+function readProjectFile(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function locate(file: string, text: string, maxSizeMb: number | undefined): Problem[] {
+  // Compose reads the process environment, then the .env beside the file (the core reads it via readFile).
+  const findings = lintText(text, {
+    fileName: resolve(file),
+    env: process.env,
+    readFile: readProjectFile,
+    ...(maxSizeMb === undefined ? {} : { limits: { maxChars: Math.round(maxSizeMb * 1024 * 1024) } }),
+  });
   const lines = new LineIndex(text);
   return findings.map((f) => {
     const start = lines.position(f.range.start);

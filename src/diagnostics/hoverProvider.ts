@@ -4,6 +4,7 @@ import { healthcheckHover } from '../core/lint/hover';
 import type { DiagnosticsConfiguration } from './configuration';
 import { isComposeDocument } from './composeDocuments';
 import { toRange } from './findingToDiagnostic';
+import { ProjectFileReader } from './projectFiles';
 
 /** Hover on a `healthcheck:` block: effective values, first probe, time to `unhealthy` (core/lint/hover). */
 export class HealthcheckHoverProvider implements vscode.HoverProvider, vscode.Disposable {
@@ -32,7 +33,8 @@ export class HealthcheckHoverProvider implements vscode.HoverProvider, vscode.Di
     const key = document.uri.toString();
     const cached = this.models.get(key);
     if (cached?.version === document.version) return cached.model;
-    const model = loadCompose(document.getText(), { fileName: document.uri.fsPath, env: process.env });
+    const reader = new ProjectFileReader();
+    const model = loadCompose(document.getText(), { fileName: document.uri.fsPath, env: process.env, readFile: reader.readFile });
     this.models.set(key, { version: document.version, model });
     return model;
   }

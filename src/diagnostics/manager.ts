@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { posix } from 'node:path';
 import * as vscode from 'vscode';
 import { COMPOSE_FILE_GLOB } from '../core/compose/files';
 import { positionAt } from '../core/compose/range';
@@ -9,6 +8,7 @@ import { isComposeDocument, workspaceGlob } from './composeDocuments';
 import type { DiagnosticsConfiguration } from './configuration';
 import { PendingSetDelayer } from './delayer';
 import { DIAGNOSTIC_SOURCE, toDiagnostic, type PositionMapper } from './findingToDiagnostic';
+import { pathKey, ProjectFileReader } from './projectFiles';
 
 /** Typing pauses shorter than this do not trigger a check (the markdown extension uses the same delay). */
 const TYPING_DELAY_MS = 300;
@@ -19,6 +19,8 @@ interface Checked {
   version: string;
   /** Of the text checked: opening or closing an unchanged file is not a reason to check it again. */
   contentHash: string;
+  /** The other files the check read (`.env`, base files, `extends` targets): a change to one re-checks this file. */
+  dependencies: ReadonlySet<string>;
   findings: Finding[];
 }
 
@@ -41,14 +43,14 @@ export interface ScanResult {
 /**
  * Owns the Problems-panel entries of compose files. Open documents are checked as the user types (only the
  * documents that changed, after a pause); files that are not open are read from disk when the workspace
- * is scanned and when they change on disk. Every check is cached by version, so nothing unchanged is
- * parsed twice.
+ * is scanned and when they change on disk; a file is checked again when a file its check read changed.
+ * Every check is cached by version, so nothing unchanged is parsed twice.
  */
 export class DiagnosticsManager implements FindingsSource, vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
   private readonly checked = new Map<string, Checked>();
-  private readonly delayer = new PendingSetDelayer<vscode.TextDocument>(TYPING_DELAY_MS, (docs) => {
-    for (const doc of docs) if (!doc.isClosed) this.checkDocument(doc);
+  private readonly delayer = new PendingSetDelayer<vscode.Uri>(TYPING_DELAY_MS, (uris) => {
+    for (const uri of uris) this.check(uri);
   });
   private readonly disposables: vscode.Disposable[] = [];
   private watchers: vscode.Disposable[] = [];
@@ -63,11 +65,16 @@ export class DiagnosticsManager implements FindingsSource, vscode.Disposable {
     this.disposables.push(
       this.collection,
       this.delayer,
-      vscode.workspace.onDidOpenTextDocument((doc) => this.schedule(doc)),
+      vscode.workspace.onDidOpenTextDocument((doc) => this.schedule(doc.uri)),
       vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.contentChanges.length > 0) this.schedule(e.document);
+        if (e.contentChanges.length === 0) return;
+        this.schedule(e.document.uri);
+        // Unsaved edits of a base file or `.env` count for the files that read them.
+        this.dependenciesChanged(e.document.uri);
       }),
       vscode.workspace.onDidCloseTextDocument((doc) => this.documentClosed(doc)),
+      // Saving a file with any name (an `extends` target, say) the watchers below do not cover.
+      vscode.workspace.onDidSaveTextDocument((doc) => this.dependenciesChanged(doc.uri)),
       configuration.onDidChange(() => this.restart()),
     );
   }
@@ -135,8 +142,16 @@ export class DiagnosticsManager implements FindingsSource, vscode.Disposable {
     return this.configuration.enabled && isComposeDocument(doc, this.configuration.extraGlobs);
   }
 
-  private schedule(doc: vscode.TextDocument): void {
-    if (this.isChecked(doc)) this.delayer.add(doc.uri.toString(), doc);
+  /** Queues a check of an open compose document, or of a checked file that is not open. */
+  private schedule(uri: vscode.Uri): void {
+    const open = this.openDocument(uri);
+    if (open || this.checked.has(uri.toString())) this.delayer.add(uri.toString(), uri);
+  }
+
+  private check(uri: vscode.Uri): void {
+    const open = this.openDocument(uri);
+    if (open) this.checkDocument(open);
+    else if (this.configuration.enabled) void this.checkFileOnDisk(uri);
   }
 
   private checkDocument(doc: vscode.TextDocument): void {
@@ -182,51 +197,58 @@ export class DiagnosticsManager implements FindingsSource, vscode.Disposable {
       previous.version = version;
       return;
     }
+    const reader = new ProjectFileReader();
     let findings: Finding[];
     try {
-      findings = lintText(text, { fileName: uri.fsPath, env: process.env });
+      findings = lintText(text, { fileName: uri.fsPath, env: process.env, readFile: reader.readFile });
     } catch (error) {
       this.log.error(`Checking ${vscode.workspace.asRelativePath(uri)} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
       findings = [];
     }
-    this.checked.set(key, { uri, version, contentHash: hash, findings });
+    this.checked.set(key, { uri, version, contentHash: hash, dependencies: reader.paths, findings });
     this.collection.set(uri, findings.map((f) => toDiagnostic(f, mapper, this.rulesDoc)));
   }
 
   private documentClosed(doc: vscode.TextDocument): void {
     const key = doc.uri.toString();
     this.delayer.delete(key);
+    // Its unsaved edits, if any, are gone: files that read it see the disk content again.
+    this.dependenciesChanged(doc.uri);
     const entry = this.checked.get(key);
     if (!entry) return;
-    // The closed buffer may have held unsaved edits: show what is on disk, if the file is part of the
-    // workspace (like the TypeScript extension, files outside it keep no problems once closed). The
-    // entry stays so that a disk content equal to the buffer's is not checked again.
+    // Show what is on disk if the file is part of the workspace (like the TypeScript extension, files
+    // outside it keep no problems once closed). The entry stays so that a disk content equal to the
+    // buffer's is not checked again.
     entry.version = 'closed';
     if (vscode.workspace.getWorkspaceFolder(doc.uri)) void this.checkFileOnDisk(doc.uri);
     else this.forget(doc.uri);
   }
 
   /**
-   * A compose file or `.env` changed on disk — saved in the editor (the file watcher reports saves too) or
-   * written by another tool: re-check it and the other compose files next to it, which may be merged with
-   * it or read variables from it.
+   * `uri` changed (edited, saved, closed, or changed on disk): every file whose last check read it is
+   * checked again after the usual pause — its own text did not change, so its cache entry is dropped.
+   * Going through the delayer also merges the save event with the file watcher's event for the same save.
    */
+  private dependenciesChanged(uri: vscode.Uri): void {
+    const changed = pathKey(uri);
+    if (!changed || !this.configuration.enabled) return;
+    for (const entry of [...this.checked.values()]) {
+      if (!entry.dependencies.has(changed) || entry.uri.toString() === uri.toString()) continue;
+      this.checked.delete(entry.uri.toString());
+      this.delayer.add(entry.uri.toString(), entry.uri);
+    }
+  }
+
+  /** A watched file (compose file or `.env`) was created or changed on disk, by a save or another tool. */
   private fileChanged(uri: vscode.Uri): void {
     if (!this.configuration.enabled) return;
-    const folder = posix.dirname(uri.path);
-    for (const entry of [...this.checked.values()]) {
-      if (entry.uri.toString() === uri.toString() || posix.dirname(entry.uri.path) !== folder) continue;
-      this.checked.delete(entry.uri.toString());
-      const open = this.openDocument(entry.uri);
-      if (open) this.schedule(open);
-      else void this.checkFileOnDisk(entry.uri);
-    }
-    if (!this.openDocument(uri) && posix.basename(uri.path) !== '.env') void this.checkFileOnDisk(uri);
+    this.dependenciesChanged(uri);
+    if (!this.openDocument(uri) && !uri.path.endsWith('/.env')) void this.checkFileOnDisk(uri);
   }
 
   private fileDeleted(uri: vscode.Uri): void {
     if (!this.openDocument(uri)) this.forget(uri);
-    this.fileChanged(uri);
+    this.dependenciesChanged(uri);
   }
 
   private forget(uri: vscode.Uri): void {

@@ -32,7 +32,7 @@ describe('diagnostics in the Problems panel', () => {
     const editor = await vscode.window.showTextDocument(doc);
     const end = doc.lineAt(doc.lineCount - 2).range.end;
     const appeared = diagnosticsOf(uri, (d) => d.length > 0);
-    assert.ok(await editor.edit((b) => b.insert(end, '\n      interval: [')));
+    assert.ok(await editor.edit((b) => b.insert(end, '\n      interval: "10s')));
     const diagnostics = await appeared;
     assert.deepEqual(diagnostics.map((d) => codeOf(d).value), ['yaml-syntax']);
     assert.ok(diagnostics[0].range.start.line >= end.line, 'reported where the mistake was typed');

@@ -1,0 +1,192 @@
+import type { ComposeLabels, ContainerDetails, ContainerState, ContainerSummary, EngineEvent, EngineEventAction, Health, ProbeResult } from './types';
+
+/** The label every Compose container carries (docker/compose `pkg/api/labels.go` ProjectLabel). */
+export const PROJECT_LABEL = 'com.docker.compose.project';
+
+/** The container events that can change what is shown; exec_* events (one trio per probe) are not asked for. */
+export const WATCHED_ACTIONS: readonly EngineEventAction[] = [
+  'create',
+  'start',
+  'die',
+  'stop',
+  'kill',
+  'pause',
+  'unpause',
+  'rename',
+  'destroy',
+  'health_status',
+];
+
+/**
+ * The `/events` filter. moby `daemon/events/filter.go` matches `health_status` as a prefix of
+ * `health_status: healthy`, so the engine itself drops the exec events of every probe.
+ */
+export const EVENTS_FILTER = { type: ['container' as const], label: [PROJECT_LABEL], event: [...WATCHED_ACTIONS] };
+
+export function composeLabels(labels: Readonly<Record<string, string>> | undefined): ComposeLabels | undefined {
+  const project = labels?.[PROJECT_LABEL];
+  const service = labels?.['com.docker.compose.service'];
+  if (!labels || !project || !service) return undefined;
+  const result: ComposeLabels = { project, service };
+  const workingDir = labels['com.docker.compose.project.working_dir'];
+  if (workingDir) result.workingDir = workingDir;
+  const configFiles = labels['com.docker.compose.project.config_files'];
+  if (configFiles) result.configFiles = configFiles.split(',').filter(Boolean);
+  const number = Number(labels['com.docker.compose.container-number']);
+  if (Number.isInteger(number) && number > 0) result.containerNumber = number;
+  if (labels['com.docker.compose.oneoff'] === 'True') result.oneOff = true;
+  return result;
+}
+
+/**
+ * The list call (API ≤ 1.51) gives health only inside the status text that moby `container/state.go`
+ * String() writes: `Up 2 minutes (healthy)`, `(unhealthy)`, `(health: starting)`.
+ */
+export function healthFromStatus(status: string): Health {
+  const match = /\((healthy|unhealthy|health: starting)\)/.exec(status);
+  if (!match) return 'none';
+  return match[1] === 'health: starting' ? 'starting' : (match[1] as Health);
+}
+
+const STATES: readonly ContainerState[] = ['created', 'running', 'paused', 'restarting', 'removing', 'exited', 'dead'];
+
+function stateOf(value: unknown): ContainerState {
+  return STATES.includes(value as ContainerState) ? (value as ContainerState) : 'exited';
+}
+
+function healthOf(value: unknown): Health {
+  return value === 'starting' || value === 'healthy' || value === 'unhealthy' ? value : 'none';
+}
+
+interface RawSummary {
+  Id: string;
+  Names?: string[];
+  Image?: string;
+  Labels?: Record<string, string>;
+  State?: string;
+  Status?: string;
+  /** Engines with API ≥ 1.52 add it; older ones only have the status text. */
+  Health?: { Status?: string };
+}
+
+export function parseContainerSummary(raw: RawSummary): ContainerSummary | undefined {
+  const compose = composeLabels(raw.Labels);
+  if (!compose) return undefined;
+  const status = raw.Status ?? '';
+  const summary: ContainerSummary = {
+    id: raw.Id,
+    name: (raw.Names?.[0] ?? raw.Id.slice(0, 12)).replace(/^\//, ''),
+    image: raw.Image ?? '',
+    compose,
+    state: stateOf(raw.State),
+    health: raw.Health?.Status ? healthOf(raw.Health.Status) : healthFromStatus(status),
+    status,
+  };
+  // moby container/state.go: `Exited (137) 5 seconds ago`.
+  const exited = /^Exited \((-?\d+)\)/.exec(status);
+  if (exited) summary.exitCode = Number(exited[1]);
+  return summary;
+}
+
+interface RawInspect {
+  Id: string;
+  Name?: string;
+  Config?: {
+    Image?: string;
+    Labels?: Record<string, string>;
+    Healthcheck?: { Test?: string[]; Interval?: number; Timeout?: number; StartPeriod?: number; StartInterval?: number; Retries?: number };
+  };
+  State?: {
+    Status?: string;
+    ExitCode?: number;
+    StartedAt?: string;
+    Health?: { Status?: string; FailingStreak?: number; Log?: Array<{ Start?: string; End?: string; ExitCode?: number; Output?: string }> };
+  };
+}
+
+export function parseContainerDetails(raw: RawInspect): ContainerDetails | undefined {
+  const compose = composeLabels(raw.Config?.Labels);
+  if (!compose) return undefined;
+  const state = stateOf(raw.State?.Status);
+  const health = raw.State?.Health;
+  const hc = raw.Config?.Healthcheck;
+  const details: ContainerDetails = {
+    id: raw.Id,
+    name: (raw.Name ?? raw.Id.slice(0, 12)).replace(/^\//, ''),
+    image: raw.Config?.Image ?? '',
+    compose,
+    state,
+    health: healthOf(health?.Status),
+    status: raw.State?.Status ?? '',
+    failingStreak: health?.FailingStreak ?? 0,
+    probeLog: (health?.Log ?? []).map(
+      (entry): ProbeResult => ({ start: entry.Start ?? '', end: entry.End ?? '', exitCode: entry.ExitCode ?? -1, output: entry.Output ?? '' }),
+    ),
+  };
+  if (raw.State?.ExitCode !== undefined) details.exitCode = raw.State.ExitCode;
+  if (raw.State?.StartedAt) details.startedAt = raw.State.StartedAt;
+  if (hc) {
+    details.healthcheck = {};
+    if (hc.Test) details.healthcheck.test = hc.Test;
+    if (hc.Interval) details.healthcheck.intervalNs = hc.Interval;
+    if (hc.Timeout) details.healthcheck.timeoutNs = hc.Timeout;
+    if (hc.StartPeriod) details.healthcheck.startPeriodNs = hc.StartPeriod;
+    if (hc.StartInterval) details.healthcheck.startIntervalNs = hc.StartInterval;
+    if (hc.Retries) details.healthcheck.retries = hc.Retries;
+  }
+  return details;
+}
+
+interface RawEvent {
+  Type?: string;
+  Action?: string;
+  id?: string;
+  Actor?: { ID?: string; Attributes?: Record<string, string> };
+  time?: number;
+  timeNano?: number;
+}
+
+/** One `/events` message, or undefined for anything that is not a watched container event. */
+export function parseEngineEvent(raw: RawEvent): EngineEvent | undefined {
+  if (raw.Type !== 'container' || !raw.Action) return undefined;
+  const containerId = raw.Actor?.ID ?? raw.id;
+  if (!containerId) return undefined;
+  const colon = raw.Action.indexOf(':');
+  const action = (colon === -1 ? raw.Action : raw.Action.slice(0, colon)) as EngineEventAction;
+  if (!WATCHED_ACTIONS.includes(action)) return undefined;
+  const attributes = raw.Actor?.Attributes ?? {};
+  const event: EngineEvent = { action, containerId, timeNano: raw.timeNano ?? (raw.time ?? 0) * 1e9 };
+  if (attributes.name) event.name = attributes.name;
+  if (attributes.image) event.image = attributes.image;
+  // Container events carry the container's labels among their attributes (moby `daemon/events.go`).
+  const compose = composeLabels(attributes);
+  if (compose) event.compose = compose;
+  if (action === 'health_status') {
+    const status = healthOf(raw.Action.slice(colon + 1).trim());
+    if (status === 'none') return undefined;
+    event.health = status;
+  }
+  if (action === 'die' && attributes.exitCode !== undefined) event.exitCode = Number(attributes.exitCode);
+  return event;
+}
+
+/** Splits the events stream into JSON messages; the engine writes one per line but chunks may split them. */
+export class JsonLineSplitter {
+  private pending = '';
+
+  push(chunk: string): unknown[] {
+    this.pending += chunk;
+    const lines = this.pending.split('\n');
+    this.pending = lines.pop() ?? '';
+    const messages: unknown[] = [];
+    for (const line of lines) {
+      if (!line.trim()) continue;
+      try {
+        messages.push(JSON.parse(line));
+      } catch {
+        // A malformed line is skipped rather than ending the stream; the next resync corrects the state.
+      }
+    }
+    return messages;
+  }
+}

@@ -1,0 +1,128 @@
+import { describeAddressSource } from '../engine/address';
+import type { ConnectionState, EngineConnectionView, EngineSession } from '../engine/connection';
+import type { Disposable } from '../engine/emitter';
+import type { EngineClient, EngineEvent } from '../engine/types';
+import type { EngineStatus } from './model';
+import type { HealthStore } from './store';
+
+/**
+ * Feeds the health store from the engine connection: the connection's state, one list call per
+ * (re)connect, then events only. Inspects happen on request (hover, expand) or after a health event,
+ * at most one at a time per container.
+ */
+export class HealthMonitor implements Disposable {
+  private readonly subscriptions: Disposable[];
+  /** Events that arrive while a list call is on its way are replayed on top of its result. */
+  private buffered: EngineEvent[] | undefined;
+  private resyncsInFlight = 0;
+  private readonly inflight = new Map<string, Promise<void>>();
+  /** Containers that had a new event while their inspect was on its way: inspect again afterwards. */
+  private readonly stale = new Set<string>();
+
+  constructor(
+    private readonly connection: EngineConnectionView<EngineClient>,
+    private readonly store: HealthStore,
+    private readonly onError: (message: string) => void = () => undefined,
+  ) {
+    this.subscriptions = [
+      connection.onDidChangeState((state) => this.onState(state)),
+      connection.onDidConnect((session) => void this.resync(session)),
+      connection.onEvent((event) => this.onEvent(event)),
+    ];
+    this.onState(connection.state);
+  }
+
+  /** Starts the connection (once); everything else follows from its events. */
+  start(): void {
+    this.connection.start();
+  }
+
+  /** One list call to bring the store in line with the engine (the Refresh command). */
+  async refresh(): Promise<void> {
+    const session = this.connection.session;
+    if (session) await this.resync(session);
+    else this.connection.retryNow();
+  }
+
+  /** Fetches a container's probe log and failing streak (one inspect, shared by concurrent callers). */
+  requestDetails(id: string): Promise<void> {
+    const running = this.inflight.get(id);
+    if (running) return running;
+    const inspection = this.inspect(id).finally(() => this.inflight.delete(id));
+    this.inflight.set(id, inspection);
+    return inspection;
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
+  }
+
+  private onState(state: ConnectionState<EngineClient>): void {
+    // "connected" is announced together with the list's result (resync), so that a view never shows a
+    // connected engine with nothing in it for the moment the list call takes.
+    const status: EngineStatus | undefined =
+      state.kind === 'idle'
+        ? { kind: 'unknown' }
+        : state.kind === 'connecting'
+          ? { kind: 'connecting', url: state.url }
+          : state.kind === 'down'
+            ? { kind: 'down', url: state.url, problem: state.problem }
+            : undefined;
+    if (status) this.store.dispatch({ type: 'engine', status });
+  }
+
+  private async resync(session: EngineSession<EngineClient>): Promise<void> {
+    this.buffered = this.buffered ?? [];
+    this.resyncsInFlight++;
+    let containers;
+    try {
+      containers = await session.client.listComposeContainers();
+    } catch (error) {
+      if (session === this.connection.session) this.connection.drop(error);
+    } finally {
+      this.resyncsInFlight--;
+    }
+    if (containers && session === this.connection.session) {
+      const engine: EngineStatus = { kind: 'connected', url: session.address.url, version: session.version, origin: describeAddressSource(session.address.source) };
+      this.store.dispatch({ type: 'resync', containers, engine });
+    }
+    if (this.resyncsInFlight > 0) return;
+    const replay = this.buffered ?? [];
+    this.buffered = undefined;
+    if (session === this.connection.session) for (const event of replay) this.onEvent(event);
+  }
+
+  private onEvent(event: EngineEvent): void {
+    if (this.buffered) {
+      this.buffered.push(event);
+      return;
+    }
+    const known = this.store.container(event.containerId) !== undefined;
+    this.store.dispatch({ type: 'event', event });
+    // A health change brings a new probe log; a created or (re)started container may have gained or
+    // reset a healthcheck; a container first seen through an event is only half known.
+    const wantsDetails = event.action === 'health_status' || event.action === 'start' || event.action === 'create' || !known;
+    if (!wantsDetails || !this.store.container(event.containerId)) return;
+    if (this.inflight.has(event.containerId)) this.stale.add(event.containerId);
+    else void this.requestDetails(event.containerId);
+  }
+
+  private async inspect(id: string): Promise<void> {
+    do {
+      this.stale.delete(id);
+      const session = this.connection.session;
+      if (!session) return;
+      const requestSeq = this.store.state.seq;
+      let details;
+      try {
+        details = await session.client.inspectContainer(id);
+      } catch (error) {
+        // The events stream notices a lost engine by itself; anything else is worth a line in the log.
+        this.onError(`Inspecting container ${id.slice(0, 12)} failed: ${(error as Error).message}`);
+        return;
+      }
+      if (session !== this.connection.session) return;
+      this.store.dispatch({ type: 'details', id, details, requestSeq });
+    } while (this.stale.has(id));
+  }
+}

@@ -1,0 +1,188 @@
+import { hasHealthcheck } from './reducer';
+import { labelsPointInto } from './workspace';
+import { serviceKey, type ContainerRecord, type HealthState, type ServiceDefinition, type WorkspaceComposeFile } from './model';
+
+/** What a badge shows: the engine's health for running containers, else the container's state. */
+export type DisplayStatus = 'healthy' | 'unhealthy' | 'starting' | 'running' | 'paused' | 'restarting' | 'created' | 'exited' | 'notCreated';
+
+export type ProjectScope = 'all' | 'workspace';
+
+export interface ContainerView {
+  record: ContainerRecord;
+  status: DisplayStatus;
+  /** e.g. `healthy`, `running · no healthcheck`, `exited (137)` */
+  description: string;
+}
+
+export interface ServiceView {
+  key: string;
+  project: string;
+  name: string;
+  containers: ContainerView[];
+  /** Where the workspace defines it, if it does. */
+  definition?: ServiceDefinition;
+  status: DisplayStatus;
+  hasHealthcheck: boolean;
+  /** Containers that are healthy (or running, for a service without a healthcheck). */
+  good: number;
+  /** e.g. `healthy · 2/2`, `unhealthy · 1/2`, `not created` */
+  description: string;
+}
+
+export interface ProjectView {
+  name: string;
+  inWorkspace: boolean;
+  workingDir?: string;
+  configFiles?: string[];
+  services: ServiceView[];
+  status: DisplayStatus;
+  /** e.g. `2/3 healthy` */
+  description: string;
+}
+
+/** The status bar's and the view badge's numbers, over services with a healthcheck. */
+export interface HealthSummary {
+  healthy: number;
+  unhealthy: number;
+  starting: number;
+  /** Services that have a healthcheck. */
+  checked: number;
+}
+
+const LABELS: Record<DisplayStatus, string> = {
+  healthy: 'healthy',
+  unhealthy: 'unhealthy',
+  starting: 'starting',
+  running: 'running',
+  paused: 'paused',
+  restarting: 'restarting',
+  created: 'created',
+  exited: 'exited',
+  notCreated: 'not created',
+};
+
+/**
+ * A service shows its most telling container: a problem first, then anything running, and `exited` only
+ * when nothing runs (a leftover one-off or scaled-down container must not hide a healthy service).
+ */
+const SERVICE_PRECEDENCE: readonly DisplayStatus[] = ['unhealthy', 'restarting', 'starting', 'paused', 'healthy', 'running', 'exited', 'created', 'notCreated'];
+
+export function containerStatus(record: ContainerRecord): DisplayStatus {
+  switch (record.state) {
+    case 'running':
+      return record.health === 'none' ? 'running' : record.health;
+    case 'paused':
+    case 'restarting':
+    case 'created':
+      return record.state;
+    default:
+      return 'exited';
+  }
+}
+
+export function containerDescription(record: ContainerRecord, status = containerStatus(record)): string {
+  if (status === 'running') return 'running · no healthcheck';
+  if (status === 'exited' && record.exitCode !== undefined) return `exited (${record.exitCode})`;
+  return LABELS[status];
+}
+
+export function statusLabel(status: DisplayStatus): string {
+  return LABELS[status];
+}
+
+function containerOrder(a: ContainerRecord, b: ContainerRecord): number {
+  return (a.compose.containerNumber ?? 0) - (b.compose.containerNumber ?? 0) || a.name.localeCompare(b.name);
+}
+
+/** Base files before override files, so a service's definition points at where it is written first. */
+function fileOrder(a: WorkspaceComposeFile, b: WorkspaceComposeFile): number {
+  const overrideA = /override/i.test(a.file) ? 1 : 0;
+  const overrideB = /override/i.test(b.file) ? 1 : 0;
+  return overrideA - overrideB || a.file.localeCompare(b.file);
+}
+
+export function buildServiceView(project: string, name: string, records: ContainerRecord[], definition: ServiceDefinition | undefined): ServiceView {
+  const containers = [...records].sort(containerOrder).map((record): ContainerView => {
+    const status = containerStatus(record);
+    return { record, status, description: containerDescription(record, status) };
+  });
+  const checked = containers.some((c) => hasHealthcheck(c.record)) || (containers.length === 0 && definition?.healthcheckKeyRange !== undefined);
+  const statuses = new Set(containers.map((c) => c.status));
+  const status = containers.length === 0 ? 'notCreated' : (SERVICE_PRECEDENCE.find((s) => statuses.has(s)) ?? 'exited');
+  const good = containers.filter((c) => (checked ? c.status === 'healthy' : c.status === 'running' || c.status === 'healthy')).length;
+  let description: string;
+  if (containers.length === 0) description = LABELS.notCreated;
+  else if (containers.length > 1) description = `${LABELS[status]} · ${good}/${containers.length}`;
+  else description = containers[0].description;
+  const view: ServiceView = { key: serviceKey(project, name), project, name, containers, status, hasHealthcheck: checked, good, description };
+  if (definition) view.definition = definition;
+  return view;
+}
+
+/** Projects → services → containers as the views show them: the workspace's projects first, then by name. */
+export function selectProjects(state: HealthState, scope: ProjectScope): ProjectView[] {
+  const byProject = new Map<string, { records: Map<string, ContainerRecord[]>; definitions: Map<string, ServiceDefinition>; inWorkspace: boolean; workingDir?: string; configFiles?: string[] }>();
+  const project = (name: string) => {
+    let p = byProject.get(name);
+    if (!p) byProject.set(name, (p = { records: new Map(), definitions: new Map(), inWorkspace: false }));
+    return p;
+  };
+  const projectOfFile = new Map<string, string>();
+  for (const c of state.containers.values()) {
+    const p = project(c.compose.project);
+    const list = p.records.get(c.compose.service);
+    if (list) list.push(c);
+    else p.records.set(c.compose.service, [c]);
+    if (!p.inWorkspace && labelsPointInto(c.compose, state.workspaceFolders)) p.inWorkspace = true;
+    if (p.workingDir === undefined && c.compose.workingDir) p.workingDir = c.compose.workingDir;
+    if (p.configFiles === undefined && c.compose.configFiles) p.configFiles = c.compose.configFiles;
+    for (const file of c.compose.configFiles ?? []) projectOfFile.set(file, c.compose.project);
+  }
+  const files = [...state.workspaceFiles.values()].sort(fileOrder);
+  for (const file of files) {
+    // The running project that was started from this very file wins over the name the file implies.
+    const p = project(projectOfFile.get(file.file) ?? file.projectName);
+    p.inWorkspace = true;
+    for (const entry of file.services) {
+      const known = p.definitions.get(entry.name);
+      if (!known || (!known.healthcheckKeyRange && entry.healthcheckKeyRange)) p.definitions.set(entry.name, { ...entry, file: file.file });
+    }
+  }
+  const projects: ProjectView[] = [];
+  for (const [name, p] of byProject) {
+    if (scope === 'workspace' && !p.inWorkspace) continue;
+    const serviceNames = new Set([...p.records.keys(), ...p.definitions.keys()]);
+    const services = [...serviceNames].sort().map((s) => buildServiceView(name, s, p.records.get(s) ?? [], p.definitions.get(s)));
+    const view: ProjectView = { name, inWorkspace: p.inWorkspace, services, status: projectStatus(services), description: projectDescription(services) };
+    if (p.workingDir) view.workingDir = p.workingDir;
+    if (p.configFiles) view.configFiles = p.configFiles;
+    projects.push(view);
+  }
+  return projects.sort((a, b) => Number(b.inWorkspace) - Number(a.inWorkspace) || a.name.localeCompare(b.name));
+}
+
+function projectStatus(services: ServiceView[]): DisplayStatus {
+  const statuses = new Set(services.map((s) => s.status));
+  return SERVICE_PRECEDENCE.find((s) => statuses.has(s)) ?? 'notCreated';
+}
+
+function projectDescription(services: ServiceView[]): string {
+  if (services.every((s) => s.status === 'notCreated')) return LABELS.notCreated;
+  const checked = services.filter((s) => s.hasHealthcheck);
+  if (checked.length > 0) return `${checked.filter((s) => s.status === 'healthy').length}/${checked.length} healthy`;
+  return `${services.filter((s) => s.status === 'running').length}/${services.length} running`;
+}
+
+export function summarize(projects: readonly ProjectView[]): HealthSummary {
+  const summary: HealthSummary = { healthy: 0, unhealthy: 0, starting: 0, checked: 0 };
+  for (const p of projects) {
+    for (const s of p.services) {
+      if (!s.hasHealthcheck) continue;
+      summary.checked++;
+      if (s.status === 'healthy') summary.healthy++;
+      else if (s.status === 'unhealthy') summary.unhealthy++;
+      else if (s.status === 'starting') summary.starting++;
+    }
+  }
+  return summary;
+}

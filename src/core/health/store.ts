@@ -1,0 +1,73 @@
+import * as path from 'node:path';
+import { Emitter, type Event } from '../engine/emitter';
+import { EMPTY_STATE, type ContainerRecord, type HealthAction, type HealthChange, type HealthState } from './model';
+import { reduce } from './reducer';
+import { selectProjects, summarize, type HealthSummary, type ProjectScope, type ProjectView, type ServiceView } from './select';
+import { normalizeProjectName } from './workspace';
+
+/**
+ * The single source of health truth: engine events and inspects go in through `dispatch`, views read
+ * `projects()` / lookups and listen to `onDidChange`. Pure: no I/O, no timers.
+ */
+export class HealthStore {
+  private current: HealthState;
+  private readonly changeEmitter = new Emitter<HealthChange>();
+  private memo: { state: HealthState; scope: ProjectScope; projects: ProjectView[] } | undefined;
+
+  /** Fires once per action that changed something a view shows, with what changed. */
+  readonly onDidChange: Event<HealthChange> = this.changeEmitter.event;
+
+  constructor(initial: HealthState = EMPTY_STATE) {
+    this.current = initial;
+  }
+
+  get state(): HealthState {
+    return this.current;
+  }
+
+  dispatch(action: HealthAction): HealthChange | undefined {
+    const { state, change } = reduce(this.current, action);
+    this.current = state;
+    if (change) this.changeEmitter.fire(change);
+    return change;
+  }
+
+  /** Projects → services → containers, the workspace's projects first (computed once per state). */
+  projects(scope: ProjectScope = 'all'): ProjectView[] {
+    if (this.memo?.state !== this.current || this.memo.scope !== scope) {
+      this.memo = { state: this.current, scope, projects: selectProjects(this.current, scope) };
+    }
+    return this.memo.projects;
+  }
+
+  summary(scope: ProjectScope = 'all'): HealthSummary {
+    return summarize(this.projects(scope));
+  }
+
+  container(id: string): ContainerRecord | undefined {
+    return this.current.containers.get(id);
+  }
+
+  /** A service by Compose project name and service name. */
+  service(project: string, service: string): ServiceView | undefined {
+    return this.projects('all')
+      .find((p) => p.name === project)
+      ?.services.find((s) => s.name === service);
+  }
+
+  /**
+   * The service a compose file defines, as the engine runs it: the project whose containers were started
+   * from that file, else the project the file names (`name:`, else its folder), as Compose would name it.
+   */
+  serviceForFile(file: string, service: string, projectName?: string): ServiceView | undefined {
+    for (const c of this.current.containers.values()) {
+      if (c.compose.service === service && c.compose.configFiles?.includes(file)) return this.service(c.compose.project, service);
+    }
+    const project = projectName ?? this.current.workspaceFiles.get(file)?.projectName ?? normalizeProjectName(path.basename(path.dirname(file)));
+    return this.service(project, service);
+  }
+
+  dispose(): void {
+    this.changeEmitter.dispose();
+  }
+}

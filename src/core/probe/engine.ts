@@ -1,0 +1,87 @@
+import type { HealthcheckSpec } from '../compose/healthcheckSpec';
+
+/**
+ * The narrow slice of the Docker Engine API that the probe needs. The extension implements it over
+ * dockerode (`DockerodeProbeEngine`); unit tests implement it with a small in-memory class.
+ */
+export interface ProbeEngine {
+  /** The API version the engine speaks (`GET /version` → `ApiVersion`), e.g. "1.41". */
+  apiVersion(): Promise<string>;
+  /** Containers carrying every `key=value` (or bare `key`) label given, running or not. */
+  listContainers(labels: string[], signal?: AbortSignal): Promise<ContainerSummary[]>;
+  /** `GET /containers/{id}/json`; rejects with `EngineNotFoundError` when the container is gone. */
+  inspectContainer(id: string, signal?: AbortSignal): Promise<ProbeContainer>;
+  /** The image's own HEALTHCHECK (`Config.Healthcheck` of `GET /images/{id}/json`), if any. */
+  imageHealthcheck(imageId: string): Promise<HealthcheckSpec | undefined>;
+  /**
+   * Runs argv inside the container through the exec endpoints (create, start, inspect) without a TTY
+   * or stdin, handing each output frame to `onOutput` in the order the engine sent it. Aborting the
+   * signal stops waiting (the Engine API has no call to kill an exec's process) and rejects with an
+   * `AbortError`.
+   */
+  exec(containerId: string, request: ExecRequest, onOutput: (chunk: Uint8Array) => void, signal?: AbortSignal): Promise<ExecOutcome>;
+}
+
+export interface ContainerSummary {
+  id: string;
+  /** Without the leading slash. */
+  name: string;
+  /** `running`, `exited`, `paused`, `created`, … (`State` of `GET /containers/json`). */
+  state: string;
+  labels: Record<string, string>;
+}
+
+/** What the probe reads from a container's inspect result. */
+export interface ProbeContainer {
+  id: string;
+  name: string;
+  imageId: string;
+  running: boolean;
+  paused: boolean;
+  user: string;
+  workingDir: string;
+  /** `Config.Shell`: only set when the container was created with one. */
+  shell?: string[];
+  /** `Config.Healthcheck`, already merged with the image's by the engine at create time. */
+  healthcheck?: HealthcheckSpec;
+  labels: Record<string, string>;
+  /** `State.Health`; absent when the container has no healthcheck. */
+  health?: ContainerHealth;
+}
+
+export interface ContainerHealth {
+  status: string;
+  failingStreak: number;
+  log: HealthLogEntry[];
+}
+
+export interface HealthLogEntry {
+  start: string;
+  end: string;
+  exitCode: number;
+  output: string;
+}
+
+export interface ExecRequest {
+  argv: string[];
+  user: string;
+  workingDir: string;
+}
+
+/** `GET /exec/{id}/json` once the output stream has ended. */
+export interface ExecOutcome {
+  /** null when the engine has not recorded one (the process did not end normally). */
+  exitCode: number | null;
+  /** 0 when the process never started (the exec failed before it ran). */
+  pid: number;
+}
+
+/** The engine answered 404: the container (or exec) no longer exists. */
+export class EngineNotFoundError extends Error {
+  override readonly name = 'EngineNotFoundError';
+}
+
+/** The engine refused because the container is not running or is paused (HTTP 409). */
+export class EngineConflictError extends Error {
+  override readonly name = 'EngineConflictError';
+}

@@ -1,0 +1,122 @@
+import { formatDuration } from '../compose/duration';
+import { EngineConflictError, EngineNotFoundError, type ProbeEngine } from './engine';
+import { LimitedOutput } from './limitedOutput';
+import type { ProbePlan } from './plan';
+
+export type ProbeOutcome =
+  /** The check ran (or the engine failed to start it): what Docker would record in `State.Health.Log`. */
+  | { kind: 'result'; exitCode: number; output: string; durationMs: number; timedOut: boolean }
+  | { kind: 'cancelled'; durationMs: number }
+  /** Nothing Docker would record: the container is gone, stopped, or the engine is unreachable. */
+  | { kind: 'error'; message: string };
+
+export interface RunProbeOptions {
+  /** Aborting it cancels the probe (the user pressed Cancel). */
+  signal?: AbortSignal;
+  /**
+   * Engines with API ≥ 1.43 (Engine 24+) append what a timed-out probe printed to the timeout message
+   * (moby commit 0cbb92b "capture output of killed health checks"); older ones record the message alone.
+   */
+  timeoutIncludesOutput: boolean;
+  /** Monotonic clock in ms, replaceable in unit tests. */
+  now?: () => number;
+}
+
+/** Whether this engine's timeout message carries the probe's output (see `RunProbeOptions`). */
+export function timeoutIncludesOutput(apiVersion: string): boolean {
+  const [major, minor] = apiVersion.split('.').map(Number);
+  return major > 1 || (major === 1 && minor >= 43);
+}
+
+/**
+ * Runs one probe inside a container through the exec endpoints and returns what Docker's own health
+ * monitor would record for it (moby daemon/health.go): exit code and output (4096 bytes at most, then
+ * "..."); after the timeout, exit -1 with `Health check exceeded timeout (<timeout>)`; when the exec
+ * cannot start (a CMD binary that does not exist), exit -1 with the engine's error text. The timer
+ * starts before the exec is created, as Engine 20.10's monitor does.
+ */
+export async function runProbe(engine: ProbeEngine, containerId: string, plan: ProbePlan, options: RunProbeOptions): Promise<ProbeOutcome> {
+  const now = options.now ?? (() => performance.now());
+  const output = new LimitedOutput();
+  const stop = new AbortController();
+  const started = now();
+  // setTimeout holds at most 2^31-1 ms (about 24 days); a longer timeout is as good as none.
+  const timeoutMs = Math.max(1, Math.min(plan.timeoutNs / 1e6, 2 ** 31 - 1));
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    stop.abort();
+  }, timeoutMs);
+  const onCancel = (): void => stop.abort();
+  options.signal?.addEventListener('abort', onCancel);
+  if (options.signal?.aborted) stop.abort();
+  try {
+    const outcome = await engine.exec(containerId, { argv: plan.argv, user: plan.user, workingDir: plan.workingDir }, (chunk) => output.write(chunk), stop.signal);
+    const durationMs = now() - started;
+    if ((outcome.pid === 0 || (outcome.exitCode ?? 0) > 128) && !(await stillRunning(engine, containerId))) {
+      // The container stopped or was removed under the probe (its process was killed, or never got to
+      // start): Docker's monitor stops with the container and records nothing (moby daemon/health.go
+      // `monitor`), so neither do we.
+      return { kind: 'error', message: await goneOrStopped(engine, containerId, `exit ${outcome.exitCode}`) };
+    }
+    if (outcome.pid === 0) {
+      // The process never started: the engine wrote its start error into the stream (+ "\r\n", moby
+      // api/server/router/container/exec.go) and set exit 126; the health monitor records exit -1
+      // with the bare error text instead.
+      return { kind: 'result', exitCode: -1, output: output.toString().replace(/\r\n$/, ''), durationMs, timedOut: false };
+    }
+    if (outcome.exitCode === null) {
+      return { kind: 'error', message: await goneOrStopped(engine, containerId, 'the probe ended without an exit code') };
+    }
+    return { kind: 'result', exitCode: outcome.exitCode, output: output.toString(), durationMs, timedOut: false };
+  } catch (error) {
+    const durationMs = now() - started;
+    if (timedOut) {
+      const message = `Health check exceeded timeout (${formatDuration(plan.timeoutNs)})`;
+      const printed = output.toString();
+      return {
+        kind: 'result',
+        exitCode: -1,
+        output: options.timeoutIncludesOutput && printed !== '' ? `${message}: ${printed}` : message,
+        durationMs,
+        timedOut: true,
+      };
+    }
+    if (stop.signal.aborted) return { kind: 'cancelled', durationMs };
+    if (error instanceof EngineNotFoundError || error instanceof EngineConflictError) {
+      return { kind: 'error', message: await goneOrStopped(engine, containerId, errorText(error)) };
+    }
+    return { kind: 'error', message: `The Docker Engine failed the probe: ${errorText(error)}. Check that Docker is running and try again.` };
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener('abort', onCancel);
+  }
+}
+
+async function stillRunning(engine: ProbeEngine, containerId: string): Promise<boolean> {
+  try {
+    return (await engine.inspectContainer(containerId)).running;
+  } catch {
+    return false;
+  }
+}
+
+/** Turns an engine refusal into what happened to the container and what to do. */
+async function goneOrStopped(engine: ProbeEngine, containerId: string, detail: string): Promise<string> {
+  const short = containerId.slice(0, 12);
+  try {
+    const container = await engine.inspectContainer(containerId);
+    if (container.paused) return `Container ${container.name} is paused, so nothing ran (Docker does not probe paused containers either). Unpause it and run the probe again.`;
+    if (!container.running) return `Container ${container.name} is not running, so no probe result was recorded. Start the service and run the probe again.`;
+    return `The probe in ${container.name} ended without a result (${detail}). Run it again.`;
+  } catch (error) {
+    if (error instanceof EngineNotFoundError) {
+      return `Container ${short} was removed, so no probe result was recorded. Start the service and run the probe again.`;
+    }
+    return `The probe in container ${short} ended without a result (${detail}).`;
+  }
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,109 @@
+import type { ComposeModel } from '../compose/model';
+import type { HealthcheckSpec } from '../compose/healthcheckSpec';
+import { healthcheckDrift, type DriftField } from './drift';
+import { EngineNotFoundError, type ContainerSummary, type ProbeContainer, type ProbeEngine } from './engine';
+import { ContainerLocator, composeProjectName } from './locator';
+import { classifyFileCheck, planProbe, type FileCheck, type PlanResult } from './plan';
+
+/** A running container of a service, with what a probe there would run and how it drifted. */
+export interface RunningContainer {
+  container: ProbeContainer;
+  plan: PlanResult;
+  /** Empty when the container already runs the file's healthcheck. */
+  drift: DriftField[];
+}
+
+export interface ServiceState {
+  service: string;
+  /** The file's healthcheck as written now. */
+  spec: HealthcheckSpec;
+  check: FileCheck;
+  running: RunningContainer[];
+  /** Containers of the service that exist but do not run (their labels still say how to start them). */
+  stopped: ContainerSummary[];
+}
+
+export type ComposeFileState =
+  | { ok: true; apiVersion: string; projectName: string; services: Map<string, ServiceState> }
+  | { ok: false; message: string };
+
+/**
+ * Answers "what runs for each healthcheck of this file right now": one container list for the file,
+ * one inspect per running container, and one image inspect per image (cached: an image id names
+ * immutable content).
+ */
+export class ServiceInspector {
+  private readonly locator: ContainerLocator;
+  private readonly imageChecks = new Map<string, Promise<HealthcheckSpec | undefined>>();
+
+  constructor(private readonly engine: ProbeEngine) {
+    this.locator = new ContainerLocator(engine);
+  }
+
+  async inspect(composeFile: string, model: ComposeModel, env: Record<string, string | undefined>, signal?: AbortSignal): Promise<ComposeFileState> {
+    const projectName = composeProjectName(composeFile, model.name, env);
+    const withChecks = model.services.filter((s) => s.healthcheck);
+    try {
+      const apiVersion = await this.engine.apiVersion();
+      const found = await this.locator.find(
+        withChecks.map((s) => ({ composeFile, projectName, service: s.name })),
+        signal,
+      );
+      const services = new Map<string, ServiceState>();
+      await Promise.all(
+        withChecks.map(async (entry) => {
+          const spec = entry.healthcheck!.spec;
+          const containers = found.get(entry.name) ?? [];
+          const running = await Promise.all(
+            containers.filter((c) => c.state === 'running').map((c) => this.describeRunning(c.id, spec, apiVersion, signal)),
+          );
+          services.set(entry.name, {
+            service: entry.name,
+            spec,
+            check: classifyFileCheck(spec),
+            running: running.filter((r): r is RunningContainer => r !== undefined),
+            stopped: containers.filter((c) => c.state !== 'running'),
+          });
+        }),
+      );
+      return { ok: true, apiVersion, projectName, services };
+    } catch (error) {
+      return { ok: false, message: unreachableMessage(error) };
+    }
+  }
+
+  private async describeRunning(id: string, spec: HealthcheckSpec, apiVersion: string, signal?: AbortSignal): Promise<RunningContainer | undefined> {
+    let container: ProbeContainer;
+    try {
+      container = await this.engine.inspectContainer(id, signal);
+    } catch (error) {
+      // Removed between the list and the inspect: it simply is not running any more.
+      if (error instanceof EngineNotFoundError) return undefined;
+      throw error;
+    }
+    const image = await this.imageCheck(container.imageId);
+    return {
+      container,
+      plan: planProbe(spec, container, image),
+      drift: healthcheckDrift(spec, container.healthcheck, image, apiVersion),
+    };
+  }
+
+  private imageCheck(imageId: string): Promise<HealthcheckSpec | undefined> {
+    let cached = this.imageChecks.get(imageId);
+    if (!cached) {
+      cached = this.engine.imageHealthcheck(imageId).catch((error: unknown) => {
+        this.imageChecks.delete(imageId);
+        if (error instanceof EngineNotFoundError) return undefined;
+        throw error;
+      });
+      this.imageChecks.set(imageId, cached);
+    }
+    return cached;
+  }
+}
+
+function unreachableMessage(error: unknown): string {
+  const detail = error instanceof Error ? error.message : String(error);
+  return `Docker is not reachable (${detail.trim()}). Start Docker, or point DOCKER_HOST at the engine, then try again.`;
+}

@@ -1,0 +1,82 @@
+import * as vscode from 'vscode';
+import type { LiveHealthSource } from '../core/probe/liveHealth';
+import type { ComposeFileState, ServiceInspector } from '../core/probe/serviceStates';
+import { ComposeDocuments, projectEnv } from './composeDocuments';
+import { serviceLenses, UNTRUSTED_LENS, type LensSpec } from './lensTitles';
+import type { ProbeDiagnostics } from './probeDiagnostics';
+import type { ProbeResults } from './probeResults';
+
+/**
+ * The lenses above every `healthcheck:` block: run the probe, the container's live state or the last
+ * probe's result, drift, and what to do when no container runs. In an untrusted workspace only an
+ * explanation (nothing asks the engine, nothing runs).
+ */
+export class ProbeCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeCodeLenses = this.changed.event;
+  private readonly subscriptions: { dispose(): void }[] = [];
+
+  constructor(
+    private readonly documents: ComposeDocuments,
+    private readonly inspector: () => ServiceInspector,
+    private readonly results: ProbeResults,
+    private readonly diagnostics: ProbeDiagnostics,
+    private readonly live?: LiveHealthSource,
+  ) {
+    this.subscriptions.push(
+      results.onDidChange(() => this.changed.fire()),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => this.changed.fire()),
+    );
+    if (live) this.subscriptions.push(live.onDidChange(() => this.changed.fire()));
+  }
+
+  /** Asks for fresh lenses (after a Compose action changed the containers). */
+  refresh(): void {
+    this.changed.fire();
+  }
+
+  async provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
+    const services = this.documents.checkedServices(document);
+    if (services.length === 0) return [];
+    const anchor = (offset: number): vscode.Range => new vscode.Range(document.positionAt(offset), document.positionAt(offset));
+    if (!vscode.workspace.isTrusted) {
+      return services.map((s) => this.toLens(anchor(s.healthcheck!.keyRange.start), UNTRUSTED_LENS, document, s.name));
+    }
+    const abort = new AbortController();
+    const cancel = token.onCancellationRequested(() => abort.abort());
+    let state: ComposeFileState;
+    try {
+      state = await this.inspector().inspect(document.uri.fsPath, this.documents.model(document), projectEnv(document.uri.fsPath), abort.signal);
+    } finally {
+      cancel.dispose();
+    }
+    if (token.isCancellationRequested) return [];
+    this.diagnostics.setDrift(document, services, state);
+    const now = new Date();
+    const key = document.uri.toString();
+    return services.flatMap((s) =>
+      serviceLenses({
+        service: s.name,
+        file: state,
+        run: this.results.get(key, s.name),
+        live: (id) => this.live?.lookup(id),
+        now,
+      }).map((spec) => this.toLens(anchor(s.healthcheck!.keyRange.start), spec, document, s.name)),
+    );
+  }
+
+  private toLens(range: vscode.Range, spec: LensSpec, document: vscode.TextDocument, service: string): vscode.CodeLens {
+    // A lens with an empty command id renders as a plain label.
+    return new vscode.CodeLens(range, {
+      title: spec.title,
+      tooltip: spec.tooltip,
+      command: spec.command ?? '',
+      arguments: spec.serviceArgs ? [document.uri, service] : undefined,
+    });
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
+    this.changed.dispose();
+  }
+}

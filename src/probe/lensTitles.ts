@@ -1,0 +1,159 @@
+import { describeDrift } from '../core/probe/drift';
+import type { ContainerHealth } from '../core/probe/engine';
+import type { LiveHealth } from '../core/probe/liveHealth';
+import type { ProbeOutcome } from '../core/probe/runProbe';
+import type { ComposeFileState, ServiceState } from '../core/probe/serviceStates';
+import type { ServiceRun } from './probeResults';
+
+// Pure: what each CodeLens above a healthcheck says and does. Kept free of the vscode module so the
+// wording is unit-tested in plain Node; codeLensProvider.ts turns these into vscode.CodeLens objects.
+
+export const COMMANDS = {
+  run: 'composeHealth.runProbe',
+  recreate: 'composeHealth.recreateService',
+  start: 'composeHealth.startService',
+  showLog: 'composeHealth.showLog',
+  manageTrust: 'workbench.trust.manage',
+} as const;
+
+export interface LensSpec {
+  title: string;
+  tooltip?: string;
+  /** Absent: a label that does nothing when clicked. */
+  command?: string;
+  /** Whether the command takes (document, service) arguments. */
+  serviceArgs?: boolean;
+}
+
+export const UNTRUSTED_LENS: LensSpec = {
+  title: '$(shield) Running probes needs a trusted workspace',
+  tooltip: 'A probe runs the healthcheck inside a container. Trust this workspace to run probes; nothing runs until then.',
+  command: COMMANDS.manageTrust,
+};
+
+export interface ServiceLensInput {
+  service: string;
+  /** undefined while the engine has not been asked yet. */
+  file: ComposeFileState | undefined;
+  run: ServiceRun | undefined;
+  live: (containerId: string) => LiveHealth | undefined;
+  now: Date;
+}
+
+export function serviceLenses(input: ServiceLensInput): LensSpec[] {
+  const { file } = input;
+  if (file && !file.ok) {
+    return [runLens(input.run, 1, false), { title: '$(warning) Docker not reachable', tooltip: file.message }];
+  }
+  const state = file?.services.get(input.service);
+  if (!state) return [runLens(input.run, 1, false)];
+  const lenses: LensSpec[] = [];
+  const first = state.running[0];
+  if (state.check.kind === 'nothing') {
+    lenses.push({ title: `$(circle-slash) ${state.check.message}` });
+  } else if (first && !first.plan.ok) {
+    lenses.push({ title: `$(circle-slash) ${first.plan.message}` });
+  } else {
+    lenses.push(runLens(input.run, state.running.length, state.check.kind === 'image-command', first?.plan.ok ? first.plan.plan.argv : undefined));
+    lenses.push(...(state.running.length === 0 ? [noContainerLens(state)] : containerLenses(state, input)));
+  }
+  const drifted = state.running.filter((r) => r.drift.length > 0);
+  if (drifted.length > 0) {
+    lenses.push({
+      title: `$(history) ${drifted.length > 1 ? `${drifted.length} containers run` : 'container runs'} an older healthcheck · Recreate`,
+      tooltip: `${drifted[0].container.name}: ${describeDrift(drifted[0].drift)}. Recreating the service applies the file's healthcheck.`,
+      command: COMMANDS.recreate,
+      serviceArgs: true,
+    });
+  }
+  return lenses;
+}
+
+function runLens(run: ServiceRun | undefined, containers: number, fromImage: boolean, argv?: string[]): LensSpec {
+  if (run?.running) return { title: '$(sync~spin) Probing…', tooltip: 'Cancel from the progress notification.' };
+  const where = containers > 1 ? ` in ${containers} containers` : '';
+  return {
+    title: `$(play) Run probe${where}${fromImage ? " · the image's command" : ''}`,
+    tooltip: argv
+      ? `Runs ${JSON.stringify(argv)} inside the container${fromImage ? " (the command comes from the image's HEALTHCHECK; this block only sets its timing)" : ''}, as Docker's health monitor would.`
+      : 'Runs this healthcheck inside the service container, as Docker would.',
+    command: COMMANDS.run,
+    serviceArgs: true,
+  };
+}
+
+function noContainerLens(state: ServiceState): LensSpec {
+  const stopped = state.stopped.length;
+  return {
+    title: '$(debug-disconnect) no running container · Start service',
+    tooltip: `${stopped > 0 ? `${stopped} container${stopped > 1 ? 's' : ''} not running (${[...new Set(state.stopped.map((c) => c.state))].join(', ')}). ` : ''}Probes only run inside a running container, never on this machine. Starts ${state.service} with Compose (up -d) in a terminal.`,
+    command: COMMANDS.start,
+    serviceArgs: true,
+  };
+}
+
+function containerLenses(state: ServiceState, input: ServiceLensInput): LensSpec[] {
+  const several = state.running.length > 1;
+  return state.running.map(({ container }) => {
+    const prefix = several ? `${container.name}: ` : '';
+    const last = input.run?.runs.find((r) => r.containerId === container.id);
+    if (last) {
+      const spec = outcomeLens(last.outcome);
+      return { ...spec, title: prefix + spec.title, command: COMMANDS.showLog };
+    }
+    const live = input.live(container.id) ?? fromInspect(container.health);
+    return { title: prefix + liveTitle(live, input.now), tooltip: `${container.name} (${container.id.slice(0, 12)})` };
+  });
+}
+
+/** `$(pass) exit 0 · 23 ms`, `$(error) exit 127 · sh: curl: not found`. */
+export function outcomeLens(outcome: ProbeOutcome): LensSpec {
+  switch (outcome.kind) {
+    case 'result': {
+      const ok = outcome.exitCode === 0;
+      const detail = ok ? `${Math.round(outcome.durationMs)} ms` : firstLine(outcome.output) || `${Math.round(outcome.durationMs)} ms`;
+      const reserved = outcome.exitCode === 2 ? ' (2 is reserved by Docker; use 1 for unhealthy)' : '';
+      return {
+        title: `$(${ok ? 'pass' : 'error'}) exit ${outcome.exitCode} · ${detail}`,
+        tooltip: `${ok ? 'Healthy' : 'Unhealthy'}: exit ${outcome.exitCode}${reserved} after ${Math.round(outcome.durationMs)} ms. Full output in the Compose Health log.`,
+      };
+    }
+    case 'cancelled':
+      return { title: '$(circle-slash) probe cancelled', tooltip: 'Cancelled before the check finished; Docker records nothing for it.' };
+    case 'error':
+      return { title: `$(warning) ${shorten(outcome.message, 60)}`, tooltip: outcome.message };
+  }
+}
+
+function liveTitle(live: LiveHealth | undefined, now: Date): string {
+  if (!live || live.status === 'none') return '$(circle-outline) no health status yet';
+  const icon = live.status === 'healthy' ? '$(pass)' : live.status === 'unhealthy' ? '$(error)' : '$(sync)';
+  const ago = live.lastProbe ? ` · last probe ${humanAgo(now.getTime() - live.lastProbe.end.getTime())} ago` : '';
+  return `${icon} ${live.status}${ago}`;
+}
+
+/** Health as read from an inspect result, for when no live source is wired. */
+export function fromInspect(health: ContainerHealth | undefined): LiveHealth | undefined {
+  if (!health) return undefined;
+  const last = health.log[health.log.length - 1];
+  return {
+    status: health.status,
+    lastProbe: last ? { end: new Date(last.end), exitCode: last.exitCode, output: last.output } : undefined,
+  };
+}
+
+export function humanAgo(ms: number): string {
+  const value = Math.max(0, ms);
+  if (value < 1000) return `${Math.round(value)} ms`;
+  if (value < 60_000) return `${Math.round(value / 1000)} s`;
+  if (value < 3_600_000) return `${Math.round(value / 60_000)} min`;
+  return `${Math.round(value / 3_600_000)} h`;
+}
+
+function firstLine(text: string): string {
+  return shorten(text.split(/\r?\n/).find((l) => l.trim() !== '')?.trim() ?? '', 60);
+}
+
+function shorten(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}

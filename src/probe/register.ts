@@ -1,0 +1,88 @@
+import type Dockerode from 'dockerode';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { createDockerClient } from '../core/probe/dockerClient';
+import { DockerodeProbeEngine } from '../core/probe/dockerodeEngine';
+import type { ProbeEngine } from '../core/probe/engine';
+import type { LiveHealthSource } from '../core/probe/liveHealth';
+import { ServiceInspector } from '../core/probe/serviceStates';
+import { ProbeCodeLensProvider } from './codeLensProvider';
+import { composeUpCommand } from './composeTerminal';
+import { COMPOSE_SELECTOR, ComposeDocuments, isComposeDocument } from './composeDocuments';
+import { COMMANDS } from './lensTitles';
+import { ProbeCodeActions } from './probeCodeActions';
+import { ProbeDiagnostics } from './probeDiagnostics';
+import { ProbeResults } from './probeResults';
+import { runProbeCommand } from './runProbeCommand';
+
+export interface ProbeDeps {
+  /** The extension's one "Compose Health" log channel. */
+  log: vscode.LogOutputChannel;
+  /** The engine connection, asked for on each use (nothing connects at activation). Default: DOCKER_HOST. */
+  docker?: () => Dockerode;
+  /** Live health (the HealthStore); without it the lenses inspect containers on demand. */
+  liveHealth?: LiveHealthSource;
+}
+
+/** The "Run probe" capability: CodeLens, run/recreate/start commands, probe diagnostics. */
+export function registerProbe(deps: ProbeDeps): vscode.Disposable {
+  // Asked on every use, so a new connection (another Docker host) replaces the engine and its caches.
+  let fallback: Dockerode | undefined;
+  const currentClient = deps.docker ?? ((): Dockerode => (fallback ??= createDockerClient()));
+  let connection: { client: Dockerode; engine: ProbeEngine; inspector: ServiceInspector } | undefined;
+  const current = (): NonNullable<typeof connection> => {
+    const client = currentClient();
+    if (connection?.client !== client) {
+      const engine = new DockerodeProbeEngine(client);
+      connection = { client, engine, inspector: new ServiceInspector(engine) };
+    }
+    return connection;
+  };
+  const getEngine = (): ProbeEngine => current().engine;
+  const getInspector = (): ServiceInspector => current().inspector;
+
+  const documents = new ComposeDocuments();
+  const results = new ProbeResults();
+  const diagnostics = new ProbeDiagnostics();
+  const lenses = new ProbeCodeLensProvider(documents, getInspector, results, diagnostics, deps.liveHealth);
+  const runDeps = { documents, engine: getEngine, inspector: getInspector, results, diagnostics, log: deps.log };
+  const composeDeps = { documents, inspector: getInspector, onContainersChanged: () => lenses.refresh() };
+
+  return vscode.Disposable.from(
+    diagnostics,
+    lenses,
+    vscode.languages.registerCodeLensProvider(COMPOSE_SELECTOR, lenses),
+    vscode.languages.registerCodeActionsProvider(COMPOSE_SELECTOR, new ProbeCodeActions(documents), {
+      providedCodeActionKinds: ProbeCodeActions.kinds,
+    }),
+    vscode.commands.registerCommand(COMMANDS.run, guarded(deps.log, (uri?: vscode.Uri, service?: string) => runProbeCommand(runDeps, uri, service))),
+    vscode.commands.registerCommand(COMMANDS.recreate, guarded(deps.log, (uri?: vscode.Uri, service?: string) => composeUpCommand(composeDeps, 'recreate', uri, service))),
+    vscode.commands.registerCommand(COMMANDS.start, guarded(deps.log, (uri?: vscode.Uri, service?: string) => composeUpCommand(composeDeps, 'start', uri, service))),
+    // A probe result describes the text that was probed: the next edit drops it (lens and diagnostic).
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.contentChanges.length === 0) return;
+      if (e.document.uri.scheme === 'file' && (isComposeDocument(e.document) || path.basename(e.document.uri.fsPath) === '.env')) documents.forgetAll();
+      results.clear(e.document.uri.toString());
+      diagnostics.clearFailures(e.document.uri);
+    }),
+    vscode.workspace.onDidCloseTextDocument((document) => {
+      documents.forget(document);
+      results.clear(document.uri.toString());
+      diagnostics.forget(document.uri);
+    }),
+  );
+}
+
+/** Nothing throws out of a command: an unexpected failure is logged and shown with what to do. */
+function guarded<A extends unknown[], R>(log: vscode.LogOutputChannel, command: (...args: A) => Promise<R>): (...args: A) => Promise<R | undefined> {
+  return async (...args) => {
+    try {
+      return await command(...args);
+    } catch (error) {
+      const detail = error instanceof Error ? error.message : String(error);
+      log.error(`Probe command failed: ${detail}`);
+      void vscode.window.showErrorMessage(`Compose Health could not finish: ${detail}. Details are in the Compose Health log.`);
+      return undefined;
+    }
+  };
+}

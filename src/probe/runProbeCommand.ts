@@ -1,0 +1,91 @@
+import * as vscode from 'vscode';
+import type { ProbeEngine } from '../core/probe/engine';
+import { runProbe, timeoutIncludesOutput } from '../core/probe/runProbe';
+import type { ServiceInspector } from '../core/probe/serviceStates';
+import { ComposeDocuments, projectEnv } from './composeDocuments';
+import { COMMANDS } from './lensTitles';
+import type { ProbeDiagnostics } from './probeDiagnostics';
+import { formatProbeLog } from './probeLog';
+import type { ContainerRun, ProbeResults } from './probeResults';
+import { resolveServiceTarget } from './serviceTarget';
+
+export interface RunProbeDeps {
+  documents: ComposeDocuments;
+  engine: () => ProbeEngine;
+  inspector: () => ServiceInspector;
+  results: ProbeResults;
+  diagnostics: ProbeDiagnostics;
+  log: vscode.LogOutputChannel;
+}
+
+/**
+ * `composeHealth.runProbe`: runs the service's healthcheck, as the editor holds it now, in each of its
+ * running containers (never on this machine), with a cancellable progress notification.
+ */
+export async function runProbeCommand(deps: RunProbeDeps, uri?: vscode.Uri, service?: string): Promise<void> {
+  if (!vscode.workspace.isTrusted) {
+    // Not awaited: the command is done (nothing ran) whether or not the message is answered.
+    void vscode.window
+      .showWarningMessage('Running a probe executes the healthcheck inside a container, so it needs a trusted workspace. Nothing was run.', 'Manage Workspace Trust')
+      .then((choice) => (choice ? vscode.commands.executeCommand(COMMANDS.manageTrust) : undefined));
+    return;
+  }
+  const target = await resolveServiceTarget(deps.documents, uri, service);
+  if (!target) return;
+  const { document } = target;
+  const key = document.uri.toString();
+  const version = document.version;
+  const model = deps.documents.model(document);
+  const entry = model.services.find((s) => s.name === target.service);
+  if (!entry?.healthcheck) {
+    void vscode.window.showInformationMessage(`Service ${target.service} has no healthcheck: block in ${vscode.workspace.asRelativePath(document.uri)} any more.`);
+    return;
+  }
+  deps.diagnostics.clearFailures(document.uri);
+  deps.results.start(key, target.service);
+  try {
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Probing ${target.service}`, cancellable: true },
+      async (_progress, token) => {
+        const abort = new AbortController();
+        token.onCancellationRequested(() => abort.abort());
+        const state = await deps.inspector().inspect(document.uri.fsPath, model, projectEnv(document.uri.fsPath), abort.signal);
+        if (abort.signal.aborted) return;
+        if (!state.ok) {
+          void vscode.window.showErrorMessage(state.message);
+          return;
+        }
+        const svc = state.services.get(target.service)!;
+        if (svc.check.kind === 'nothing') {
+          void vscode.window.showInformationMessage(`${target.service}: ${svc.check.message}. Nothing was run.`);
+          return;
+        }
+        if (svc.running.length === 0) {
+          void vscode.window
+            .showWarningMessage(`No running container for ${target.service}. A probe only runs inside the service's container, never on this machine.`, 'Start Service')
+            .then((start) => (start ? vscode.commands.executeCommand(COMMANDS.start, document.uri, target.service) : undefined));
+          return;
+        }
+        const includeOutput = timeoutIncludesOutput(state.apiVersion);
+        const runs = await Promise.all(
+          svc.running.map(async ({ container, plan }): Promise<ContainerRun> => {
+            if (!plan.ok) {
+              return { containerId: container.id, containerName: container.name, argv: [], outcome: { kind: 'error', message: plan.message } };
+            }
+            const outcome = await runProbe(deps.engine(), container.id, plan.plan, { signal: abort.signal, timeoutIncludesOutput: includeOutput });
+            const run: ContainerRun = { containerId: container.id, containerName: container.name, argv: plan.plan.argv, outcome };
+            const line = formatProbeLog(target.service, run, plan.plan.fromImage);
+            if (outcome.kind === 'result' && outcome.exitCode === 0) deps.log.info(line);
+            else deps.log.warn(line);
+            // Results belong to the text that was probed; an edit meanwhile makes them stale.
+            if (document.version === version) deps.results.add(key, target.service, run);
+            return run;
+          }),
+        );
+        if (document.version === version) deps.diagnostics.setFailures(document, entry, runs);
+      },
+    );
+  } finally {
+    deps.results.finish(key, target.service);
+  }
+}

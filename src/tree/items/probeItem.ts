@@ -1,0 +1,21 @@
+import * as vscode from 'vscode';
+import { cutOutput, probeClock, probeSummary } from '../../core/health/probeText';
+import type { ProbeResult } from '../../core/engine/types';
+import type { ProbeElement } from '../elements';
+import { probeIcon } from '../icons';
+
+export function probeItem(element: ProbeElement, probe: ProbeResult): vscode.TreeItem {
+  const item = new vscode.TreeItem(probeClock(probe), vscode.TreeItemCollapsibleState.None);
+  item.id = element.id;
+  const firstLine = probe.output.trim().split(/\r?\n/)[0] ?? '';
+  item.description = firstLine ? `${probeSummary(probe)} · ${firstLine}` : probeSummary(probe);
+  item.iconPath = probeIcon(probe.exitCode);
+  item.contextValue = 'probe';
+  const md = new vscode.MarkdownString();
+  md.appendMarkdown(`${probe.start} · ${probeSummary(probe)}\n`);
+  const { text, cut } = cutOutput(probe.output, 12);
+  md.appendCodeblock(text ? (cut ? `${text}\n…` : text) : '(no output)', 'text');
+  item.tooltip = md;
+  item.command = { command: 'composeHealth.showProbeLog', title: 'Show Probe Log', arguments: [element] };
+  return item;
+}

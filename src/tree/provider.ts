@@ -1,0 +1,191 @@
+import * as vscode from 'vscode';
+import type { HealthChange } from '../core/health/model';
+import type { HealthMonitor } from '../core/health/monitor';
+import type { ProjectScope } from '../core/health/select';
+import type { HealthStore } from '../core/health/store';
+import { ElementCache, type ContainerElement, type TreeElement } from './elements';
+import { containerItem, containerTooltip } from './items/containerItem';
+import { engineItem } from './items/engineItem';
+import { probeItem } from './items/probeItem';
+import { projectItem } from './items/projectItem';
+import { serviceItem } from './items/serviceItem';
+
+/**
+ * The Services view's data: projects → services → containers → last probes, read from the health store.
+ * `refresh(change)` redraws only what the change names; `stats` counts redraw requests for the tests and
+ * benchmarks.
+ */
+export class ServicesTreeProvider implements vscode.TreeDataProvider<TreeElement>, vscode.Disposable {
+  private readonly changeEmitter = new vscode.EventEmitter<TreeElement | TreeElement[] | undefined>();
+  readonly onDidChangeTreeData = this.changeEmitter.event;
+  readonly elements = new ElementCache();
+  /** Containers whose probe children are on screen: only those are redrawn when their log changes. */
+  readonly expanded = new Set<string>();
+  readonly stats = { refreshes: 0 };
+  /** Containers being hovered: redrawing one would close its tooltip, so their new log waits for the next redraw. */
+  private readonly resolving = new Set<string>();
+  private readonly renderedProjects = new Map<string, string>();
+
+  constructor(
+    private readonly store: HealthStore,
+    private readonly monitor: HealthMonitor,
+    private readonly scope: () => ProjectScope,
+  ) {}
+
+  /** Redraws what changed: everything after a structural change, else the named services (and their project when its summary changed). */
+  refresh(change: HealthChange): void {
+    let targets: TreeElement[] | undefined = [];
+    if (change.structural) {
+      targets = undefined;
+    } else {
+      const touchedProjects = new Set<string>();
+      for (const key of change.services) {
+        const slash = key.indexOf('/');
+        const project = key.slice(0, slash);
+        const element = this.elements.find(`service:${key}`);
+        if (element) targets.push(element);
+        touchedProjects.add(project);
+      }
+      for (const project of touchedProjects) {
+        const view = this.store.projects(this.scope()).find((p) => p.name === project);
+        const element = this.elements.find(`project:${project}`);
+        if (view && element && this.renderedProjects.get(project) !== `${view.status}|${view.description}`) targets.push(element);
+      }
+      for (const id of change.details) {
+        const element = this.elements.find(`container:${id}`);
+        if (element && this.expanded.has(id) && !this.resolving.has(id)) targets.push(element);
+      }
+      if (targets.length === 0) return;
+    }
+    this.stats.refreshes++;
+    this.changeEmitter.fire(targets);
+  }
+
+  getTreeItem(element: TreeElement): vscode.TreeItem {
+    const scope = this.scope();
+    switch (element.kind) {
+      case 'engine':
+        return engineItem(element, this.store.state.engine);
+      case 'project': {
+        const view = this.store.projects(scope).find((p) => p.name === element.project);
+        if (!view) return gone(element);
+        this.renderedProjects.set(view.name, `${view.status}|${view.description}`);
+        return projectItem(element, view);
+      }
+      case 'service': {
+        const view = this.store.service(element.project, element.service);
+        return view ? serviceItem(element, view) : gone(element);
+      }
+      case 'container': {
+        const view = this.store.service(element.project, element.service)?.containers.find((c) => c.record.id === element.containerId);
+        return view ? containerItem(element, view) : gone(element);
+      }
+      case 'probe': {
+        const probe = this.store.container(element.containerId)?.details?.probeLog.find((p) => p.start === element.start);
+        return probe ? probeItem(element, probe) : gone(element);
+      }
+    }
+  }
+
+  getChildren(element?: TreeElement): TreeElement[] {
+    const scope = this.scope();
+    if (!element) {
+      const engine = this.store.state.engine;
+      if (engine.kind !== 'connected') return engine.kind === 'unknown' ? [] : [this.elements.engine];
+      const projects = this.store.projects(scope);
+      this.forgetVanished();
+      return [this.elements.engine, ...projects.map((p) => this.elements.project(p.name))];
+    }
+    switch (element.kind) {
+      case 'project': {
+        const view = this.store.projects(scope).find((p) => p.name === element.project);
+        return (view?.services ?? []).map((s) => this.elements.service(s.project, s.name));
+      }
+      case 'service': {
+        const view = this.store.service(element.project, element.service);
+        return (view?.containers ?? []).map((c) => this.elements.container(c.record.id, element.project, element.service));
+      }
+      case 'container':
+        return this.probeChildren(element);
+      default:
+        return [];
+    }
+  }
+
+  getParent(element: TreeElement): TreeElement | undefined {
+    switch (element.kind) {
+      case 'service':
+        return this.elements.project(element.project);
+      case 'container':
+        return this.elements.service(element.project, element.service);
+      case 'probe': {
+        const record = this.store.container(element.containerId);
+        return record ? this.elements.container(record.id, record.compose.project, record.compose.service) : undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  /** Hovering a container inspects it, so the tooltip shows the probe log as it is now. */
+  async resolveTreeItem(item: vscode.TreeItem, element: TreeElement): Promise<vscode.TreeItem> {
+    if (element.kind !== 'container') return item;
+    this.resolving.add(element.containerId);
+    try {
+      await this.monitor.requestDetails(element.containerId);
+    } finally {
+      this.resolving.delete(element.containerId);
+    }
+    const view = this.store.service(element.project, element.service)?.containers.find((c) => c.record.id === element.containerId);
+    if (view) item.tooltip = containerTooltip(view.record, view.description);
+    return item;
+  }
+
+  dispose(): void {
+    this.changeEmitter.dispose();
+  }
+
+  /**
+   * Expanding a container shows its last probes, newest first. The children come from what the store
+   * holds, synchronously: VS Code registers children by id, and two overlapping fetches of the same
+   * container (an expand racing a refresh) would register the same ids twice. The inspect made on expand
+   * runs in the background and its result redraws the container, which is now in `expanded`.
+   */
+  private probeChildren(element: ContainerElement): TreeElement[] {
+    if (!this.expanded.has(element.containerId)) {
+      this.expanded.add(element.containerId);
+      void this.monitor.requestDetails(element.containerId);
+    }
+    const log = this.store.container(element.containerId)?.details?.probeLog ?? [];
+    const children = [...log].reverse().map((p) => this.elements.probe(element.containerId, p.start));
+    this.elements.pruneProbes(element.containerId, new Set(children.map((c) => c.id)));
+    return children;
+  }
+
+  /** Drops cached elements of projects, services and containers that no longer exist. */
+  private forgetVanished(): void {
+    const state = this.store.state;
+    const services = new Set(this.store.projects(this.scope()).flatMap((p) => p.services.map((s) => s.key)));
+    this.elements.retain((e) => {
+      switch (e.kind) {
+        case 'project':
+          return this.store.projects(this.scope()).some((p) => p.name === e.project);
+        case 'service':
+          return services.has(`${e.project}/${e.service}`);
+        case 'container':
+        case 'probe':
+          return state.containers.has(e.containerId);
+        default:
+          return true;
+      }
+    });
+    for (const id of this.expanded) if (!state.containers.has(id)) this.expanded.delete(id);
+  }
+}
+
+/** An element whose data vanished between the redraw request and VS Code asking for it. */
+function gone(element: TreeElement): vscode.TreeItem {
+  const item = new vscode.TreeItem('…', vscode.TreeItemCollapsibleState.None);
+  item.id = element.id;
+  return item;
+}

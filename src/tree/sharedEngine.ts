@@ -1,0 +1,74 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import type Dockerode from 'dockerode';
+import * as vscode from 'vscode';
+import { EngineConnection, type OpenResult } from '../core/engine/connection';
+import type { DockerodeEngineClient } from '../core/engine/dockerodeClient';
+import { openDockerodeEngine } from '../core/engine/open';
+import { HealthMonitor } from '../core/health/monitor';
+import { HealthStore } from '../core/health/store';
+
+/**
+ * The engine connection and health store every capability shares. Building it does no I/O: the
+ * connection starts on the first `monitor.start()` (the Services view when it becomes visible; the probe
+ * runner when it needs the engine). `connection.session?.client.docker` is the dockerode instance.
+ */
+export interface SharedEngine extends vscode.Disposable {
+  connection: EngineConnection<DockerodeEngineClient>;
+  store: HealthStore;
+  monitor: HealthMonitor;
+  /**
+   * The dockerode client for one-off requests (probes): the connected session's, else one opened for the
+   * same resolved address. Throws with the resolution problem when no address can be used.
+   */
+  docker(): Dockerode;
+}
+
+export function createSharedEngine(log: vscode.LogOutputChannel): SharedEngine {
+  const open = (): OpenResult<DockerodeEngineClient> =>
+      openDockerodeEngine({
+        setting: vscode.workspace.getConfiguration('composeHealth').get<string>('docker.host'),
+        env: process.env,
+        homeDir: homedir(),
+        platform: process.platform,
+        readFile: (file) => {
+          try {
+            return readFileSync(file, 'utf8');
+          } catch {
+            return undefined;
+          }
+        },
+        exists: existsSync,
+        readBinary: (file) => readFileSync(file),
+      });
+  const connection = new EngineConnection<DockerodeEngineClient>({ open });
+  const store = new HealthStore();
+  const monitor = new HealthMonitor(connection, store, (message) => log.warn(message));
+  const subscriptions = [
+    connection.onDidChangeState((state) => {
+      if (state.kind === 'connected') log.info(`Connected to Docker ${state.session.version.version} at ${state.session.address.url}`);
+      else if (state.kind === 'down' && state.failures === 1) log.warn(state.problem.message);
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('composeHealth.docker.host')) connection.reconnect();
+    }),
+  ];
+  return {
+    connection,
+    store,
+    monitor,
+    docker: () => {
+      const session = connection.session;
+      if (session) return session.client.docker;
+      const opened = open();
+      if (!opened.ok) throw new Error(opened.error);
+      return opened.client.docker;
+    },
+    dispose: () => {
+      for (const s of subscriptions) s.dispose();
+      monitor.dispose();
+      connection.dispose();
+      store.dispose();
+    },
+  };
+}

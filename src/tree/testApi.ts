@@ -1,0 +1,65 @@
+import * as vscode from 'vscode';
+import type { ChangeCoalescer } from '../core/health/coalesce';
+import type { HealthStore } from '../core/health/store';
+import type { TreeElement } from './elements';
+import type { ServicesTreeProvider } from './provider';
+
+/** One tree row as VS Code is given it. */
+export interface RenderedItem {
+  id: string;
+  label: string;
+  description?: string;
+  /** `codicon id` or `codicon id@theme colour id`, e.g. `pass@testing.iconPassed`. */
+  icon?: string;
+  contextValue?: string;
+  collapsible: 'none' | 'collapsed' | 'expanded';
+  children?: RenderedItem[];
+}
+
+/**
+ * What the host-tier tests read through `activate()`'s return value (`exports.tree`): the rows the
+ * provider hands to VS Code, an event after every redraw request, and counters. Not a user API.
+ */
+export interface TreeTestApi {
+  /** The rows from the root down to `depth` levels (1 = projects, 3 = containers). */
+  render(depth?: number): Promise<RenderedItem[]>;
+  /** Fires after the provider asked VS Code to redraw (the coalesced refresh). */
+  readonly onDidRefresh: vscode.Event<void>;
+  stats(): { storeChanges: number; redraws: number; cachedElements: number };
+  /** The view's badge count, description (the engine) and message, as last set. */
+  view(): { badge?: number; description?: string; message?: string };
+  readonly store: HealthStore;
+}
+
+export function createTreeTestApi(provider: ServicesTreeProvider, store: HealthStore, coalescer: ChangeCoalescer, view: vscode.TreeView<TreeElement>): TreeTestApi {
+  const rendered = new vscode.EventEmitter<void>();
+  provider.onDidChangeTreeData(() => queueMicrotask(() => rendered.fire()));
+  const render = async (elements: TreeElement[], depth: number): Promise<RenderedItem[]> => {
+    const rows: RenderedItem[] = [];
+    for (const element of elements) {
+      const item = provider.getTreeItem(element);
+      const row: RenderedItem = {
+        id: item.id ?? element.id,
+        label: typeof item.label === 'string' ? item.label : (item.label?.label ?? ''),
+        collapsible: item.collapsibleState === vscode.TreeItemCollapsibleState.Expanded ? 'expanded' : item.collapsibleState === vscode.TreeItemCollapsibleState.Collapsed ? 'collapsed' : 'none',
+      };
+      if (typeof item.description === 'string') row.description = item.description;
+      if (item.iconPath instanceof vscode.ThemeIcon) {
+        // ThemeColor keeps its id at run time, though the typings do not declare it.
+        const color = (item.iconPath.color as unknown as { id?: string } | undefined)?.id;
+        row.icon = color ? `${item.iconPath.id}@${color}` : item.iconPath.id;
+      }
+      if (item.contextValue) row.contextValue = item.contextValue;
+      if (depth > 1 && row.collapsible !== 'none') row.children = await render(await provider.getChildren(element), depth - 1);
+      rows.push(row);
+    }
+    return rows;
+  };
+  return {
+    render: async (depth = 3) => render(await provider.getChildren(), depth),
+    onDidRefresh: rendered.event,
+    stats: () => ({ storeChanges: coalescer.stats.received, redraws: provider.stats.refreshes, cachedElements: provider.elements.size }),
+    view: () => ({ badge: view.badge?.value, description: view.description, message: view.message }),
+    store,
+  };
+}

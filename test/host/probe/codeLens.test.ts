@@ -1,0 +1,108 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { extensionActive, fixtureComposeFile, healthcheckLine, lensesOf, startServiceContainer, type ServiceContainer } from './composeContainer';
+
+/**
+ * Waits for the next change of probe diagnostics on the document (an event, no sleeping), or returns
+ * the current ones when `accept` already holds.
+ */
+function probeDiagnostics(uri: vscode.Uri, accept: (d: vscode.Diagnostic[]) => boolean): Promise<vscode.Diagnostic[]> {
+  const current = (): vscode.Diagnostic[] => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'probe');
+  if (accept(current())) return Promise.resolve(current());
+  return new Promise((resolve) => {
+    const sub = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (!e.uris.some((u) => u.toString() === uri.toString()) || !accept(current())) return;
+      sub.dispose();
+      resolve(current());
+    });
+  });
+}
+
+describe('probe CodeLens in the real extension host', () => {
+  let uri: vscode.Uri;
+  let document: vscode.TextDocument;
+  let web: ServiceContainer;
+
+  before(async () => {
+    await extensionActive();
+    uri = await fixtureComposeFile();
+    // The container runs the file's healthcheck, so there is no drift to report.
+    web = await startServiceContainer(uri.fsPath, 'web', { Test: ['CMD', 'true'], Interval: 30e9 });
+    document = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(document);
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await web?.remove();
+  });
+
+  it('shows a lens above each healthcheck: run + live state, no container, disabled', async () => {
+    const lenses = await lensesOf(uri);
+    const at = (service: string): string[] => lenses.filter((l) => l.line === healthcheckLine(document, service)).map((l) => l.title);
+    assert.equal(at('web')[0], '$(play) Run probe');
+    assert.match(at('web')[1], /^\$\((sync|circle-outline|pass)\) (starting|no health status yet|healthy)/);
+    assert.deepEqual(at('db'), ['$(play) Run probe', '$(debug-disconnect) no running container · Start service']);
+    assert.deepEqual(at('legacy'), ['$(circle-slash) healthcheck disabled: Docker runs no probe']);
+  });
+
+  it('running the probe puts the result in the lens title and the log channel', async () => {
+    await vscode.commands.executeCommand('composeHealth.runProbe', uri, 'web');
+    const titles = (await lensesOf(uri)).filter((l) => l.line === healthcheckLine(document, 'web')).map((l) => l.title);
+    assert.equal(titles[0], '$(play) Run probe');
+    assert.match(titles[1], /^\$\(pass\) exit 0 · \d+ ms$/);
+    const logged = await logText((text) => text.includes(`Probe web in ${web.name}`));
+    assert.match(logged, new RegExp(`Probe web in ${web.name} \\(${web.id.slice(0, 12)}\\): \\["true"\\] → exit 0, healthy, \\d+ ms`));
+  });
+
+  it('an edited but unsaved check is the one that runs, and its failure lands on the test: line', async () => {
+    const line = document.lineAt(healthcheckLine(document, 'web') + 1);
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(uri, line.range, '      test: ["CMD-SHELL", "echo unsaved edit ran; exit 3"]');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    assert.ok(document.isDirty, 'the edit is not saved');
+    await vscode.commands.executeCommand('composeHealth.runProbe', uri, 'web');
+    const titles = (await lensesOf(uri)).filter((l) => l.line === healthcheckLine(document, 'web')).map((l) => l.title);
+    assert.equal(titles[1], '$(error) exit 3 · unsaved edit ran');
+    assert.match(titles[2], /^\$\(history\) container runs an older healthcheck · Recreate$/, 'the container still runs the saved check');
+    const diagnostics = await probeDiagnostics(uri, (d) => d.some((x) => x.code === 'probe-failed'));
+    const failed = diagnostics.find((d) => d.code === 'probe-failed')!;
+    assert.equal(failed.range.start.line, line.lineNumber);
+    assert.equal(failed.severity, vscode.DiagnosticSeverity.Error);
+    assert.match(failed.message, /exit 3 · unsaved edit ran/);
+    assert.ok(diagnostics.some((d) => d.code === 'probe-drift' && d.severity === vscode.DiagnosticSeverity.Information));
+  });
+
+  it('the next edit clears the failure diagnostic and the result', async () => {
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(uri, new vscode.Position(0, 0), '# touched\n');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    const diagnostics = await probeDiagnostics(uri, (d) => !d.some((x) => x.code === 'probe-failed'));
+    assert.equal(diagnostics.filter((d) => d.code === 'probe-failed').length, 0);
+    const titles = (await lensesOf(uri)).filter((l) => l.line === healthcheckLine(document, 'web')).map((l) => l.title);
+    assert.doesNotMatch(titles[1], /exit 3/);
+  });
+});
+
+/**
+ * The "Compose Health" log channel's text. Output channels are documents with the `output` scheme
+ * once shown; the text arrives asynchronously, so wait for a change that satisfies `accept`.
+ */
+async function logText(accept: (text: string) => boolean): Promise<string> {
+  await vscode.commands.executeCommand('composeHealth.showLog');
+  const find = (): string | undefined =>
+    vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'output').map((d) => d.getText()).find(accept);
+  const now = find();
+  if (now !== undefined) return now;
+  return new Promise((resolve) => {
+    const subs = [
+      vscode.workspace.onDidChangeTextDocument((e) => done(e.document)),
+      vscode.workspace.onDidOpenTextDocument((d) => done(d)),
+    ];
+    function done(d: vscode.TextDocument): void {
+      if (d.uri.scheme !== 'output' || !accept(d.getText())) return;
+      for (const s of subs) s.dispose();
+      resolve(d.getText());
+    }
+  });
+}

@@ -1,0 +1,46 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { docker, extensionActive, fixtureComposeFile, healthcheckLine, lensesOf } from './composeContainer';
+
+// The fixture's .env sets COMPOSE_PROJECT_NAME, so everything Compose creates here is chprobe-hostfix*.
+const PROJECT = 'chprobe-hostfix';
+
+describe('Start service from the no-container lens', () => {
+  let uri: vscode.Uri;
+
+  before(async () => {
+    await extensionActive();
+    uri = await fixtureComposeFile();
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+  });
+
+  after(async () => {
+    const made = await docker.listContainers({ all: true, filters: { label: [`com.docker.compose.project=${PROJECT}`] } });
+    await Promise.all(made.map((c) => docker.getContainer(c.Id).remove({ force: true })));
+    await docker.getNetwork(`${PROJECT}_default`).remove().catch(() => undefined);
+  });
+
+  it('runs compose up -d <service> in a terminal, and the lens then shows the container', async () => {
+    const document = await vscode.workspace.openTextDocument(uri);
+    const line = healthcheckLine(document, 'db');
+    const start = (await lensesOf(uri)).find((l) => l.line === line && l.command === 'composeHealth.startService');
+    assert.ok(start, 'the no-container lens offers Start service');
+    const opened = new Promise<vscode.Terminal>((resolve) => {
+      const sub = vscode.window.onDidOpenTerminal((t) => {
+        sub.dispose();
+        resolve(t);
+      });
+    });
+    const code = await vscode.commands.executeCommand<number | undefined>(start.command, ...(start.args ?? []));
+    const terminal = await opened;
+    try {
+      assert.equal(code, 0, 'Compose exited 0');
+      assert.match(terminal.name, /^(docker compose|docker-compose) up db$/);
+      const titles = (await lensesOf(uri)).filter((l) => l.line === line).map((l) => l.title);
+      assert.equal(titles[0], '$(play) Run probe');
+      assert.doesNotMatch(titles[1], /no running container/);
+    } finally {
+      terminal.dispose();
+    }
+  });
+});

@@ -1,0 +1,112 @@
+import * as assert from 'node:assert/strict';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { ComposeHealthExports } from '../../../src/extension';
+import type { RenderedItem, TreeTestApi } from '../../../src/tree/testApi';
+import { createComposeContainer, dockerAt, exec, removeProject } from '../../engine/health/support';
+
+const PROJECT = 'chtreehost';
+
+/** Resolves once the rendered tree satisfies `check`, re-rendering after every redraw the tree makes. */
+async function untilTree(api: TreeTestApi, check: (rows: RenderedItem[]) => boolean, what: string, deadlineMs = 30_000): Promise<RenderedItem[]> {
+  let rows = await api.render();
+  if (check(rows)) return rows;
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      subscription.dispose();
+      reject(new Error(`timed out waiting for ${what}; the tree shows:\n${JSON.stringify(rows, null, 1)}`));
+    }, deadlineMs);
+    const subscription = api.onDidRefresh(async () => {
+      rows = await api.render();
+      if (!check(rows)) return;
+      clearTimeout(timer);
+      subscription.dispose();
+      resolve(rows);
+    });
+  });
+}
+
+const find = (rows: RenderedItem[] | undefined, label: string) => rows?.find((r) => r.label === label);
+
+describe('host: the Services tree', function () {
+  this.timeout(90_000);
+  const docker = dockerAt();
+  let api: TreeTestApi;
+
+  before(async () => {
+    await removeProject(docker, PROJECT);
+    const extension = vscode.extensions.getExtension<ComposeHealthExports>('compose-health.compose-health');
+    assert.ok(extension, 'the extension is loaded');
+    api = (await extension.activate()).tree;
+  });
+
+  after(async () => {
+    await removeProject(docker, PROJECT);
+  });
+
+  it('connects only once the view is shown', async () => {
+    assert.equal(api.store.state.engine.kind, 'unknown', 'activation alone does not connect');
+    await vscode.commands.executeCommand('composeHealth.services.focus');
+    await untilTree(api, () => api.store.state.engine.kind === 'connected', 'the connection');
+  });
+
+  it('shows project → service → container with icons and descriptions, and a not-created service', async () => {
+    const dir = vscode.workspace.workspaceFolders![0].uri.fsPath;
+    const spec = { project: PROJECT, workingDir: dir, healthcheck: { test: ['CMD-SHELL', 'test -f /tmp/ok'], intervalMs: 300 } };
+    const containers = await Promise.all([
+      createComposeContainer(docker, { ...spec, service: 'web', number: 1, cmd: ['sh', '-c', 'touch /tmp/ok; exec sleep 3600'] }),
+      createComposeContainer(docker, { ...spec, service: 'web', number: 2, cmd: ['sh', '-c', 'touch /tmp/ok; exec sleep 3600'] }),
+      createComposeContainer(docker, { project: PROJECT, workingDir: dir, service: 'db', cmd: ['sleep', '3600'] }),
+    ]);
+    await Promise.all(containers.map((c) => c.start()));
+
+    const rows = await untilTree(api, (r) => find(find(r, PROJECT)?.children, 'web')?.description === 'healthy · 2/2', 'web healthy · 2/2');
+    const project = find(rows, PROJECT)!;
+    assert.match(rows[0].label, /^Docker \d/, 'the first row names the engine');
+    assert.equal(rows[0].description, 'unix:///var/run/docker.sock');
+    assert.equal(rows[0].icon, 'server-environment');
+    assert.equal(rows[1].label, PROJECT, 'the workspace project comes first');
+    assert.equal(project.collapsible, 'expanded');
+    assert.equal(project.contextValue, 'project workspace');
+    const services = Object.fromEntries(project.children!.map((s) => [s.label, s]));
+    assert.deepEqual(Object.keys(services), ['db', 'web', 'worker']);
+    assert.equal(services.web.icon, 'pass@testing.iconPassed');
+    assert.equal(services.db.description, 'running · no healthcheck');
+    assert.equal(services.db.icon, 'circle-outline@foreground');
+    assert.equal(services.worker.description, 'not created');
+    assert.equal(services.worker.icon, 'circle-slash@disabledForeground');
+    assert.match(services.worker.contextValue ?? '', /\bdefinable\b.*\bnotCreated\b/);
+    assert.deepEqual(
+      services.web.children!.map((c) => [c.label, c.description, c.icon]),
+      [
+        [`${PROJECT}-web-1`, 'healthy', 'pass@testing.iconPassed'],
+        [`${PROJECT}-web-2`, 'healthy', 'pass@testing.iconPassed'],
+      ],
+    );
+    assert.equal(services.web.children![0].contextValue, 'container running healthcheck');
+    assert.equal(path.basename(api.store.service(PROJECT, 'worker')?.definition?.file ?? ''), 'compose.yaml');
+  });
+
+  it('updates the rows when a container turns unhealthy, and counts it on the view badge', async () => {
+    const web2 = docker.getContainer((await docker.listContainers({ filters: { name: [`${PROJECT}-web-2`] } }))[0].Id);
+    await exec(web2, ['rm', '/tmp/ok']);
+    const rows = await untilTree(api, (r) => find(find(r, PROJECT)?.children, 'web')?.description === 'unhealthy · 1/2', 'web unhealthy · 1/2');
+    const web = find(find(rows, PROJECT)!.children, 'web')!;
+    assert.equal(web.icon, 'error@testing.iconFailed');
+    assert.deepEqual(
+      web.children!.map((c) => [c.description, c.icon]),
+      [
+        ['healthy', 'pass@testing.iconPassed'],
+        ['unhealthy', 'error@testing.iconFailed'],
+      ],
+    );
+    assert.equal(find(rows, PROJECT)!.description, '0/2 healthy');
+    assert.deepEqual(api.view(), { badge: 1, description: 'unix:///var/run/docker.sock', message: undefined });
+  });
+
+  it('a stopped container shows exited', async () => {
+    await docker.getContainer((await docker.listContainers({ filters: { name: [`${PROJECT}-db-1`] } }))[0].Id).stop({ t: 0 });
+    const rows = await untilTree(api, (r) => /^exited/.test(find(find(r, PROJECT)?.children, 'db')?.description ?? ''), 'db exited');
+    assert.equal(find(find(rows, PROJECT)!.children, 'db')!.icon, 'stop-circle@disabledForeground');
+  });
+});

@@ -1,0 +1,86 @@
+import * as assert from 'node:assert/strict';
+import { describeEngineError } from '../../../src/core/engine/errors';
+import { JsonLineSplitter, composeLabels, healthFromStatus, parseContainerDetails, parseContainerSummary, parseEngineEvent } from '../../../src/core/engine/parse';
+
+describe('engine message parsing', () => {
+  it("reads health from the list's status text, as moby writes it", () => {
+    assert.equal(healthFromStatus('Up 3 minutes (healthy)'), 'healthy');
+    assert.equal(healthFromStatus('Up 1 second (health: starting)'), 'starting');
+    assert.equal(healthFromStatus('Up 2 hours (unhealthy)'), 'unhealthy');
+    assert.equal(healthFromStatus('Up 2 hours (Paused)'), 'none');
+    assert.equal(healthFromStatus('Exited (137) 5 seconds ago'), 'none');
+  });
+
+  it("reads Compose's labels, splitting config_files on commas", () => {
+    assert.deepEqual(
+      composeLabels({
+        'com.docker.compose.project': 'shop',
+        'com.docker.compose.service': 'db',
+        'com.docker.compose.project.working_dir': '/w/shop',
+        'com.docker.compose.project.config_files': '/w/shop/compose.yaml,/w/shop/compose.override.yaml',
+        'com.docker.compose.container-number': '2',
+      }),
+      { project: 'shop', service: 'db', workingDir: '/w/shop', configFiles: ['/w/shop/compose.yaml', '/w/shop/compose.override.yaml'], containerNumber: 2 },
+    );
+    assert.equal(composeLabels({ 'com.docker.compose.project': 'shop' }), undefined);
+  });
+
+  it('parses a list entry, preferring the Health field of newer engines', () => {
+    const labels = { 'com.docker.compose.project': 'p', 'com.docker.compose.service': 's' };
+    const old = parseContainerSummary({ Id: 'abc', Names: ['/p-s-1'], Labels: labels, State: 'running', Status: 'Up 2 seconds (health: starting)' });
+    assert.equal(old?.name, 'p-s-1');
+    assert.equal(old?.health, 'starting');
+    const recent = parseContainerSummary({ Id: 'abc', Labels: labels, State: 'running', Status: 'Up 2 seconds', Health: { Status: 'healthy' } });
+    assert.equal(recent?.health, 'healthy');
+    const exited = parseContainerSummary({ Id: 'abc', Labels: labels, State: 'exited', Status: 'Exited (137) 5 seconds ago' });
+    assert.equal(exited?.exitCode, 137);
+  });
+
+  it('parses an inspect into health log, failing streak and the healthcheck', () => {
+    const d = parseContainerDetails({
+      Id: 'abc',
+      Name: '/p-s-1',
+      Config: { Image: 'img', Labels: { 'com.docker.compose.project': 'p', 'com.docker.compose.service': 's' }, Healthcheck: { Test: ['CMD-SHELL', 'true'], Interval: 2e9, Retries: 3 } },
+      State: { Status: 'running', ExitCode: 0, Health: { Status: 'unhealthy', FailingStreak: 4, Log: [{ Start: 'a', End: 'b', ExitCode: 1, Output: 'no\n' }] } },
+    });
+    assert.equal(d?.health, 'unhealthy');
+    assert.equal(d?.failingStreak, 4);
+    assert.deepEqual(d?.probeLog, [{ start: 'a', end: 'b', exitCode: 1, output: 'no\n' }]);
+    assert.deepEqual(d?.healthcheck, { test: ['CMD-SHELL', 'true'], intervalNs: 2e9, retries: 3 });
+  });
+
+  it('parses health_status and die events and drops exec events', () => {
+    const attrs = { 'com.docker.compose.project': 'p', 'com.docker.compose.service': 's', name: 'p-s-1', image: 'img' };
+    const health = parseEngineEvent({ Type: 'container', Action: 'health_status: unhealthy', Actor: { ID: 'abc', Attributes: attrs }, timeNano: 5 });
+    assert.deepEqual(health, { action: 'health_status', containerId: 'abc', timeNano: 5, name: 'p-s-1', image: 'img', compose: { project: 'p', service: 's' }, health: 'unhealthy' });
+    const die = parseEngineEvent({ Type: 'container', Action: 'die', Actor: { ID: 'abc', Attributes: { ...attrs, exitCode: '137' } }, timeNano: 6 });
+    assert.equal(die?.exitCode, 137);
+    assert.equal(parseEngineEvent({ Type: 'container', Action: 'exec_die', Actor: { ID: 'abc', Attributes: attrs } }), undefined);
+    assert.equal(parseEngineEvent({ Type: 'network', Action: 'connect', Actor: { ID: 'n' } }), undefined);
+  });
+
+  it('splits the event stream into messages even when a chunk ends mid-line', () => {
+    const splitter = new JsonLineSplitter();
+    assert.deepEqual(splitter.push('{"a":1}\n{"b"'), [{ a: 1 }]);
+    assert.deepEqual(splitter.push(':2}\n\n'), [{ b: 2 }]);
+    assert.deepEqual(splitter.push('garbage\n{"c":3}\n'), [{ c: 3 }]);
+  });
+});
+
+describe('engine connection problems as the tree shows them', () => {
+  it('says what failed and where for a missing socket', () => {
+    const p = describeEngineError(Object.assign(new Error('x'), { code: 'ENOENT', syscall: 'connect' }), 'unix:///var/run/docker.sock');
+    assert.equal(p.message, 'Cannot reach Docker at unix:///var/run/docker.sock: connect ENOENT');
+    assert.match(p.hint, /Start Docker/);
+  });
+
+  it('asks about the docker group on permission denied', () => {
+    const p = describeEngineError(Object.assign(new Error('x'), { code: 'EACCES', syscall: 'connect' }), 'unix:///var/run/docker.sock');
+    assert.equal(p.message, 'Cannot reach Docker at unix:///var/run/docker.sock: permission denied — is your user in the docker group?');
+  });
+
+  it("quotes the engine's own message for an HTTP error", () => {
+    const p = describeEngineError({ statusCode: 500, json: { message: 'boom ' } }, 'tcp://h:2375');
+    assert.equal(p.message, 'Docker at tcp://h:2375 answered 500: boom');
+  });
+});

@@ -1,0 +1,140 @@
+import * as assert from 'node:assert/strict';
+import { EMPTY_STATE, type HealthState } from '../../../src/core/health/model';
+import { reduce } from '../../../src/core/health/reducer';
+import { HealthStore } from '../../../src/core/health/store';
+import { normalizeProjectName, workspaceComposeFile } from '../../../src/core/health/workspace';
+import { loadCompose } from '../../../src/core/compose';
+import { container } from '../engine/fakes';
+
+const connected = { kind: 'connected' as const, url: 'unix:///s', version: { version: '1', apiVersion: '1.41' }, origin: 'platform default' };
+const labels = (project: string, service: string, n: number, dir: string) => ({ project, service, containerNumber: n, workingDir: dir, configFiles: [`${dir}/compose.yaml`] });
+
+const COMPOSE = `services:
+  web:
+    image: web
+    healthcheck:
+      test: wget -q -O- http://127.0.0.1/ || exit 1
+  db:
+    image: db
+  worker:
+    image: worker
+    healthcheck:
+      test: ["CMD", "true"]
+`;
+
+function store(): HealthStore {
+  const s = new HealthStore();
+  s.dispatch({ type: 'workspaceFolders', folders: ['/ws'] });
+  s.dispatch({ type: 'workspaceFile', file: workspaceComposeFile('/ws/shop/compose.yaml', loadCompose(COMPOSE, { fileName: '/ws/shop/compose.yaml' })) });
+  s.dispatch({
+    type: 'resync',
+    engine: connected,
+    containers: [
+      container('w1', 'shop', 'web', { compose: labels('shop', 'web', 1, '/ws/shop'), health: 'healthy' }),
+      container('w2', 'shop', 'web', { name: 'shop-web-2', compose: labels('shop', 'web', 2, '/ws/shop'), health: 'healthy' }),
+      container('d1', 'shop', 'db', { compose: labels('shop', 'db', 1, '/ws/shop') }),
+      container('x1', 'another', 'api', { compose: labels('another', 'api', 1, '/elsewhere'), health: 'unhealthy' }),
+      container('a1', 'alpha', 'job', { compose: labels('alpha', 'job', 1, '/elsewhere/alpha'), state: 'exited', exitCode: 1 }),
+    ],
+  });
+  return s;
+}
+
+describe('health store views', () => {
+  it('lists workspace projects first, then the others by name', () => {
+    assert.deepEqual(
+      store()
+        .projects()
+        .map((p) => [p.name, p.inWorkspace]),
+      [
+        ['shop', true],
+        ['alpha', false],
+        ['another', false],
+      ],
+    );
+  });
+
+  it('shows only workspace projects when the setting says so', () => {
+    assert.deepEqual(
+      store()
+        .projects('workspace')
+        .map((p) => p.name),
+      ['shop'],
+    );
+  });
+
+  it('describes services with replicas as `healthy · 2/2` and a service the workspace defines but that has no container as not created', () => {
+    const shop = store().projects()[0];
+    const byName = Object.fromEntries(shop.services.map((s) => [s.name, s]));
+    assert.equal(byName.web.description, 'healthy · 2/2');
+    assert.equal(byName.web.status, 'healthy');
+    assert.equal(byName.db.description, 'running · no healthcheck');
+    assert.equal(byName.worker.status, 'notCreated');
+    assert.equal(byName.worker.description, 'not created');
+    assert.equal(byName.worker.hasHealthcheck, true);
+    assert.equal(byName.worker.definition?.file, '/ws/shop/compose.yaml');
+    assert.ok(byName.web.definition?.healthcheckKeyRange, 'web is defined with a healthcheck');
+    assert.equal(shop.description, '1/2 healthy');
+  });
+
+  it('a service shows its worst running container: `unhealthy · 1/2`', () => {
+    const s = store();
+    s.dispatch({ type: 'event', event: { action: 'health_status', containerId: 'w2', health: 'unhealthy', timeNano: 1 } });
+    assert.equal(s.service('shop', 'web')?.description, 'unhealthy · 1/2');
+  });
+
+  it('exited shows the exit code, and only when nothing of the service runs', () => {
+    const s = store();
+    assert.equal(s.service('alpha', 'job')?.description, 'exited (1)');
+    s.dispatch({ type: 'event', event: { action: 'die', containerId: 'w2', exitCode: 0, timeNano: 1 } });
+    assert.equal(s.service('shop', 'web')?.description, 'healthy · 1/2');
+  });
+
+  it('summarises services with a healthcheck for the status bar and the view badge', () => {
+    assert.deepEqual(store().summary(), { healthy: 1, unhealthy: 1, starting: 0, checked: 3 });
+    assert.deepEqual(store().summary('workspace'), { healthy: 1, unhealthy: 0, starting: 0, checked: 2 });
+  });
+
+  it('finds a service by compose file: through the config_files label, else the name the file implies', () => {
+    const s = store();
+    assert.equal(s.serviceForFile('/ws/shop/compose.yaml', 'web')?.containers.length, 2);
+    assert.equal(s.serviceForFile('/ws/shop/compose.yaml', 'worker')?.status, 'notCreated');
+    assert.equal(s.serviceForFile('/ws/nowhere/compose.yaml', 'web'), undefined);
+  });
+
+  it('a file run under another project name (-p) belongs to that project', () => {
+    let state: HealthState = EMPTY_STATE;
+    state = reduce(state, { type: 'workspaceFile', file: workspaceComposeFile('/ws/shop/compose.yaml', loadCompose(COMPOSE)) }).state;
+    state = reduce(state, { type: 'resync', engine: connected, containers: [container('w1', 'custom', 'web', { compose: labels('custom', 'web', 1, '/ws/shop') })] }).state;
+    const s = new HealthStore(state);
+    assert.deepEqual(
+      s.projects().map((p) => p.name),
+      ['custom'],
+    );
+    assert.deepEqual(
+      s.projects()[0].services.map((x) => `${x.name}:${x.status}`),
+      ['db:notCreated', 'web:running', 'worker:notCreated'],
+    );
+  });
+
+  it('computes the views once per state', () => {
+    const s = store();
+    assert.equal(s.projects(), s.projects());
+  });
+
+  it('names projects as Compose does', () => {
+    assert.equal(normalizeProjectName('My App.v2'), 'myappv2');
+    assert.equal(normalizeProjectName('__x'), 'x');
+    assert.equal(workspaceComposeFile('/w/My-Shop/compose.yaml', loadCompose('services: {}')).projectName, 'my-shop');
+    assert.equal(workspaceComposeFile('/w/x/compose.yaml', loadCompose('name: Named\nservices: {}')).projectName, 'named');
+  });
+
+  it('tells listeners what changed, once per visible change', () => {
+    const s = store();
+    const seen: unknown[] = [];
+    s.onDidChange((c) => seen.push([...c.services]));
+    s.dispatch({ type: 'event', event: { action: 'health_status', containerId: 'w1', health: 'healthy', timeNano: 1 } });
+    s.dispatch({ type: 'event', event: { action: 'health_status', containerId: 'w1', health: 'unhealthy', timeNano: 2 } });
+    assert.deepEqual(seen, [['shop/web']]);
+  });
+});

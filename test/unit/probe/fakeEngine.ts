@@ -1,0 +1,79 @@
+import type { HealthcheckSpec } from '../../../src/core/compose/healthcheckSpec';
+import {
+  EngineNotFoundError,
+  type ContainerSummary,
+  type ExecOutcome,
+  type ExecRequest,
+  type ProbeContainer,
+  type ProbeEngine,
+} from '../../../src/core/probe/engine';
+
+/** A scripted exec: what it prints and how it ends. `hang` never ends until aborted. */
+export interface ScriptedExec {
+  chunks?: string[];
+  outcome?: ExecOutcome;
+  hang?: boolean;
+  /** Reject the exec itself with this error. */
+  error?: Error;
+  /** Runs when the exec is started (e.g. to remove the container). */
+  onStart?: () => void;
+}
+
+/** An in-memory engine for unit tests: containers, images and scripted execs. */
+export class FakeEngine implements ProbeEngine {
+  containers = new Map<string, ProbeContainer>();
+  summaries: ContainerSummary[] = [];
+  images = new Map<string, HealthcheckSpec | undefined>();
+  execs: ExecRequest[] = [];
+  script: ScriptedExec = { outcome: { exitCode: 0, pid: 42 } };
+  version = '1.41';
+  unreachable?: Error;
+  imageInspections = 0;
+
+  async apiVersion(): Promise<string> {
+    if (this.unreachable) throw this.unreachable;
+    return this.version;
+  }
+
+  async listContainers(labels: string[]): Promise<ContainerSummary[]> {
+    if (this.unreachable) throw this.unreachable;
+    return this.summaries.filter((s) => labels.every((l) => (l.includes('=') ? `${l.split('=')[0]}=${s.labels[l.split('=')[0]]}` === l : l in s.labels)));
+  }
+
+  async inspectContainer(id: string): Promise<ProbeContainer> {
+    const c = this.containers.get(id);
+    if (!c) throw new EngineNotFoundError(`No such container: ${id}`);
+    return c;
+  }
+
+  async imageHealthcheck(imageId: string): Promise<HealthcheckSpec | undefined> {
+    this.imageInspections++;
+    if (!this.images.has(imageId)) throw new EngineNotFoundError(`No such image: ${imageId}`);
+    return this.images.get(imageId);
+  }
+
+  async exec(containerId: string, request: ExecRequest, onOutput: (chunk: Uint8Array) => void, signal?: AbortSignal): Promise<ExecOutcome> {
+    if (!this.containers.has(containerId)) throw new EngineNotFoundError(`No such container: ${containerId}`);
+    this.execs.push(request);
+    const s = this.script;
+    if (s.error) throw s.error;
+    s.onStart?.();
+    for (const chunk of s.chunks ?? []) onOutput(Buffer.from(chunk, 'utf8'));
+    if (s.hang) {
+      return new Promise((_resolve, reject) => {
+        const fail = (): void => {
+          const e = new Error('aborted');
+          e.name = 'AbortError';
+          reject(e);
+        };
+        if (signal?.aborted) fail();
+        signal?.addEventListener('abort', fail);
+      });
+    }
+    return s.outcome ?? { exitCode: 0, pid: 42 };
+  }
+}
+
+export function container(id: string, overrides: Partial<ProbeContainer> = {}): ProbeContainer {
+  return { id, name: id, imageId: 'sha256:img', running: true, paused: false, user: '', workingDir: '', labels: {}, ...overrides };
+}

@@ -1,0 +1,112 @@
+import * as assert from 'node:assert/strict';
+import type { PlanResult } from '../../../src/core/probe/plan';
+import type { ComposeFileState, RunningContainer, ServiceState } from '../../../src/core/probe/serviceStates';
+import { COMMANDS, outcomeLens, serviceLenses, type ServiceLensInput } from '../../../src/probe/lensTitles';
+import { container } from './fakeEngine';
+
+const okPlan = (argv = ['/bin/sh', '-c', 'curl -f http://localhost'], fromImage = false): PlanResult => ({
+  ok: true,
+  plan: { test: ['CMD-SHELL', argv[2]], argv, user: '', workingDir: '', timeoutNs: 30e9, fromImage },
+});
+const running = (id: string, extra: Partial<RunningContainer> = {}): RunningContainer => ({ container: container(id), plan: okPlan(), drift: [], ...extra });
+const file = (svc: Partial<ServiceState>): ComposeFileState => ({
+  ok: true,
+  apiVersion: '1.41',
+  projectName: 'p',
+  services: new Map([['web', { service: 'web', spec: {}, check: { kind: 'command', test: ['CMD-SHELL', 'x'] }, running: [], stopped: [], ...svc }]]),
+});
+const input = (f: ComposeFileState, extra: Partial<ServiceLensInput> = {}): ServiceLensInput => ({
+  service: 'web',
+  file: f,
+  run: undefined,
+  live: () => undefined,
+  now: new Date('2026-01-01T00:00:10Z'),
+  ...extra,
+});
+const titles = (i: ServiceLensInput): string[] => serviceLenses(i).map((l) => l.title);
+
+describe('CodeLens titles above a healthcheck', () => {
+  it('with a container: Run probe and its live health from inspect', () => {
+    const c = running('c1');
+    c.container.health = { status: 'healthy', failingStreak: 0, log: [{ start: '', end: '2026-01-01T00:00:07Z', exitCode: 0, output: '' }] };
+    assert.deepEqual(titles(input(file({ running: [c] }))), ['$(play) Run probe', '$(pass) healthy · last probe 3 s ago']);
+  });
+
+  it('a live source wins over the inspect result', () => {
+    const c = running('c1');
+    c.container.health = { status: 'healthy', failingStreak: 0, log: [] };
+    const live = (): { status: string; lastProbe: { end: Date; exitCode: number; output: string } } => ({
+      status: 'unhealthy',
+      lastProbe: { end: new Date('2026-01-01T00:00:09.988Z'), exitCode: 1, output: '' },
+    });
+    assert.deepEqual(titles(input(file({ running: [c] }), { live })), ['$(play) Run probe', '$(error) unhealthy · last probe 12 ms ago']);
+  });
+
+  it('after a run: the outcome per container, each replica named', () => {
+    const lenses = serviceLenses(
+      input(file({ running: [running('web-1'), running('web-2')] }), {
+        run: {
+          running: false,
+          runs: [
+            { containerId: 'web-1', containerName: 'web-1', argv: [], outcome: { kind: 'result', exitCode: 0, output: 'ok\n', durationMs: 23.4, timedOut: false } },
+            { containerId: 'web-2', containerName: 'web-2', argv: [], outcome: { kind: 'result', exitCode: 127, output: 'sh: curl: not found\n', durationMs: 9, timedOut: false } },
+          ],
+        },
+      }),
+    );
+    assert.deepEqual(
+      lenses.map((l) => l.title),
+      ['$(play) Run probe in 2 containers', 'web-1: $(pass) exit 0 · 23 ms', 'web-2: $(error) exit 127 · sh: curl: not found'],
+    );
+    assert.equal(lenses[1].command, COMMANDS.showLog);
+  });
+
+  it('while probing, the run lens spins and cannot be clicked again', () => {
+    const [first] = serviceLenses(input(file({ running: [running('c1')] }), { run: { running: true, runs: [] } }));
+    assert.deepEqual([first.title, first.command], ['$(sync~spin) Probing…', undefined]);
+  });
+
+  it('no running container: offers to start the service and never runs on the host', () => {
+    const lenses = serviceLenses(input(file({ stopped: [{ id: 's', name: 's', state: 'exited', labels: {} }] })));
+    assert.deepEqual(lenses.map((l) => l.title), ['$(play) Run probe', '$(debug-disconnect) no running container · Start service']);
+    assert.equal(lenses[1].command, COMMANDS.start);
+    assert.match(lenses[1].tooltip ?? '', /^1 container not running \(exited\)\. .*never on this machine/);
+  });
+
+  it('drift adds a Recreate lens explaining what changed', () => {
+    const lenses = serviceLenses(input(file({ running: [running('c1', { drift: [{ field: 'interval', container: '30s', file: '5s' }] })] })));
+    const drift = lenses[lenses.length - 1];
+    assert.equal(drift.title, '$(history) container runs an older healthcheck · Recreate');
+    assert.equal(drift.command, COMMANDS.recreate);
+    assert.match(drift.tooltip ?? '', /interval 30s → 5s/);
+  });
+
+  it('a disabled check says so and offers no run', () => {
+    assert.deepEqual(titles(input(file({ check: { kind: 'nothing', reason: 'disabled', message: 'healthcheck disabled: Docker runs no probe' } }))), [
+      '$(circle-slash) healthcheck disabled: Docker runs no probe',
+    ]);
+  });
+
+  it("timing keys without test: the run lens says the command is the image's", () => {
+    const c = running('c1', { plan: okPlan(['pg_isready'], true) });
+    const [run] = serviceLenses(input(file({ check: { kind: 'image-command' }, running: [c] })));
+    assert.equal(run.title, "$(play) Run probe · the image's command");
+    assert.match(run.tooltip ?? '', /\["pg_isready"\].*HEALTHCHECK/);
+  });
+
+  it('an unreachable engine is shown next to the run lens', () => {
+    const lenses = serviceLenses(input({ ok: false, message: 'Docker is not reachable (connect ENOENT).' }));
+    assert.deepEqual(lenses.map((l) => [l.title, l.tooltip !== undefined]), [
+      ['$(play) Run probe', true],
+      ['$(warning) Docker not reachable', true],
+    ]);
+  });
+
+  it('exit 2 is called out as reserved, a timeout shows its message', () => {
+    assert.match(outcomeLens({ kind: 'result', exitCode: 2, output: 'x', durationMs: 1, timedOut: false }).tooltip ?? '', /2 is reserved/);
+    assert.equal(
+      outcomeLens({ kind: 'result', exitCode: -1, output: 'Health check exceeded timeout (1s)', durationMs: 1000, timedOut: true }).title,
+      '$(error) exit -1 · Health check exceeded timeout (1s)',
+    );
+  });
+});

@@ -1,0 +1,75 @@
+import * as assert from 'node:assert/strict';
+import type { ProbePlan } from '../../../src/core/probe/plan';
+import { runProbe, timeoutIncludesOutput } from '../../../src/core/probe/runProbe';
+import { container, FakeEngine } from './fakeEngine';
+
+const plan = (timeoutNs = 30e9): ProbePlan => ({ test: ['CMD', 'check'], argv: ['check'], user: 'u', workingDir: '/w', timeoutNs, fromImage: false });
+
+describe('runProbe over the engine interface', () => {
+  let engine: FakeEngine;
+  beforeEach(() => {
+    engine = new FakeEngine();
+    engine.containers.set('c1', container('c1'));
+  });
+
+  it('passes argv, user and working directory to the exec, and returns its exit code and output', async () => {
+    engine.script = { chunks: ['out\n', 'err\n'], outcome: { exitCode: 1, pid: 7 } };
+    const o = await runProbe(engine, 'c1', plan(), { timeoutIncludesOutput: false });
+    assert.deepEqual(engine.execs, [{ argv: ['check'], user: 'u', workingDir: '/w' }]);
+    assert.equal(o.kind, 'result');
+    assert.deepEqual(o.kind === 'result' && [o.exitCode, o.output, o.timedOut], [1, 'out\nerr\n', false]);
+  });
+
+  it('an exec that never started (pid 0) is exit -1 with the error text, as the health log records it', async () => {
+    engine.script = { chunks: ['OCI runtime exec failed: exec: "curl": executable file not found in $PATH: unknown\r\n'], outcome: { exitCode: 126, pid: 0 } };
+    const o = await runProbe(engine, 'c1', plan(), { timeoutIncludesOutput: false });
+    assert.deepEqual(o.kind === 'result' && [o.exitCode, o.output], [-1, 'OCI runtime exec failed: exec: "curl": executable file not found in $PATH: unknown']);
+  });
+
+  it('a probe past its timeout is exit -1 with the message alone on Engine < 24', async () => {
+    engine.script = { chunks: ['partial'], hang: true };
+    const o = await runProbe(engine, 'c1', plan(20e6), { timeoutIncludesOutput: false });
+    assert.deepEqual(o.kind === 'result' && [o.exitCode, o.output, o.timedOut], [-1, 'Health check exceeded timeout (20ms)', true]);
+  });
+
+  it('a probe past its timeout carries its output on Engine ≥ 24 (API 1.43)', async () => {
+    engine.script = { chunks: ['partial'], hang: true };
+    const o = await runProbe(engine, 'c1', plan(1.5e6), { timeoutIncludesOutput: true });
+    assert.equal(o.kind === 'result' && o.output, 'Health check exceeded timeout (1.5ms): partial');
+    assert.equal(timeoutIncludesOutput('1.41'), false);
+    assert.equal(timeoutIncludesOutput('1.43'), true);
+    assert.equal(timeoutIncludesOutput('1.47'), true);
+  });
+
+  it('cancelling returns cancelled, not a result', async () => {
+    engine.script = { hang: true };
+    const cancel = new AbortController();
+    const running = runProbe(engine, 'c1', plan(), { signal: cancel.signal, timeoutIncludesOutput: false });
+    cancel.abort();
+    assert.equal((await running).kind, 'cancelled');
+  });
+
+  it('a container gone before the probe gives a message saying so and what to do', async () => {
+    const o = await runProbe(engine, 'nope', plan(), { timeoutIncludesOutput: false });
+    assert.equal(o.kind, 'error');
+    assert.match(o.kind === 'error' ? o.message : '', /^Container nope was removed, so no probe result was recorded\. Start the service and run the probe again\.$/);
+  });
+
+  it('a process killed because its container stopped is not reported as a probe result', async () => {
+    engine.script = { outcome: { exitCode: 137, pid: 9 }, onStart: () => engine.containers.set('c1', container('c1', { running: false })) };
+    const o = await runProbe(engine, 'c1', plan(), { timeoutIncludesOutput: false });
+    assert.match(o.kind === 'error' ? o.message : '', /Container c1 is not running/);
+  });
+
+  it('a check that itself exits 137 in a running container is a result', async () => {
+    engine.script = { outcome: { exitCode: 137, pid: 9 } };
+    const o = await runProbe(engine, 'c1', plan(), { timeoutIncludesOutput: false });
+    assert.equal(o.kind === 'result' && o.exitCode, 137);
+  });
+
+  it('an unreachable engine gives a message with what to do', async () => {
+    engine.script = { error: new Error('connect ENOENT /var/run/docker.sock') };
+    const o = await runProbe(engine, 'c1', plan(), { timeoutIncludesOutput: false });
+    assert.match(o.kind === 'error' ? o.message : '', /connect ENOENT.*Check that Docker is running/);
+  });
+});
