@@ -97,7 +97,7 @@ export function analyzeCompose(text: string, options: LoadOptions = {}): Compose
   if (text.length > limits.maxChars) {
     analysis.limitHits.push({
       range: { start: 0, end: 0 },
-      message: `This file is ${Math.round(text.length / 1024)} KB, above the ${Math.round(limits.maxChars / 1024)} KB limit for checking; it was not checked. Split it, or check it with the CLI and a higher limit.`,
+      message: `This file is ${Math.round(text.length / 1024)} KB, above the ${Math.round(limits.maxChars / 1024)} KB limit for checking; it was not checked. Split it into smaller files (for example with \`include:\`).`,
     });
     return analysis;
   }
