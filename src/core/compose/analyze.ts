@@ -7,7 +7,7 @@ import type { LoadOptions } from './model';
 import { baseFilesOf, dotEnvPathOf, resolveBeside } from './project';
 import type { Range } from './range';
 import { specOf } from './spec';
-import { YamlIndex, rangeOf, type Entry, type InterpolationError, type Via } from './yamlIndex';
+import { YamlIndex, type Entry, type InterpolationError, type Via } from './yamlIndex';
 
 export type { Entry, Via } from './yamlIndex';
 
@@ -349,4 +349,3 @@ function applyExtends(service: ServiceView, local: Map<string, ServiceView>, fil
   if (target) inheritHealthcheck(service, target);
 }
 
-export { rangeOf };
