@@ -120,7 +120,8 @@ export function analyzeCompose(text: string, options: LoadOptions = {}): Compose
     if (base) inheritHealthcheck(service, base);
     analysis.projectServices.set(service.name, service);
   }
-  for (const service of analysis.services) {
+  // Specs once everything is merged: this file's services and those of base and included files.
+  for (const service of analysis.projectServices.values()) {
     if (service.healthcheck) service.healthcheck.spec = specOf(service.healthcheck.entries, lookup);
   }
   if (index.aliasLimitHit) {
