@@ -24,9 +24,14 @@ export interface Entry {
 
 export interface InterpolationError {
   range: Range;
-  /** The offending text, e.g. `$(`. */
+  /** The offending text, e.g. `${A:=b}`. */
   text: string;
+  /** Where Compose says it is, e.g. `services.web.image` (for the first few errors of a document). */
+  path?: string;
 }
+
+/** Paths are looked up only for this many interpolation errors: garbage can hold thousands. */
+const MAX_ERROR_PATHS = 20;
 
 /**
  * One pass over a parsed document: anchors in document order (so an alias resolves to the latest anchor
@@ -55,6 +60,30 @@ export class YamlIndex {
   }
 
   private walk(): void {
+    this.scan();
+    this.interpolationErrors.slice(0, MAX_ERROR_PATHS).forEach((error, i) => {
+      error.path = this.pathOf(this.errorNodes[i]);
+    });
+  }
+
+  private readonly errorNodes: Scalar[] = [];
+
+  /** The dotted path of a node, as compose-go names values in its messages (`services.web.image`). */
+  private pathOf(target: Node): string | undefined {
+    const stack: Array<{ node: unknown; path: string[] }> = [{ node: this.doc.contents, path: [] }];
+    while (stack.length > 0) {
+      const { node, path } = stack.pop()!;
+      if (node === target) return path.join('.');
+      if (isMap(node)) {
+        for (const pair of node.items) stack.push({ node: pair.value, path: [...path, isScalar(pair.key) ? String(pair.key.value) : '?'] });
+      } else if (isSeq(node)) {
+        node.items.forEach((item, i) => stack.push({ node: item, path: [...path, `[${i}]`] }));
+      }
+    }
+    return undefined;
+  }
+
+  private scan(): void {
     const stack: unknown[] = [this.doc.contents];
     while (stack.length > 0) {
       const node = stack.pop();
@@ -99,6 +128,7 @@ export class YamlIndex {
     const inSource = interpolate(this.text.slice(start, end), () => undefined).error;
     const range = inSource ? { start: start + inSource.start, end: start + inSource.end } : { start, end };
     this.interpolationErrors.push({ range, text: parsed.error.text });
+    this.errorNodes.push(node);
   }
 
   /** Follows an alias to its anchored node (counted); other nodes are returned as they are. */
