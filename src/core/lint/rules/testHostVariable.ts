@@ -42,10 +42,11 @@ export const testHostVariable: Rule = {
         ctx.report({
           at,
           origin: originOf(form.entry),
-          message: `\`${written}\` is filled in by Compose on the host (from the shell or .env, empty if unset) when it loads the file, ${where}. Write \`$${written}\` so the container's shell expands it${braced ? '' : `, or \`\${${ref.name}}\` if the host's value is meant`}.`,
+          message: `\`${written}\` is filled in by Compose on the host (from the shell or .env, empty if unset) when it loads the file, ${where}. Write \`$${written}\` so the container's shell expands it${braced || environment.has(ref.name) ? '' : `, or \`\${${ref.name}}\` if the host's value is meant`}.`,
           fixes: [
             fix(`Escape as $${written} (the container's value)`, [insert(at.start, '$')]),
-            ...(braced ? [] : [fix(`Write \${${ref.name}} (the host's value)`, [replace(at, `\${${ref.name}}`)], false)]),
+            // Only when the container does not set it: otherwise \${VAR} would still read the wrong value.
+            ...(braced || environment.has(ref.name) ? [] : [fix(`Write \${${ref.name}} (the host's value)`, [replace(at, `\${${ref.name}}`)], false)]),
           ],
         });
       }
