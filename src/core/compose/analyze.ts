@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Scalar, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Scalar, type YAMLMap } from 'yaml';
 import { parseDotEnv } from './dotenv';
 import type { HealthcheckSpec } from './healthcheckSpec';
 import { interpolate, literal, type Interpolated, type Lookup } from './interpolate';
@@ -55,11 +55,11 @@ export interface LimitHit {
 export interface ComposeAnalysis {
   text: string;
   fileName: string;
-  /** Undefined when a limit stopped the parse. */
-  doc?: Document;
+  /** Every YAML document of the file; empty when a limit stopped the parse. */
+  documents: Document[];
   index?: YamlIndex;
-  /** The top-level node (aliases followed). */
-  root: Node | null;
+  /** The top-level node of each document (aliases followed); Compose merges later ones over earlier ones. */
+  roots: Array<Node | null>;
   lookup: Lookup;
   services: ServiceView[];
   /** Every service of the project (this file merged over its base files), by name. */
@@ -83,7 +83,8 @@ export function analyzeCompose(text: string, options: LoadOptions = {}): Compose
   const analysis: ComposeAnalysis = {
     text,
     fileName,
-    root: null,
+    documents: [],
+    roots: [],
     lookup,
     services: [],
     projectServices: new Map(),
@@ -101,23 +102,23 @@ export function analyzeCompose(text: string, options: LoadOptions = {}): Compose
     });
     return analysis;
   }
-  const doc = parseDocument(text, { merge: true, prettyErrors: false });
-  const index = new YamlIndex(doc, text, limits.maxAliasResolutions);
-  analysis.doc = doc;
+  const documents = parseYaml(text);
+  const index = new YamlIndex(documents, text, limits.maxAliasResolutions);
+  analysis.documents = documents;
   analysis.index = index;
   analysis.interpolationErrors = index.interpolationErrors;
-  analysis.root = index.deref(doc.contents);
+  analysis.roots = index.roots();
   const context: FileContext = { lookup, options, limits };
   analysis.services = fileServices(index, fileName, context, 0);
 
   const bases = readBases(fileName, context);
-  const included = readIncludes(index, analysis.root, fileName, context);
+  const included = readIncludes(index, fileName, context);
   analysis.partial = bases.missing || included.missing;
   analysis.baseUnknown = bases.missing;
   for (const other of [...included.services, ...bases.services]) analysis.projectServices.set(other.name, other);
   for (const service of analysis.services) {
-    const base = analysis.projectServices.get(service.name);
-    if (base) inheritHealthcheck(service, base);
+    const earlier = analysis.projectServices.get(service.name);
+    if (earlier) inheritHealthcheck(service, earlier);
     analysis.projectServices.set(service.name, service);
   }
   // Specs once everything is merged: this file's services and those of base and included files.
@@ -168,9 +169,18 @@ interface FileContext {
   limits: Limits;
 }
 
-/** The services of one file, with `extends` followed (same file, or `file:` up to a depth). */
+/** All YAML documents of a text (`---` separated); compose-go decodes every one of them. */
+function parseYaml(text: string): Document[] {
+  return [...parseAllDocuments(text, { merge: true, prettyErrors: false })];
+}
+
+/**
+ * The services of one file, in document order, with `extends` followed (same file, or `file:` up to a
+ * depth). A service written again in a later document appears again: it is merged over the earlier one
+ * where the project is assembled.
+ */
 function fileServices(index: YamlIndex, fileName: string, context: FileContext, depth: number): ServiceView[] {
-  const services = servicesOf(index, index.deref(index.doc.contents), context.lookup);
+  const services = index.roots().flatMap((root) => servicesOf(index, root, context.lookup));
   const byName = new Map(services.map((s) => [s.name, s]));
   for (const service of services) applyExtends(service, byName, fileName, context, depth);
   return services;
@@ -180,7 +190,7 @@ function fileServices(index: YamlIndex, fileName: string, context: FileContext, 
 function readOther(file: string, context: FileContext): YamlIndex | undefined {
   const text = safeRead(context.options, file);
   if (text === undefined || text.length > context.limits.maxChars) return undefined;
-  return new YamlIndex(parseDocument(text, { merge: true }), text, context.limits.maxAliasResolutions, file);
+  return new YamlIndex(parseYaml(text), text, context.limits.maxAliasResolutions, file);
 }
 
 function servicesOf(index: YamlIndex, root: Node | null, lookup: Lookup): ServiceView[] {
@@ -277,19 +287,21 @@ function readBases(fileName: string, context: FileContext): { services: ServiceV
 }
 
 /** Top-level `include:` (a path, or `{path: a | [a, b]}`): the included projects' services exist too. */
-function readIncludes(index: YamlIndex, root: Node | null, fileName: string, context: FileContext): { services: ServiceView[]; missing: boolean } {
-  const include = isMap(root) ? index.entries(root).get('include')?.value : undefined;
-  if (!isSeq(include)) return { services: [], missing: false };
+function readIncludes(index: YamlIndex, fileName: string, context: FileContext): { services: ServiceView[]; missing: boolean } {
   const paths: string[] = [];
   const add = (node: unknown) => {
     const value = index.deref(node);
     if (isScalar(value) && typeof value.value === 'string') paths.push(interpolate(value.value, context.lookup).value);
     else if (isSeq(value)) value.items.forEach(add);
   };
-  for (const item of include.items) {
-    const node = index.deref(item);
-    if (isMap(node)) add(index.entries(node).get('path')?.value);
-    else add(node);
+  for (const root of index.roots()) {
+    const include = isMap(root) ? index.entries(root).get('include')?.value : undefined;
+    if (!isSeq(include)) continue;
+    for (const item of include.items) {
+      const node = index.deref(item);
+      if (isMap(node)) add(index.entries(node).get('path')?.value);
+      else add(node);
+    }
   }
   const services: ServiceView[] = [];
   let missing = false;

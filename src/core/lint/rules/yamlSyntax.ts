@@ -5,7 +5,7 @@ export const yamlSyntax: Rule = {
   code: 'yaml-syntax',
   severity: 'error',
   checkDocument(ctx) {
-    for (const error of ctx.analysis.doc?.errors ?? []) {
+    for (const error of ctx.analysis.documents.flatMap((doc) => doc.errors)) {
       const [start, end] = error.pos;
       const message = error.message.split('\n')[0];
       ctx.report({ at: { start, end: Math.max(start, end) }, message: `Compose cannot read this file: ${message}. Fix the YAML here.` });
