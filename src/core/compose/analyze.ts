@@ -51,7 +51,7 @@ export interface LimitHit {
   message: string;
 }
 
-/** Everything the model and the rules need from one parse of one document. */
+/** Everything the model and the rules need, from one parse of one file (and of the files it merges with). */
 export interface ComposeAnalysis {
   text: string;
   fileName: string;
@@ -76,6 +76,12 @@ export interface ComposeAnalysis {
 
 const MAX_EXTENDS_DEPTH = 10;
 
+/**
+ * Parses a compose file once and assembles its project: services with their healthcheck after merge keys
+ * and aliases, `extends`, the base files of an override (or of `COMPOSE_FILE`), `include:`d files, and
+ * interpolation from `options.env` over the `.env` beside the file. Other files come only through
+ * `options.readFile`. May throw only on a bug of ours: `loadCompose` and `lintText` guard it.
+ */
 export function analyzeCompose(text: string, options: LoadOptions = {}): ComposeAnalysis {
   const fileName = options.fileName ?? '';
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
