@@ -131,6 +131,10 @@ export async function ensureCodeServer() {
   return codeServerBin();
 }
 
+// Run as a script: no top-level await, so other modules (and require() of this ESM file) can load it.
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  await ensureCodeServer();
+  ensureCodeServer().catch((error) => {
+    console.error(error.cannotRun ? error.message : error);
+    process.exitCode = 1;
+  });
 }

@@ -159,6 +159,10 @@ export async function ensureEngine({ compose = false } = {}) {
   await ensureBusyboxImage();
 }
 
+// Run as a script: no top-level await, so other modules (and require() of this ESM file) can load it.
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  await ensureEngine({ compose: process.argv.includes('--compose') });
+  ensureEngine({ compose: process.argv.includes('--compose') }).catch((error) => {
+    console.error(error.cannotRun ? error.message : error);
+    process.exitCode = 1;
+  });
 }

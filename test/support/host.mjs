@@ -80,11 +80,11 @@ export function hostSuites() {
 /**
  * Starts code-server on a free port with a fresh user-data and extensions folder and resolves once it
  * listens (it prints "HTTP server listening on …"). `env` reaches the extension host, which inherits
- * the server's environment. Returns { url, port, stop, dataDir, extensionsDir }.
+ * the server's environment. Returns { url, port, stop, userDataDir, extensionsDir }.
  */
-export async function startCodeServer({ workspace, trust = true, env = {}, extensionsDir, dataDir, log = () => {} }) {
+export async function startCodeServer({ workspace, trust = true, env = {}, extensionsDir, dataDir, port }) {
   const bin = await ensureCodeServer();
-  const port = await freePort();
+  port ??= await freePort();
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'compose-health-host-'));
   const userDataDir = dataDir ?? path.join(tmp, 'data');
   const extDir = extensionsDir ?? path.join(tmp, 'extensions');
@@ -140,7 +140,7 @@ export async function startCodeServer({ workspace, trust = true, env = {}, exten
     let output = '';
     const onData = (chunk) => {
       output += chunk;
-      log(String(chunk));
+      if (process.env.COMPOSE_HEALTH_VERBOSE) process.stdout.write(`  code-server: ${chunk}`);
       if (output.includes('HTTP server listening on')) {
         clearTimeout(timer);
         resolve();
@@ -324,13 +324,27 @@ export async function runHostSuite(suite, { installedVsix, afterRun } = {}) {
   }
 }
 
-/** Runs a command from the command palette, as a person would (F1, type its title, Enter). */
-export async function runCommandFromPalette(page, title) {
-  await page.keyboard.press('F1');
+/**
+ * Runs a command from the command palette, as a person would (F1, type its title, Enter). The palette
+ * lists what is registered when it opens, so while the workbench is still starting it is reopened
+ * until the command shows up (no event says "all contributions are in"), within `timeoutMs`.
+ */
+export async function runCommandFromPalette(page, title, timeoutMs = 30_000) {
+  const deadline = Date.now() + timeoutMs;
   const input = page.locator('.quick-input-widget input');
-  await input.waitFor();
-  await input.fill(`>${title}`);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+  for (;;) {
+    await page.keyboard.press('F1');
+    await input.waitFor();
+    await input.fill(`>${title}`);
+    try {
+      await row.waitFor({ timeout: Math.min(3000, Math.max(1, deadline - Date.now())) });
+      break;
+    } catch (error) {
+      await page.keyboard.press('Escape');
+      if (Date.now() >= deadline) throw new Error(`the command palette has no "${title}" within ${timeoutMs / 1000} s`);
+    }
+  }
   await page.keyboard.press('Enter');
 }
 
@@ -381,14 +395,14 @@ export async function measureActivation({ installedVsix, workspace = path.join(r
  */
 export async function packageVsix() {
   const started = Date.now();
-  await run('npm', ['run', '--silent', 'package'], { cwd: repoRoot });
+  await run('npm', ['run', '--silent', 'package'], { cwd: repoRoot, quiet: true });
   const vsix = path.join(repoRoot, 'compose-health.vsix');
   const sizes = {
     vsixBytes: statSync(vsix).size,
     extensionBundleBytes: statSync(path.join(repoRoot, 'dist/extension.js')).size,
     cliBundleBytes: statSync(path.join(repoRoot, 'dist/cli.js')).size,
   };
-  await run(process.execPath, ['esbuild.mjs'], { cwd: repoRoot, stdio: 'ignore' });
+  await run(process.execPath, ['esbuild.mjs'], { cwd: repoRoot, quiet: true });
   say(
     `packaged ${path.basename(vsix)} in ${secondsSince(started)} s: ${kib(sizes.vsixBytes)}; production bundles ` +
       `dist/extension.js ${kib(sizes.extensionBundleBytes)}, dist/cli.js ${kib(sizes.cliBundleBytes)}`,

@@ -37,15 +37,23 @@ export function commandExists(name) {
   return spawnSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' }).status === 0;
 }
 
-/** Runs a command with inherited output; rejects with the command line and exit code. */
-export function run(command, args, options = {}) {
+/**
+ * Runs a command; rejects with the command line and exit code. Output is inherited, or with
+ * `quiet: true` kept back and shown only in the error when the command fails.
+ */
+export function run(command, args, { quiet = false, ...options } = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: 'inherit', ...options });
+    const child = spawn(command, args, { stdio: quiet ? ['ignore', 'pipe', 'pipe'] : 'inherit', ...options });
+    let output = '';
+    child.stdout?.on('data', (chunk) => (output += chunk));
+    child.stderr?.on('data', (chunk) => (output += chunk));
     child.on('error', reject);
     child.on('exit', (code, signal) =>
       code === 0
         ? resolve()
-        : reject(new Error(`\`${[command, ...args].join(' ')}\` failed (${signal ?? `exit code ${code}`})`)),
+        : reject(
+            new Error(`\`${[command, ...args].join(' ')}\` failed (${signal ?? `exit code ${code}`})${output ? `:\n${output}` : ''}`),
+          ),
     );
   });
 }

@@ -64,7 +64,8 @@ export class YamlIndex {
       const anchor = (node as Node).anchor;
       if (anchor) this.anchorNodes.set(anchor, node as Node);
       if (isScalar(node)) {
-        if (typeof node.value === 'string' && node.value.includes('$')) this.checkInterpolation(node);
+        // Only a `${` can be malformed (compose-go keeps any other `$` literally).
+        if (typeof node.value === 'string' && node.value.includes('${')) this.checkInterpolation(node);
       } else if (isMap(node) || isSeq(node)) {
         const items = node.items as unknown[];
         for (let i = items.length - 1; i >= 0; i--) {
@@ -112,7 +113,9 @@ export class YamlIndex {
    * same). Entries reached through a merge carry the merge site as `via`.
    */
   entries(map: YAMLMap): Map<string, Entry> {
-    const cached = this.mergedMaps.get(map);
+    // Only an anchored mapping can be reached twice (through aliases): memoise those, which also keeps a
+    // merge-key bomb linear.
+    const cached = map.anchor ? this.mergedMaps.get(map) : undefined;
     if (cached) return cached;
     const result = new Map<string, Entry>();
     if (this.inProgress.has(map)) return result;
@@ -138,8 +141,19 @@ export class YamlIndex {
       }
     }
     this.inProgress.delete(map);
-    this.mergedMaps.set(map, result);
+    if (map.anchor) this.mergedMaps.set(map, result);
     return result;
+  }
+
+  /** One key of a mapping; scans the items directly unless the mapping has merge keys. */
+  get(map: YAMLMap, key: string): Entry | undefined {
+    for (const pair of map.items) {
+      const k = pair.key;
+      if (!isScalar(k)) continue;
+      if (typeof k.value === 'symbol') return this.entries(map).get(key);
+      if (k.value === key) return this.entry(key, k, pair.value);
+    }
+    return undefined;
   }
 
   /** An entry for a key whose value may be an alias: the alias site becomes the entry's `via`. */

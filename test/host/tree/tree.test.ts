@@ -62,7 +62,10 @@ describe('host: the Services tree', function () {
 
     const rows = await untilTree(api, (r) => find(find(r, PROJECT)?.children, 'web')?.description === 'healthy · 2/2', 'web healthy · 2/2');
     const project = find(rows, PROJECT)!;
-    assert.equal(rows[0].label, PROJECT, 'the workspace project comes first');
+    assert.match(rows[0].label, /^Docker \d/, 'the first row names the engine');
+    assert.equal(rows[0].description, 'unix:///var/run/docker.sock');
+    assert.equal(rows[0].icon, 'server-environment');
+    assert.equal(rows[1].label, PROJECT, 'the workspace project comes first');
     assert.equal(project.collapsible, 'expanded');
     assert.equal(project.contextValue, 'project workspace');
     const services = Object.fromEntries(project.children!.map((s) => [s.label, s]));
@@ -98,8 +101,7 @@ describe('host: the Services tree', function () {
       ],
     );
     assert.equal(find(rows, PROJECT)!.description, '0/2 healthy');
-    assert.deepEqual(api.view(), { badge: 1, description: api.view().description, message: undefined });
-    assert.match(api.view().description ?? '', /^Docker \S+ · unix:\/\/\/var\/run\/docker\.sock$/);
+    assert.deepEqual(api.view(), { badge: 1, description: 'unix:///var/run/docker.sock', message: undefined });
   });
 
   it('a stopped container shows exited', async () => {

@@ -19,6 +19,7 @@ import { healthyDependencyNoHealthcheck } from './healthyDependencyNoHealthcheck
 import { interpolationFormat } from './interpolationFormat';
 import { invalidStructure } from './invalidStructure';
 import { retriesNegative } from './retriesNegative';
+import { startIntervalExceedsInterval } from './startIntervalExceedsInterval';
 import { startIntervalWithoutStartPeriod } from './startIntervalWithoutStartPeriod';
 import { testEmpty } from './testEmpty';
 import { testHostVariable } from './testHostVariable';
@@ -57,6 +58,7 @@ export const RULES: readonly Rule[] = [
   disableWithTest,
   disableNotBoolean,
   startIntervalWithoutStartPeriod,
+  startIntervalExceedsInterval,
   timingWithoutTest,
   dependsOnUnknownService,
   dependsOnCondition,

@@ -1,6 +1,7 @@
 import { isScalar, type Scalar } from 'yaml';
 import { interpolate } from '../../compose/interpolate';
 import { fix, insert } from '../support/edits';
+import { containerEnvironment } from '../support/environment';
 import { originOf } from '../support/scripts';
 import { testFormOf } from '../support/testForm';
 import type { Rule } from '../rule';
@@ -15,16 +16,18 @@ export const testHostVariable: Rule = {
   severity: 'warning',
   checkHealthcheck(hc, service, ctx) {
     const form = testFormOf(hc, ctx.analysis);
-    if (!form || service.environment.size === 0) return;
+    if (!form) return;
+    let environment: Map<string, string | undefined> | undefined;
     const scalars: Scalar[] =
       form.kind === 'string' ? [form.node] : form.kind === 'list' ? form.items.map((i) => i.node).filter((n): n is Scalar => isScalar(n)) : [];
     for (const node of scalars) {
       const [start, end] = node.range ?? [0, 0];
       const source = ctx.text.slice(start, end);
       if (!source.includes('$')) continue;
+      environment ??= containerEnvironment(service, ctx.analysis.index);
       for (const ref of interpolate(source, () => undefined).references) {
-        if (ref.hasOperator || !service.environment.has(ref.name)) continue;
-        const containerValue = service.environment.get(ref.name);
+        if (ref.hasOperator || !environment.has(ref.name)) continue;
+        const containerValue = environment.get(ref.name);
         if (containerValue === undefined || new RegExp(`\\$\\{?${ref.name}\\b`).test(containerValue)) continue;
         const written = source.slice(ref.start, ref.end);
         ctx.report({

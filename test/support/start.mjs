@@ -1,0 +1,96 @@
+// `npm start`: the extension on the example stack in one command.
+//   1. builds the extension (esbuild → dist/);
+//   2. makes sure a Docker Engine answers (installing/starting a local dockerd where it can) and the
+//      example's local BusyBox images exist (tagged, so `up` never pulls);
+//   3. brings examples/agent-stack up as Compose project "agent-stack";
+//   4. opens it with the extension loaded: desktop `code --extensionDevelopmentPath` when `code` is on
+//      the PATH, otherwise the offline code-server in the browser, printing the URL; code-server keeps
+//      running until Ctrl-C.
+// `npm run demo:down` (this script with --down) takes the stack down.
+// Environment: COMPOSE_HEALTH_PORT (default: a free port; code-server listens on 127.0.0.1 only, as it
+// runs with --auth none: from another machine, forward the port over ssh), COMPOSE_HEALTH_BROWSER=
+// code-server to use code-server even when `code` exists.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parse } from 'yaml';
+import { ensureEngine, tagBusyboxImage } from './engine.mjs';
+import { startCodeServer, workbenchUrl } from './host.mjs';
+import { commandExists, repoRoot, run, say, secondsSince } from './system.mjs';
+
+export const EXAMPLE_DIR = path.join(repoRoot, 'examples/agent-stack');
+export const EXAMPLE_FILE = path.join(EXAMPLE_DIR, 'compose.yaml');
+export const EXAMPLE_PROJECT = 'agent-stack';
+
+/** The local images the example names (compose-health/…), all tags of the offline BusyBox image. */
+export function exampleImages(file = EXAMPLE_FILE) {
+  const services = parse(readFileSync(file, 'utf8')).services ?? {};
+  return [...new Set(Object.values(services).map((service) => service.image))].filter((image) =>
+    image?.startsWith('compose-health/'),
+  );
+}
+
+/** `docker-compose` (v1, Debian's) or `docker compose` (v2), whichever exists. */
+export function composeCommand() {
+  if (commandExists('docker-compose')) return ['docker-compose'];
+  return ['docker', 'compose'];
+}
+
+/**
+ * `compose -p <project> -f <file> <args…>`; `env` adds variables the compose file interpolates.
+ * `quiet`: keep Compose's progress output, and show it only when the command fails.
+ */
+export function compose(project, args, { env = {}, file = EXAMPLE_FILE, quiet = false } = {}) {
+  const [command, ...prefix] = composeCommand();
+  return run(command, [...prefix, '-p', project, '-f', file, ...args], { env: { ...process.env, ...env }, quiet });
+}
+
+/** Engine, images and `up -d` for the example under `project`. */
+export async function exampleUp(project = EXAMPLE_PROJECT, { env = {}, quiet = false } = {}) {
+  await ensureEngine({ compose: true });
+  await tagBusyboxImage(exampleImages());
+  say(`starting the example stack as Compose project "${project}"`);
+  await compose(project, ['up', '-d'], { env, quiet });
+}
+
+export async function exampleDown(project = EXAMPLE_PROJECT, { quiet = false } = {}) {
+  say(`taking the example stack "${project}" down`);
+  await compose(project, ['down', '--timeout', '2'], { quiet });
+}
+
+async function openInDesktopCode() {
+  say('opening desktop VS Code with the extension loaded (code --extensionDevelopmentPath)');
+  await run('code', ['--extensionDevelopmentPath', repoRoot, EXAMPLE_DIR]);
+}
+
+async function openInCodeServer(started) {
+  const server = await startCodeServer({
+    workspace: EXAMPLE_DIR,
+    port: process.env.COMPOSE_HEALTH_PORT ? Number(process.env.COMPOSE_HEALTH_PORT) : undefined,
+  });
+  const url = workbenchUrl({ ...server, workspace: EXAMPLE_DIR, extensionPath: repoRoot });
+  say(`ready in ${secondsSince(started)} s. Open this URL in a browser (Ctrl-C here stops it):\n\n    ${url}\n`);
+  await new Promise((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  say('stopping code-server (the stack keeps running: npm run demo:down takes it down)');
+  await server.stop();
+}
+
+async function main() {
+  if (process.argv.includes('--down')) return exampleDown();
+  const started = Date.now();
+  say('building the extension');
+  await run(process.execPath, ['esbuild.mjs'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
+  await exampleUp();
+  if (commandExists('code') && process.env.COMPOSE_HEALTH_BROWSER !== 'code-server') return openInDesktopCode();
+  return openInCodeServer(started);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main().catch((error) => {
+    console.error(error.cannotRun ? error.message : error);
+    process.exitCode = 1;
+  });
+}

@@ -1,0 +1,56 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { analyzeCompose } from '../../../src/core/compose/analyze';
+import { modelOf } from '../../../src/core/compose/load';
+import type { Range } from '../../../src/core/compose/range';
+import { lintAnalysis } from '../../../src/core/lint';
+import { corpusDir, corpusFiles } from '../corpus/corpusFiles';
+import { mutate, seededRandom } from './mutations';
+
+const SEED = 20261126;
+const MUTANTS = Number(process.env.FUZZ_MUTANTS ?? 3000);
+
+function assertInside(range: Range, length: number, what: string): void {
+  assert.ok(Number.isInteger(range.start) && Number.isInteger(range.end), `${what}: non-integer range`);
+  assert.ok(range.start >= 0 && range.start <= range.end && range.end <= length, `${what}: range ${range.start}-${range.end} outside 0-${length}`);
+}
+
+describe('fuzz: mutated corpus files through the model and the linter', () => {
+  it(`${MUTANTS} seeded mutants (seed ${SEED}): no exception, every range inside its document`, () => {
+    const dir = corpusDir();
+    const sources = corpusFiles(dir).map((f) => ({ file: f, text: readFileSync(path.join(dir, f), 'utf8') }));
+    const random = seededRandom(SEED);
+    const started = Date.now();
+    for (let i = 0; i < MUTANTS; i++) {
+      const source = sources[i % sources.length];
+      const { text, applied } = mutate(source.text, random);
+      const label = `mutant ${i} of ${source.file} (${applied.join(', ')})`;
+      // The model without loadCompose's safety net, so a bug shows as an exception here.
+      let analysis;
+      let model;
+      try {
+        analysis = analyzeCompose(text, { fileName: source.file });
+        model = modelOf(analysis);
+      } catch (error) {
+        assert.fail(`${label}: the model threw ${String(error)}`);
+      }
+      for (const service of model.services) {
+        assertInside(service.keyRange, text.length, `${label} service ${service.name}`);
+        if (service.healthcheck) {
+          assertInside(service.healthcheck.keyRange, text.length, `${label} healthcheck key`);
+          assertInside(service.healthcheck.range, text.length, `${label} healthcheck`);
+          if (service.healthcheck.testRange) assertInside(service.healthcheck.testRange, text.length, `${label} test`);
+        }
+        for (const dep of service.dependsOn ?? []) assertInside(dep.range, text.length, `${label} depends_on`);
+      }
+      for (const finding of lintAnalysis(analysis)) {
+        assert.notEqual(finding.code, 'internal-error', `${label}: ${finding.message}`);
+        assertInside(finding.range, text.length, `${label} ${finding.code}`);
+        for (const fix of finding.fixes ?? []) for (const edit of fix.edits) assertInside(edit.range, text.length, `${label} fix of ${finding.code}`);
+      }
+    }
+    // Figures for the report; speed is measured, never asserted.
+    console.log(`      fuzz: ${MUTANTS} mutants in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  });
+});
