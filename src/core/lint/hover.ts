@@ -85,13 +85,15 @@ function valuesTable(spec: HealthcheckSpec, eff: EffectiveHealthcheck): string {
   for (const [key, field] of TIMING_ROWS) {
     rows.push(`| ${key} | ${formatDuration(eff[field])} | ${origin(spec[field])} |`);
   }
-  rows.push(`| retries | ${eff.retries} | ${spec.retries !== undefined && spec.retries > 0 ? 'file' : origin(spec.retries)} |`);
+  rows.push(`| retries | ${eff.retries} | ${origin(spec.retries)} |`);
   return rows.join('\n');
 }
 
 function origin(written: number | undefined): string {
   if (written === undefined) return 'default';
-  return written > 0 ? 'file' : 'default (`0` means unset)';
+  if (written === 0) return 'default (`0` means unset)';
+  // moby daemon/container.go rejects negative values when the container is created.
+  return written > 0 ? 'file' : 'default here, but the engine rejects a negative value';
 }
 
 /**

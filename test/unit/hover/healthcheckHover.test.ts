@@ -82,6 +82,11 @@ describe('healthcheck hover', () => {
     assert.match(row(md, 'retries'), /\| 3 \| default \(`0` means unset\) \|/);
   });
 
+  it('a negative value is not taken: the default is shown and the engine\'s rejection named', () => {
+    const text = 'services:\n  api:\n    healthcheck:\n      test: ["CMD", "true"]\n      retries: -2\n';
+    assert.match(row(hoverAt(text, 'retries')!.markdown, 'retries'), /\| 3 \| default here, but the engine rejects a negative value \|/);
+  });
+
   it('with a start period the first probe runs after start_interval, and never-healthy containers get a bound', () => {
     const text = `services:
   api:
