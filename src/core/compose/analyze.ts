@@ -332,7 +332,9 @@ function inheritHealthcheck(service: ServiceView, from: ServiceView): void {
     return;
   }
   const own = service.healthcheck;
-  if (!own.map) return;
+  // compose-go `!reset` / `!override` tags: the value replaces what it is merged over (loader/reset.go).
+  const tag = own.entry.value?.tag;
+  if (!own.map || tag === '!override' || tag === '!reset') return;
   for (const [key, entry] of inherited.entries) {
     if (!own.entries.has(key)) own.entries.set(key, entry);
   }

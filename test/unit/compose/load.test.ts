@@ -137,6 +137,13 @@ describe('loadCompose', () => {
     assert.deepEqual(service(model, 'web').healthcheck?.spec, { test: ['CMD', 'true'], intervalNs: 5e9 });
   });
 
+  it('lets !override replace the base healthcheck instead of merging into it', () => {
+    const files: Record<string, string> = { '/p/compose.yaml': 'services:\n  web:\n    healthcheck:\n      test: ["CMD", "true"]\n      retries: 9\n' };
+    const text = 'services:\n  web:\n    healthcheck: !override\n      test: ["CMD", "false"]\n';
+    const model = loadCompose(text, { fileName: '/p/compose.override.yaml', readFile: (p) => files[p] });
+    assert.deepEqual(service(model, 'web').healthcheck?.spec, { test: ['CMD', 'false'] });
+  });
+
   it('gives an empty model for input that is not a compose file, without throwing', () => {
     for (const text of ['', '- a\n- b\n', 'just text', '{{{', '\u0000\u0001\u0002', 'services: 3\n', 'services:\n  web: [1, 2]\n']) {
       const model = loadCompose(text);
