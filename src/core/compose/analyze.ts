@@ -333,8 +333,7 @@ function inheritHealthcheck(service: ServiceView, from: ServiceView): void {
   }
   const own = service.healthcheck;
   // compose-go `!reset` / `!override` tags: the value replaces what it is merged over (loader/reset.go).
-  const tag = own.entry.value?.tag;
-  if (!own.map || tag === '!override' || tag === '!reset') return;
+  if (!own.map || own.entry.reset || own.entry.value?.tag === '!override') return;
   for (const [key, entry] of inherited.entries) {
     if (!own.entries.has(key)) own.entries.set(key, entry);
   }

@@ -20,6 +20,8 @@ export interface Entry {
   via?: Via;
   /** The file this entry is written in, when not the linted document (extends `file:`, a base file). */
   foreign?: string;
+  /** `key: !reset …` (compose-go loader/reset.go): the key is removed from what it is merged over. */
+  reset?: boolean;
 }
 
 export interface InterpolationError {
@@ -202,6 +204,7 @@ export class YamlIndex {
 
   /** An entry for a key whose value may be an alias: the alias site becomes the entry's `via`. */
   entry(name: string, keyNode: Scalar, rawValue: unknown): Entry {
+    if ((rawValue as Node | null)?.tag === '!reset') return { key: name, keyNode, value: null, reset: true, ...(this.foreign ? { foreign: this.foreign } : {}) };
     const value = this.deref(rawValue);
     const entry: Entry = { key: name, keyNode, value };
     if (isAlias(rawValue) && value) entry.via = this.viaFor(rawValue, value);

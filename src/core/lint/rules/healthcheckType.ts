@@ -13,7 +13,7 @@ export const healthcheckType: Rule = {
   checkHealthcheck(hc, service, ctx) {
     const bad = (entry: Entry, at: Node, what: string) => {
       // `key: !reset null` removes an inherited value (compose-go loader/reset.go): not a wrong type.
-      if (entry.value?.tag === '!reset') return;
+      if (entry.reset) return;
       ctx.report({ at, origin: originOf(entry), message: `Compose rejects the file: ${healthcheckPath(service, entry.key)} ${what}.` });
     };
     if (!hc.map) {
