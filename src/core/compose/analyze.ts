@@ -114,7 +114,7 @@ export function analyzeCompose(text: string, options: LoadOptions = {}): Compose
   analysis.index = index;
   analysis.interpolationErrors = index.interpolationErrors;
   analysis.roots = index.roots();
-  const context: FileContext = { lookup, options, limits };
+  const context: FileContext = { lookup, options, limits, read: new Map() };
   analysis.services = fileServices(index, fileName, context, 0);
 
   const bases = readBases(fileName, context);
@@ -173,6 +173,8 @@ interface FileContext {
   lookup: Lookup;
   options: LoadOptions;
   limits: Limits;
+  /** Other files already read for this check: many services may extend the same file. */
+  read: Map<string, YamlIndex | undefined>;
 }
 
 /** All YAML documents of a text (`---` separated); compose-go decodes every one of them. */
@@ -194,9 +196,11 @@ function fileServices(index: YamlIndex, fileName: string, context: FileContext, 
 
 /** Parses another file of the project; undefined when it cannot be read or is above the size limit. */
 function readOther(file: string, context: FileContext): YamlIndex | undefined {
+  if (context.read.has(file)) return context.read.get(file);
   const text = safeRead(context.options, file);
-  if (text === undefined || text.length > context.limits.maxChars) return undefined;
-  return new YamlIndex(parseYaml(text), text, context.limits.maxAliasResolutions, file);
+  const index = text === undefined || text.length > context.limits.maxChars ? undefined : new YamlIndex(parseYaml(text), text, context.limits.maxAliasResolutions, file);
+  context.read.set(file, index);
+  return index;
 }
 
 function servicesOf(index: YamlIndex, root: Node | null, lookup: Lookup): ServiceView[] {
