@@ -7,7 +7,7 @@ import type { LoadOptions } from './model';
 import { baseFilesOf, dotEnvPathOf, resolveBeside } from './project';
 import type { Range } from './range';
 import { specOf } from './spec';
-import { YamlIndex, rangeOf, type Entry, type InterpolationError, type Via } from './yamlIndex';
+import { YamlIndex, type Entry, type InterpolationError, type Via } from './yamlIndex';
 
 export type { Entry, Via } from './yamlIndex';
 
@@ -97,7 +97,7 @@ export function analyzeCompose(text: string, options: LoadOptions = {}): Compose
   if (text.length > limits.maxChars) {
     analysis.limitHits.push({
       range: { start: 0, end: 0 },
-      message: `This file is ${Math.round(text.length / 1024)} KB, above the ${Math.round(limits.maxChars / 1024)} KB limit for checking; it was not checked. Split it, or check it with the CLI and a higher limit.`,
+      message: `This file is ${Math.round(text.length / 1024)} KB, above the ${Math.round(limits.maxChars / 1024)} KB limit for checking; it was not checked. Split it into smaller files (for example with \`include:\`).`,
     });
     return analysis;
   }
@@ -120,7 +120,8 @@ export function analyzeCompose(text: string, options: LoadOptions = {}): Compose
     if (base) inheritHealthcheck(service, base);
     analysis.projectServices.set(service.name, service);
   }
-  for (const service of analysis.services) {
+  // Specs once everything is merged: this file's services and those of base and included files.
+  for (const service of analysis.projectServices.values()) {
     if (service.healthcheck) service.healthcheck.spec = specOf(service.healthcheck.entries, lookup);
   }
   if (index.aliasLimitHit) {
@@ -349,4 +350,3 @@ function applyExtends(service: ServiceView, local: Map<string, ServiceView>, fil
   if (target) inheritHealthcheck(service, target);
 }
 
-export { rangeOf };

@@ -24,9 +24,14 @@ export interface Entry {
 
 export interface InterpolationError {
   range: Range;
-  /** The offending text, e.g. `$(`. */
+  /** The offending text, e.g. `${A:=b}`. */
   text: string;
+  /** Where Compose says it is, e.g. `services.web.image` (for the first few errors of a document). */
+  path?: string;
 }
+
+/** Paths are looked up only for this many interpolation errors: garbage can hold thousands. */
+const MAX_ERROR_PATHS = 20;
 
 /**
  * One pass over a parsed document: anchors in document order (so an alias resolves to the latest anchor
@@ -36,6 +41,8 @@ export interface InterpolationError {
 export class YamlIndex {
   readonly interpolationErrors: InterpolationError[] = [];
   readonly anchorNodes = new Map<string, Node>();
+  /** Aliases with no anchor of their name before them: go-yaml fails with `unknown anchor`. */
+  readonly unknownAliases: Alias[] = [];
   aliasLimitHit: Range | undefined;
   private readonly aliasTargets = new Map<Alias, Node | undefined>();
   private readonly mergedMaps = new WeakMap<YAMLMap, Map<string, Entry>>();
@@ -53,11 +60,37 @@ export class YamlIndex {
   }
 
   private walk(): void {
+    this.scan();
+    this.interpolationErrors.slice(0, MAX_ERROR_PATHS).forEach((error, i) => {
+      error.path = this.pathOf(this.errorNodes[i]);
+    });
+  }
+
+  private readonly errorNodes: Scalar[] = [];
+
+  /** The dotted path of a node, as compose-go names values in its messages (`services.web.image`). */
+  private pathOf(target: Node): string | undefined {
+    const stack: Array<{ node: unknown; path: string[] }> = [{ node: this.doc.contents, path: [] }];
+    while (stack.length > 0) {
+      const { node, path } = stack.pop()!;
+      if (node === target) return path.join('.');
+      if (isMap(node)) {
+        for (const pair of node.items) stack.push({ node: pair.value, path: [...path, isScalar(pair.key) ? String(pair.key.value) : '?'] });
+      } else if (isSeq(node)) {
+        node.items.forEach((item, i) => stack.push({ node: item, path: [...path, `[${i}]`] }));
+      }
+    }
+    return undefined;
+  }
+
+  private scan(): void {
     const stack: unknown[] = [this.doc.contents];
     while (stack.length > 0) {
       const node = stack.pop();
       if (isAlias(node)) {
-        this.aliasTargets.set(node, this.anchorNodes.get(node.source));
+        const target = this.anchorNodes.get(node.source);
+        this.aliasTargets.set(node, target);
+        if (!target) this.unknownAliases.push(node);
         continue;
       }
       if (!node || typeof node !== 'object') continue;
@@ -95,6 +128,7 @@ export class YamlIndex {
     const inSource = interpolate(this.text.slice(start, end), () => undefined).error;
     const range = inSource ? { start: start + inSource.start, end: start + inSource.end } : { start, end };
     this.interpolationErrors.push({ range, text: parsed.error.text });
+    this.errorNodes.push(node);
   }
 
   /** Follows an alias to its anchored node (counted); other nodes are returned as they are. */

@@ -6,6 +6,7 @@ import { originOf } from '../support/scripts';
 export const invalidStructure: Rule = {
   code: 'invalid-structure',
   severity: 'error',
+  needsValidYaml: true,
   checkDocument(ctx) {
     const { root, index } = ctx.analysis;
     if (!root || (isScalar(root) && root.value === null)) return;

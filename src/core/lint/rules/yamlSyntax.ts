@@ -10,5 +10,8 @@ export const yamlSyntax: Rule = {
       const message = error.message.split('\n')[0];
       ctx.report({ at: { start, end: Math.max(start, end) }, message: `Compose cannot read this file: ${message}. Fix the YAML here.` });
     }
+    for (const alias of ctx.analysis.index?.unknownAliases ?? []) {
+      ctx.report({ at: alias, message: `Compose cannot read this file: unknown anchor '${alias.source}' referenced. Define \`&${alias.source}\` before this alias, or fix the name.` });
+    }
   },
 };

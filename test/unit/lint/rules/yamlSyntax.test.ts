@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { expectNone, findings, yaml } from '../support';
+import { lintText } from '../../../../src/core/lint';
+import { expectNone, expectOne, findings, yaml } from '../support';
 
 describe('rule yaml-syntax', () => {
   it('reports YAML the parser cannot read, as an error inside the document', () => {
@@ -24,6 +25,13 @@ describe('rule yaml-syntax', () => {
           image: b
     `;
     assert.equal(findings(text, 'yaml-syntax').length, 1);
+  });
+  it('reports an alias to an anchor that does not exist, at the alias', () => {
+    expectOne('x: &a 1\nservices:\n  web:\n    healthcheck: *hc\n', 'yaml-syntax', 'error', '*hc');
+  });
+  it('keeps half-read structure out of the report while the YAML is broken', () => {
+    const text = 'services:\n  web:\n    image: nginx\n   healthcheck: x\n';
+    assert.deepEqual(lintText(text).map((f) => f.code), ['yaml-syntax']);
   });
   it('accepts valid YAML', () => {
     expectNone('services:\n  web:\n    image: nginx\n', 'yaml-syntax');
