@@ -300,10 +300,17 @@ export class DiagnosticsManager implements FindingsSource, ModelSource, vscode.D
     return [COMPOSE_FILE_GLOB, ...this.configuration.extraGlobs.map(workspaceGlob)];
   }
 
+  /**
+   * The workspace's compose files. No exclude is passed so that the user's `files.exclude` applies (an
+   * explicit one would replace it); compose files that dependencies ship in node_modules are not the
+   * user's to fix, so they are left out here.
+   */
   private async findComposeFiles(token: vscode.CancellationToken): Promise<vscode.Uri[]> {
     const found = new Map<string, vscode.Uri>();
     for (const glob of this.globs()) {
-      for (const uri of await vscode.workspace.findFiles(glob, '**/node_modules/**', undefined, token)) found.set(uri.toString(), uri);
+      for (const uri of await vscode.workspace.findFiles(glob, undefined, undefined, token)) {
+        if (!uri.path.includes('/node_modules/')) found.set(uri.toString(), uri);
+      }
     }
     return [...found.values()];
   }
