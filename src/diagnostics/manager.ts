@@ -33,6 +33,11 @@ function contentHash(text: string): string {
   return createHash('sha1').update(text).digest('base64');
 }
 
+/** Compose files that dependencies ship (node_modules) are not the user's to fix. */
+function isDependencyFolder(uri: vscode.Uri): boolean {
+  return uri.path.includes('/node_modules/');
+}
+
 export interface ScanOptions {
   /** Re-check files even when their version did not change (the "Check All Compose Files" command). */
   force?: boolean;
@@ -276,7 +281,7 @@ export class DiagnosticsManager implements FindingsSource, ModelSource, vscode.D
 
   /** A watched file (compose file or `.env`) was created or changed on disk, by a save or another tool. */
   private fileChanged(uri: vscode.Uri): void {
-    if (!this.configuration.enabled) return;
+    if (!this.configuration.enabled || isDependencyFolder(uri)) return;
     this.dependenciesChanged(uri);
     if (!this.openDocument(uri) && !uri.path.endsWith('/.env')) void this.checkFileOnDisk(uri);
   }
@@ -302,14 +307,13 @@ export class DiagnosticsManager implements FindingsSource, ModelSource, vscode.D
 
   /**
    * The workspace's compose files. No exclude is passed so that the user's `files.exclude` applies (an
-   * explicit one would replace it); compose files that dependencies ship in node_modules are not the
-   * user's to fix, so they are left out here.
+   * explicit one would replace it); node_modules is left out here.
    */
   private async findComposeFiles(token: vscode.CancellationToken): Promise<vscode.Uri[]> {
     const found = new Map<string, vscode.Uri>();
     for (const glob of this.globs()) {
       for (const uri of await vscode.workspace.findFiles(glob, undefined, undefined, token)) {
-        if (!uri.path.includes('/node_modules/')) found.set(uri.toString(), uri);
+        if (!isDependencyFolder(uri)) found.set(uri.toString(), uri);
       }
     }
     return [...found.values()];
