@@ -149,6 +149,18 @@ describe('healthcheck hover', () => {
     assert.match(row(md, 'interval'), /\| 5s \| file \|/);
   });
 
+  it('a healthcheck inherited through extends: file is shown on the service that inherits it', () => {
+    const files: Record<string, string> = {
+      '/project/common.yaml': 'services:\n  base:\n    image: x\n    healthcheck:\n      test: ["CMD", "true"]\n      interval: 7s\n',
+    };
+    const text = 'services:\n  api:\n    extends:\n      file: common.yaml\n      service: base\n';
+    const model = loadCompose(text, { fileName: '/project/compose.yaml', readFile: (p) => files[p] });
+    const hover = healthcheckHover(model, text.indexOf('api') + 1);
+    assert.ok(hover, 'a hover on the service key');
+    assert.equal(text.slice(hover.range.start, hover.range.end), 'api');
+    assert.match(row(hover.markdown, 'interval'), /\| 7s \| file \|/);
+  });
+
   it('extra items after a CMD-SHELL command are named as $0, $1…', () => {
     const md = hoverAt('services:\n  api:\n    healthcheck:\n      test: ["CMD-SHELL", "exit 0", "dropped"]\n', 'test')!.markdown;
     assert.match(md, /The 1 item\(s\) after the command become `\$0`/);
