@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import { COMPOSE_FILE_GLOB } from '../core/compose/files';
+import { analyzeCompose, modelOf, type ComposeAnalysis, type ComposeModel } from '../core/compose';
 import { positionAt } from '../core/compose/range';
-import { lintText, type Finding } from '../core/lint';
+import { lintAnalysis, type Finding } from '../core/lint';
 import type { FindingsSource } from './codeActions';
+import type { ModelSource } from './hoverProvider';
 import { isComposeDocument, workspaceGlob } from './composeDocuments';
 import type { DiagnosticsConfiguration } from './configuration';
 import { PendingSetDelayer } from './delayer';
@@ -22,10 +24,18 @@ interface Checked {
   /** The other files the check read (`.env`, base files, `extends` targets): a change to one re-checks this file. */
   dependencies: ReadonlySet<string>;
   findings: Finding[];
+  /** Kept for open documents only: the hover's model comes from the same parse as the diagnostics. */
+  analysis?: ComposeAnalysis;
+  model?: ComposeModel;
 }
 
 function contentHash(text: string): string {
   return createHash('sha1').update(text).digest('base64');
+}
+
+/** Compose files that dependencies ship (node_modules) are not the user's to fix. */
+function isDependencyFolder(uri: vscode.Uri): boolean {
+  return uri.path.includes('/node_modules/');
 }
 
 export interface ScanOptions {
@@ -46,7 +56,7 @@ export interface ScanResult {
  * is scanned and when they change on disk; a file is checked again when a file its check read changed.
  * Every check is cached by version, so nothing unchanged is parsed twice.
  */
-export class DiagnosticsManager implements FindingsSource, vscode.Disposable {
+export class DiagnosticsManager implements FindingsSource, ModelSource, vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
   private readonly checked = new Map<string, Checked>();
   private readonly delayer = new PendingSetDelayer<vscode.Uri>(TYPING_DELAY_MS, (uris) => {
@@ -138,6 +148,18 @@ export class DiagnosticsManager implements FindingsSource, vscode.Disposable {
     return this.checked.get(document.uri.toString())?.findings ?? [];
   }
 
+  /** The compose model of a checked document's current version, from the parse its diagnostics came from. */
+  modelFor(document: vscode.TextDocument): ComposeModel | undefined {
+    if (!this.isChecked(document)) return undefined;
+    this.checkDocument(document);
+    const entry = this.checked.get(document.uri.toString());
+    if (!entry) return undefined;
+    // An entry checked from disk (same text) kept no analysis: make it now, once.
+    entry.analysis ??= this.analyze(document.uri, document.getText()).analysis;
+    if (entry.analysis) entry.model ??= modelOf(entry.analysis);
+    return entry.model;
+  }
+
   private isChecked(doc: vscode.TextDocument): boolean {
     return this.configuration.enabled && isComposeDocument(doc, this.configuration.extraGlobs);
   }
@@ -159,7 +181,7 @@ export class DiagnosticsManager implements FindingsSource, vscode.Disposable {
     const version = `doc:${doc.version}`;
     if (this.checked.get(key)?.version === version) return;
     this.delayer.delete(key);
-    this.publish(doc.uri, version, doc.getText(), doc);
+    this.publish(doc.uri, version, doc.getText(), doc, true);
   }
 
   /** Files that are not open are read from disk; an open document always wins over the disk content. */
@@ -185,10 +207,10 @@ export class DiagnosticsManager implements FindingsSource, vscode.Disposable {
         return new vscode.Position(p.line, p.character);
       },
     };
-    this.publish(uri, version, text, mapper);
+    this.publish(uri, version, text, mapper, false);
   }
 
-  private publish(uri: vscode.Uri, version: string, text: string, mapper: PositionMapper): void {
+  private publish(uri: vscode.Uri, version: string, text: string, mapper: PositionMapper, open: boolean): void {
     const key = uri.toString();
     const hash = contentHash(text);
     const previous = this.checked.get(key);
@@ -197,16 +219,32 @@ export class DiagnosticsManager implements FindingsSource, vscode.Disposable {
       previous.version = version;
       return;
     }
-    const reader = new ProjectFileReader();
-    let findings: Finding[];
-    try {
-      findings = lintText(text, { fileName: uri.fsPath, env: process.env, readFile: reader.readFile });
-    } catch (error) {
-      this.log.error(`Checking ${vscode.workspace.asRelativePath(uri)} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-      findings = [];
+    const { analysis, dependencies } = this.analyze(uri, text);
+    let findings: Finding[] = [];
+    if (analysis) {
+      try {
+        findings = lintAnalysis(analysis);
+      } catch (error) {
+        this.failed(uri, error);
+      }
     }
-    this.checked.set(key, { uri, version, contentHash: hash, dependencies: reader.paths, findings });
+    this.checked.set(key, { uri, version, contentHash: hash, dependencies, findings, ...(open && analysis ? { analysis } : {}) });
     this.collection.set(uri, findings.map((f) => toDiagnostic(f, mapper, this.rulesDoc)));
+  }
+
+  /** One parse of a file with the project around it: the process environment, `.env`, base and `extends` files. */
+  private analyze(uri: vscode.Uri, text: string): { analysis?: ComposeAnalysis; dependencies: ReadonlySet<string> } {
+    const reader = new ProjectFileReader();
+    try {
+      return { analysis: analyzeCompose(text, { fileName: uri.fsPath, env: process.env, readFile: reader.readFile }), dependencies: reader.paths };
+    } catch (error) {
+      this.failed(uri, error);
+      return { dependencies: reader.paths };
+    }
+  }
+
+  private failed(uri: vscode.Uri, error: unknown): void {
+    this.log.error(`Checking ${vscode.workspace.asRelativePath(uri)} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
   }
 
   private documentClosed(doc: vscode.TextDocument): void {
@@ -220,6 +258,8 @@ export class DiagnosticsManager implements FindingsSource, vscode.Disposable {
     // outside it keep no problems once closed). The entry stays so that a disk content equal to the
     // buffer's is not checked again.
     entry.version = 'closed';
+    entry.analysis = undefined;
+    entry.model = undefined;
     if (vscode.workspace.getWorkspaceFolder(doc.uri)) void this.checkFileOnDisk(doc.uri);
     else this.forget(doc.uri);
   }
@@ -241,7 +281,7 @@ export class DiagnosticsManager implements FindingsSource, vscode.Disposable {
 
   /** A watched file (compose file or `.env`) was created or changed on disk, by a save or another tool. */
   private fileChanged(uri: vscode.Uri): void {
-    if (!this.configuration.enabled) return;
+    if (!this.configuration.enabled || isDependencyFolder(uri)) return;
     this.dependenciesChanged(uri);
     if (!this.openDocument(uri) && !uri.path.endsWith('/.env')) void this.checkFileOnDisk(uri);
   }
@@ -265,10 +305,16 @@ export class DiagnosticsManager implements FindingsSource, vscode.Disposable {
     return [COMPOSE_FILE_GLOB, ...this.configuration.extraGlobs.map(workspaceGlob)];
   }
 
+  /**
+   * The workspace's compose files. No exclude is passed so that the user's `files.exclude` applies (an
+   * explicit one would replace it); node_modules is left out here.
+   */
   private async findComposeFiles(token: vscode.CancellationToken): Promise<vscode.Uri[]> {
     const found = new Map<string, vscode.Uri>();
     for (const glob of this.globs()) {
-      for (const uri of await vscode.workspace.findFiles(glob, '**/node_modules/**', undefined, token)) found.set(uri.toString(), uri);
+      for (const uri of await vscode.workspace.findFiles(glob, undefined, undefined, token)) {
+        if (!isDependencyFolder(uri)) found.set(uri.toString(), uri);
+      }
     }
     return [...found.values()];
   }

@@ -25,24 +25,25 @@ export function lintText(text: string, options: LintOptions = {}): Finding[] {
 export function lintAnalysis(analysis: ComposeAnalysis): Finding[] {
   const text = analysis.text;
   const collector = new FindingCollector(text, analysis.limits.maxFindings);
-  const contexts = RULES.map((rule): RuleContext => ({ analysis, text, report: (r) => collector.add(rule, r) }));
+  const rules = analysis.documents.some((doc) => doc.errors.length > 0) ? RULES.filter((rule) => !rule.needsValidYaml) : RULES;
+  const contexts = rules.map((rule): RuleContext => ({ analysis, text, report: (r) => collector.add(rule, r) }));
   const failed = (rule: Rule, error: unknown) => {
     const finding = internalError(`the "${rule.code}" check`, error);
     collector.add({ code: finding.code, severity: finding.severity }, { at: finding.range, message: finding.message });
   };
-  for (let r = 0; r < RULES.length; r++) {
+  for (let r = 0; r < rules.length; r++) {
     try {
-      RULES[r].checkDocument?.(contexts[r]);
+      rules[r].checkDocument?.(contexts[r]);
     } catch (error) {
-      failed(RULES[r], error);
+      failed(rules[r], error);
     }
   }
   // One walk over the services; every rule sees each service while it is at hand.
-  const perService = RULES.map((_, r) => r).filter((r) => RULES[r].checkService || RULES[r].checkHealthcheck);
+  const perService = rules.map((_, r) => r).filter((r) => rules[r].checkService || rules[r].checkHealthcheck);
   for (const service of analysis.services) {
     const hc = service.healthcheck;
     for (const r of perService) {
-      const rule = RULES[r];
+      const rule = rules[r];
       try {
         rule.checkService?.(service, contexts[r]);
         if (hc) rule.checkHealthcheck?.(hc, service, contexts[r]);

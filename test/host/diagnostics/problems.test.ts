@@ -41,7 +41,11 @@ describe('known problems, quick fixes', () => {
     assert.deepEqual(diagnostics.map((d) => summary(doc, d)), EXPECTED);
     for (const d of diagnostics) {
       assert.equal(d.source, 'compose-health');
-      assert.match(codeOf(d).target, new RegExp(`/docs/rules\\.md#${codeOf(d).value}$`));
+      const { value, target } = codeOf(d);
+      assert.match(target, new RegExp(`/docs/rules\\.md#${value}$`));
+      // The link leads to the rule's section of the rules page shipped with the extension.
+      const page = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.parse(target).with({ fragment: '' })));
+      assert.match(page, new RegExp(`^## ${value}$`, 'm'));
     }
   });
 

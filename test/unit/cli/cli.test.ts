@@ -147,6 +147,12 @@ describe('compose-health CLI (bundled dist/cli.js run as a child process)', func
     assert.equal(r.status, 0, r.stdout + r.stderr);
     assert.match(r.stdout, /^warn\/compose\.yaml:5:\d+: warning curl-without-fail: /m);
     assert.match(r.stdout, /0 errors, 1 warning, 0 info in 1 file\./);
+    const [problem] = JSON.parse(run(['lint', '--format', 'json', 'warn/compose.yaml'], dir).stdout);
+    // `curl` on line 5 (`      test: curl http://localhost/`) spans columns 13 to 17, the end exclusive.
+    assert.deepEqual(
+      { ...problem, message: undefined },
+      { file: 'warn/compose.yaml', line: 5, column: 13, endLine: 5, endColumn: 17, severity: 'warning', code: 'curl-without-fail', message: undefined },
+    );
   });
 
   it('fills ${VAR} from the .env beside the file, and the process environment wins over it', () => {

@@ -8,6 +8,7 @@ import type { Rule } from '../rule';
 export const healthyDependencyNoHealthcheck: Rule = {
   code: 'healthy-dependency-no-healthcheck',
   severity: 'warning',
+  needsValidYaml: true,
   checkService(service, ctx) {
     for (const dep of service.dependsOn) {
       if (dep.condition !== 'service_healthy') continue;

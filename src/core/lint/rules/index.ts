@@ -21,6 +21,7 @@ import { invalidStructure } from './invalidStructure';
 import { retriesNegative } from './retriesNegative';
 import { startIntervalExceedsInterval } from './startIntervalExceedsInterval';
 import { startIntervalWithoutStartPeriod } from './startIntervalWithoutStartPeriod';
+import { testAlwaysPasses } from './testAlwaysPasses';
 import { testEmpty } from './testEmpty';
 import { testHostVariable } from './testHostVariable';
 import { testMissingType } from './testMissingType';
@@ -55,6 +56,7 @@ export const RULES: readonly Rule[] = [
   testHostVariable,
   curlWithoutFail,
   exitCode2,
+  testAlwaysPasses,
   disableWithTest,
   disableNotBoolean,
   startIntervalWithoutStartPeriod,
