@@ -51,7 +51,7 @@ export function registerTree(engine: SharedEngine, log: vscode.LogOutputChannel)
       engineState.kind === 'connected' && store.projects(scope()).length === 0
         ? scope() === 'workspace'
           ? 'No Compose project of this workspace is on the engine and no compose file was found. Set composeHealth.tree.projects to "all" to see every project.'
-          : 'No Compose projects on this engine. Start one with `docker compose up`.'
+          : 'No Compose projects on this engine. Start one with docker compose up.'
         : undefined;
     if (message !== shown.message) view.message = shown.message = message;
     statusBar.update();

@@ -8,7 +8,7 @@
 import type Docker from 'dockerode';
 import { PrivateDockerd } from '../engine/health/privateDockerd';
 import { createComposeContainer, removeProject, until, watch } from '../engine/health/support';
-import { CountingProxy } from './countingProxy';
+import { CountingProxy } from '../engine/health/countingProxy';
 
 const IDLE_MS = Number(process.env.IDLE_MS ?? 60_000);
 const daemon = new PrivateDockerd('chtree-benchd', 'chtreeb0', '10.213.78.1/24');

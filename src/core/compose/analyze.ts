@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Scalar, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Scalar, type YAMLMap } from 'yaml';
 import { parseDotEnv } from './dotenv';
 import type { HealthcheckSpec } from './healthcheckSpec';
 import { interpolate, literal, type Interpolated, type Lookup } from './interpolate';
@@ -51,15 +51,15 @@ export interface LimitHit {
   message: string;
 }
 
-/** Everything the model and the rules need from one parse of one document. */
+/** Everything the model and the rules need, from one parse of one file (and of the files it merges with). */
 export interface ComposeAnalysis {
   text: string;
   fileName: string;
-  /** Undefined when a limit stopped the parse. */
-  doc?: Document;
+  /** Every YAML document of the file; empty when a limit stopped the parse. */
+  documents: Document[];
   index?: YamlIndex;
-  /** The top-level node (aliases followed). */
-  root: Node | null;
+  /** The top-level node of each document (aliases followed); Compose merges later ones over earlier ones. */
+  roots: Array<Node | null>;
   lookup: Lookup;
   services: ServiceView[];
   /** Every service of the project (this file merged over its base files), by name. */
@@ -76,6 +76,12 @@ export interface ComposeAnalysis {
 
 const MAX_EXTENDS_DEPTH = 10;
 
+/**
+ * Parses a compose file once and assembles its project: services with their healthcheck after merge keys
+ * and aliases, `extends`, the base files of an override (or of `COMPOSE_FILE`), `include:`d files, and
+ * interpolation from `options.env` over the `.env` beside the file. Other files come only through
+ * `options.readFile`. May throw only on a bug of ours: `loadCompose` and `lintText` guard it.
+ */
 export function analyzeCompose(text: string, options: LoadOptions = {}): ComposeAnalysis {
   const fileName = options.fileName ?? '';
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
@@ -83,7 +89,8 @@ export function analyzeCompose(text: string, options: LoadOptions = {}): Compose
   const analysis: ComposeAnalysis = {
     text,
     fileName,
-    root: null,
+    documents: [],
+    roots: [],
     lookup,
     services: [],
     projectServices: new Map(),
@@ -101,23 +108,23 @@ export function analyzeCompose(text: string, options: LoadOptions = {}): Compose
     });
     return analysis;
   }
-  const doc = parseDocument(text, { merge: true, prettyErrors: false });
-  const index = new YamlIndex(doc, text, limits.maxAliasResolutions);
-  analysis.doc = doc;
+  const documents = parseYaml(text);
+  const index = new YamlIndex(documents, text, limits.maxAliasResolutions);
+  analysis.documents = documents;
   analysis.index = index;
   analysis.interpolationErrors = index.interpolationErrors;
-  analysis.root = index.deref(doc.contents);
-  const context: FileContext = { lookup, options, limits };
+  analysis.roots = index.roots();
+  const context: FileContext = { lookup, options, limits, read: new Map() };
   analysis.services = fileServices(index, fileName, context, 0);
 
   const bases = readBases(fileName, context);
-  const included = readIncludes(index, analysis.root, fileName, context);
+  const included = readIncludes(index, fileName, context);
   analysis.partial = bases.missing || included.missing;
   analysis.baseUnknown = bases.missing;
   for (const other of [...included.services, ...bases.services]) analysis.projectServices.set(other.name, other);
   for (const service of analysis.services) {
-    const base = analysis.projectServices.get(service.name);
-    if (base) inheritHealthcheck(service, base);
+    const earlier = analysis.projectServices.get(service.name);
+    if (earlier) inheritHealthcheck(service, earlier);
     analysis.projectServices.set(service.name, service);
   }
   // Specs once everything is merged: this file's services and those of base and included files.
@@ -166,11 +173,22 @@ interface FileContext {
   lookup: Lookup;
   options: LoadOptions;
   limits: Limits;
+  /** Other files already read for this check: many services may extend the same file. */
+  read: Map<string, YamlIndex | undefined>;
 }
 
-/** The services of one file, with `extends` followed (same file, or `file:` up to a depth). */
+/** All YAML documents of a text (`---` separated); compose-go decodes every one of them. */
+function parseYaml(text: string): Document[] {
+  return [...parseAllDocuments(text, { merge: true, prettyErrors: false })];
+}
+
+/**
+ * The services of one file, in document order, with `extends` followed (same file, or `file:` up to a
+ * depth). A service written again in a later document appears again: it is merged over the earlier one
+ * where the project is assembled.
+ */
 function fileServices(index: YamlIndex, fileName: string, context: FileContext, depth: number): ServiceView[] {
-  const services = servicesOf(index, index.deref(index.doc.contents), context.lookup);
+  const services = index.roots().flatMap((root) => servicesOf(index, root, context.lookup));
   const byName = new Map(services.map((s) => [s.name, s]));
   for (const service of services) applyExtends(service, byName, fileName, context, depth);
   return services;
@@ -178,9 +196,11 @@ function fileServices(index: YamlIndex, fileName: string, context: FileContext, 
 
 /** Parses another file of the project; undefined when it cannot be read or is above the size limit. */
 function readOther(file: string, context: FileContext): YamlIndex | undefined {
+  if (context.read.has(file)) return context.read.get(file);
   const text = safeRead(context.options, file);
-  if (text === undefined || text.length > context.limits.maxChars) return undefined;
-  return new YamlIndex(parseDocument(text, { merge: true }), text, context.limits.maxAliasResolutions, file);
+  const index = text === undefined || text.length > context.limits.maxChars ? undefined : new YamlIndex(parseYaml(text), text, context.limits.maxAliasResolutions, file);
+  context.read.set(file, index);
+  return index;
 }
 
 function servicesOf(index: YamlIndex, root: Node | null, lookup: Lookup): ServiceView[] {
@@ -277,19 +297,21 @@ function readBases(fileName: string, context: FileContext): { services: ServiceV
 }
 
 /** Top-level `include:` (a path, or `{path: a | [a, b]}`): the included projects' services exist too. */
-function readIncludes(index: YamlIndex, root: Node | null, fileName: string, context: FileContext): { services: ServiceView[]; missing: boolean } {
-  const include = isMap(root) ? index.entries(root).get('include')?.value : undefined;
-  if (!isSeq(include)) return { services: [], missing: false };
+function readIncludes(index: YamlIndex, fileName: string, context: FileContext): { services: ServiceView[]; missing: boolean } {
   const paths: string[] = [];
   const add = (node: unknown) => {
     const value = index.deref(node);
     if (isScalar(value) && typeof value.value === 'string') paths.push(interpolate(value.value, context.lookup).value);
     else if (isSeq(value)) value.items.forEach(add);
   };
-  for (const item of include.items) {
-    const node = index.deref(item);
-    if (isMap(node)) add(index.entries(node).get('path')?.value);
-    else add(node);
+  for (const root of index.roots()) {
+    const include = isMap(root) ? index.entries(root).get('include')?.value : undefined;
+    if (!isSeq(include)) continue;
+    for (const item of include.items) {
+      const node = index.deref(item);
+      if (isMap(node)) add(index.entries(node).get('path')?.value);
+      else add(node);
+    }
   }
   const services: ServiceView[] = [];
   let missing = false;
@@ -314,7 +336,8 @@ function inheritHealthcheck(service: ServiceView, from: ServiceView): void {
     return;
   }
   const own = service.healthcheck;
-  if (!own.map) return;
+  // compose-go `!reset` / `!override` tags: the value replaces what it is merged over (loader/reset.go).
+  if (!own.map || own.entry.reset || own.entry.value?.tag === '!override') return;
   for (const [key, entry] of inherited.entries) {
     if (!own.entries.has(key)) own.entries.set(key, entry);
   }

@@ -20,6 +20,8 @@ export interface Entry {
   via?: Via;
   /** The file this entry is written in, when not the linted document (extends `file:`, a base file). */
   foreign?: string;
+  /** `key: !reset …` (compose-go loader/reset.go): the key is removed from what it is merged over. */
+  reset?: boolean;
 }
 
 export interface InterpolationError {
@@ -40,7 +42,7 @@ const MAX_ERROR_PATHS = 20;
  */
 export class YamlIndex {
   readonly interpolationErrors: InterpolationError[] = [];
-  readonly anchorNodes = new Map<string, Node>();
+  private readonly anchorNodes = new Map<string, Node>();
   /** Aliases with no anchor of their name before them: go-yaml fails with `unknown anchor`. */
   readonly unknownAliases: Alias[] = [];
   aliasLimitHit: Range | undefined;
@@ -51,7 +53,8 @@ export class YamlIndex {
   private lineStarts: number[] | undefined;
 
   constructor(
-    readonly doc: Document,
+    /** Every YAML document of the file (compose-go reads them all, later ones merged over earlier ones). */
+    readonly documents: Document[],
     readonly text: string,
     private readonly maxAliasResolutions: number,
     private readonly foreign?: string,
@@ -60,7 +63,11 @@ export class YamlIndex {
   }
 
   private walk(): void {
-    this.scan();
+    for (const doc of this.documents) {
+      // Anchors are scoped to their document (YAML 1.2 §3.2.2.2).
+      this.anchorNodes.clear();
+      this.scan(doc.contents);
+    }
     this.interpolationErrors.slice(0, MAX_ERROR_PATHS).forEach((error, i) => {
       error.path = this.pathOf(this.errorNodes[i]);
     });
@@ -70,7 +77,7 @@ export class YamlIndex {
 
   /** The dotted path of a node, as compose-go names values in its messages (`services.web.image`). */
   private pathOf(target: Node): string | undefined {
-    const stack: Array<{ node: unknown; path: string[] }> = [{ node: this.doc.contents, path: [] }];
+    const stack: Array<{ node: unknown; path: string[] }> = this.documents.map((doc) => ({ node: doc.contents, path: [] }));
     while (stack.length > 0) {
       const { node, path } = stack.pop()!;
       if (node === target) return path.join('.');
@@ -83,8 +90,13 @@ export class YamlIndex {
     return undefined;
   }
 
-  private scan(): void {
-    const stack: unknown[] = [this.doc.contents];
+  /** The top-level node of each document, aliases followed. */
+  roots(): Array<Node | null> {
+    return this.documents.map((doc) => this.deref(doc.contents));
+  }
+
+  private scan(contents: unknown): void {
+    const stack: unknown[] = [contents];
     while (stack.length > 0) {
       const node = stack.pop();
       if (isAlias(node)) {
@@ -192,6 +204,7 @@ export class YamlIndex {
 
   /** An entry for a key whose value may be an alias: the alias site becomes the entry's `via`. */
   entry(name: string, keyNode: Scalar, rawValue: unknown): Entry {
+    if ((rawValue as Node | null)?.tag === '!reset') return { key: name, keyNode, value: null, reset: true, ...(this.foreign ? { foreign: this.foreign } : {}) };
     const value = this.deref(rawValue);
     const entry: Entry = { key: name, keyNode, value };
     if (isAlias(rawValue) && value) entry.via = this.viaFor(rawValue, value);

@@ -25,7 +25,7 @@ export function lintText(text: string, options: LintOptions = {}): Finding[] {
 export function lintAnalysis(analysis: ComposeAnalysis): Finding[] {
   const text = analysis.text;
   const collector = new FindingCollector(text, analysis.limits.maxFindings);
-  const rules = analysis.doc?.errors.length ? RULES.filter((rule) => !rule.needsValidYaml) : RULES;
+  const rules = analysis.documents.some((doc) => doc.errors.length > 0) ? RULES.filter((rule) => !rule.needsValidYaml) : RULES;
   const contexts = rules.map((rule): RuleContext => ({ analysis, text, report: (r) => collector.add(rule, r) }));
   const failed = (rule: Rule, error: unknown) => {
     const finding = internalError(`the "${rule.code}" check`, error);

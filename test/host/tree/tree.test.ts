@@ -90,7 +90,8 @@ describe('host: the Services tree', function () {
   it('updates the rows when a container turns unhealthy, and counts it on the view badge', async () => {
     const web2 = docker.getContainer((await docker.listContainers({ filters: { name: [`${PROJECT}-web-2`] } }))[0].Id);
     await exec(web2, ['rm', '/tmp/ok']);
-    const rows = await untilTree(api, (r) => find(find(r, PROJECT)?.children, 'web')?.description === 'unhealthy · 1/2', 'web unhealthy · 1/2');
+    // The rows read the store; the badge is set with the (coalesced) redraw that follows: wait for both.
+    const rows = await untilTree(api, (r) => find(find(r, PROJECT)?.children, 'web')?.description === 'unhealthy · 1/2' && api.view().badge === 1, 'web unhealthy · 1/2 and the badge');
     const web = find(find(rows, PROJECT)!.children, 'web')!;
     assert.equal(web.icon, 'error@testing.iconFailed');
     assert.deepEqual(
@@ -104,9 +105,42 @@ describe('host: the Services tree', function () {
     assert.deepEqual(api.view(), { badge: 1, description: 'unix:///var/run/docker.sock', message: undefined });
   });
 
+  it('opens the service definition at its healthcheck, copies a container id, shows the full probe log', async () => {
+    await vscode.commands.executeCommand('composeHealth.openDefinition', { kind: 'service', id: `service:${PROJECT}/web`, project: PROJECT, service: 'web' });
+    const editor = vscode.window.activeTextEditor;
+    assert.equal(path.basename(editor?.document.uri.fsPath ?? ''), 'compose.yaml');
+    assert.equal(editor?.document.lineAt(editor.selection.active.line).text.trim(), 'healthcheck:', 'the cursor is on the healthcheck key');
+
+    const record = api.store.service(PROJECT, 'web')!.containers[1].record;
+    const element = { kind: 'container', id: `container:${record.id}`, containerId: record.id, project: PROJECT, service: 'web' };
+    await vscode.commands.executeCommand('composeHealth.copyContainerId', element);
+    assert.equal(await vscode.env.clipboard.readText(), record.id);
+
+    await vscode.commands.executeCommand('composeHealth.showProbeLog', element);
+    const log = vscode.window.activeTextEditor?.document;
+    assert.equal(log?.uri.scheme, 'compose-health-probe-log');
+    assert.match(log?.getText() ?? '', new RegExp(`Container ${record.name} .*\\n.*unhealthy; failing streak \\d+`));
+    assert.match(log?.getText() ?? '', /Healthcheck: CMD-SHELL test -f \/tmp\/ok/);
+  });
+
   it('a stopped container shows exited', async () => {
     await docker.getContainer((await docker.listContainers({ filters: { name: [`${PROJECT}-db-1`] } }))[0].Id).stop({ t: 0 });
     const rows = await untilTree(api, (r) => /^exited/.test(find(find(r, PROJECT)?.children, 'db')?.description ?? ''), 'db exited');
     assert.equal(find(find(rows, PROJECT)!.children, 'db')!.icon, 'stop-circle@disabledForeground');
+  });
+
+  it('shows one row saying what failed and where while the engine is unreachable, and fills again by itself', async () => {
+    const config = vscode.workspace.getConfiguration('composeHealth');
+    await config.update('docker.host', 'unix:///tmp/chtree-no-engine.sock', vscode.ConfigurationTarget.Global);
+    try {
+      const rows = await untilTree(api, (r) => r.length === 1 && r[0].contextValue === 'engineDown', 'the engine-down row');
+      assert.equal(rows[0].label, 'Cannot reach Docker at unix:///tmp/chtree-no-engine.sock: connect ENOENT');
+      assert.equal(rows[0].icon, 'debug-disconnect@errorForeground');
+      assert.equal(api.view().badge, undefined, 'no badge while nothing is known');
+    } finally {
+      await config.update('docker.host', undefined, vscode.ConfigurationTarget.Global);
+    }
+    const rows = await untilTree(api, (r) => find(r, PROJECT) !== undefined, 'the project back after the address is fixed');
+    assert.match(rows[0].label, /^Docker \d/);
   });
 });

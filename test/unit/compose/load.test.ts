@@ -131,10 +131,26 @@ describe('loadCompose', () => {
     assert.deepEqual(remote.healthcheck?.keyRange, remote.keyRange, 'an inherited check is anchored on the service key');
   });
 
+  it('reads a file that several services extend only once', () => {
+    const reads: string[] = [];
+    const files: Record<string, string> = { '/p/common.yml': 'services:\n  base:\n    healthcheck:\n      test: ["CMD", "true"]\n' };
+    const text = 'services:\n' + ['a', 'b', 'c'].map((n) => `  ${n}:\n    extends: {file: common.yml, service: base}\n`).join('');
+    const model = loadCompose(text, { fileName: '/p/compose.yaml', readFile: (p) => (reads.push(p), files[p]) });
+    assert.deepEqual(model.services.map((s) => s.healthcheck?.spec.test), [['CMD', 'true'], ['CMD', 'true'], ['CMD', 'true']]);
+    assert.deepEqual(reads.filter((p) => p === '/p/common.yml'), ['/p/common.yml']);
+  });
+
   it('merges an override over its base file key by key', () => {
     const files: Record<string, string> = { '/p/compose.yaml': 'services:\n  web:\n    image: app\n    healthcheck:\n      test: ["CMD", "true"]\n      interval: 30s\n' };
     const model = loadCompose('services:\n  web:\n    healthcheck:\n      interval: 5s\n', { fileName: '/p/compose.override.yaml', readFile: (p) => files[p] });
     assert.deepEqual(service(model, 'web').healthcheck?.spec, { test: ['CMD', 'true'], intervalNs: 5e9 });
+  });
+
+  it('lets !override replace the base healthcheck instead of merging into it', () => {
+    const files: Record<string, string> = { '/p/compose.yaml': 'services:\n  web:\n    healthcheck:\n      test: ["CMD", "true"]\n      retries: 9\n' };
+    const text = 'services:\n  web:\n    healthcheck: !override\n      test: ["CMD", "false"]\n';
+    const model = loadCompose(text, { fileName: '/p/compose.override.yaml', readFile: (p) => files[p] });
+    assert.deepEqual(service(model, 'web').healthcheck?.spec, { test: ['CMD', 'false'] });
   });
 
   it('gives an empty model for input that is not a compose file, without throwing', () => {

@@ -10,6 +10,7 @@ import { mutate, seededRandom } from './mutations';
 
 const SEED = 20261126;
 const MUTANTS = Number(process.env.FUZZ_MUTANTS ?? 3000);
+const PROJECT_MUTANTS = 500;
 
 function assertInside(range: Range, length: number, what: string): void {
   assert.ok(Number.isInteger(range.start) && Number.isInteger(range.end), `${what}: non-integer range`);
@@ -52,5 +53,27 @@ describe('fuzz: mutated corpus files through the model and the linter', () => {
     }
     // Figures for the report; speed is measured, never asserted.
     console.log(`      fuzz: ${MUTANTS} mutants in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  });
+
+  it(`${PROJECT_MUTANTS} mutants of a project (override, base, .env, extends file) read through readFile`, () => {
+    const dir = path.resolve(__dirname, '../../../../test/fixtures/lint/project');
+    const names = ['compose.yaml', 'compose.override.yaml', 'common.yml', '.env'];
+    const originals = new Map(names.map((n) => [path.join(dir, n), readFileSync(path.join(dir, n), 'utf8')]));
+    const random = seededRandom(SEED + 1);
+    for (let i = 0; i < PROJECT_MUTANTS; i++) {
+      // Mutate one file of the project; the linted file is the override or the base.
+      const files = new Map(originals);
+      const victim = names[i % names.length];
+      files.set(path.join(dir, victim), mutate(originals.get(path.join(dir, victim))!, random).text);
+      const linted = path.join(dir, i % 2 ? 'compose.override.yaml' : 'compose.yaml');
+      const text = files.get(linted)!;
+      const label = `project mutant ${i} (${victim})`;
+      const analysis = analyzeCompose(text, { fileName: linted, readFile: (p) => files.get(p), env: {} });
+      for (const service of modelOf(analysis).services) assertInside(service.keyRange, text.length, `${label} service`);
+      for (const finding of lintAnalysis(analysis)) {
+        assert.notEqual(finding.code, 'internal-error', `${label}: ${finding.message}`);
+        assertInside(finding.range, text.length, `${label} ${finding.code}`);
+      }
+    }
   });
 });

@@ -1,5 +1,5 @@
-import { originOf, shellScriptsOf } from '../support/scripts';
-import { baseName, programIndex, simpleCommands, type Word } from '../support/shell';
+import { commandsOf, originOf, shellScriptsOf } from '../support/scripts';
+import { baseName, programIndex, type Word } from '../support/shell';
 import { testFormOf, testType } from '../support/testForm';
 import type { Rule } from '../rule';
 
@@ -24,7 +24,7 @@ export const testAlwaysPasses: Rule = {
       printsOnly = argv.length > 0 && PRINTERS.has(baseName(argv[0].text));
     }
     for (const script of shellScriptsOf(form)) {
-      const commands = simpleCommands(script.value);
+      const commands = commandsOf(script);
       printsOnly = commands.length > 0 && commands.every((c) => onlyPrints(c.words));
     }
     if (!printsOnly) return;

@@ -24,7 +24,10 @@ describe('rule yaml-syntax', () => {
           image: a
           image: b
     `;
-    assert.equal(findings(text, 'yaml-syntax').length, 1);
+    const found = findings(text, 'yaml-syntax');
+    assert.equal(found.length, 1);
+    assert.equal(text.slice(found[0].range.start, found[0].range.end), 'image');
+    assert.match(found[0].message, /mapping key "image" is already defined/);
   });
   it('reports an alias to an anchor that does not exist, at the alias', () => {
     expectOne('x: &a 1\nservices:\n  web:\n    healthcheck: *hc\n', 'yaml-syntax', 'error', '*hc');
