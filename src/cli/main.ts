@@ -3,11 +3,11 @@ import { pathToFileURL } from 'node:url';
 import { readTextFile, type ReadResult } from '../core/compose/files';
 import { DEFAULT_LIMITS } from '../core/compose/limits';
 import { lintText } from '../core/lint';
+import { LineIndex } from '../core/lint/lineIndex';
 import { parseArgs, USAGE, type Format } from './args';
 import { formatJson } from './formats/json';
 import { formatSarif } from './formats/sarif';
 import { formatText } from './formats/text';
-import { LineIndex } from './lineIndex';
 import type { Problem } from './problems';
 
 /** Exit status: 0 no errors, 1 errors, 2 usage error or a file that could not be read or checked. */
@@ -63,14 +63,14 @@ function locate(file: string, text: string, maxChars: number): Problem[] {
   });
   const lines = new LineIndex(text);
   return findings.map((f) => {
-    const start = lines.position(f.range.start);
-    const end = lines.position(Math.max(f.range.start, f.range.end));
+    const start = lines.positionAt(f.range.start);
+    const end = lines.positionAt(Math.max(f.range.start, f.range.end));
     return {
       file,
-      line: start.line,
-      column: start.column,
-      endLine: end.line,
-      endColumn: end.column,
+      line: start.line + 1,
+      column: start.character + 1,
+      endLine: end.line + 1,
+      endColumn: end.character + 1,
       severity: f.severity,
       code: f.code,
       message: f.message,
