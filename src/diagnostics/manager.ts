@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
 import { COMPOSE_FILE_GLOB } from '../core/compose/files';
 import { analyzeCompose, modelOf, type ComposeAnalysis, type ComposeModel } from '../core/compose';
-import { positionAt } from '../core/compose/range';
 import { lintAnalysis, type Finding } from '../core/lint';
+import { LineIndex } from '../core/lint/lineIndex';
 import type { FindingsSource } from './codeActions';
 import type { ModelSource } from './hoverProvider';
 import { isComposeDocument, workspaceGlob } from './composeDocuments';
@@ -201,9 +201,10 @@ export class DiagnosticsManager implements FindingsSource, ModelSource, vscode.D
       return;
     }
     if (this.openDocument(uri) || !this.configuration.enabled) return;
+    const lines = new LineIndex(text);
     const mapper: PositionMapper = {
       positionAt: (offset) => {
-        const p = positionAt(text, offset);
+        const p = lines.positionAt(offset);
         return new vscode.Position(p.line, p.character);
       },
     };

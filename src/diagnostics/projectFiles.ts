@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { normalize } from 'node:path';
 import * as vscode from 'vscode';
+import { readTextFile } from '../core/compose/files';
+import { DEFAULT_LIMITS } from '../core/compose/limits';
 
 /**
  * Reads the other files a compose file's check needs — the `.env` beside it, the base of an override
@@ -16,11 +17,8 @@ export class ProjectFileReader {
     this.paths.add(wanted);
     const open = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && normalize(d.uri.fsPath) === wanted);
     if (open) return open.getText();
-    try {
-      return readFileSync(wanted, 'utf8');
-    } catch {
-      return undefined;
-    }
+    const read = readTextFile(wanted, DEFAULT_LIMITS.maxChars);
+    return read.ok ? read.text : undefined;
   };
 }
 

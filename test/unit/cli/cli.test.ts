@@ -113,7 +113,7 @@ describe('compose-health CLI (bundled dist/cli.js run as a child process)', func
   it('exits 2 when given a directory', () => {
     const r = run(['lint', '.'], dir);
     assert.equal(r.status, 2);
-    assert.match(r.stderr, /cannot read \.: it is a directory/);
+    assert.match(r.stderr, /cannot read \.: not a regular file/);
     assertNoStackTrace(r);
   });
 
@@ -192,6 +192,16 @@ describe('compose-health CLI (bundled dist/cli.js run as a child process)', func
     const raised = run(['lint', '--format', 'json', '--max-size', '8', 'big.yml'], dir);
     assert.equal(raised.status, 0, raised.stderr);
     assert.deepEqual(JSON.parse(raised.stdout), []);
+  });
+
+  it('an extends file that is a device is not read: no hang, no crash', () => {
+    const sub = join(dir, 'device');
+    mkdirSync(sub);
+    writeFileSync(join(sub, 'compose.yaml'), 'services:\n  api:\n    image: x\n    extends:\n      file: /dev/zero\n      service: base\n');
+    const r = spawnSync(process.execPath, [cli, 'lint', 'device/compose.yaml'], { cwd: dir, encoding: 'utf8', timeout: 20_000 });
+    assert.equal(r.signal, null, 'finished by itself');
+    assert.ok(r.status === 0 || r.status === 1, `exit ${r.status}: ${r.stderr}`);
+    assertNoStackTrace({ status: r.status, stdout: r.stdout, stderr: r.stderr });
   });
 
   it('binary garbage is checked without a crash', () => {
