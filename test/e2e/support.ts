@@ -1,6 +1,7 @@
 // Helpers for the e2e tier: plain-node mocha tests that open the example stack in code-server and use
 // the workbench as a person would, through Playwright — reading what is on screen (text, accessibility
 // labels), never the extension's internals.
+import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -12,15 +13,26 @@ export const repoRoot = path.resolve(__dirname, '../../..');
 const host: typeof import('../support/host.mjs') = require(path.join(repoRoot, 'test/support/host.mjs'));
 const example: typeof import('../support/start.mjs') = require(path.join(repoRoot, 'test/support/start.mjs'));
 
-export const EXAMPLE_DIR = example.EXAMPLE_DIR;
-/** The e2e copy of the example runs under its own Compose project name, beside a user's `npm start`. */
+/**
+ * The tests work on a copy of examples/agent-stack (tests edit files; the repository's stay as they
+ * are), run as their own Compose project beside a user's `npm start`.
+ */
+export const E2E_DIR = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'compose-health-e2e-')), 'agent-stack');
+const E2E_FILE = path.join(E2E_DIR, 'compose.yaml');
 export const E2E_PROJECT = 'chinfra-e2e';
 /** Long enough for the mailer to pass its first probe (notifier waits for it), short enough to watch it die. */
 export const E2E_ENV = { MAILER_LIFETIME: '15' };
 const UI_TIMEOUT_MS = 30_000;
 
-export const exampleUp = () => example.exampleUp(E2E_PROJECT, { env: E2E_ENV, quiet: true });
-export const exampleDown = () => example.exampleDown(E2E_PROJECT, { quiet: true });
+export async function exampleUp(): Promise<void> {
+  fs.cpSync(example.EXAMPLE_DIR, E2E_DIR, { recursive: true });
+  await example.exampleUp(E2E_PROJECT, { env: E2E_ENV, quiet: true, file: E2E_FILE });
+}
+
+export async function exampleDown(): Promise<void> {
+  await example.exampleDown(E2E_PROJECT, { quiet: true, file: E2E_FILE });
+  fs.rmSync(path.dirname(E2E_DIR), { recursive: true, force: true });
+}
 export const packageVsix = () => host.packageVsix();
 
 export interface Workbench {
@@ -31,12 +43,12 @@ export interface Workbench {
 }
 
 /**
- * code-server on `workspace` (default: the example) with the extension loaded — from the development
+ * code-server on `workspace` (default: the e2e copy of the example) with the extension loaded — from the development
  * folder, or installed from a .vsix — in a fresh profile, and Debian's chromium showing it. Resolves
  * once the Compose Health activity-bar item is there (the extension's contributions are in).
  */
 export async function openWorkbench(options: { workspace?: string; installedVsix?: string } = {}): Promise<Workbench> {
-  const workspace = options.workspace ?? EXAMPLE_DIR;
+  const workspace = options.workspace ?? E2E_DIR;
   const cleanups: Array<() => Promise<unknown>> = [];
   const close = async () => {
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
@@ -96,13 +108,58 @@ export async function expandRow(row: Locator): Promise<void> {
   if ((await row.getAttribute('aria-expanded')) === 'false') await row.locator('.monaco-tl-twistie').click();
 }
 
+/** One row of the Services tree as a screen reader meets it: its depth and accessible name. */
+export interface TreeRowView {
+  level: number;
+  label: string;
+  /** The codicon the row shows (e.g. `pass`, `error`, `loading`), read from its icon's class. */
+  icon?: string;
+}
+
+/** The rows under the project `project` (the rows below its row, one level deeper, until the next project). */
+export async function projectRows(page: Page, project: string): Promise<TreeRowView[]> {
+  const rows: TreeRowView[] = await servicesView(page)
+    .locator('.monaco-list-row')
+    .evaluateAll((elements) =>
+      elements.map((row) => {
+        const icon = row.querySelector('.custom-view-tree-node-item-icon');
+        const codicon = [...(icon?.classList ?? [])].find((c) => c.startsWith('codicon-'));
+        return {
+          level: Number(row.getAttribute('aria-level')),
+          label: row.getAttribute('aria-label') ?? '',
+          icon: codicon?.slice('codicon-'.length),
+        };
+      }),
+    );
+  const start = rows.findIndex((row) => row.level === 1 && row.label.startsWith(`${project} `));
+  if (start < 0) return [];
+  const end = rows.findIndex((row, i) => i > start && row.level === 1);
+  return rows.slice(start + 1, end < 0 ? undefined : end);
+}
+
 /**
- * Waits, with a deadline, until the Services tree shows a row whose accessible name (its aria-label)
- * matches `name`, and returns every row's label then.
+ * Waits until the project's service rows (level 2) read as `expected` (service → label), and returns
+ * them. The tree re-renders on engine events; there is no DOM event a test can subscribe to here, so
+ * this re-reads the rows with a deadline, reporting the last rows seen when it runs out.
  */
-export async function waitForTreeRow(page: Page, name: RegExp, timeoutMs = 60_000): Promise<string[]> {
-  await servicesView(page).getByRole('treeitem', { name }).first().waitFor({ timeout: timeoutMs });
-  return treeRowLabels(page);
+export async function waitForServiceRows(
+  page: Page,
+  project: string,
+  expected: Record<string, string>,
+  timeoutMs = 90_000,
+): Promise<TreeRowView[]> {
+  const deadline = Date.now() + timeoutMs;
+  const wanted = Object.entries(expected).map(([service, state]) => `${service} ${state}`);
+  let rows: TreeRowView[] = [];
+  for (;;) {
+    rows = (await projectRows(page, project)).filter((row) => row.level === 2);
+    const labels = rows.map((row) => row.label);
+    if (wanted.every((label) => labels.includes(label))) return rows;
+    if (Date.now() >= deadline) {
+      throw new Error(`the Services tree shows ${JSON.stringify(labels)}, not ${JSON.stringify(wanted)}, after ${timeoutMs / 1000} s`);
+    }
+    await page.waitForTimeout(250);
+  }
 }
 
 /** Opens a workspace file by name through Quick Open, as a person would (Ctrl+P). */
@@ -119,14 +176,17 @@ export async function openFile(page: Page, name: string): Promise<Locator> {
   return editor;
 }
 
-/** Opens the Problems panel (Ctrl+Shift+M) and returns the accessibility labels of its rows. */
-export async function problems(page: Page): Promise<string[]> {
+/**
+ * Opens the Problems panel (Ctrl+Shift+M) and returns the accessibility labels of its rows, once a
+ * row containing `expected` is there (diagnostics arrive after the file is checked).
+ */
+export async function problems(page: Page, expected?: string): Promise<string[]> {
   const panel = page.locator('.markers-panel');
   if (!(await panel.isVisible())) await page.keyboard.press('Control+Shift+M');
   await panel.waitFor({ timeout: UI_TIMEOUT_MS });
-  return panel
-    .locator('.monaco-list-row')
-    .evaluateAll((rows) => rows.map((row) => row.getAttribute('aria-label') ?? ''));
+  const rows = panel.locator('.monaco-list-row');
+  if (expected) await rows.filter({ hasText: expected }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+  return rows.evaluateAll((elements) => elements.map((row) => row.getAttribute('aria-label') ?? ''));
 }
 
 /** Hovers `target` and returns the text of the hover that appears. */
@@ -137,14 +197,44 @@ export async function hoverText(page: Page, target: Locator): Promise<string> {
   return (await hover.innerText()).trim();
 }
 
-/** The CodeLens titles shown in the active editor. */
+// A lens with a command is a link; one without (a status) is a span; " | " spans separate them.
+const LENS = '.editor-instance .codelens-decoration > a, .editor-instance .codelens-decoration > span';
+
+/** The CodeLens titles shown in the active editor, in order. */
 export async function codeLensTitles(page: Page): Promise<string[]> {
-  return page.locator('.editor-instance .codelens-decoration a').allInnerTexts();
+  const titles = await page.locator(LENS).allInnerTexts();
+  return titles.map((title) => title.replace(/\u00a0/g, ' ').trim()).filter((title) => title && title !== '|');
 }
 
-/** Clicks the first CodeLens whose title contains `text`. */
-export async function clickCodeLens(page: Page, text: string): Promise<void> {
-  await page.locator('.editor-instance .codelens-decoration a', { hasText: text }).first().click();
+/** The CodeLens whose title matches `text`. */
+export function codeLens(page: Page, text: string | RegExp): Locator {
+  return page.locator(LENS).filter({ hasText: text });
+}
+
+/** Moves the cursor to `line` (1-based) through Go to Line (Ctrl+G). */
+export async function goToLine(page: Page, line: number): Promise<void> {
+  await page.keyboard.press('Control+G');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(`:${line}`);
+  await page.keyboard.press('Enter');
+}
+
+/**
+ * Opens the quick-fix menu at the cursor (Ctrl+.) and chooses the action titled `title` with the
+ * keyboard, as the menu expects (it blocks pointer events while it opens).
+ */
+export async function applyQuickFix(page: Page, title: string): Promise<void> {
+  await page.keyboard.press('Control+.');
+  const rows = page.locator('.action-widget .monaco-list-row');
+  const item = rows.filter({ hasText: title }).first();
+  await item.waitFor({ timeout: UI_TIMEOUT_MS });
+  const count = await rows.count();
+  for (let i = 0; i <= count && !(await item.evaluate((row) => row.classList.contains('focused'))); i++) {
+    await page.keyboard.press('ArrowDown');
+  }
+  assert.ok(await item.evaluate((row) => row.classList.contains('focused')), `cannot select the quick fix "${title}"`);
+  await page.keyboard.press('Enter');
 }
 
 /** Shows the "Compose Health" output channel (its Show Log command) and returns its visible text. */
@@ -152,5 +242,6 @@ export async function outputText(page: Page): Promise<string> {
   await runCommand(page, 'Compose Health: Show Log');
   const lines = page.locator('.part.panel .output-view .view-lines, .part.panel .monaco-editor .view-lines').first();
   await lines.waitFor({ timeout: UI_TIMEOUT_MS });
-  return lines.innerText();
+  // The editor renders spaces as no-break spaces.
+  return (await lines.innerText()).replace(/\u00a0/g, ' ');
 }

@@ -43,6 +43,10 @@ export function quietSettings({ trust = true } = {}) {
     'extensions.autoCheckUpdates': false,
     'extensions.autoUpdate': false,
     'git.openRepositoryInParentFolders': 'never',
+    // VS Code in a browser saves after a delay by default; desktop VS Code (and every test) does not.
+    'files.autoSave': 'off',
+    // Sticky headers would cover the CodeLens of the block scrolled under them.
+    'editor.stickyScroll.enabled': false,
     'chat.commandCenter.enabled': false,
     'workbench.secondarySideBar.defaultVisibility': 'hidden',
     // With trust enabled and no prompt, a folder nobody trusted opens in restricted mode.

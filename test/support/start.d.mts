@@ -3,5 +3,5 @@ export const EXAMPLE_DIR: string;
 export const EXAMPLE_FILE: string;
 export const EXAMPLE_PROJECT: string;
 export function exampleImages(file?: string): string[];
-export function exampleUp(project?: string, options?: { env?: Record<string, string>; quiet?: boolean }): Promise<void>;
-export function exampleDown(project?: string, options?: { quiet?: boolean }): Promise<void>;
+export function exampleUp(project?: string, options?: { env?: Record<string, string>; quiet?: boolean; file?: string }): Promise<void>;
+export function exampleDown(project?: string, options?: { quiet?: boolean; file?: string }): Promise<void>;

@@ -45,17 +45,17 @@ export function compose(project, args, { env = {}, file = EXAMPLE_FILE, quiet = 
   return run(command, [...prefix, '-p', project, '-f', file, ...args], { env: { ...process.env, ...env }, quiet });
 }
 
-/** Engine, images and `up -d` for the example under `project`. */
-export async function exampleUp(project = EXAMPLE_PROJECT, { env = {}, quiet = false } = {}) {
+/** Engine, images and `up -d` for the example (or a copy of it: `file`) under `project`. */
+export async function exampleUp(project = EXAMPLE_PROJECT, { env = {}, quiet = false, file = EXAMPLE_FILE } = {}) {
   await ensureEngine({ compose: true });
-  await tagBusyboxImage(exampleImages());
+  await tagBusyboxImage(exampleImages(file));
   say(`starting the example stack as Compose project "${project}"`);
-  await compose(project, ['up', '-d'], { env, quiet });
+  await compose(project, ['up', '-d'], { env, quiet, file });
 }
 
-export async function exampleDown(project = EXAMPLE_PROJECT, { quiet = false } = {}) {
+export async function exampleDown(project = EXAMPLE_PROJECT, { quiet = false, file = EXAMPLE_FILE } = {}) {
   say(`taking the example stack "${project}" down`);
-  await compose(project, ['down', '--timeout', '2'], { quiet });
+  await compose(project, ['down', '--timeout', '2'], { quiet, file });
 }
 
 async function openInDesktopCode() {

@@ -1,0 +1,129 @@
+import * as assert from 'node:assert/strict';
+import Docker from 'dockerode';
+import {
+  applyQuickFix,
+  codeLens,
+  codeLensTitles,
+  E2E_PROJECT,
+  exampleDown,
+  exampleUp,
+  expandRow,
+  goToLine,
+  hoverText,
+  openFile,
+  openServicesView,
+  openWorkbench,
+  outputText,
+  packageVsix,
+  problems,
+  projectRows,
+  waitForServiceRows,
+  Workbench,
+} from './support';
+
+// What the example's services settle to (examples/agent-stack/compose.yaml explains each one); the
+// mailer lives E2E_ENV.MAILER_LIFETIME seconds here, so notifier's dependency fails quickly.
+const SETTLED = {
+  agent: 'healthy',
+  broker: 'healthy',
+  store: 'healthy',
+  indexer: 'starting',
+  mailer: 'exited (1)',
+  notifier: 'unhealthy',
+  metrics: 'unhealthy',
+};
+const WRONG_CHECK = 'wget -q -O- http://127.0.0.1:9100/metrics || exit 1';
+
+describe('e2e: the example stack in VS Code (code-server), as a person sees it', function () {
+  this.timeout(180_000);
+  let workbench: Workbench;
+
+  before(async () => {
+    await exampleUp();
+    workbench = await openWorkbench();
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await workbench?.screenshot(`failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
+  });
+  after(async () => {
+    await workbench?.close();
+    await exampleDown();
+  });
+
+  it('the Services view lists the stack with each service\'s health badge and description', async () => {
+    const { page } = workbench;
+    await openServicesView(page);
+    const rows = await waitForServiceRows(page, E2E_PROJECT, SETTLED);
+    const icon = (service: string) => rows.find((row) => row.label.startsWith(`${service} `))?.icon;
+    assert.equal(icon('agent'), 'pass', 'a healthy service shows the pass badge');
+    assert.equal(icon('metrics'), 'error', 'an unhealthy service shows the error badge');
+    assert.notEqual(icon('indexer'), icon('agent'), 'a starting service looks different from a healthy one');
+    assert.notEqual(icon('mailer'), icon('agent'), 'an exited service looks different from a healthy one');
+    await workbench.screenshot('tree');
+  });
+
+  it('hovering a container shows the probe log Docker recorded for it', async () => {
+    const { page } = workbench;
+    const serviceRow = page.getByRole('treeitem', { name: `metrics ${SETTLED.metrics}`, exact: true }).first();
+    await expandRow(serviceRow);
+    const containerName = `${E2E_PROJECT}_metrics_1`;
+    const containerRow = page.getByRole('treeitem', { name: new RegExp(`^${containerName}\\b`) }).first();
+    await containerRow.waitFor();
+    const hover = await hoverText(page, containerRow);
+    const recorded = (await new Docker().getContainer(containerName).inspect()).State.Health?.Log.at(-1)?.Output ?? '';
+    assert.ok(recorded.includes(WRONG_CHECK), `Docker recorded the failed exec of the whole string: ${recorded}`);
+    const excerpt = recorded.slice(0, 60);
+    assert.ok(hover.includes(excerpt), `the hover shows the probe output Docker recorded (${excerpt}…):\n${hover}`);
+    await workbench.screenshot('hover-probe-log');
+  });
+
+  it('"Run probe" runs the check in the container and shows the result in the lens and the log', async () => {
+    const { page } = workbench;
+    await openFile(page, 'compose.yaml');
+    await goToLine(page, 1);
+    await codeLens(page, 'Run probe').first().waitFor();
+    const before = await codeLensTitles(page);
+    assert.ok(before.some((title) => /healthy · last probe/.test(title)), `the agent's lens shows its live state: ${before}`);
+    await codeLens(page, 'Run probe').first().click();
+    const result = codeLens(page, /exit 0 · \d+ ms/).first();
+    await result.waitFor({ timeout: 30_000 });
+    const log = await outputText(page);
+    // The output view wraps long lines, so the entry may span several screen lines.
+    assert.match(log, new RegExp(`Probe agent in ${E2E_PROJECT}_agent_1 [\\s\\S]*→ exit 0, healthy`), `the log channel has the run:\n${log}`);
+    await workbench.screenshot('run-probe');
+  });
+
+  it('the Problems panel shows the wrong healthcheck, and its quick fix repairs it', async () => {
+    const { page } = workbench;
+    await openFile(page, 'compose.yaml');
+    const listed = await problems(page, 'literally named');
+    const row = listed.find((label) => label.includes(`literally named "${WRONG_CHECK}"`));
+    assert.ok(row, `the Problems panel lists the CMD test with shell syntax: ${JSON.stringify(listed)}`);
+    await workbench.screenshot('problems');
+    const line = Number(/at line (\d+)/.exec(row)?.[1]);
+    assert.ok(line > 0, `the problem names its line: ${row}`);
+    await goToLine(page, line);
+    await applyQuickFix(page, 'Convert to CMD-SHELL');
+    await page.locator('.editor-instance .view-line', { hasText: `"CMD-SHELL", "${WRONG_CHECK}"` }).first().waitFor();
+    await page
+      .locator('.markers-panel .monaco-list-row', { hasText: 'literally named' })
+      .first()
+      .waitFor({ state: 'detached', timeout: 30_000 });
+    await workbench.screenshot('quick-fix-applied');
+    await page.keyboard.press('Control+Z');
+  });
+
+  it('the packaged .vsix installed into code-server shows the same tree and problems', async () => {
+    await workbench.close();
+    const { vsix } = await packageVsix();
+    workbench = await openWorkbench({ installedVsix: vsix });
+    const { page } = workbench;
+    await openServicesView(page);
+    await waitForServiceRows(page, E2E_PROJECT, SETTLED);
+    assert.ok((await projectRows(page, E2E_PROJECT)).length >= Object.keys(SETTLED).length);
+    await openFile(page, 'compose.yaml');
+    const listed = await problems(page, 'literally named');
+    assert.ok(listed.some((label) => label.includes(`literally named "${WRONG_CHECK}"`)), JSON.stringify(listed));
+    await workbench.screenshot('installed-vsix');
+  });
+});
