@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { registerDiagnostics } from './diagnostics';
 import { registerProbe } from './probe/register';
+import { liveHealthFromStore } from './probe/storeHealth';
 import { registerTree } from './tree/register';
 import { createSharedEngine } from './tree/sharedEngine';
 import type { TreeTestApi } from './tree/testApi';
@@ -22,7 +23,15 @@ export function activate(context: vscode.ExtensionContext): ComposeHealthExports
     registerDiagnostics(context, log),
     engine,
     tree,
-    registerProbe({ log }),
+    registerProbe({
+      log,
+      // Probing uses the same engine as the tree and starts its event stream, so lenses stay live.
+      docker: () => {
+        engine.monitor.start();
+        return engine.docker();
+      },
+      liveHealth: liveHealthFromStore(engine.store),
+    }),
   );
   return { tree: tree.testApi };
 }

@@ -3,7 +3,7 @@ export type Format = (typeof FORMATS)[number];
 
 export type Invocation =
   | { kind: 'help' }
-  | { kind: 'lint'; format: Format; files: string[] }
+  | { kind: 'lint'; format: Format; files: string[]; maxSizeMb?: number }
   | { kind: 'usage-error'; message: string };
 
 export const USAGE = `Usage: compose-health lint [--format text|json|sarif] FILE...
@@ -14,6 +14,7 @@ Options:
   --format FORMAT      text (default): one line per problem, then a summary
                        json: one JSON array of {file, line, column, endLine, endColumn, severity, code, message}
                        sarif: SARIF 2.1.0, for code-scanning tools
+  --max-size MB        check files up to this size (default 2); larger files get a check-limit warning
   -h, --help           show this help
 
 \${VAR} in a file is filled in from the environment and from the .env file next to it.
@@ -26,12 +27,21 @@ export function parseArgs(argv: readonly string[]): Invocation {
   const [command, ...rest] = argv;
   if (command !== 'lint') return { kind: 'usage-error', message: `unknown command "${command}"; the command is "lint".` };
   let format: Format = 'text';
+  let maxSizeMb: number | undefined;
   const files: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     if (arg === '--') {
       files.push(...rest.slice(i + 1));
       break;
+    }
+    if (arg === '--max-size' || arg.startsWith('--max-size=')) {
+      const raw = arg === '--max-size' ? rest[++i] : arg.slice('--max-size='.length);
+      maxSizeMb = Number(raw);
+      if (raw === undefined || raw.trim() === '' || !(maxSizeMb > 0)) {
+        return { kind: 'usage-error', message: `--max-size needs a positive number of megabytes, not "${raw ?? ''}".` };
+      }
+      continue;
     }
     let value: string | undefined;
     if (arg === '--format') {
@@ -51,5 +61,5 @@ export function parseArgs(argv: readonly string[]): Invocation {
     format = value as Format;
   }
   if (files.length === 0) return { kind: 'usage-error', message: 'no FILE given: name the compose files to check.' };
-  return { kind: 'lint', format, files };
+  return { kind: 'lint', format, files, ...(maxSizeMb === undefined ? {} : { maxSizeMb }) };
 }

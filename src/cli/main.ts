@@ -1,12 +1,13 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { readTextFile, type ReadResult } from '../core/compose/files';
+import { DEFAULT_LIMITS } from '../core/compose/limits';
 import { lintText } from '../core/lint';
+import { LineIndex } from '../core/lint/lineIndex';
 import { parseArgs, USAGE, type Format } from './args';
 import { formatJson } from './formats/json';
 import { formatSarif } from './formats/sarif';
 import { formatText } from './formats/text';
-import { LineIndex } from './lineIndex';
 import type { Problem } from './problems';
 
 /** Exit status: 0 no errors, 1 errors, 2 usage error or a file that could not be read or checked. */
@@ -25,17 +26,18 @@ function main(argv: string[]): number {
   const problems: Problem[] = [];
   let trouble = false;
   let checked = 0;
+  const maxChars = invocation.maxSizeMb === undefined ? DEFAULT_LIMITS.maxChars : Math.round(invocation.maxSizeMb * 1024 * 1024);
   for (const file of invocation.files) {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (error) {
-      process.stderr.write(`compose-health: cannot read ${file}: ${describeIoError(error)}\n`);
+    // A file named on the command line is read whatever its size: the check itself reports the limit.
+    const read = readTextFile(file, Number.MAX_SAFE_INTEGER);
+    if (!read.ok) {
+      process.stderr.write(`compose-health: cannot read ${file}: ${describeReadFailure(read.reason)}\n`);
       trouble = true;
       continue;
     }
+    const text = read.text;
     try {
-      problems.push(...locate(file, text));
+      problems.push(...locate(file, text, maxChars));
       checked++;
     } catch (error) {
       process.stderr.write(`compose-health: checking ${file} failed: ${error instanceof Error ? error.message : String(error)}; please report this.\n`);
@@ -47,18 +49,28 @@ function main(argv: string[]): number {
   return problems.some((p) => p.severity === 'error') ? EXIT.errors : EXIT.clean;
 }
 
-function locate(file: string, text: string): Problem[] {
-  const findings = lintText(text, { fileName: file, env: process.env });
+function locate(file: string, text: string, maxChars: number): Problem[] {
+  const findings = lintText(text, {
+    fileName: resolve(file),
+    // Compose reads the process environment, then the .env beside the file (the core reads it via readFile).
+    env: process.env,
+    // Other files of the project (`.env`, base files, `extends` targets) come from disk, bounded like the file.
+    readFile: (path) => {
+      const other = readTextFile(path, maxChars);
+      return other.ok ? other.text : undefined;
+    },
+    limits: { maxChars },
+  });
   const lines = new LineIndex(text);
   return findings.map((f) => {
-    const start = lines.position(f.range.start);
-    const end = lines.position(Math.max(f.range.start, f.range.end));
+    const start = lines.positionAt(f.range.start);
+    const end = lines.positionAt(Math.max(f.range.start, f.range.end));
     return {
       file,
-      line: start.line,
-      column: start.column,
-      endLine: end.line,
-      endColumn: end.column,
+      line: start.line + 1,
+      column: start.character + 1,
+      endLine: end.line + 1,
+      endColumn: end.character + 1,
       severity: f.severity,
       code: f.code,
       message: f.message,
@@ -78,18 +90,16 @@ function render(format: Format, problems: Problem[], fileCount: number): string 
   }
 }
 
-function describeIoError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException)?.code;
-  switch (code) {
-    case 'ENOENT':
+function describeReadFailure(reason: Exclude<ReadResult, { ok: true }>['reason']): string {
+  switch (reason) {
+    case 'missing':
       return 'no such file; check the path.';
-    case 'EISDIR':
-      return 'it is a directory; name the compose files inside it.';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied.';
-    default:
-      return error instanceof Error ? error.message : String(error);
+    case 'not-a-file':
+      return 'not a regular file (a directory, device or pipe); name the compose files themselves.';
+    case 'too-large':
+      return 'it is too large to read.';
+    case 'unreadable':
+      return 'the file cannot be read (permissions?).';
   }
 }
 

@@ -4,15 +4,23 @@ import { healthcheckHover } from '../core/lint/hover';
 import type { DiagnosticsConfiguration } from './configuration';
 import { isComposeDocument } from './composeDocuments';
 import { toRange } from './findingToDiagnostic';
+import { ProjectFileReader } from './projectFiles';
+
+/** Where the hover gets the model of a document's current version (the diagnostics' parse). */
+export interface ModelSource {
+  /** Undefined when the document is not being checked (diagnostics turned off). */
+  modelFor(document: vscode.TextDocument): ComposeModel | undefined;
+}
 
 /** Hover on a `healthcheck:` block: effective values, first probe, time to `unhealthy` (core/lint/hover). */
 export class HealthcheckHoverProvider implements vscode.HoverProvider, vscode.Disposable {
-  /** The model of each open document's latest version, so hovering does not re-parse an unchanged file. */
+  /** With diagnostics turned off: the model of each open document's latest version, parsed for the hover. */
   private readonly models = new Map<string, { version: number; model: ComposeModel }>();
   private readonly onClose = vscode.workspace.onDidCloseTextDocument((d) => this.models.delete(d.uri.toString()));
 
   constructor(
     private readonly configuration: DiagnosticsConfiguration,
+    private readonly checked: ModelSource,
     private readonly log: vscode.LogOutputChannel,
   ) {}
 
@@ -29,10 +37,13 @@ export class HealthcheckHoverProvider implements vscode.HoverProvider, vscode.Di
   }
 
   private modelOf(document: vscode.TextDocument): ComposeModel {
+    const shared = this.checked.modelFor(document);
+    if (shared) return shared;
     const key = document.uri.toString();
     const cached = this.models.get(key);
     if (cached?.version === document.version) return cached.model;
-    const model = loadCompose(document.getText(), { fileName: document.uri.fsPath, env: process.env });
+    const reader = new ProjectFileReader();
+    const model = loadCompose(document.getText(), { fileName: document.uri.fsPath, env: process.env, readFile: reader.readFile });
     this.models.set(key, { version: document.version, model });
     return model;
   }

@@ -10,7 +10,7 @@ export function registerDiagnostics(context: vscode.ExtensionContext, log: vscod
   const configuration = new WorkspaceDiagnosticsConfiguration();
   const rulesDoc = vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules.md');
   const manager = new DiagnosticsManager(configuration, rulesDoc, log);
-  const hover = new HealthcheckHoverProvider(configuration, log);
+  const hover = new HealthcheckHoverProvider(configuration, manager, log);
   manager.start();
   return vscode.Disposable.from(
     configuration,

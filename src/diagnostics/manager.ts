@@ -1,14 +1,16 @@
 import { createHash } from 'node:crypto';
-import { posix } from 'node:path';
 import * as vscode from 'vscode';
 import { COMPOSE_FILE_GLOB } from '../core/compose/files';
-import { positionAt } from '../core/compose/range';
-import { lintText, type Finding } from '../core/lint';
+import { analyzeCompose, modelOf, type ComposeAnalysis, type ComposeModel } from '../core/compose';
+import { lintAnalysis, type Finding } from '../core/lint';
+import { LineIndex } from '../core/lint/lineIndex';
 import type { FindingsSource } from './codeActions';
+import type { ModelSource } from './hoverProvider';
 import { isComposeDocument, workspaceGlob } from './composeDocuments';
 import type { DiagnosticsConfiguration } from './configuration';
 import { PendingSetDelayer } from './delayer';
 import { DIAGNOSTIC_SOURCE, toDiagnostic, type PositionMapper } from './findingToDiagnostic';
+import { pathKey, ProjectFileReader } from './projectFiles';
 
 /** Typing pauses shorter than this do not trigger a check (the markdown extension uses the same delay). */
 const TYPING_DELAY_MS = 300;
@@ -19,11 +21,21 @@ interface Checked {
   version: string;
   /** Of the text checked: opening or closing an unchanged file is not a reason to check it again. */
   contentHash: string;
+  /** The other files the check read (`.env`, base files, `extends` targets): a change to one re-checks this file. */
+  dependencies: ReadonlySet<string>;
   findings: Finding[];
+  /** Kept for open documents only: the hover's model comes from the same parse as the diagnostics. */
+  analysis?: ComposeAnalysis;
+  model?: ComposeModel;
 }
 
 function contentHash(text: string): string {
   return createHash('sha1').update(text).digest('base64');
+}
+
+/** Compose files that dependencies ship (node_modules) are not the user's to fix. */
+function isDependencyFolder(uri: vscode.Uri): boolean {
+  return uri.path.includes('/node_modules/');
 }
 
 export interface ScanOptions {
@@ -41,14 +53,14 @@ export interface ScanResult {
 /**
  * Owns the Problems-panel entries of compose files. Open documents are checked as the user types (only the
  * documents that changed, after a pause); files that are not open are read from disk when the workspace
- * is scanned and when they change on disk. Every check is cached by version, so nothing unchanged is
- * parsed twice.
+ * is scanned and when they change on disk; a file is checked again when a file its check read changed.
+ * Every check is cached by version, so nothing unchanged is parsed twice.
  */
-export class DiagnosticsManager implements FindingsSource, vscode.Disposable {
+export class DiagnosticsManager implements FindingsSource, ModelSource, vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
   private readonly checked = new Map<string, Checked>();
-  private readonly delayer = new PendingSetDelayer<vscode.TextDocument>(TYPING_DELAY_MS, (docs) => {
-    for (const doc of docs) if (!doc.isClosed) this.checkDocument(doc);
+  private readonly delayer = new PendingSetDelayer<vscode.Uri>(TYPING_DELAY_MS, (uris) => {
+    for (const uri of uris) this.check(uri);
   });
   private readonly disposables: vscode.Disposable[] = [];
   private watchers: vscode.Disposable[] = [];
@@ -63,11 +75,16 @@ export class DiagnosticsManager implements FindingsSource, vscode.Disposable {
     this.disposables.push(
       this.collection,
       this.delayer,
-      vscode.workspace.onDidOpenTextDocument((doc) => this.schedule(doc)),
+      vscode.workspace.onDidOpenTextDocument((doc) => this.schedule(doc.uri)),
       vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.contentChanges.length > 0) this.schedule(e.document);
+        if (e.contentChanges.length === 0) return;
+        this.schedule(e.document.uri);
+        // Unsaved edits of a base file or `.env` count for the files that read them.
+        this.dependenciesChanged(e.document.uri);
       }),
       vscode.workspace.onDidCloseTextDocument((doc) => this.documentClosed(doc)),
+      // Saving a file with any name (an `extends` target, say) the watchers below do not cover.
+      vscode.workspace.onDidSaveTextDocument((doc) => this.dependenciesChanged(doc.uri)),
       configuration.onDidChange(() => this.restart()),
     );
   }
@@ -131,12 +148,32 @@ export class DiagnosticsManager implements FindingsSource, vscode.Disposable {
     return this.checked.get(document.uri.toString())?.findings ?? [];
   }
 
+  /** The compose model of a checked document's current version, from the parse its diagnostics came from. */
+  modelFor(document: vscode.TextDocument): ComposeModel | undefined {
+    if (!this.isChecked(document)) return undefined;
+    this.checkDocument(document);
+    const entry = this.checked.get(document.uri.toString());
+    if (!entry) return undefined;
+    // An entry checked from disk (same text) kept no analysis: make it now, once.
+    entry.analysis ??= this.analyze(document.uri, document.getText()).analysis;
+    if (entry.analysis) entry.model ??= modelOf(entry.analysis);
+    return entry.model;
+  }
+
   private isChecked(doc: vscode.TextDocument): boolean {
     return this.configuration.enabled && isComposeDocument(doc, this.configuration.extraGlobs);
   }
 
-  private schedule(doc: vscode.TextDocument): void {
-    if (this.isChecked(doc)) this.delayer.add(doc.uri.toString(), doc);
+  /** Queues a check of an open compose document, or of a checked file that is not open. */
+  private schedule(uri: vscode.Uri): void {
+    const open = this.openDocument(uri);
+    if (open || this.checked.has(uri.toString())) this.delayer.add(uri.toString(), uri);
+  }
+
+  private check(uri: vscode.Uri): void {
+    const open = this.openDocument(uri);
+    if (open) this.checkDocument(open);
+    else if (this.configuration.enabled) void this.checkFileOnDisk(uri);
   }
 
   private checkDocument(doc: vscode.TextDocument): void {
@@ -144,7 +181,7 @@ export class DiagnosticsManager implements FindingsSource, vscode.Disposable {
     const version = `doc:${doc.version}`;
     if (this.checked.get(key)?.version === version) return;
     this.delayer.delete(key);
-    this.publish(doc.uri, version, doc.getText(), doc);
+    this.publish(doc.uri, version, doc.getText(), doc, true);
   }
 
   /** Files that are not open are read from disk; an open document always wins over the disk content. */
@@ -164,16 +201,17 @@ export class DiagnosticsManager implements FindingsSource, vscode.Disposable {
       return;
     }
     if (this.openDocument(uri) || !this.configuration.enabled) return;
+    const lines = new LineIndex(text);
     const mapper: PositionMapper = {
       positionAt: (offset) => {
-        const p = positionAt(text, offset);
+        const p = lines.positionAt(offset);
         return new vscode.Position(p.line, p.character);
       },
     };
-    this.publish(uri, version, text, mapper);
+    this.publish(uri, version, text, mapper, false);
   }
 
-  private publish(uri: vscode.Uri, version: string, text: string, mapper: PositionMapper): void {
+  private publish(uri: vscode.Uri, version: string, text: string, mapper: PositionMapper, open: boolean): void {
     const key = uri.toString();
     const hash = contentHash(text);
     const previous = this.checked.get(key);
@@ -182,51 +220,76 @@ export class DiagnosticsManager implements FindingsSource, vscode.Disposable {
       previous.version = version;
       return;
     }
-    let findings: Finding[];
-    try {
-      findings = lintText(text, { fileName: uri.fsPath, env: process.env });
-    } catch (error) {
-      this.log.error(`Checking ${vscode.workspace.asRelativePath(uri)} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-      findings = [];
+    const { analysis, dependencies } = this.analyze(uri, text);
+    let findings: Finding[] = [];
+    if (analysis) {
+      try {
+        findings = lintAnalysis(analysis);
+      } catch (error) {
+        this.failed(uri, error);
+      }
     }
-    this.checked.set(key, { uri, version, contentHash: hash, findings });
+    this.checked.set(key, { uri, version, contentHash: hash, dependencies, findings, ...(open && analysis ? { analysis } : {}) });
     this.collection.set(uri, findings.map((f) => toDiagnostic(f, mapper, this.rulesDoc)));
+  }
+
+  /** One parse of a file with the project around it: the process environment, `.env`, base and `extends` files. */
+  private analyze(uri: vscode.Uri, text: string): { analysis?: ComposeAnalysis; dependencies: ReadonlySet<string> } {
+    const reader = new ProjectFileReader();
+    try {
+      return { analysis: analyzeCompose(text, { fileName: uri.fsPath, env: process.env, readFile: reader.readFile }), dependencies: reader.paths };
+    } catch (error) {
+      this.failed(uri, error);
+      return { dependencies: reader.paths };
+    }
+  }
+
+  private failed(uri: vscode.Uri, error: unknown): void {
+    this.log.error(`Checking ${vscode.workspace.asRelativePath(uri)} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
   }
 
   private documentClosed(doc: vscode.TextDocument): void {
     const key = doc.uri.toString();
     this.delayer.delete(key);
+    // Its unsaved edits, if any, are gone: files that read it see the disk content again.
+    this.dependenciesChanged(doc.uri);
     const entry = this.checked.get(key);
     if (!entry) return;
-    // The closed buffer may have held unsaved edits: show what is on disk, if the file is part of the
-    // workspace (like the TypeScript extension, files outside it keep no problems once closed). The
-    // entry stays so that a disk content equal to the buffer's is not checked again.
+    // Show what is on disk if the file is part of the workspace (like the TypeScript extension, files
+    // outside it keep no problems once closed). The entry stays so that a disk content equal to the
+    // buffer's is not checked again.
     entry.version = 'closed';
+    entry.analysis = undefined;
+    entry.model = undefined;
     if (vscode.workspace.getWorkspaceFolder(doc.uri)) void this.checkFileOnDisk(doc.uri);
     else this.forget(doc.uri);
   }
 
   /**
-   * A compose file or `.env` changed on disk — saved in the editor (the file watcher reports saves too) or
-   * written by another tool: re-check it and the other compose files next to it, which may be merged with
-   * it or read variables from it.
+   * `uri` changed (edited, saved, closed, or changed on disk): every file whose last check read it is
+   * checked again after the usual pause — its own text did not change, so its cache entry is dropped.
+   * Going through the delayer also merges the save event with the file watcher's event for the same save.
    */
-  private fileChanged(uri: vscode.Uri): void {
-    if (!this.configuration.enabled) return;
-    const folder = posix.dirname(uri.path);
+  private dependenciesChanged(uri: vscode.Uri): void {
+    const changed = pathKey(uri);
+    if (!changed || !this.configuration.enabled) return;
     for (const entry of [...this.checked.values()]) {
-      if (entry.uri.toString() === uri.toString() || posix.dirname(entry.uri.path) !== folder) continue;
+      if (!entry.dependencies.has(changed) || entry.uri.toString() === uri.toString()) continue;
       this.checked.delete(entry.uri.toString());
-      const open = this.openDocument(entry.uri);
-      if (open) this.schedule(open);
-      else void this.checkFileOnDisk(entry.uri);
+      this.delayer.add(entry.uri.toString(), entry.uri);
     }
-    if (!this.openDocument(uri) && posix.basename(uri.path) !== '.env') void this.checkFileOnDisk(uri);
+  }
+
+  /** A watched file (compose file or `.env`) was created or changed on disk, by a save or another tool. */
+  private fileChanged(uri: vscode.Uri): void {
+    if (!this.configuration.enabled || isDependencyFolder(uri)) return;
+    this.dependenciesChanged(uri);
+    if (!this.openDocument(uri) && !uri.path.endsWith('/.env')) void this.checkFileOnDisk(uri);
   }
 
   private fileDeleted(uri: vscode.Uri): void {
     if (!this.openDocument(uri)) this.forget(uri);
-    this.fileChanged(uri);
+    this.dependenciesChanged(uri);
   }
 
   private forget(uri: vscode.Uri): void {
@@ -243,10 +306,16 @@ export class DiagnosticsManager implements FindingsSource, vscode.Disposable {
     return [COMPOSE_FILE_GLOB, ...this.configuration.extraGlobs.map(workspaceGlob)];
   }
 
+  /**
+   * The workspace's compose files. No exclude is passed so that the user's `files.exclude` applies (an
+   * explicit one would replace it); node_modules is left out here.
+   */
   private async findComposeFiles(token: vscode.CancellationToken): Promise<vscode.Uri[]> {
     const found = new Map<string, vscode.Uri>();
     for (const glob of this.globs()) {
-      for (const uri of await vscode.workspace.findFiles(glob, '**/node_modules/**', undefined, token)) found.set(uri.toString(), uri);
+      for (const uri of await vscode.workspace.findFiles(glob, undefined, undefined, token)) {
+        if (!isDependencyFolder(uri)) found.set(uri.toString(), uri);
+      }
     }
     return [...found.values()];
   }

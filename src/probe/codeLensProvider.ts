@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { LiveHealthSource } from '../core/probe/liveHealth';
 import type { ComposeFileState, ServiceInspector } from '../core/probe/serviceStates';
-import { ComposeDocuments, interpolationEnv } from './composeDocuments';
+import { ComposeDocuments, projectEnv } from './composeDocuments';
 import { serviceLenses, UNTRUSTED_LENS, type LensSpec } from './lensTitles';
 import type { ProbeDiagnostics } from './probeDiagnostics';
 import type { ProbeResults } from './probeResults';
@@ -46,7 +46,7 @@ export class ProbeCodeLensProvider implements vscode.CodeLensProvider, vscode.Di
     const cancel = token.onCancellationRequested(() => abort.abort());
     let state: ComposeFileState;
     try {
-      state = await this.inspector().inspect(document.uri.fsPath, this.documents.model(document), interpolationEnv(), abort.signal);
+      state = await this.inspector().inspect(document.uri.fsPath, this.documents.model(document), projectEnv(document.uri.fsPath), abort.signal);
     } finally {
       cancel.dispose();
     }

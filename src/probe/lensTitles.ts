@@ -86,7 +86,7 @@ function noContainerLens(state: ServiceState): LensSpec {
   const stopped = state.stopped.length;
   return {
     title: '$(debug-disconnect) no running container · Start service',
-    tooltip: `${stopped > 0 ? `${stopped} stopped container${stopped > 1 ? 's' : ''}. ` : ''}Probes only run inside a running container, never on this machine. Starts ${state.service} with Compose (up -d) in a terminal.`,
+    tooltip: `${stopped > 0 ? `${stopped} container${stopped > 1 ? 's' : ''} not running (${[...new Set(state.stopped.map((c) => c.state))].join(', ')}). ` : ''}Probes only run inside a running container, never on this machine. Starts ${state.service} with Compose (up -d) in a terminal.`,
     command: COMMANDS.start,
     serviceArgs: true,
   };

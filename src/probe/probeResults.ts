@@ -7,7 +7,6 @@ export interface ContainerRun {
   outcome: ProbeOutcome;
   /** What ran, as argv (for the log and tooltips). */
   argv: string[];
-  at: Date;
 }
 
 export interface ServiceRun {

@@ -1,4 +1,5 @@
 import type Dockerode from 'dockerode';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { createDockerClient } from '../core/probe/dockerClient';
 import { DockerodeProbeEngine } from '../core/probe/dockerodeEngine';
@@ -7,7 +8,7 @@ import type { LiveHealthSource } from '../core/probe/liveHealth';
 import { ServiceInspector } from '../core/probe/serviceStates';
 import { ProbeCodeLensProvider } from './codeLensProvider';
 import { composeUpCommand } from './composeTerminal';
-import { COMPOSE_SELECTOR, ComposeDocuments } from './composeDocuments';
+import { COMPOSE_SELECTOR, ComposeDocuments, isComposeDocument } from './composeDocuments';
 import { COMMANDS } from './lensTitles';
 import { ProbeCodeActions } from './probeCodeActions';
 import { ProbeDiagnostics } from './probeDiagnostics';
@@ -17,7 +18,7 @@ import { runProbeCommand } from './runProbeCommand';
 export interface ProbeDeps {
   /** The extension's one "Compose Health" log channel. */
   log: vscode.LogOutputChannel;
-  /** The engine connection; created on first use, not at activation. */
+  /** The engine connection, asked for on each use (nothing connects at activation). Default: DOCKER_HOST. */
   docker?: () => Dockerode;
   /** Live health (the HealthStore); without it the lenses inspect containers on demand. */
   liveHealth?: LiveHealthSource;
@@ -25,10 +26,20 @@ export interface ProbeDeps {
 
 /** The "Run probe" capability: CodeLens, run/recreate/start commands, probe diagnostics. */
 export function registerProbe(deps: ProbeDeps): vscode.Disposable {
-  let engine: ProbeEngine | undefined;
-  let inspector: ServiceInspector | undefined;
-  const getEngine = (): ProbeEngine => (engine ??= new DockerodeProbeEngine((deps.docker ?? createDockerClient)()));
-  const getInspector = (): ServiceInspector => (inspector ??= new ServiceInspector(getEngine()));
+  // Asked on every use, so a new connection (another Docker host) replaces the engine and its caches.
+  let fallback: Dockerode | undefined;
+  const currentClient = deps.docker ?? ((): Dockerode => (fallback ??= createDockerClient()));
+  let connection: { client: Dockerode; engine: ProbeEngine; inspector: ServiceInspector } | undefined;
+  const current = (): NonNullable<typeof connection> => {
+    const client = currentClient();
+    if (connection?.client !== client) {
+      const engine = new DockerodeProbeEngine(client);
+      connection = { client, engine, inspector: new ServiceInspector(engine) };
+    }
+    return connection;
+  };
+  const getEngine = (): ProbeEngine => current().engine;
+  const getInspector = (): ServiceInspector => current().inspector;
 
   const documents = new ComposeDocuments();
   const results = new ProbeResults();
@@ -50,6 +61,7 @@ export function registerProbe(deps: ProbeDeps): vscode.Disposable {
     // A probe result describes the text that was probed: the next edit drops it (lens and diagnostic).
     vscode.workspace.onDidChangeTextDocument((e) => {
       if (e.contentChanges.length === 0) return;
+      if (e.document.uri.scheme === 'file' && (isComposeDocument(e.document) || path.basename(e.document.uri.fsPath) === '.env')) documents.forgetAll();
       results.clear(e.document.uri.toString());
       diagnostics.clearFailures(e.document.uri);
     }),

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { ProbeEngine } from '../core/probe/engine';
 import { runProbe, timeoutIncludesOutput } from '../core/probe/runProbe';
 import type { ServiceInspector } from '../core/probe/serviceStates';
-import { ComposeDocuments, interpolationEnv } from './composeDocuments';
+import { ComposeDocuments, projectEnv } from './composeDocuments';
 import { COMMANDS } from './lensTitles';
 import type { ProbeDiagnostics } from './probeDiagnostics';
 import { formatProbeLog } from './probeLog';
@@ -49,7 +49,7 @@ export async function runProbeCommand(deps: RunProbeDeps, uri?: vscode.Uri, serv
       async (_progress, token) => {
         const abort = new AbortController();
         token.onCancellationRequested(() => abort.abort());
-        const state = await deps.inspector().inspect(document.uri.fsPath, model, interpolationEnv(), abort.signal);
+        const state = await deps.inspector().inspect(document.uri.fsPath, model, projectEnv(document.uri.fsPath), abort.signal);
         if (abort.signal.aborted) return;
         if (!state.ok) {
           void vscode.window.showErrorMessage(state.message);
@@ -69,12 +69,11 @@ export async function runProbeCommand(deps: RunProbeDeps, uri?: vscode.Uri, serv
         const includeOutput = timeoutIncludesOutput(state.apiVersion);
         const runs = await Promise.all(
           svc.running.map(async ({ container, plan }): Promise<ContainerRun> => {
-            const at = new Date();
             if (!plan.ok) {
-              return { containerId: container.id, containerName: container.name, argv: [], at, outcome: { kind: 'error', message: plan.message } };
+              return { containerId: container.id, containerName: container.name, argv: [], outcome: { kind: 'error', message: plan.message } };
             }
             const outcome = await runProbe(deps.engine(), container.id, plan.plan, { signal: abort.signal, timeoutIncludesOutput: includeOutput });
-            const run: ContainerRun = { containerId: container.id, containerName: container.name, argv: plan.plan.argv, at, outcome };
+            const run: ContainerRun = { containerId: container.id, containerName: container.name, argv: plan.plan.argv, outcome };
             const line = formatProbeLog(target.service, run, plan.plan.fromImage);
             if (outcome.kind === 'result' && outcome.exitCode === 0) deps.log.info(line);
             else deps.log.warn(line);

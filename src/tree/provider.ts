@@ -22,6 +22,8 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<TreeElement
   /** Containers whose probe children are on screen: only those are redrawn when their log changes. */
   readonly expanded = new Set<string>();
   readonly stats = { refreshes: 0 };
+  /** Containers being hovered: redrawing one would close its tooltip, so their new log waits for the next redraw. */
+  private readonly resolving = new Set<string>();
   private readonly renderedProjects = new Map<string, string>();
 
   constructor(
@@ -51,7 +53,7 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<TreeElement
       }
       for (const id of change.details) {
         const element = this.elements.find(`container:${id}`);
-        if (element && this.expanded.has(id)) targets.push(element);
+        if (element && this.expanded.has(id) && !this.resolving.has(id)) targets.push(element);
       }
       if (targets.length === 0) return;
     }
@@ -85,14 +87,14 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<TreeElement
     }
   }
 
-  async getChildren(element?: TreeElement): Promise<TreeElement[]> {
+  getChildren(element?: TreeElement): TreeElement[] {
     const scope = this.scope();
     if (!element) {
       const engine = this.store.state.engine;
       if (engine.kind !== 'connected') return engine.kind === 'unknown' ? [] : [this.elements.engine];
       const projects = this.store.projects(scope);
       this.forgetVanished();
-      return projects.map((p) => this.elements.project(p.name));
+      return [this.elements.engine, ...projects.map((p) => this.elements.project(p.name))];
     }
     switch (element.kind) {
       case 'project': {
@@ -128,7 +130,12 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<TreeElement
   /** Hovering a container inspects it, so the tooltip shows the probe log as it is now. */
   async resolveTreeItem(item: vscode.TreeItem, element: TreeElement): Promise<vscode.TreeItem> {
     if (element.kind !== 'container') return item;
-    await this.monitor.requestDetails(element.containerId);
+    this.resolving.add(element.containerId);
+    try {
+      await this.monitor.requestDetails(element.containerId);
+    } finally {
+      this.resolving.delete(element.containerId);
+    }
     const view = this.store.service(element.project, element.service)?.containers.find((c) => c.record.id === element.containerId);
     if (view) item.tooltip = containerTooltip(view.record, view.description);
     return item;
@@ -138,10 +145,17 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<TreeElement
     this.changeEmitter.dispose();
   }
 
-  /** Expanding a container shows its last probes, newest first (fetched by one inspect when not known yet). */
-  private async probeChildren(element: ContainerElement): Promise<TreeElement[]> {
-    this.expanded.add(element.containerId);
-    if (!this.store.container(element.containerId)?.details) await this.monitor.requestDetails(element.containerId);
+  /**
+   * Expanding a container shows its last probes, newest first. The children come from what the store
+   * holds, synchronously: VS Code registers children by id, and two overlapping fetches of the same
+   * container (an expand racing a refresh) would register the same ids twice. The inspect made on expand
+   * runs in the background and its result redraws the container, which is now in `expanded`.
+   */
+  private probeChildren(element: ContainerElement): TreeElement[] {
+    if (!this.expanded.has(element.containerId)) {
+      this.expanded.add(element.containerId);
+      void this.monitor.requestDetails(element.containerId);
+    }
     const log = this.store.container(element.containerId)?.details?.probeLog ?? [];
     const children = [...log].reverse().map((p) => this.elements.probe(element.containerId, p.start));
     this.elements.pruneProbes(element.containerId, new Set(children.map((c) => c.id)));

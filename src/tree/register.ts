@@ -32,17 +32,28 @@ export function registerTree(engine: SharedEngine, log: vscode.LogOutputChannel)
   const statusBar = new HealthStatusBar(store, scope);
   const files = new WorkspaceComposeFiles(store, (message) => log.warn(message));
 
+  // Assigned only when they change: setting a TreeView's message goes through the same 200 ms debounce
+  // as tree refreshes in the extension host (vscode extHostTreeViews.ts), so a needless assignment would
+  // hold back the next health change.
+  const shown: { description?: string; badge?: number; message?: string } = {};
   const redraw = () => {
     const engineState = store.state.engine;
-    view.description = engineState.kind === 'connected' ? `${engineState.version.product?.includes('Podman') ? 'Podman' : 'Docker'} ${engineState.version.version} · ${engineState.url}` : undefined;
-    const summary = store.summary(scope());
-    view.badge = summary.unhealthy > 0 ? { value: summary.unhealthy, tooltip: `${summary.unhealthy} unhealthy service${summary.unhealthy === 1 ? '' : 's'}` } : undefined;
-    view.message =
+    // The engine row says the same; the view's description shows when its container holds other views.
+    const description = engineState.kind === 'connected' ? engineState.url : undefined;
+    if (description !== shown.description) view.description = shown.description = description;
+    const unhealthy = store.summary(scope()).unhealthy;
+    const badge = unhealthy > 0 ? unhealthy : undefined;
+    if (badge !== shown.badge) {
+      shown.badge = badge;
+      view.badge = badge ? { value: badge, tooltip: `${badge} unhealthy service${badge === 1 ? '' : 's'}` } : undefined;
+    }
+    const message =
       engineState.kind === 'connected' && store.projects(scope()).length === 0
         ? scope() === 'workspace'
           ? 'No Compose project of this workspace is on the engine and no compose file was found. Set composeHealth.tree.projects to "all" to see every project.'
-          : 'No Compose projects on this engine. Start one with `docker compose up`.'
+          : 'No Compose projects on this engine. Start one with docker compose up.'
         : undefined;
+    if (message !== shown.message) view.message = shown.message = message;
     statusBar.update();
   };
   const coalescer = new ChangeCoalescer(REDRAW_INTERVAL_MS, (change) => {
@@ -78,7 +89,6 @@ export function registerTree(engine: SharedEngine, log: vscode.LogOutputChannel)
     { dispose: () => coalescer.dispose() },
     store.onDidChange((change) => coalescer.push(change)),
     view.onDidChangeVisibility((e) => e.visible && start()),
-    view.onDidExpandElement((e) => e.element.kind === 'container' && provider.expanded.add(e.element.containerId)),
     view.onDidCollapseElement((e) => e.element.kind === 'container' && provider.expanded.delete(e.element.containerId)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('composeHealth.tree.projects')) coalescer.push({ structural: true, services: new Set(), details: new Set() });

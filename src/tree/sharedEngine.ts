@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
+import type Dockerode from 'dockerode';
 import * as vscode from 'vscode';
-import { EngineConnection } from '../core/engine/connection';
+import { EngineConnection, type OpenResult } from '../core/engine/connection';
 import type { DockerodeEngineClient } from '../core/engine/dockerodeClient';
 import { openDockerodeEngine } from '../core/engine/open';
 import { HealthMonitor } from '../core/health/monitor';
@@ -16,11 +17,15 @@ export interface SharedEngine extends vscode.Disposable {
   connection: EngineConnection<DockerodeEngineClient>;
   store: HealthStore;
   monitor: HealthMonitor;
+  /**
+   * The dockerode client for one-off requests (probes): the connected session's, else one opened for the
+   * same resolved address. Throws with the resolution problem when no address can be used.
+   */
+  docker(): Dockerode;
 }
 
 export function createSharedEngine(log: vscode.LogOutputChannel): SharedEngine {
-  const connection = new EngineConnection<DockerodeEngineClient>({
-    open: () =>
+  const open = (): OpenResult<DockerodeEngineClient> =>
       openDockerodeEngine({
         setting: vscode.workspace.getConfiguration('composeHealth').get<string>('docker.host'),
         env: process.env,
@@ -35,8 +40,8 @@ export function createSharedEngine(log: vscode.LogOutputChannel): SharedEngine {
         },
         exists: existsSync,
         readBinary: (file) => readFileSync(file),
-      }),
-  });
+      });
+  const connection = new EngineConnection<DockerodeEngineClient>({ open });
   const store = new HealthStore();
   const monitor = new HealthMonitor(connection, store, (message) => log.warn(message));
   const subscriptions = [
@@ -52,6 +57,13 @@ export function createSharedEngine(log: vscode.LogOutputChannel): SharedEngine {
     connection,
     store,
     monitor,
+    docker: () => {
+      const session = connection.session;
+      if (session) return session.client.docker;
+      const opened = open();
+      if (!opened.ok) throw new Error(opened.error);
+      return opened.client.docker;
+    },
     dispose: () => {
       for (const s of subscriptions) s.dispose();
       monitor.dispose();

@@ -59,7 +59,7 @@ export function createTreeTestApi(provider: ServicesTreeProvider, store: HealthS
     render: async (depth = 3) => render(await provider.getChildren(), depth),
     onDidRefresh: rendered.event,
     stats: () => ({ storeChanges: coalescer.stats.received, redraws: provider.stats.refreshes, cachedElements: provider.elements.size }),
-    view: () => ({ badge: view.badge?.value, description: view.description, message: view.message }),
+    view: () => ({ badge: view.badge?.value, description: view.description || undefined, message: view.message || undefined }),
     store,
   };
 }

@@ -1,10 +1,8 @@
 import * as vscode from 'vscode';
 import { loadCompose } from '../core/compose';
+import { COMPOSE_FILE_GLOB } from '../core/compose/files';
 import type { HealthStore } from '../core/health/store';
 import { workspaceComposeFile } from '../core/health/workspace';
-
-/** Compose's default file names and their `.*.` variants (compose.override.yaml, docker-compose.prod.yml…). */
-export const COMPOSE_FILE_GLOB = '**/{compose,docker-compose}{.yaml,.yml,.*.yaml,.*.yml}';
 
 /**
  * Feeds the store the services the workspace's compose files define, so services with no container

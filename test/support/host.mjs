@@ -7,7 +7,7 @@
 // A suite folder may hold suite.json: { "workspace": "test/fixtures/<x>", "trust": false } (default
 // workspace test/fixtures/workspace, trusted). trust false opens the folder in restricted mode.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -241,7 +241,6 @@ export async function installVsix(vsix, extensionsDir) {
  */
 export async function runHostSuite(suite, { installedVsix, afterRun } = {}) {
   const started = Date.now();
-  const workspace = path.join(repoRoot, suite.workspace);
   const testsPath = path.join(repoRoot, 'out/test/host/index.js');
   const label = `${suite.name}${installedVsix ? ' (installed .vsix)' : ''}`;
   if (!existsSync(path.join(repoRoot, 'out/test/host', suite.name))) {
@@ -250,6 +249,10 @@ export async function runHostSuite(suite, { installedVsix, afterRun } = {}) {
   const cleanups = [];
   let page;
   let deadlineTimer;
+  // Tests edit, save and touch files; they do it in a copy so the fixtures in the repo never change.
+  const workspace = path.join(mkdtempSync(path.join(os.tmpdir(), 'compose-health-ws-')), path.basename(suite.workspace));
+  cpSync(path.join(repoRoot, suite.workspace), workspace, { recursive: true });
+  cleanups.push(async () => rmSync(path.dirname(workspace), { recursive: true, force: true }));
   try {
     const env = {
       COMPOSE_HEALTH_HOST_SUITE: suite.name,

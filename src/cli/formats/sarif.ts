@@ -1,18 +1,24 @@
 import { isAbsolute, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Severity } from '../../core/lint';
+import { RULES, type Severity } from '../../core/lint';
 import type { Problem } from '../problems';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
 /**
- * SARIF 2.1.0 (OASIS): one run whose driver lists the rules that fired, each with a `helpUri` into the
- * rules documentation. Files under the working directory are given relative to `%SRCROOT%`, which is
+ * SARIF 2.1.0 (OASIS): one run whose driver lists every rule, each with its default level and a `helpUri`
+ * into the rules documentation. Files under the working directory are given relative to `%SRCROOT%`, which is
  * what code-scanning services expect; others as absolute file URIs.
  */
 export function formatSarif(problems: readonly Problem[], options: { cwd: string; rulesDoc: string }): string {
-  const ruleIds = [...new Set(problems.map((p) => p.code))].sort();
-  const rules = ruleIds.map((id) => ({ id, helpUri: `${options.rulesDoc}#${id}` }));
+  // A finding whose code is not a rule (internal-error) still needs a descriptor for its ruleIndex.
+  const ruleIds = [...new Set([...RULES.map((r) => r.code), ...problems.map((p) => p.code)])];
+  const defaults = new Map<string, Severity>(RULES.map((r) => [r.code, r.severity]));
+  const rules = ruleIds.map((id) => ({
+    id,
+    helpUri: `${options.rulesDoc}#${id}`,
+    ...(defaults.has(id) ? { defaultConfiguration: { level: LEVEL[defaults.get(id)!] } } : {}),
+  }));
   const results = problems.map((p) => ({
     ruleId: p.code,
     ruleIndex: ruleIds.indexOf(p.code),

@@ -1,13 +1,13 @@
-import { isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Scalar, type YAMLMap } from 'yaml';
+import { isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Scalar, type YAMLMap } from 'yaml';
 import { parseDotEnv } from './dotenv';
 import type { HealthcheckSpec } from './healthcheckSpec';
-import { interpolate, type Interpolated, type Lookup } from './interpolate';
+import { interpolate, literal, type Interpolated, type Lookup } from './interpolate';
 import { DEFAULT_LIMITS, type Limits } from './limits';
 import type { LoadOptions } from './model';
-import { baseFilesOf, dotEnvPathOf, isOverrideFile, resolveBeside } from './project';
+import { baseFilesOf, dotEnvPathOf, resolveBeside } from './project';
 import type { Range } from './range';
 import { specOf } from './spec';
-import { YamlIndex, rangeOf, type Entry, type InterpolationError, type Via } from './yamlIndex';
+import { YamlIndex, type Entry, type InterpolationError, type Via } from './yamlIndex';
 
 export type { Entry, Via } from './yamlIndex';
 
@@ -44,8 +44,6 @@ export interface ServiceView {
   entries: Map<string, Entry>;
   healthcheck?: HealthcheckView;
   dependsOn: DependencyView[];
-  /** Variables the container gets from `environment:` (raw YAML values, before interpolation). */
-  environment: Map<string, string | undefined>;
 }
 
 export interface LimitHit {
@@ -53,21 +51,23 @@ export interface LimitHit {
   message: string;
 }
 
-/** Everything the model and the rules need from one parse of one document. */
+/** Everything the model and the rules need, from one parse of one file (and of the files it merges with). */
 export interface ComposeAnalysis {
   text: string;
   fileName: string;
-  /** Undefined when a limit stopped the parse. */
-  doc?: Document;
+  /** Every YAML document of the file; empty when a limit stopped the parse. */
+  documents: Document[];
   index?: YamlIndex;
-  /** The top-level node (aliases followed). */
-  root: Node | null;
+  /** The top-level node of each document (aliases followed); Compose merges later ones over earlier ones. */
+  roots: Array<Node | null>;
   lookup: Lookup;
   services: ServiceView[];
   /** Every service of the project (this file merged over its base files), by name. */
   projectServices: Map<string, ServiceView>;
-  /** True for an override or a file whose base files could not be read: other services may exist. */
+  /** True when a base or included file could not be read: the project may have services not seen here. */
   partial: boolean;
+  /** True when a base file could not be read: this file's services may get keys (test, start_period…) from it. */
+  baseUnknown: boolean;
   interpolationErrors: InterpolationError[];
   limitHits: LimitHit[];
   limits: Limits;
@@ -76,6 +76,12 @@ export interface ComposeAnalysis {
 
 const MAX_EXTENDS_DEPTH = 10;
 
+/**
+ * Parses a compose file once and assembles its project: services with their healthcheck after merge keys
+ * and aliases, `extends`, the base files of an override (or of `COMPOSE_FILE`), `include:`d files, and
+ * interpolation from `options.env` over the `.env` beside the file. Other files come only through
+ * `options.readFile`. May throw only on a bug of ours: `loadCompose` and `lintText` guard it.
+ */
 export function analyzeCompose(text: string, options: LoadOptions = {}): ComposeAnalysis {
   const fileName = options.fileName ?? '';
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
@@ -83,11 +89,13 @@ export function analyzeCompose(text: string, options: LoadOptions = {}): Compose
   const analysis: ComposeAnalysis = {
     text,
     fileName,
-    root: null,
+    documents: [],
+    roots: [],
     lookup,
     services: [],
     projectServices: new Map(),
-    partial: isOverrideFile(fileName),
+    partial: false,
+    baseUnknown: false,
     interpolationErrors: [],
     limitHits: [],
     limits,
@@ -96,30 +104,31 @@ export function analyzeCompose(text: string, options: LoadOptions = {}): Compose
   if (text.length > limits.maxChars) {
     analysis.limitHits.push({
       range: { start: 0, end: 0 },
-      message: `This file is ${Math.round(text.length / 1024)} KB, above the ${Math.round(limits.maxChars / 1024)} KB limit for checking; it was not checked. Split it, or check it with the CLI and a higher limit.`,
+      message: `This file is ${Math.round(text.length / 1024)} KB, above the ${Math.round(limits.maxChars / 1024)} KB limit for checking; it was not checked. Split it into smaller files (for example with \`include:\`).`,
     });
     return analysis;
   }
-  const doc = parseDocument(text, { merge: true, prettyErrors: false });
-  const index = new YamlIndex(doc, text, limits.maxAliasResolutions);
-  analysis.doc = doc;
+  const documents = parseYaml(text);
+  const index = new YamlIndex(documents, text, limits.maxAliasResolutions);
+  analysis.documents = documents;
   analysis.index = index;
   analysis.interpolationErrors = index.interpolationErrors;
-  analysis.root = index.deref(doc.contents);
-  analysis.services = servicesOf(index, analysis.root, lookup);
+  analysis.roots = index.roots();
+  const context: FileContext = { lookup, options, limits, read: new Map() };
+  analysis.services = fileServices(index, fileName, context, 0);
 
-  const bases = readBases(fileName, lookup, options, limits);
-  const included = readIncludes(index, analysis.root, fileName, lookup, options, limits);
-  if (bases.missing || included.missing) analysis.partial = true;
+  const bases = readBases(fileName, context);
+  const included = readIncludes(index, fileName, context);
+  analysis.partial = bases.missing || included.missing;
+  analysis.baseUnknown = bases.missing;
   for (const other of [...included.services, ...bases.services]) analysis.projectServices.set(other.name, other);
-  const ownByName = new Map(analysis.services.map((s) => [s.name, s]));
   for (const service of analysis.services) {
-    applyExtends(service, ownByName, fileName, lookup, options, limits, 0);
-    const base = analysis.projectServices.get(service.name);
-    if (base) inheritHealthcheck(service, base);
+    const earlier = analysis.projectServices.get(service.name);
+    if (earlier) inheritHealthcheck(service, earlier);
     analysis.projectServices.set(service.name, service);
   }
-  for (const service of analysis.services) {
+  // Specs once everything is merged: this file's services and those of base and included files.
+  for (const service of analysis.projectServices.values()) {
     if (service.healthcheck) service.healthcheck.spec = specOf(service.healthcheck.entries, lookup);
   }
   if (index.aliasLimitHit) {
@@ -156,7 +165,42 @@ function safeRead(options: LoadOptions, filePath: string): string | undefined {
 function interpolateNode(node: Node | null, lookup: Lookup): Interpolated | undefined {
   if (!isScalar(node) || node.value === null || typeof node.value === 'symbol') return undefined;
   if (typeof node.value === 'string') return interpolate(node.value, lookup);
-  return { value: String(node.value), unresolved: [], references: [] };
+  return literal(String(node.value));
+}
+
+/** What reading another file of the project needs. */
+interface FileContext {
+  lookup: Lookup;
+  options: LoadOptions;
+  limits: Limits;
+  /** Other files already read for this check: many services may extend the same file. */
+  read: Map<string, YamlIndex | undefined>;
+}
+
+/** All YAML documents of a text (`---` separated); compose-go decodes every one of them. */
+function parseYaml(text: string): Document[] {
+  return [...parseAllDocuments(text, { merge: true, prettyErrors: false })];
+}
+
+/**
+ * The services of one file, in document order, with `extends` followed (same file, or `file:` up to a
+ * depth). A service written again in a later document appears again: it is merged over the earlier one
+ * where the project is assembled.
+ */
+function fileServices(index: YamlIndex, fileName: string, context: FileContext, depth: number): ServiceView[] {
+  const services = index.roots().flatMap((root) => servicesOf(index, root, context.lookup));
+  const byName = new Map(services.map((s) => [s.name, s]));
+  for (const service of services) applyExtends(service, byName, fileName, context, depth);
+  return services;
+}
+
+/** Parses another file of the project; undefined when it cannot be read or is above the size limit. */
+function readOther(file: string, context: FileContext): YamlIndex | undefined {
+  if (context.read.has(file)) return context.read.get(file);
+  const text = safeRead(context.options, file);
+  const index = text === undefined || text.length > context.limits.maxChars ? undefined : new YamlIndex(parseYaml(text), text, context.limits.maxAliasResolutions, file);
+  context.read.set(file, index);
+  return index;
 }
 
 function servicesOf(index: YamlIndex, root: Node | null, lookup: Lookup): ServiceView[] {
@@ -181,13 +225,13 @@ function serviceOf(index: YamlIndex, name: string, entry: Entry, lookup: Lookup)
     foreign: entry.foreign,
     entries,
     dependsOn: dependenciesOf(index, entries.get('depends_on'), lookup),
-    environment: environmentOfService(index, entries.get('environment')),
   };
   const hc = entries.get('healthcheck');
   if (hc) {
     const map = isMap(hc.value) ? hc.value : null;
     const hcEntries = map ? withVia(index.entries(map), hc) : new Map<string, Entry>();
-    service.healthcheck = { entry: hc, map, entries: hcEntries, spec: specOf(hcEntries, lookup) };
+    // `spec` is computed once the project is merged (analyzeCompose), not here.
+    service.healthcheck = { entry: hc, map, entries: hcEntries, spec: {} };
   }
   return service;
 }
@@ -218,7 +262,7 @@ function dependenciesOf(index: YamlIndex, entry: Entry | undefined, lookup: Look
     for (const [name, dep] of withVia(index.entries(entry.value), entry)) {
       const view: DependencyView = { ...named(name), node: dep.keyNode, via: dep.via, foreign: dep.foreign };
       if (isMap(dep.value)) {
-        const condition = index.entries(dep.value).get('condition');
+        const condition = index.get(dep.value, 'condition');
         if (condition && isScalar(condition.value)) {
           view.condition = String(condition.value.value);
           view.conditionNode = condition.value;
@@ -230,37 +274,17 @@ function dependenciesOf(index: YamlIndex, entry: Entry | undefined, lookup: Look
   return deps;
 }
 
-function environmentOfService(index: YamlIndex, entry: Entry | undefined): Map<string, string | undefined> {
-  const env = new Map<string, string | undefined>();
-  if (!entry) return env;
-  if (isMap(entry.value)) {
-    for (const [name, item] of index.entries(entry.value)) {
-      env.set(name, isScalar(item.value) && item.value.value !== null ? String(item.value.value) : undefined);
-    }
-  } else if (isSeq(entry.value)) {
-    for (const item of entry.value.items) {
-      const node = index.deref(item);
-      if (!isScalar(node) || typeof node.value !== 'string') continue;
-      const eq = node.value.indexOf('=');
-      if (eq < 0) env.set(node.value, undefined);
-      else env.set(node.value.slice(0, eq), node.value.slice(eq + 1));
-    }
-  }
-  return env;
-}
-
 /** Reads and analyses the base files (override pair or COMPOSE_FILE); their nodes are foreign. */
-function readBases(fileName: string, lookup: Lookup, options: LoadOptions, limits: Limits): { services: ServiceView[]; missing: boolean } {
+function readBases(fileName: string, context: FileContext): { services: ServiceView[]; missing: boolean } {
   const services: ServiceView[] = [];
   let missing = false;
-  for (const alternatives of baseFilesOf(fileName, lookup)) {
-    const found = alternatives.map((file) => ({ file, text: safeRead(options, file) })).find((f) => f.text !== undefined);
-    if (!found?.text || found.text.length > limits.maxChars) {
+  for (const alternatives of baseFilesOf(fileName, context.lookup)) {
+    const found = alternatives.map((file) => ({ file, index: readOther(file, context) })).find((f) => f.index);
+    if (!found?.index) {
       missing = true;
       continue;
     }
-    const index = new YamlIndex(parseDocument(found.text, { merge: true }), found.text, limits.maxAliasResolutions, found.file);
-    for (const service of servicesOf(index, index.deref(index.doc.contents), lookup)) {
+    for (const service of fileServices(found.index, found.file, context, 1)) {
       const earlier = services.findIndex((s) => s.name === service.name);
       if (earlier >= 0) {
         inheritHealthcheck(service, services[earlier]);
@@ -273,38 +297,29 @@ function readBases(fileName: string, lookup: Lookup, options: LoadOptions, limit
 }
 
 /** Top-level `include:` (a path, or `{path: a | [a, b]}`): the included projects' services exist too. */
-function readIncludes(
-  index: YamlIndex,
-  root: Node | null,
-  fileName: string,
-  lookup: Lookup,
-  options: LoadOptions,
-  limits: Limits,
-): { services: ServiceView[]; missing: boolean } {
-  const include = isMap(root) ? index.entries(root).get('include')?.value : undefined;
-  if (!isSeq(include)) return { services: [], missing: false };
+function readIncludes(index: YamlIndex, fileName: string, context: FileContext): { services: ServiceView[]; missing: boolean } {
   const paths: string[] = [];
   const add = (node: unknown) => {
     const value = index.deref(node);
-    if (isScalar(value) && typeof value.value === 'string') paths.push(interpolate(value.value, lookup).value);
+    if (isScalar(value) && typeof value.value === 'string') paths.push(interpolate(value.value, context.lookup).value);
     else if (isSeq(value)) value.items.forEach(add);
   };
-  for (const item of include.items) {
-    const node = index.deref(item);
-    if (isMap(node)) add(index.entries(node).get('path')?.value);
-    else add(node);
+  for (const root of index.roots()) {
+    const include = isMap(root) ? index.entries(root).get('include')?.value : undefined;
+    if (!isSeq(include)) continue;
+    for (const item of include.items) {
+      const node = index.deref(item);
+      if (isMap(node)) add(index.entries(node).get('path')?.value);
+      else add(node);
+    }
   }
   const services: ServiceView[] = [];
   let missing = false;
   for (const relative of paths) {
     const file = resolveBeside(fileName, relative);
-    const text = safeRead(options, file);
-    if (text === undefined || text.length > limits.maxChars) {
-      missing = true;
-      continue;
-    }
-    const other = new YamlIndex(parseDocument(text, { merge: true }), text, limits.maxAliasResolutions, file);
-    services.push(...servicesOf(other, other.deref(other.doc.contents), lookup));
+    const other = readOther(file, context);
+    if (other) services.push(...fileServices(other, file, context, 1));
+    else missing = true;
   }
   return { services, missing };
 }
@@ -321,22 +336,15 @@ function inheritHealthcheck(service: ServiceView, from: ServiceView): void {
     return;
   }
   const own = service.healthcheck;
-  if (!own.map) return;
+  // compose-go `!reset` / `!override` tags: the value replaces what it is merged over (loader/reset.go).
+  if (!own.map || own.entry.reset || own.entry.value?.tag === '!override') return;
   for (const [key, entry] of inherited.entries) {
     if (!own.entries.has(key)) own.entries.set(key, entry);
   }
 }
 
 /** `extends: name` or `extends: {service, file}`; the target's healthcheck keys fill the missing ones. */
-function applyExtends(
-  service: ServiceView,
-  local: Map<string, ServiceView>,
-  fileName: string,
-  lookup: Lookup,
-  options: LoadOptions,
-  limits: Limits,
-  depth: number,
-): void {
+function applyExtends(service: ServiceView, local: Map<string, ServiceView>, fileName: string, context: FileContext, depth: number): void {
   const ext = service.entries.get('extends');
   if (!ext || depth >= MAX_EXTENDS_DEPTH) return;
   let targetName: string | undefined;
@@ -346,7 +354,7 @@ function applyExtends(
     const map = ext.value;
     const read = (key: string) => {
       const node = map.items.find((p) => isScalar(p.key) && p.key.value === key)?.value;
-      return isScalar(node) && typeof node.value === 'string' ? interpolate(node.value, lookup).value : undefined;
+      return isScalar(node) && typeof node.value === 'string' ? interpolate(node.value, context.lookup).value : undefined;
     };
     targetName = read('service');
     file = read('file');
@@ -356,17 +364,12 @@ function applyExtends(
   if (file === undefined) {
     target = local.get(targetName);
     if (target === service) return;
-    if (target) applyExtends(target, local, fileName, lookup, options, limits, depth + 1);
+    if (target) applyExtends(target, local, fileName, context, depth + 1);
   } else {
     const path = resolveBeside(fileName, file);
-    const text = safeRead(options, path);
-    if (text === undefined || text.length > limits.maxChars) return;
-    const index = new YamlIndex(parseDocument(text, { merge: true }), text, limits.maxAliasResolutions, path);
-    const others = servicesOf(index, index.deref(index.doc.contents), lookup);
-    target = others.find((s) => s.name === targetName);
-    if (target) applyExtends(target, new Map(others.map((s) => [s.name, s])), path, lookup, options, limits, depth + 1);
+    const other = readOther(path, context);
+    target = other ? fileServices(other, path, context, depth + 1).find((s) => s.name === targetName) : undefined;
   }
   if (target) inheritHealthcheck(service, target);
 }
 
-export { rangeOf };

@@ -1,5 +1,7 @@
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+
 /**
- * Which files are compose files. Docker Compose looks for `compose.yaml`, `compose.yml`,
+ * Which files are compose files, and how the other files of a project are read. Docker Compose looks for `compose.yaml`, `compose.yml`,
  * `docker-compose.yaml` and `docker-compose.yml` (compose-go `cli/options.go` DefaultFileNames) and merges
  * `*.override.*` next to them (DefaultOverrideFileNames); projects also keep variants such as
  * `compose.prod.yaml` or `docker-compose.ci.yml` that they pass with `-f`. Users add their own globs
@@ -75,4 +77,42 @@ export function globToRegExp(glob: string): RegExp {
 
 function escapeAll(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+export type ReadResult = { ok: true; text: string } | { ok: false; reason: 'missing' | 'not-a-file' | 'too-large' | 'unreadable' };
+
+/**
+ * Reads a UTF-8 text file that a compose file names (`extends: {file}`, a base file, `.env`): only a
+ * regular file, at most `maxBytes`. A path is data from the compose file, so `/dev/zero`, a FIFO or
+ * `/proc/kmsg` must not hang or exhaust the reader: the file is opened non-blocking and checked with
+ * fstat before anything is read.
+ */
+export function readTextFile(path: string, maxBytes: number): ReadResult {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (error) {
+    return { ok: false, reason: (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : 'unreadable' };
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) return { ok: false, reason: 'not-a-file' };
+    if (stat.size > maxBytes) return { ok: false, reason: 'too-large' };
+    const chunks: Buffer[] = [];
+    let total = 0;
+    // The size from fstat can lie (files in /proc report 0): read in chunks and stop past the limit.
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(64 * 1024);
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      total += n;
+      if (total > maxBytes) return { ok: false, reason: 'too-large' };
+      chunks.push(chunk.subarray(0, n));
+    }
+    return { ok: true, text: Buffer.concat(chunks, total).toString('utf8') };
+  } catch {
+    return { ok: false, reason: 'unreadable' };
+  } finally {
+    closeSync(fd);
+  }
 }

@@ -12,9 +12,9 @@ export type Lookup = (name: string) => string | undefined;
 export interface Interpolated {
   value: string;
   /** Variables read without a value and without a default that applied: their result is unknown here. */
-  unresolved: string[];
+  readonly unresolved: readonly string[];
   /** Every variable referenced (braced or not), in order. */
-  references: VariableReference[];
+  readonly references: readonly VariableReference[];
   /** The first invalid `$` construct, as offsets into the template. */
   error?: { start: number; end: number; text: string };
 }
@@ -33,18 +33,29 @@ const NAME_CHAR = /[_a-zA-Z0-9]/;
 // compose-go substitutionBraced: [_a-z][_a-z0-9]*(?::?[-+?](.*}|[^}]*))?  (case-insensitive)
 const BRACED = /^([_a-zA-Z][_a-zA-Z0-9]*)(?:(:?[-+?])([\s\S]*))?$/;
 
-export function interpolate(template: string, lookup: Lookup): Interpolated {
-  const result: Interpolated = { value: '', unresolved: [], references: [] };
-  // Fast path: most scalars have no `$` at all.
-  if (template.indexOf('$') < 0) {
-    result.value = template;
-    return result;
-  }
-  result.value = substitute(template, 0, lookup, result);
-  return result;
+const NONE: readonly never[] = Object.freeze([]);
+
+/** What `substitute` collects while it walks a template. */
+interface Collected {
+  unresolved: string[];
+  references: VariableReference[];
+  error?: Interpolated['error'];
 }
 
-function substitute(s: string, base: number, lookup: Lookup, out: Interpolated): string {
+export function interpolate(template: string, lookup: Lookup): Interpolated {
+  // Fast path, allocation-free: most scalars have no `$` at all.
+  if (template.indexOf('$') < 0) return { value: template, unresolved: NONE, references: NONE };
+  const out: Collected = { unresolved: [], references: [] };
+  const value = substitute(template, 0, lookup, out);
+  return { value, ...out };
+}
+
+/** The plain text of a non-string scalar (a number, a boolean), as Compose reads it. */
+export function literal(value: string): Interpolated {
+  return { value, unresolved: NONE, references: NONE };
+}
+
+function substitute(s: string, base: number, lookup: Lookup, out: Collected): string {
   let value = '';
   let i = 0;
   while (i < s.length) {
@@ -88,7 +99,7 @@ function substitute(s: string, base: number, lookup: Lookup, out: Interpolated):
   return value;
 }
 
-function braced(name: string, op: string | undefined, arg: string, argBase: number, lookup: Lookup, out: Interpolated): string {
+function braced(name: string, op: string | undefined, arg: string, argBase: number, lookup: Lookup, out: Collected): string {
   if (op === undefined) return read(name, lookup, out);
   // The argument is itself a template (nested defaults); its errors count even when unused.
   const argValue = substitute(arg, argBase, lookup, out);
@@ -110,7 +121,7 @@ function braced(name: string, op: string | undefined, arg: string, argBase: numb
   }
 }
 
-function read(name: string, lookup: Lookup, out: Interpolated): string {
+function read(name: string, lookup: Lookup, out: Collected): string {
   const value = lookup(name);
   if (value === undefined) out.unresolved.push(name);
   return value ?? '';
@@ -130,6 +141,6 @@ function closingBrace(s: string, from: number): number {
   return -1;
 }
 
-function fail(out: Interpolated, base: number, start: number, end: number, s: string): void {
+function fail(out: Collected, base: number, start: number, end: number, s: string): void {
   if (!out.error) out.error = { start: base + start, end: base + end, text: s.slice(start, end) };
 }

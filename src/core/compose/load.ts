@@ -19,11 +19,16 @@ export function loadCompose(text: string, options: LoadOptions = {}): ComposeMod
 
 export function modelOf(analysis: ComposeAnalysis): ComposeModel {
   const model: ComposeModel = { fileName: analysis.fileName, services: [] };
-  const root = analysis.root;
-  const nameEntry = analysis.index && isMap(root) ? analysis.index.entries(root).get('name') : undefined;
-  const name = nameEntry ? analysis.interpolate(nameEntry.value)?.value : undefined;
-  if (name) model.name = name;
-  for (const service of analysis.services) model.services.push(serviceEntryOf(analysis, service));
+  // A later document overrides an earlier one, as compose-go merges them.
+  for (const root of analysis.roots) {
+    const nameEntry = analysis.index && isMap(root) ? analysis.index.get(root, 'name') : undefined;
+    const name = nameEntry ? analysis.interpolate(nameEntry.value)?.value : undefined;
+    if (name) model.name = name;
+  }
+  for (const service of analysis.services) {
+    // A service written again in a later document is one service: the later, merged definition.
+    if (analysis.projectServices.get(service.name) === service) model.services.push(serviceEntryOf(analysis, service));
+  }
   return model;
 }
 

@@ -27,11 +27,6 @@ export function baseFilesOf(fileName: string, lookup: Lookup): string[][] {
   return [[path.join(dir, `${stem}.${ext}`), path.join(dir, `${stem}.${other}`)]];
 }
 
-/** Whether a file is meant to be merged over another (so missing pieces are expected). */
-export function isOverrideFile(fileName: string): boolean {
-  return /\.override\.ya?ml$/i.test(fileName);
-}
-
 export function dotEnvPathOf(fileName: string): string | undefined {
   return fileName ? path.join(path.dirname(fileName), '.env') : undefined;
 }

@@ -20,13 +20,20 @@ export interface Entry {
   via?: Via;
   /** The file this entry is written in, when not the linted document (extends `file:`, a base file). */
   foreign?: string;
+  /** `key: !reset …` (compose-go loader/reset.go): the key is removed from what it is merged over. */
+  reset?: boolean;
 }
 
 export interface InterpolationError {
   range: Range;
-  /** The offending text, e.g. `$(`. */
+  /** The offending text, e.g. `${A:=b}`. */
   text: string;
+  /** Where Compose says it is, e.g. `services.web.image` (for the first few errors of a document). */
+  path?: string;
 }
+
+/** Paths are looked up only for this many interpolation errors: garbage can hold thousands. */
+const MAX_ERROR_PATHS = 20;
 
 /**
  * One pass over a parsed document: anchors in document order (so an alias resolves to the latest anchor
@@ -35,7 +42,9 @@ export interface InterpolationError {
  */
 export class YamlIndex {
   readonly interpolationErrors: InterpolationError[] = [];
-  readonly anchorNodes = new Map<string, Node>();
+  private readonly anchorNodes = new Map<string, Node>();
+  /** Aliases with no anchor of their name before them: go-yaml fails with `unknown anchor`. */
+  readonly unknownAliases: Alias[] = [];
   aliasLimitHit: Range | undefined;
   private readonly aliasTargets = new Map<Alias, Node | undefined>();
   private readonly mergedMaps = new WeakMap<YAMLMap, Map<string, Entry>>();
@@ -44,7 +53,8 @@ export class YamlIndex {
   private lineStarts: number[] | undefined;
 
   constructor(
-    readonly doc: Document,
+    /** Every YAML document of the file (compose-go reads them all, later ones merged over earlier ones). */
+    readonly documents: Document[],
     readonly text: string,
     private readonly maxAliasResolutions: number,
     private readonly foreign?: string,
@@ -53,18 +63,54 @@ export class YamlIndex {
   }
 
   private walk(): void {
-    const stack: unknown[] = [this.doc.contents];
+    for (const doc of this.documents) {
+      // Anchors are scoped to their document (YAML 1.2 §3.2.2.2).
+      this.anchorNodes.clear();
+      this.scan(doc.contents);
+    }
+    this.interpolationErrors.slice(0, MAX_ERROR_PATHS).forEach((error, i) => {
+      error.path = this.pathOf(this.errorNodes[i]);
+    });
+  }
+
+  private readonly errorNodes: Scalar[] = [];
+
+  /** The dotted path of a node, as compose-go names values in its messages (`services.web.image`). */
+  private pathOf(target: Node): string | undefined {
+    const stack: Array<{ node: unknown; path: string[] }> = this.documents.map((doc) => ({ node: doc.contents, path: [] }));
+    while (stack.length > 0) {
+      const { node, path } = stack.pop()!;
+      if (node === target) return path.join('.');
+      if (isMap(node)) {
+        for (const pair of node.items) stack.push({ node: pair.value, path: [...path, isScalar(pair.key) ? String(pair.key.value) : '?'] });
+      } else if (isSeq(node)) {
+        node.items.forEach((item, i) => stack.push({ node: item, path: [...path, `[${i}]`] }));
+      }
+    }
+    return undefined;
+  }
+
+  /** The top-level node of each document, aliases followed. */
+  roots(): Array<Node | null> {
+    return this.documents.map((doc) => this.deref(doc.contents));
+  }
+
+  private scan(contents: unknown): void {
+    const stack: unknown[] = [contents];
     while (stack.length > 0) {
       const node = stack.pop();
       if (isAlias(node)) {
-        this.aliasTargets.set(node, this.anchorNodes.get(node.source));
+        const target = this.anchorNodes.get(node.source);
+        this.aliasTargets.set(node, target);
+        if (!target) this.unknownAliases.push(node);
         continue;
       }
       if (!node || typeof node !== 'object') continue;
       const anchor = (node as Node).anchor;
       if (anchor) this.anchorNodes.set(anchor, node as Node);
       if (isScalar(node)) {
-        if (typeof node.value === 'string' && node.value.includes('$')) this.checkInterpolation(node);
+        // Only a `${` can be malformed (compose-go keeps any other `$` literally).
+        if (typeof node.value === 'string' && node.value.includes('${')) this.checkInterpolation(node);
       } else if (isMap(node) || isSeq(node)) {
         const items = node.items as unknown[];
         for (let i = items.length - 1; i >= 0; i--) {
@@ -94,6 +140,7 @@ export class YamlIndex {
     const inSource = interpolate(this.text.slice(start, end), () => undefined).error;
     const range = inSource ? { start: start + inSource.start, end: start + inSource.end } : { start, end };
     this.interpolationErrors.push({ range, text: parsed.error.text });
+    this.errorNodes.push(node);
   }
 
   /** Follows an alias to its anchored node (counted); other nodes are returned as they are. */
@@ -112,7 +159,9 @@ export class YamlIndex {
    * same). Entries reached through a merge carry the merge site as `via`.
    */
   entries(map: YAMLMap): Map<string, Entry> {
-    const cached = this.mergedMaps.get(map);
+    // Only an anchored mapping can be reached twice (through aliases): memoise those, which also keeps a
+    // merge-key bomb linear.
+    const cached = map.anchor ? this.mergedMaps.get(map) : undefined;
     if (cached) return cached;
     const result = new Map<string, Entry>();
     if (this.inProgress.has(map)) return result;
@@ -138,12 +187,24 @@ export class YamlIndex {
       }
     }
     this.inProgress.delete(map);
-    this.mergedMaps.set(map, result);
+    if (map.anchor) this.mergedMaps.set(map, result);
     return result;
+  }
+
+  /** One key of a mapping; scans the items directly unless the mapping has merge keys. */
+  get(map: YAMLMap, key: string): Entry | undefined {
+    for (const pair of map.items) {
+      const k = pair.key;
+      if (!isScalar(k)) continue;
+      if (typeof k.value === 'symbol') return this.entries(map).get(key);
+      if (k.value === key) return this.entry(key, k, pair.value);
+    }
+    return undefined;
   }
 
   /** An entry for a key whose value may be an alias: the alias site becomes the entry's `via`. */
   entry(name: string, keyNode: Scalar, rawValue: unknown): Entry {
+    if ((rawValue as Node | null)?.tag === '!reset') return { key: name, keyNode, value: null, reset: true, ...(this.foreign ? { foreign: this.foreign } : {}) };
     const value = this.deref(rawValue);
     const entry: Entry = { key: name, keyNode, value };
     if (isAlias(rawValue) && value) entry.via = this.viaFor(rawValue, value);

@@ -12,7 +12,8 @@ import { normalizeProjectName } from './workspace';
 export class HealthStore {
   private current: HealthState;
   private readonly changeEmitter = new Emitter<HealthChange>();
-  private memo: { state: HealthState; scope: ProjectScope; projects: ProjectView[] } | undefined;
+  /** The views of the current state, per scope (both are asked for while drawing one tree). */
+  private memo: { state: HealthState; byScope: Map<ProjectScope, ProjectView[]> } | undefined;
 
   /** Fires once per action that changed something a view shows, with what changed. */
   readonly onDidChange: Event<HealthChange> = this.changeEmitter.event;
@@ -34,10 +35,10 @@ export class HealthStore {
 
   /** Projects → services → containers, the workspace's projects first (computed once per state). */
   projects(scope: ProjectScope = 'all'): ProjectView[] {
-    if (this.memo?.state !== this.current || this.memo.scope !== scope) {
-      this.memo = { state: this.current, scope, projects: selectProjects(this.current, scope) };
-    }
-    return this.memo.projects;
+    if (this.memo?.state !== this.current) this.memo = { state: this.current, byScope: new Map() };
+    let projects = this.memo.byScope.get(scope);
+    if (!projects) this.memo.byScope.set(scope, (projects = selectProjects(this.current, scope)));
+    return projects;
   }
 
   summary(scope: ProjectScope = 'all'): HealthSummary {

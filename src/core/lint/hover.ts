@@ -75,9 +75,9 @@ function testDescription(test: string[] | undefined): string {
   if (test[0] === 'CMD-SHELL') {
     const extra = test.length > 2 ? ` The ${test.length - 2} item(s) after the command become \`$0\`, \`$1\`… of the script.` : '';
     const none = test[1] === 'NONE' && test.length === 2 ? ' A string `NONE` runs a command named NONE; write `disable: true` to turn the check off.' : '';
-    return `**test**: run by the container's shell (\`/bin/sh -c\` unless the container sets another shell):${extra}${none}\n\n${codeBlock(test[1] ?? '')}`;
+    return `**test**: run by the container's shell (\`/bin/sh -c\` unless the container sets another shell):${extra}${none}\n\n${codeBlock(test[1] ?? '', 'sh')}`;
   }
-  return `**test**: executed directly, no shell (\`||\`, pipes and \`$VAR\` are literal arguments):\n\n${codeBlock(JSON.stringify(test.slice(1)))}`;
+  return `**test**: executed directly, no shell (\`||\`, pipes and \`$VAR\` are literal arguments):\n\n${codeBlock(JSON.stringify(test.slice(1)), 'json')}`;
 }
 
 function valuesTable(spec: HealthcheckSpec, eff: EffectiveHealthcheck): string {
@@ -85,13 +85,15 @@ function valuesTable(spec: HealthcheckSpec, eff: EffectiveHealthcheck): string {
   for (const [key, field] of TIMING_ROWS) {
     rows.push(`| ${key} | ${formatDuration(eff[field])} | ${origin(spec[field])} |`);
   }
-  rows.push(`| retries | ${eff.retries} | ${spec.retries !== undefined && spec.retries > 0 ? 'file' : origin(spec.retries)} |`);
+  rows.push(`| retries | ${eff.retries} | ${origin(spec.retries)} |`);
   return rows.join('\n');
 }
 
 function origin(written: number | undefined): string {
   if (written === undefined) return 'default';
-  return written > 0 ? 'file' : 'default (`0` means unset)';
+  if (written === 0) return 'default (`0` means unset)';
+  // moby daemon/container.go rejects negative values when the container is created.
+  return written > 0 ? 'file' : 'default here, but the engine rejects a negative value';
 }
 
 /**
@@ -143,7 +145,7 @@ function timeToUnhealthy(eff: EffectiveHealthcheck): string[] {
   return lines;
 }
 
-function codeBlock(text: string): string {
+function codeBlock(text: string, language: string): string {
   const fence = text.includes('```') ? '~~~~' : '```';
-  return `${fence}\n${text}\n${fence}`;
+  return `${fence}${language}\n${text}\n${fence}`;
 }

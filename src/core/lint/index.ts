@@ -1,6 +1,6 @@
-import { analyzeCompose } from '../compose/analyze';
+import { analyzeCompose, type ComposeAnalysis } from '../compose/analyze';
 import { FindingCollector } from './report';
-import type { RuleContext } from './rule';
+import type { Rule, RuleContext } from './rule';
 import { RULES } from './rules';
 import type { Finding, LintOptions } from './types';
 
@@ -18,20 +18,38 @@ export function lintText(text: string, options: LintOptions = {}): Finding[] {
   } catch (error) {
     return [internalError('the compose model', error)];
   }
+  return lintAnalysis(analysis);
+}
+
+/** The rules over an analysis already made (e.g. the one `modelOf` used): nothing is parsed twice. */
+export function lintAnalysis(analysis: ComposeAnalysis): Finding[] {
+  const text = analysis.text;
   const collector = new FindingCollector(text, analysis.limits.maxFindings);
-  for (const rule of RULES) {
-    const ctx: RuleContext = { analysis, text, report: (r) => collector.add(rule, r) };
+  const rules = analysis.documents.some((doc) => doc.errors.length > 0) ? RULES.filter((rule) => !rule.needsValidYaml) : RULES;
+  const contexts = rules.map((rule): RuleContext => ({ analysis, text, report: (r) => collector.add(rule, r) }));
+  const failed = (rule: Rule, error: unknown) => {
+    const finding = internalError(`the "${rule.code}" check`, error);
+    collector.add({ code: finding.code, severity: finding.severity }, { at: finding.range, message: finding.message });
+  };
+  for (let r = 0; r < rules.length; r++) {
     try {
-      rule.checkDocument?.(ctx);
-      if (rule.checkService || rule.checkHealthcheck) {
-        for (const service of analysis.services) {
-          rule.checkService?.(service, ctx);
-          if (service.healthcheck) rule.checkHealthcheck?.(service.healthcheck, service, ctx);
-        }
-      }
+      rules[r].checkDocument?.(contexts[r]);
     } catch (error) {
-      const finding = internalError(`the "${rule.code}" check`, error);
-      collector.add({ code: finding.code, severity: finding.severity }, { at: finding.range, message: finding.message });
+      failed(rules[r], error);
+    }
+  }
+  // One walk over the services; every rule sees each service while it is at hand.
+  const perService = rules.map((_, r) => r).filter((r) => rules[r].checkService || rules[r].checkHealthcheck);
+  for (const service of analysis.services) {
+    const hc = service.healthcheck;
+    for (const r of perService) {
+      const rule = rules[r];
+      try {
+        rule.checkService?.(service, contexts[r]);
+        if (hc) rule.checkHealthcheck?.(hc, service, contexts[r]);
+      } catch (error) {
+        failed(rule, error);
+      }
     }
   }
   return collector.findings.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);

@@ -33,6 +33,11 @@ export interface RuleContext {
 export interface Rule {
   code: string;
   severity: Severity;
+  /**
+   * Set for rules that reason about the whole file or project (structure, which services exist): they do
+   * not run while the YAML has syntax errors, whose half-read tree would make them report artifacts.
+   */
+  needsValidYaml?: boolean;
   checkDocument?(ctx: RuleContext): void;
   checkService?(service: ServiceView, ctx: RuleContext): void;
   checkHealthcheck?(healthcheck: HealthcheckView, service: ServiceView, ctx: RuleContext): void;

@@ -41,7 +41,9 @@ export class DockerodeProbeEngine implements ProbeEngine {
       id: info.Id,
       name: info.Name.replace(/^\//, ''),
       imageId: info.Image,
-      running: info.State.Running,
+      // A forced removal marks the container `removing` before it kills it (moby daemon/delete.go
+      // cleanupContainer), so a probe killed by the removal must not see it as still running.
+      running: info.State.Running && info.State.Status !== 'removing' && !info.State.Dead,
       paused: info.State.Paused,
       user: config.User ?? '',
       workingDir: config.WorkingDir ?? '',

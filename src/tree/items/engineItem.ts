@@ -2,8 +2,21 @@ import * as vscode from 'vscode';
 import type { EngineStatus } from '../../core/health/model';
 import type { EngineElement } from '../elements';
 
-/** While the engine is not connected the tree shows this one item: what failed and where, with Retry. */
+/**
+ * The first row says which engine the tree shows (`Docker 20.10.24  unix:///var/run/docker.sock`); while
+ * the engine is not connected it is the only row: what failed and where, with Retry.
+ */
 export function engineItem(element: EngineElement, status: EngineStatus): vscode.TreeItem {
+  if (status.kind === 'connected') {
+    const product = status.version.product?.includes('Podman') ? 'Podman' : 'Docker';
+    const item = new vscode.TreeItem(`${product} ${status.version.version}`, vscode.TreeItemCollapsibleState.None);
+    item.id = element.id;
+    item.description = status.url;
+    item.iconPath = new vscode.ThemeIcon('server-environment');
+    item.tooltip = new vscode.MarkdownString(`Connected to ${escape(product)} ${escape(status.version.version)} (API ${escape(status.version.apiVersion)}) at \`${status.url}\`, from the ${escape(status.origin)}.`);
+    item.contextValue = 'engine';
+    return item;
+  }
   if (status.kind === 'down') {
     const item = new vscode.TreeItem(status.problem.message, vscode.TreeItemCollapsibleState.None);
     item.id = element.id;

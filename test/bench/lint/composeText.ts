@@ -1,7 +1,8 @@
 /**
  * Generated compose files for the lint benchmarks: deterministic, shaped like real projects (anchors and
  * merge keys, environment maps, ports, volumes, depends_on in both forms, healthchecks in every test form),
- * with a few healthcheck mistakes sprinkled in so the rules have work to do.
+ * with a few healthcheck mistakes sprinkled in so the rules have work to do. The mistakes are semantic,
+ * never schema errors: dclint stops at the first schema error, and the comparison must let it run its rules.
  */
 
 /** One service of ~13 lines; every `mistakeEvery`-th service carries one of the common mistakes. */
@@ -33,7 +34,7 @@ function service(i: number, mistakeEvery: number): string {
     dependsOn +
     `    healthcheck:\n` +
     `      test: ${test}\n` +
-    `      interval: ${broken && i % 3 === 0 ? '30' : '10s'}\n` +
+    `      interval: ${broken && i % 3 === 0 ? '0s' : '10s'}\n` +
     `      timeout: 3s\n`
   );
 }

@@ -28,9 +28,13 @@ export class PrivateDockerd {
   readonly socket: string;
   readonly url: string;
   private child: ChildProcess | undefined;
-  private readonly bridge = 'chtree0';
 
-  constructor(name = 'chtree-dockerd') {
+  /** `bridge` (≤ 15 characters) and `bridgeAddress` must differ between daemons running at the same time. */
+  constructor(
+    name = 'chtree-dockerd',
+    private readonly bridge = 'chtree0',
+    private readonly bridgeAddress = '10.213.77.1/24',
+  ) {
     this.root = path.join('/tmp', name);
     this.socket = path.join(this.root, 'docker.sock');
     this.url = `unix://${this.socket}`;
@@ -41,7 +45,7 @@ export class PrivateDockerd {
     mkdirSync(this.root, { recursive: true });
     if (spawnSync('ip', ['link', 'show', this.bridge], { stdio: 'ignore' }).status !== 0) {
       run('ip', ['link', 'add', this.bridge, 'type', 'bridge']);
-      run('ip', ['addr', 'add', '10.213.77.1/24', 'dev', this.bridge]);
+      run('ip', ['addr', 'add', this.bridgeAddress, 'dev', this.bridge]);
       run('ip', ['link', 'set', this.bridge, 'up']);
     }
     const log = openSync(path.join(this.root, 'dockerd.log'), 'a');

@@ -15,8 +15,8 @@ interface FidelityCase {
   expectOutput?: RegExp;
 }
 
-const fromYaml = (test: string): HealthcheckSpec =>
-  loadCompose(`services:\n  web:\n    image: x\n    healthcheck:\n      test: ${test}\n`).services[0].healthcheck!.spec;
+const fromYaml = (test: string, env: Record<string, string> = {}): HealthcheckSpec =>
+  loadCompose(`services:\n  web:\n    image: x\n    healthcheck:\n      test: ${test}\n`, { env }).services[0].healthcheck!.spec;
 
 const cases: FidelityCase[] = [
   {
@@ -31,6 +31,13 @@ const cases: FidelityCase[] = [
     healthcheck: probedHealthcheck(fromYaml(`echo "from a string" | sed s/string/shell/`).test!),
     expectExit: 0,
     expectOutput: /^from a shell\n$/,
+  },
+  {
+    title: 'interpolation happens on the host: ${WHO} from the host, $$GREETING left for the container',
+    healthcheck: probedHealthcheck(fromYaml(`'echo "$$GREETING from \${WHO}"'`, { WHO: 'the host' }).test!),
+    container: { env: ['GREETING=hello'] },
+    expectExit: 0,
+    expectOutput: /^hello from the host\n$/,
   },
   { title: 'extra CMD-SHELL items become $0 $1 $2', healthcheck: probedHealthcheck(['CMD-SHELL', 'echo "$0|$1|$2"', 'zero', 'one', 'two']), expectExit: 0, expectOutput: /^zero\|one\|two\n$/ },
   {

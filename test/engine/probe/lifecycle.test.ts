@@ -58,6 +58,20 @@ describe('probe runner against containers that hang, vanish or stop', function (
     }
   });
 
+  it('a paused container runs nothing and says to unpause it (Docker does not probe it either)', async () => {
+    const paused = uniqueName('paused');
+    const created = await createContainer({ name: paused });
+    await created.start();
+    await created.pause();
+    try {
+      const outcome = await runProbe(engine, paused, plan(['true']), { timeoutIncludesOutput: false });
+      assert.equal(outcome.kind, 'error');
+      assert.match(outcome.kind === 'error' ? outcome.message : '', new RegExp(`Container ${paused} is paused.*Unpause it and run the probe again`));
+    } finally {
+      await removeContainer(paused);
+    }
+  });
+
   it('a stopped container runs nothing and says it is not running', async () => {
     const stopped = uniqueName('stopped');
     await createContainer({ name: stopped });

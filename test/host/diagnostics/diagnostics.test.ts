@@ -2,9 +2,9 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { activateExtension, codeOf, diagnosticsOf, fixture, ours } from './waitFor';
 
-async function setEnabled(value: boolean | undefined): Promise<void> {
+async function setting(key: 'enable' | 'files', value: unknown): Promise<void> {
   // User (global) settings live in the launcher's throw-away profile; the fixture folder stays untouched.
-  await vscode.workspace.getConfiguration('composeHealth.diagnostics').update('enable', value, vscode.ConfigurationTarget.Global);
+  await vscode.workspace.getConfiguration('composeHealth.diagnostics').update(key, value, vscode.ConfigurationTarget.Global);
 }
 
 describe('diagnostics in the Problems panel', () => {
@@ -32,7 +32,7 @@ describe('diagnostics in the Problems panel', () => {
     const editor = await vscode.window.showTextDocument(doc);
     const end = doc.lineAt(doc.lineCount - 2).range.end;
     const appeared = diagnosticsOf(uri, (d) => d.length > 0);
-    assert.ok(await editor.edit((b) => b.insert(end, '\n      interval: [')));
+    assert.ok(await editor.edit((b) => b.insert(end, '\n      interval: "10s')));
     const diagnostics = await appeared;
     assert.deepEqual(diagnostics.map((d) => codeOf(d).value), ['yaml-syntax']);
     assert.ok(diagnostics[0].range.start.line >= end.line, 'reported where the mistake was typed');
@@ -60,13 +60,28 @@ describe('diagnostics in the Problems panel', () => {
     await diagnosticsOf(uri, (d) => d.length > 0);
     try {
       const cleared = diagnosticsOf(uri, (d) => d.length === 0);
-      await setEnabled(false);
+      await setting('enable', false);
       assert.deepEqual(await cleared, []);
       const back = diagnosticsOf(uri, (d) => d.length > 0);
-      await setEnabled(undefined);
+      await setting('enable', undefined);
       assert.equal((await back).length, 1);
     } finally {
-      await setEnabled(undefined);
+      await setting('enable', undefined);
+    }
+  });
+
+  it('files matching composeHealth.diagnostics.files are checked while the setting lists them', async () => {
+    const uri = fixture('extra', 'stack.yml');
+    assert.deepEqual(ours(uri), []);
+    try {
+      const found = diagnosticsOf(uri, (d) => d.length > 0);
+      await setting('files', ['stack.yml']);
+      assert.deepEqual((await found).map((d) => codeOf(d).value), ['curl-without-fail']);
+      const dropped = diagnosticsOf(uri, (d) => d.length === 0);
+      await setting('files', undefined);
+      assert.deepEqual(await dropped, []);
+    } finally {
+      await setting('files', undefined);
     }
   });
 

@@ -15,7 +15,7 @@ export interface ServiceContainer {
   remove(): Promise<void>;
 }
 
-export async function startServiceContainer(composeFile: string, service: string, healthcheck?: Dockerode.HealthConfig): Promise<ServiceContainer> {
+export async function startServiceContainer(composeFile: string, service: string, healthcheck?: Dockerode.HealthConfig, number = 1): Promise<ServiceContainer> {
   const folder = path.dirname(composeFile);
   const name = `chprobe-host-${service}-${randomBytes(3).toString('hex')}`;
   const container = await docker.createContainer({
@@ -27,7 +27,7 @@ export async function startServiceContainer(composeFile: string, service: string
     Labels: {
       'com.docker.compose.project': path.basename(folder),
       'com.docker.compose.service': service,
-      'com.docker.compose.container-number': '1',
+      'com.docker.compose.container-number': String(number),
       'com.docker.compose.project.config_files': composeFile,
       'com.docker.compose.project.working_dir': folder,
     },

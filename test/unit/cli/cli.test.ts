@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -88,6 +88,9 @@ describe('compose-health CLI (bundled dist/cli.js run as a child process)', func
     const rule = sarifRun.tool.driver.rules.find((x: { id: string }) => x.id === 'yaml-syntax');
     assert.ok(rule, 'the rule that fired is described');
     assert.match(rule.helpUri, /docs\/rules\.md#yaml-syntax$/);
+    assert.deepEqual(rule.defaultConfiguration, { level: 'error' });
+    const curl = sarifRun.tool.driver.rules.find((x: { id: string }) => x.id === 'curl-without-fail');
+    assert.deepEqual(curl?.defaultConfiguration, { level: 'warning' }, 'every rule is listed, with its default level');
     const [result] = sarifRun.results;
     assert.equal(result.ruleId, 'yaml-syntax');
     assert.equal(sarifRun.tool.driver.rules[result.ruleIndex].id, 'yaml-syntax');
@@ -110,7 +113,7 @@ describe('compose-health CLI (bundled dist/cli.js run as a child process)', func
   it('exits 2 when given a directory', () => {
     const r = run(['lint', '.'], dir);
     assert.equal(r.status, 2);
-    assert.match(r.stderr, /cannot read \.: it is a directory/);
+    assert.match(r.stderr, /cannot read \.: not a regular file/);
     assertNoStackTrace(r);
   });
 
@@ -119,7 +122,7 @@ describe('compose-health CLI (bundled dist/cli.js run as a child process)', func
   });
 
   it('usage errors exit 2 and show the usage', () => {
-    for (const args of [[], ['lint'], ['check', 'compose.yaml'], ['lint', '--format', 'xml', 'compose.yaml'], ['lint', '--format'], ['lint', '--fix', 'compose.yaml']]) {
+    for (const args of [[], ['lint'], ['lint', '--max-size', 'big', 'compose.yaml'], ['lint', '--max-size=0', 'compose.yaml'], ['check', 'compose.yaml'], ['lint', '--format', 'xml', 'compose.yaml'], ['lint', '--format'], ['lint', '--fix', 'compose.yaml']]) {
       const r = run(args, dir);
       assert.equal(r.status, 2, args.join(' '));
       assert.match(r.stderr, /^compose-health: .+\n\nUsage: compose-health lint/, args.join(' '));
@@ -133,6 +136,72 @@ describe('compose-health CLI (bundled dist/cli.js run as a child process)', func
     assert.equal(r.status, 0);
     assert.match(r.stdout, /^Usage: compose-health lint \[--format text\|json\|sarif\] FILE\.\.\./);
     assert.match(r.stdout, /Exit status: 0 no errors/);
+  });
+
+  it('exits 0 when there are warnings but no errors, and prints them', () => {
+    const sub = join(dir, 'warn');
+    mkdirSync(sub);
+    // curl without -f passes on HTTP 500: a warning (curl-without-fail), not an error.
+    writeFileSync(join(sub, 'compose.yaml'), 'services:\n  web:\n    image: nginx\n    healthcheck:\n      test: curl http://localhost/\n');
+    const r = run(['lint', 'warn/compose.yaml'], dir);
+    assert.equal(r.status, 0, r.stdout + r.stderr);
+    assert.match(r.stdout, /^warn\/compose\.yaml:5:\d+: warning curl-without-fail: /m);
+    assert.match(r.stdout, /0 errors, 1 warning, 0 info in 1 file\./);
+    const [problem] = JSON.parse(run(['lint', '--format', 'json', 'warn/compose.yaml'], dir).stdout);
+    // `curl` on line 5 (`      test: curl http://localhost/`) spans columns 13 to 17, the end exclusive.
+    assert.deepEqual(
+      { ...problem, message: undefined },
+      { file: 'warn/compose.yaml', line: 5, column: 13, endLine: 5, endColumn: 17, severity: 'warning', code: 'curl-without-fail', message: undefined },
+    );
+  });
+
+  it('fills ${VAR} from the .env beside the file, and the process environment wins over it', () => {
+    const sub = join(dir, 'env');
+    mkdirSync(sub);
+    writeFileSync(join(sub, 'compose.yaml'), 'services:\n  web:\n    image: nginx\n    healthcheck:\n      test: ["CMD", "true"]\n      interval: ${HC_INTERVAL:-10s}\n');
+    assert.equal(run(['lint', 'env/compose.yaml'], dir).status, 0, 'the default 10s is a valid duration');
+    writeFileSync(join(sub, '.env'), 'HC_INTERVAL=30\n');
+    const fromDotEnv = run(['lint', '--format', 'json', 'env/compose.yaml'], dir);
+    assert.equal(fromDotEnv.status, 1);
+    assert.deepEqual(JSON.parse(fromDotEnv.stdout).map((p: { code: string }) => p.code), ['duration-missing-unit']);
+    const r = spawnSync(process.execPath, [cli, 'lint', 'env/compose.yaml'], { cwd: dir, encoding: 'utf8', env: { ...process.env, HC_INTERVAL: '5s' } });
+    assert.equal(r.status, 0, r.stdout);
+  });
+
+  it('checks an override file merged with its base, so its depends_on may name the base\'s services', () => {
+    const sub = join(dir, 'project');
+    mkdirSync(sub);
+    writeFileSync(join(sub, 'compose.yaml'), 'services:\n  db:\n    image: postgres\n    healthcheck:\n      test: ["CMD", "pg_isready"]\n');
+    writeFileSync(join(sub, 'compose.override.yaml'), 'services:\n  web:\n    image: nginx\n    depends_on:\n      db:\n        condition: service_healthy\n');
+    const r = run(['lint', '--format', 'json', 'project/compose.override.yaml'], dir);
+    assert.equal(r.status, 0, r.stdout);
+    assert.deepEqual(JSON.parse(r.stdout), []);
+    // The same dependency in the base file alone names a service nobody defines.
+    writeFileSync(join(sub, 'compose.yaml'), 'services:\n  web:\n    image: nginx\n    depends_on:\n      db:\n        condition: service_healthy\n');
+    const alone = run(['lint', '--format', 'json', 'project/compose.yaml'], dir);
+    assert.equal(alone.status, 1);
+    assert.deepEqual(JSON.parse(alone.stdout).map((p: { code: string }) => p.code), ['depends-on-unknown-service']);
+  });
+
+  it('a file above the size limit gets a check-limit warning; --max-size raises the limit', () => {
+    const big = join(dir, 'big.yml');
+    writeFileSync(big, CLEAN + '# padding\n'.repeat(300_000));
+    const limited = run(['lint', '--format', 'json', 'big.yml'], dir);
+    assert.equal(limited.status, 0);
+    assert.deepEqual(JSON.parse(limited.stdout).map((p: { code: string }) => p.code), ['check-limit']);
+    const raised = run(['lint', '--format', 'json', '--max-size', '8', 'big.yml'], dir);
+    assert.equal(raised.status, 0, raised.stderr);
+    assert.deepEqual(JSON.parse(raised.stdout), []);
+  });
+
+  it('an extends file that is a device is not read: no hang, no crash', () => {
+    const sub = join(dir, 'device');
+    mkdirSync(sub);
+    writeFileSync(join(sub, 'compose.yaml'), 'services:\n  api:\n    image: x\n    extends:\n      file: /dev/zero\n      service: base\n');
+    const r = spawnSync(process.execPath, [cli, 'lint', 'device/compose.yaml'], { cwd: dir, encoding: 'utf8', timeout: 20_000 });
+    assert.equal(r.signal, null, 'finished by itself');
+    assert.ok(r.status === 0 || r.status === 1, `exit ${r.status}: ${r.stderr}`);
+    assertNoStackTrace({ status: r.status, stdout: r.stdout, stderr: r.stderr });
   });
 
   it('binary garbage is checked without a crash', () => {

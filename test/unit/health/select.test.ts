@@ -117,9 +117,14 @@ describe('health store views', () => {
     );
   });
 
-  it('computes the views once per state', () => {
+  it('computes the views once per state and scope', () => {
     const s = store();
-    assert.equal(s.projects(), s.projects());
+    const all = s.projects('all');
+    const workspace = s.projects('workspace');
+    assert.equal(s.projects('all'), all);
+    assert.equal(s.projects('workspace'), workspace);
+    s.dispatch({ type: 'event', event: { action: 'pause', containerId: 'd1', timeNano: 1 } });
+    assert.notEqual(s.projects('all'), all, 'a new state has new views');
   });
 
   it('names projects as Compose does', () => {

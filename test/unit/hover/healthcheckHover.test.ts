@@ -82,6 +82,11 @@ describe('healthcheck hover', () => {
     assert.match(row(md, 'retries'), /\| 3 \| default \(`0` means unset\) \|/);
   });
 
+  it('a negative value is not taken: the default is shown and the engine\'s rejection named', () => {
+    const text = 'services:\n  api:\n    healthcheck:\n      test: ["CMD", "true"]\n      retries: -2\n';
+    assert.match(row(hoverAt(text, 'retries')!.markdown, 'retries'), /\| 3 \| default here, but the engine rejects a negative value \|/);
+  });
+
   it('with a start period the first probe runs after start_interval, and never-healthy containers get a bound', () => {
     const text = `services:
   api:
@@ -142,6 +147,18 @@ describe('healthcheck hover', () => {
     assert.match(md, /image's own HEALTHCHECK test runs with the timing below/);
     assert.match(md, /nothing is probed/);
     assert.match(row(md, 'interval'), /\| 5s \| file \|/);
+  });
+
+  it('a healthcheck inherited through extends: file is shown on the service that inherits it', () => {
+    const files: Record<string, string> = {
+      '/project/common.yaml': 'services:\n  base:\n    image: x\n    healthcheck:\n      test: ["CMD", "true"]\n      interval: 7s\n',
+    };
+    const text = 'services:\n  api:\n    extends:\n      file: common.yaml\n      service: base\n';
+    const model = loadCompose(text, { fileName: '/project/compose.yaml', readFile: (p) => files[p] });
+    const hover = healthcheckHover(model, text.indexOf('api') + 1);
+    assert.ok(hover, 'a hover on the service key');
+    assert.equal(text.slice(hover.range.start, hover.range.end), 'api');
+    assert.match(row(hover.markdown, 'interval'), /\| 7s \| file \|/);
   });
 
   it('extra items after a CMD-SHELL command are named as $0, $1…', () => {

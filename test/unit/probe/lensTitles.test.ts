@@ -48,8 +48,8 @@ describe('CodeLens titles above a healthcheck', () => {
         run: {
           running: false,
           runs: [
-            { containerId: 'web-1', containerName: 'web-1', argv: [], at: new Date(), outcome: { kind: 'result', exitCode: 0, output: 'ok\n', durationMs: 23.4, timedOut: false } },
-            { containerId: 'web-2', containerName: 'web-2', argv: [], at: new Date(), outcome: { kind: 'result', exitCode: 127, output: 'sh: curl: not found\n', durationMs: 9, timedOut: false } },
+            { containerId: 'web-1', containerName: 'web-1', argv: [], outcome: { kind: 'result', exitCode: 0, output: 'ok\n', durationMs: 23.4, timedOut: false } },
+            { containerId: 'web-2', containerName: 'web-2', argv: [], outcome: { kind: 'result', exitCode: 127, output: 'sh: curl: not found\n', durationMs: 9, timedOut: false } },
           ],
         },
       }),
@@ -70,7 +70,7 @@ describe('CodeLens titles above a healthcheck', () => {
     const lenses = serviceLenses(input(file({ stopped: [{ id: 's', name: 's', state: 'exited', labels: {} }] })));
     assert.deepEqual(lenses.map((l) => l.title), ['$(play) Run probe', '$(debug-disconnect) no running container · Start service']);
     assert.equal(lenses[1].command, COMMANDS.start);
-    assert.match(lenses[1].tooltip ?? '', /1 stopped container\. .*never on this machine/);
+    assert.match(lenses[1].tooltip ?? '', /^1 container not running \(exited\)\. .*never on this machine/);
   });
 
   it('drift adds a Recreate lens explaining what changed', () => {

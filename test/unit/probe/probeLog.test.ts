@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { formatProbeLog } from '../../../src/probe/probeLog';
 
-const base = { containerId: '0123456789abcdef', containerName: 'shop-web-1', argv: ['/bin/sh', '-c', 'curl -f http://localhost'], at: new Date() };
+const base = { containerId: '0123456789abcdef', containerName: 'shop-web-1', argv: ['/bin/sh', '-c', 'curl -f http://localhost'] };
 
 describe('the probe log entry', () => {
   it('names container, command as argv, exit, duration, then the output indented', () => {

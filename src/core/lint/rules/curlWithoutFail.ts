@@ -1,8 +1,8 @@
 import { isSeq, type Node } from 'yaml';
 import { fix, insert, quoteLike } from '../support/edits';
 import { locateInSource } from '../support/locate';
-import { originOf, shellScriptsOf } from '../support/scripts';
-import { baseName, programIndex, simpleCommands, type Word } from '../support/shell';
+import { commandsOf, originOf, shellScriptsOf } from '../support/scripts';
+import { baseName, programIndex, type Word } from '../support/shell';
 import { testFormOf, testType, type TestForm } from '../support/testForm';
 import type { Rule, RuleContext } from '../rule';
 import type { TextEdit } from '../types';
@@ -23,7 +23,7 @@ export const curlWithoutFail: Rule = {
     const message =
       '`curl` without `-f`/`--fail` exits 0 even when the server answers 404 or 500, so this check passes whenever anything answers. Add `-f` (or `--fail`).';
     for (const script of shellScriptsOf(form)) {
-      for (const command of simpleCommands(script.value)) {
+      for (const command of commandsOf(script)) {
         const p = programIndex(command.words);
         if (command.pipedInto || !isCurlWithoutFail(command.words, p)) continue;
         const at = locateInSource(ctx.text, script.node, script.value, command.words[p].start, CURL);

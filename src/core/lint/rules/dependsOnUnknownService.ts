@@ -11,6 +11,7 @@ import type { Rule } from '../rule';
 export const dependsOnUnknownService: Rule = {
   code: 'depends-on-unknown-service',
   severity: 'error',
+  needsValidYaml: true,
   checkService(service, ctx) {
     const { projectServices, partial } = ctx.analysis;
     if (partial) return;

@@ -1,7 +1,7 @@
 import { fix, replace } from '../support/edits';
 import { locateInSource } from '../support/locate';
-import { originOf, shellScriptsOf } from '../support/scripts';
-import { programIndex, simpleCommands } from '../support/shell';
+import { commandsOf, originOf, shellScriptsOf } from '../support/scripts';
+import { programIndex } from '../support/shell';
 import { testFormOf } from '../support/testForm';
 import type { Rule } from '../rule';
 
@@ -14,7 +14,7 @@ export const exitCode2: Rule = {
   checkHealthcheck(hc, _service, ctx) {
     const form = testFormOf(hc, ctx.analysis);
     for (const script of shellScriptsOf(form)) {
-      for (const command of simpleCommands(script.value)) {
+      for (const command of commandsOf(script)) {
         const p = programIndex(command.words);
         if (command.words[p]?.text !== 'exit' || command.words[p + 1]?.text !== '2') continue;
         const at = locateInSource(ctx.text, script.node, script.value, command.words[p].start, EXIT_2);

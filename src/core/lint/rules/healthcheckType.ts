@@ -11,8 +11,11 @@ export const healthcheckType: Rule = {
   code: 'healthcheck-type',
   severity: 'error',
   checkHealthcheck(hc, service, ctx) {
-    const bad = (entry: Entry, at: Node, what: string) =>
+    const bad = (entry: Entry, at: Node, what: string) => {
+      // `key: !reset null` removes an inherited value (compose-go loader/reset.go): not a wrong type.
+      if (entry.reset) return;
       ctx.report({ at, origin: originOf(entry), message: `Compose rejects the file: ${healthcheckPath(service, entry.key)} ${what}.` });
+    };
     if (!hc.map) {
       if (hc.entry.value !== null && !(isScalar(hc.entry.value) && hc.entry.value.value === null)) {
         ctx.report({ at: hc.entry.value, origin: originOf(hc.entry), message: `Compose rejects the file: ${healthcheckPath(service)} must be a mapping (test, interval, timeout, …).` });

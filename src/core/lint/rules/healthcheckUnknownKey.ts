@@ -5,7 +5,7 @@ import { healthcheckPath } from '../support/paths';
 import { originOf } from '../support/scripts';
 import type { Rule } from '../rule';
 
-export const HEALTHCHECK_KEYS = ['test', 'interval', 'timeout', 'start_period', 'start_interval', 'retries', 'disable'] as const;
+const HEALTHCHECK_KEYS = ['test', 'interval', 'timeout', 'start_period', 'start_interval', 'retries', 'disable'] as const;
 
 /** compose-spec `healthcheck` has `additionalProperties: false`: only its keys and `x-*` are allowed. */
 export const healthcheckUnknownKey: Rule = {

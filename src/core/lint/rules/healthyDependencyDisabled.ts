@@ -8,6 +8,7 @@ import type { Rule } from '../rule';
 export const healthyDependencyDisabled: Rule = {
   code: 'healthy-dependency-disabled',
   severity: 'error',
+  needsValidYaml: true,
   checkService(service, ctx) {
     for (const dep of service.dependsOn) {
       if (dep.condition !== 'service_healthy') continue;

@@ -8,11 +8,13 @@ import type { Rule } from '../rule';
 export const healthyDependencyNoHealthcheck: Rule = {
   code: 'healthy-dependency-no-healthcheck',
   severity: 'warning',
+  needsValidYaml: true,
   checkService(service, ctx) {
     for (const dep of service.dependsOn) {
       if (dep.condition !== 'service_healthy') continue;
       const target = ctx.analysis.projectServices.get(dep.name);
-      if (!target || target.healthcheck) continue;
+      // With an unread base file the dependency may get its healthcheck there.
+      if (!target || target.healthcheck || ctx.analysis.baseUnknown) continue;
       ctx.report({
         at: dep.conditionNode ?? dep.node,
         origin: { via: dep.via, foreign: dep.foreign },

@@ -19,7 +19,9 @@ import { healthyDependencyNoHealthcheck } from './healthyDependencyNoHealthcheck
 import { interpolationFormat } from './interpolationFormat';
 import { invalidStructure } from './invalidStructure';
 import { retriesNegative } from './retriesNegative';
+import { startIntervalExceedsInterval } from './startIntervalExceedsInterval';
 import { startIntervalWithoutStartPeriod } from './startIntervalWithoutStartPeriod';
+import { testAlwaysPasses } from './testAlwaysPasses';
 import { testEmpty } from './testEmpty';
 import { testHostVariable } from './testHostVariable';
 import { testMissingType } from './testMissingType';
@@ -54,9 +56,11 @@ export const RULES: readonly Rule[] = [
   testHostVariable,
   curlWithoutFail,
   exitCode2,
+  testAlwaysPasses,
   disableWithTest,
   disableNotBoolean,
   startIntervalWithoutStartPeriod,
+  startIntervalExceedsInterval,
   timingWithoutTest,
   dependsOnUnknownService,
   dependsOnCondition,

@@ -9,7 +9,7 @@ export const interpolationFormat: Rule = {
       ctx.report({
         at: error.range,
         message:
-          `Compose rejects the file: invalid interpolation format ("${error.text}"). "\${" must start \${VAR}, ` +
+          `Compose rejects the file: invalid interpolation format${error.path ? ` for ${error.path}` : ''} ("${error.text}"). "\${" must start \${VAR}, ` +
           '${VAR:-default}, ${VAR-default}, ${VAR:?error}, ${VAR?error}, ${VAR:+alt} or ${VAR+alt}; write "$${" for a literal "${" (e.g. $${VAR} for the container\'s shell).',
       });
     }

@@ -6,16 +6,19 @@ import { originOf } from '../support/scripts';
 export const invalidStructure: Rule = {
   code: 'invalid-structure',
   severity: 'error',
+  needsValidYaml: true,
   checkDocument(ctx) {
-    const { root, index } = ctx.analysis;
-    if (!root || (isScalar(root) && root.value === null)) return;
-    if (!isMap(root)) {
-      ctx.report({ at: root, message: 'Compose rejects this file: the top level must be a mapping with a `services:` key. Is this a compose file?' });
-      return;
-    }
-    const services = index?.entries(root).get('services');
-    if (services?.value && !isMap(services.value)) {
-      ctx.report({ at: services.value, origin: originOf(services), message: 'Compose rejects this file: `services` must be a mapping of service names to their definitions.' });
+    const { roots, index } = ctx.analysis;
+    for (const root of roots) {
+      if (!root || (isScalar(root) && root.value === null)) continue;
+      if (!isMap(root)) {
+        ctx.report({ at: root, message: 'Compose rejects this file: the top level must be a mapping with a `services:` key. Is this a compose file?' });
+        continue;
+      }
+      const services = index?.entries(root).get('services');
+      if (services?.value && !isMap(services.value)) {
+        ctx.report({ at: services.value, origin: originOf(services), message: 'Compose rejects this file: `services` must be a mapping of service names to their definitions.' });
+      }
     }
   },
   checkService(service, ctx) {

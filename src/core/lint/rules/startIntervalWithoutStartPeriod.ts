@@ -10,7 +10,8 @@ export const startIntervalWithoutStartPeriod: Rule = {
   severity: 'error',
   checkHealthcheck(hc, _service, ctx) {
     const startInterval = hc.entries.get('start_interval');
-    if (!startInterval || hc.entries.has('start_period')) return;
+    // An override whose base file is unknown may get start_period from it.
+    if (!startInterval || hc.entries.has('start_period') || ctx.analysis.baseUnknown) return;
     ctx.report({
       at: startInterval.keyNode,
       origin: originOf(startInterval),

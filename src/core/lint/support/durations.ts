@@ -29,7 +29,15 @@ export interface DurationValue {
  * The healthcheck's durations whose value is known here: strings and numbers, after interpolation.
  * A value using a variable that is not set is skipped (it is not an error, and its value is unknown).
  */
+const cache = new WeakMap<HealthcheckView, DurationValue[]>();
+
 export function durationsOf(hc: HealthcheckView, analysis: ComposeAnalysis): DurationValue[] {
+  let values = cache.get(hc);
+  if (!values) cache.set(hc, (values = readDurations(hc, analysis)));
+  return values;
+}
+
+function readDurations(hc: HealthcheckView, analysis: ComposeAnalysis): DurationValue[] {
   const values: DurationValue[] = [];
   for (const key of DURATION_KEYS) {
     const entry = hc.entries.get(key);

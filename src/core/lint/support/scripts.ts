@@ -1,7 +1,7 @@
 import type { Scalar } from 'yaml';
 import type { Entry } from '../../compose/yamlIndex';
 import type { Origin } from '../rule';
-import { SHELLS, baseName } from './shell';
+import { SHELLS, baseName, simpleCommands, type SimpleCommand } from './shell';
 import type { TestForm, TestItem } from './testForm';
 
 /** A shell script the healthcheck runs: a string test, a CMD-SHELL command, or `CMD sh -c <script>`. */
@@ -11,8 +11,25 @@ export interface Script {
   node: Scalar;
 }
 
+const scripts = new WeakMap<TestForm, Script[]>();
+const commands = new WeakMap<Script, SimpleCommand[]>();
+
+/** The shell scripts of a test, read once and shared by the rules that look into them. */
 export function shellScriptsOf(form: TestForm | undefined): Script[] {
   if (!form) return [];
+  let found = scripts.get(form);
+  if (!found) scripts.set(form, (found = readScripts(form)));
+  return found;
+}
+
+/** The simple commands of a script (see `simpleCommands`), tokenised once. */
+export function commandsOf(script: Script): SimpleCommand[] {
+  let found = commands.get(script);
+  if (!found) commands.set(script, (found = simpleCommands(script.value)));
+  return found;
+}
+
+function readScripts(form: TestForm): Script[] {
   if (form.kind === 'string') return [{ value: form.value, node: form.node }];
   if (form.kind !== 'list') return [];
   const [type, ...args] = form.items;

@@ -21,7 +21,15 @@ export type TestForm =
 
 export const TEST_TYPES = ['CMD', 'CMD-SHELL', 'NONE'] as const;
 
+const forms = new WeakMap<HealthcheckView, TestForm | undefined>();
+
+/** The test of a healthcheck, read once and shared by every rule that looks at it. */
 export function testFormOf(hc: HealthcheckView, analysis: ComposeAnalysis): TestForm | undefined {
+  if (!forms.has(hc)) forms.set(hc, readTestForm(hc, analysis));
+  return forms.get(hc);
+}
+
+function readTestForm(hc: HealthcheckView, analysis: ComposeAnalysis): TestForm | undefined {
   const entry = hc.entries.get('test');
   if (!entry) return undefined;
   const node = entry.value;

@@ -35,6 +35,7 @@ describe('rule healthcheck-type', () => {
             interval: \${INTERVAL}
             retries: "\${RETRIES}"
             disable: "no"
+            timeout: !reset null
         db:
           healthcheck:
             test: ["CMD", "pg_isready"]

@@ -1,3 +1,4 @@
+import * as assert from 'node:assert/strict';
 import { expectNone, expectOne, yaml } from '../support';
 
 describe('rule interpolation-format', () => {
@@ -7,7 +8,8 @@ describe('rule interpolation-format', () => {
         web:
           image: "nginx:\${TAG:=latest}"
     `;
-    expectOne(text, 'interpolation-format', 'error', '${TAG:=latest}');
+    const finding = expectOne(text, 'interpolation-format', 'error', '${TAG:=latest}');
+    assert.match(finding.message, /invalid interpolation format for services\.web\.image/);
   });
   it('reports an unclosed ${', () => {
     const text = 'services:\n  web:\n    image: nginx\n    healthcheck:\n      test: "echo ${HOME"\n';

@@ -1,0 +1,28 @@
+import * as assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { RULES } from '../../../src/core/lint';
+
+const root = path.resolve(__dirname, '../../../..');
+const doc = readFileSync(path.join(root, 'docs/rules.md'), 'utf8');
+const EXTRA_CODES = ['internal-error'];
+
+describe('docs/rules.md', () => {
+  it('has one section per rule code, and no section for a code that does not exist', () => {
+    const sections = [...doc.matchAll(/^## (\S+)$/gm)].map((m) => m[1]).sort();
+    assert.deepEqual(sections, [...RULES.map((r) => r.code), ...EXTRA_CODES].sort());
+  });
+  it('lists each rule with its severity in the summary table', () => {
+    for (const rule of RULES) {
+      assert.match(doc, new RegExp(`^\\| \\[${rule.code}\\]\\(#${rule.code}\\) \\| ${rule.severity} \\|`, 'm'), rule.code);
+    }
+  });
+  it('has codes that are unique and a unit test file per rule', () => {
+    assert.equal(new Set(RULES.map((r) => r.code)).size, RULES.length);
+    for (const rule of RULES) {
+      const camel = rule.code.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+      assert.ok(existsSync(path.join(root, 'test/unit/lint/rules', `${camel}.test.ts`)), `no test file for ${rule.code}`);
+      assert.ok(existsSync(path.join(root, 'src/core/lint/rules', `${camel}.ts`)), `no source file for ${rule.code}`);
+    }
+  });
+});
