@@ -2,7 +2,7 @@ import type { HealthcheckSpec } from '../compose/healthcheckSpec';
 
 /**
  * The narrow slice of the Docker Engine API that the probe needs. The extension implements it over
- * dockerode (`DockerodeProbeEngine`); unit tests implement it with a small in-memory class.
+ * dockerode (`DockerodeEngineClient` in src/core/engine, which also serves the tree); unit tests implement it with a small in-memory class.
  */
 export interface ProbeEngine {
   /** The API version the engine speaks (`GET /version` → `ApiVersion`), e.g. "1.41". */
@@ -76,12 +76,5 @@ export interface ExecOutcome {
   pid: number;
 }
 
-/** The engine answered 404: the container (or exec) no longer exists. */
-export class EngineNotFoundError extends Error {
-  override readonly name = 'EngineNotFoundError';
-}
-
-/** The engine refused because the container is not running or is paused (HTTP 409). */
-export class EngineConflictError extends Error {
-  override readonly name = 'EngineConflictError';
-}
+// The adapter maps the engine's 404/409 answers to these (src/core/engine/errors.ts); probe code catches them.
+export { EngineConflictError, EngineNotFoundError } from '../engine/errors';
