@@ -1,4 +1,5 @@
 import type { HealthcheckSpec } from '../compose/healthcheckSpec';
+import type { ProbeResult } from '../engine/types';
 
 /**
  * The narrow slice of the Docker Engine API that the probe needs. The extension implements it over
@@ -55,12 +56,8 @@ export interface ContainerHealth {
   log: HealthLogEntry[];
 }
 
-export interface HealthLogEntry {
-  start: string;
-  end: string;
-  exitCode: number;
-  output: string;
-}
+/** One `State.Health.Log` entry, as the tree shows it too. */
+export type HealthLogEntry = ProbeResult;
 
 export interface ExecRequest {
   argv: string[];
