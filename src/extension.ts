@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
+import { dockerCliEnvironment } from './core/engine/cliEnvironment';
 import { registerDiagnostics } from './diagnostics';
 import { registerProbe } from './probe/register';
 import { liveHealthFromStore } from './probe/storeHealth';
 import { registerTree } from './tree/register';
-import { createSharedEngine } from './tree/sharedEngine';
+import { createSharedEngine } from './engine/sharedEngine';
 import type { TreeTestApi } from './tree/testApi';
 
 /** What activate() returns: only for the host-tier tests (see src/tree/testApi.ts). */
@@ -26,9 +27,14 @@ export function activate(context: vscode.ExtensionContext): ComposeHealthExports
     registerProbe({
       log,
       // Probing uses the same engine as the tree and starts its event stream, so lenses stay live.
-      docker: () => {
+      engine: () => {
         engine.monitor.start();
-        return engine.docker();
+        return engine.client();
+      },
+      // Compose runs talk to the same engine as the probes (DOCKER_HOST when the setting chose it).
+      dockerCliEnvironment: () => {
+        const address = engine.address();
+        return address ? dockerCliEnvironment(address) : {};
       },
       liveHealth: liveHealthFromStore(engine.store),
     }),

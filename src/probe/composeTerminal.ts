@@ -10,6 +10,8 @@ import { resolveServiceTarget } from './serviceTarget';
 export interface ComposeActionDeps {
   documents: ComposeDocuments;
   inspector: () => ServiceInspector;
+  /** Added to Compose's environment so that it reaches the engine the extension uses (src/core/engine/cliEnvironment.ts). */
+  environment: () => Record<string, string>;
   /** Called when a Compose run ends: the containers have probably changed. */
   onContainersChanged: () => void;
 }
@@ -54,6 +56,7 @@ export async function composeUpCommand(deps: ComposeActionDeps, action: 'recreat
     // The recorded working_dir may not exist here (Compose ran in a dev container or on another host).
     cwd: existsSync(invocation.cwd) ? invocation.cwd : path.dirname(file),
     icon: action === 'recreate' ? 'history' : 'play',
+    env: deps.environment(),
   });
   deps.onContainersChanged();
   if (code !== 0) {

@@ -1,8 +1,5 @@
-import type Dockerode from 'dockerode';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { createDockerClient } from '../core/probe/dockerClient';
-import { DockerodeProbeEngine } from '../core/probe/dockerodeEngine';
 import type { ProbeEngine } from '../core/probe/engine';
 import type { LiveHealthSource } from '../core/probe/liveHealth';
 import { ServiceInspector } from '../core/probe/serviceStates';
@@ -18,8 +15,10 @@ import { runProbeCommand } from './runProbeCommand';
 export interface ProbeDeps {
   /** The extension's one "Compose Health" log channel. */
   log: vscode.LogOutputChannel;
-  /** The engine connection, asked for on each use (nothing connects at activation). Default: DOCKER_HOST. */
-  docker?: () => Dockerode;
+  /** The engine, asked for on each use (nothing connects at activation): the shared connection's adapter. */
+  engine: () => ProbeEngine;
+  /** What a spawned Compose needs in its environment to reach the same engine. */
+  dockerCliEnvironment: () => Record<string, string>;
   /** Live health (the HealthStore); without it the lenses inspect containers on demand. */
   liveHealth?: LiveHealthSource;
 }
@@ -27,15 +26,10 @@ export interface ProbeDeps {
 /** The "Run probe" capability: CodeLens, run/recreate/start commands, probe diagnostics. */
 export function registerProbe(deps: ProbeDeps): vscode.Disposable {
   // Asked on every use, so a new connection (another Docker host) replaces the engine and its caches.
-  let fallback: Dockerode | undefined;
-  const currentClient = deps.docker ?? ((): Dockerode => (fallback ??= createDockerClient()));
-  let connection: { client: Dockerode; engine: ProbeEngine; inspector: ServiceInspector } | undefined;
+  let connection: { engine: ProbeEngine; inspector: ServiceInspector } | undefined;
   const current = (): NonNullable<typeof connection> => {
-    const client = currentClient();
-    if (connection?.client !== client) {
-      const engine = new DockerodeProbeEngine(client);
-      connection = { client, engine, inspector: new ServiceInspector(engine) };
-    }
+    const engine = deps.engine();
+    if (connection?.engine !== engine) connection = { engine, inspector: new ServiceInspector(engine) };
     return connection;
   };
   const getEngine = (): ProbeEngine => current().engine;
@@ -46,7 +40,7 @@ export function registerProbe(deps: ProbeDeps): vscode.Disposable {
   const diagnostics = new ProbeDiagnostics();
   const lenses = new ProbeCodeLensProvider(documents, getInspector, results, diagnostics, deps.liveHealth);
   const runDeps = { documents, engine: getEngine, inspector: getInspector, results, diagnostics, log: deps.log };
-  const composeDeps = { documents, inspector: getInspector, onContainersChanged: () => lenses.refresh() };
+  const composeDeps = { documents, inspector: getInspector, environment: deps.dockerCliEnvironment, onContainersChanged: () => lenses.refresh() };
 
   return vscode.Disposable.from(
     diagnostics,

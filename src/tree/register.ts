@@ -9,7 +9,7 @@ import { PROBE_LOG_SCHEME, ProbeLogDocuments, showProbeLog } from './commands/sh
 import type { TreeCommandContext } from './commands/context';
 import type { TreeElement } from './elements';
 import { ServicesTreeProvider } from './provider';
-import type { SharedEngine } from './sharedEngine';
+import type { SharedEngine } from '../engine/sharedEngine';
 import { HealthStatusBar } from './statusBar';
 import { createTreeTestApi, type TreeTestApi } from './testApi';
 import { WorkspaceComposeFiles } from './workspaceFiles';
