@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { ComposeDocumentService } from './compose/documents';
 import { registerDiagnostics } from './diagnostics';
 import { registerProbe } from './probe/register';
 import { liveHealthFromStore } from './probe/storeHealth';
@@ -9,6 +10,8 @@ import type { TreeTestApi } from './tree/testApi';
 /** What activate() returns: only for the host-tier tests (see src/tree/testApi.ts). */
 export interface ComposeHealthExports {
   tree: TreeTestApi;
+  /** How many compose texts were parsed: the host tests pin "one edit, one parse" across capabilities. */
+  documents: { analyses(): number };
 }
 
 // activate() only wires: one register call per capability, each returning a Disposable.
@@ -16,11 +19,14 @@ export function activate(context: vscode.ExtensionContext): ComposeHealthExports
   const log = vscode.window.createOutputChannel('Compose Health', { log: true });
   // The engine connection and health store shared by the tree and the probe runner; nothing connects yet.
   const engine = createSharedEngine(log);
-  const tree = registerTree(engine, log);
+  // The one parse of each compose file's version that diagnostics, hovers, lenses and the tree share.
+  const documents = new ComposeDocumentService();
+  const tree = registerTree(engine, documents, log);
   context.subscriptions.push(
     log,
+    documents,
     vscode.commands.registerCommand('composeHealth.showLog', () => log.show(true)),
-    registerDiagnostics(context, log),
+    registerDiagnostics(context, documents, log),
     engine,
     tree,
     registerProbe({
@@ -31,9 +37,10 @@ export function activate(context: vscode.ExtensionContext): ComposeHealthExports
         return engine.docker();
       },
       liveHealth: liveHealthFromStore(engine.store),
+      documents,
     }),
   );
-  return { tree: tree.testApi };
+  return { tree: tree.testApi, documents: { analyses: () => documents.analyses } };
 }
 
 export function deactivate(): void {
