@@ -10,8 +10,8 @@ import type { TreeTestApi } from './tree/testApi';
 /** What activate() returns: only for the host-tier tests (see src/tree/testApi.ts). */
 export interface ComposeHealthExports {
   tree: TreeTestApi;
-  /** How many compose texts were parsed: the host tests pin "one edit, one parse" across capabilities. */
-  documents: { analyses(): number };
+  /** How many times a compose file was parsed: the host tests pin "one edit, one parse" across capabilities. */
+  documents: { analysesOf(uri: vscode.Uri): number };
 }
 
 // activate() only wires: one register call per capability, each returning a Disposable.
@@ -40,7 +40,7 @@ export function activate(context: vscode.ExtensionContext): ComposeHealthExports
       documents,
     }),
   );
-  return { tree: tree.testApi, documents: { analyses: () => documents.analyses } };
+  return { tree: tree.testApi, documents: { analysesOf: (uri) => documents.analysesOf(uri) } };
 }
 
 export function deactivate(): void {

@@ -61,9 +61,9 @@ export class ComposeDocumentService implements vscode.Disposable {
     return this.get(uri, version, text);
   }
 
-  /** How many texts were analysed (for the tests that pin "nothing re-parsed that did not change"). */
-  get analyses(): number {
-    return this.cache.analyses;
+  /** How many times a file's text was analysed (for the tests that pin "nothing re-parsed that did not change"). */
+  analysesOf(uri: vscode.Uri): number {
+    return this.cache.analysesOf(uri.toString());
   }
 
   /**

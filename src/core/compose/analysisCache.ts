@@ -57,8 +57,8 @@ function contentHash(text: string): string {
  */
 export class AnalysisCache {
   private readonly entries = new Map<string, Entry>();
-  /** How many times a text was analysed: what the "nothing re-parsed" tests count. */
-  analyses = 0;
+  /** How many times each file's text was analysed: what the "nothing re-parsed" tests count. */
+  private readonly counts = new Map<string, number>();
 
   constructor(
     private readonly newReader: () => ProjectFileReader = () => new ProjectFileReader(),
@@ -75,6 +75,7 @@ export class AnalysisCache {
       entry.version = version;
       return entry.file;
     }
+    this.counts.set(key, this.analysesOf(key) + 1);
     const file = this.parse(fileName, text);
     this.entries.set(key, { version, contentHash: hash, file });
     return file;
@@ -94,12 +95,15 @@ export class AnalysisCache {
     return dropped;
   }
 
+  analysesOf(key: string): number {
+    return this.counts.get(key) ?? 0;
+  }
+
   forget(key: string): void {
     this.entries.delete(key);
   }
 
   private parse(fileName: string, text: string): AnalyzedFile {
-    this.analyses++;
     const reader = this.newReader();
     let analysis: ComposeAnalysis | undefined;
     let error: unknown;
