@@ -27,10 +27,11 @@ export class WorkspaceComposeFiles implements vscode.Disposable {
     this.watcher = vscode.workspace.createFileSystemWatcher(COMPOSE_FILE_GLOB);
     this.subscriptions.push(
       this.watcher,
-      this.watcher.onDidCreate((uri) => void this.load(uri)),
-      this.watcher.onDidChange((uri) => void this.load(uri)),
+      this.watcher.onDidCreate((uri) => this.changedOnDisk(uri)),
+      this.watcher.onDidChange((uri) => this.changedOnDisk(uri)),
       this.watcher.onDidDelete((uri) => {
         this.read.delete(uri.toString());
+        this.documents.fileChanged(uri);
         this.store.dispatch({ type: 'workspaceFileRemoved', file: uri.fsPath });
       }),
       this.documents.onDidInvalidate((uris) => {
@@ -49,6 +50,12 @@ export class WorkspaceComposeFiles implements vscode.Disposable {
 
   private publishFolders(): void {
     this.store.dispatch({ type: 'workspaceFolders', folders: (vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.fsPath) });
+  }
+
+  /** A compose file may be another's base or `extends` target: the files whose parse read it reload too. */
+  private changedOnDisk(uri: vscode.Uri): void {
+    this.documents.fileChanged(uri);
+    void this.load(uri);
   }
 
   private async load(uri: vscode.Uri): Promise<void> {
