@@ -71,7 +71,7 @@ export function registerTree(engine: SharedEngine, documents: ComposeDocumentSer
   };
   if (view.visible) start();
 
-  const ctx: TreeCommandContext = { connection, store, monitor, log };
+  const ctx: TreeCommandContext = { connection, store, monitor, log, documents };
   const command = (id: string, run: (element: TreeElement | undefined) => unknown) =>
     vscode.commands.registerCommand(id, async (element?: TreeElement) => {
       try {
