@@ -1,6 +1,6 @@
 import { normalize } from 'node:path';
 import * as vscode from 'vscode';
-import { AnalysisCache, ProjectFileReader, type Analyze, type AnalyzedFile } from '../core/compose/analysisCache';
+import { AnalysisCache, ProjectFileReader, type AnalyzedFile } from '../core/compose/analysisCache';
 import type { ComposeModel } from '../core/compose/model';
 
 /** The key a file has among the paths a parse read. */
@@ -32,8 +32,8 @@ export class ComposeDocumentService implements vscode.Disposable {
   private readonly uris = new Map<string, vscode.Uri>();
   private readonly subscriptions: vscode.Disposable[];
 
-  constructor(analyze?: Analyze) {
-    this.cache = new AnalysisCache(() => new ProjectFileReader(openText), analyze);
+  constructor() {
+    this.cache = new AnalysisCache(() => new ProjectFileReader(openText));
     this.subscriptions = [
       this.invalidated,
       vscode.workspace.onDidChangeTextDocument((e) => {
