@@ -334,20 +334,22 @@ export async function runHostSuite(suite, { installedVsix, afterRun } = {}) {
 /**
  * Runs a command from the command palette, as a person would (F1, type its title, Enter). The palette
  * lists what is registered when it opens, so while the workbench is still starting it is reopened
- * until the command shows up (no event says "all contributions are in"), within `timeoutMs`.
+ * until it opens and the command shows up (no event says "all contributions are in"), within
+ * `timeoutMs`.
  */
 export async function runCommandFromPalette(page, title, timeoutMs = 30_000) {
   const deadline = Date.now() + timeoutMs;
   const input = page.locator('.quick-input-widget input');
   const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
   for (;;) {
-    await page.keyboard.press('F1');
-    await input.waitFor();
-    await input.fill(`>${title}`);
+    const attempt = { timeout: Math.min(3000, Math.max(1, deadline - Date.now())) };
     try {
-      await row.waitFor({ timeout: Math.min(3000, Math.max(1, deadline - Date.now())) });
+      await page.keyboard.press('F1');
+      await input.waitFor(attempt);
+      await input.fill(`>${title}`);
+      await row.waitFor(attempt);
       break;
-    } catch (error) {
+    } catch {
       await page.keyboard.press('Escape');
       if (Date.now() >= deadline) throw new Error(`the command palette has no "${title}" within ${timeoutMs / 1000} s`);
     }
@@ -439,7 +441,9 @@ export async function runHostTier() {
       console.error(`host suite ${label} failed to run: ${error.message}`);
     }
   };
-  const suites = hostSuites();
+  // HOST_SUITES=smoke,tree runs only those suites (a developer's shortcut; CI runs them all).
+  const only = process.env.HOST_SUITES?.split(',').map((name) => name.trim());
+  const suites = hostSuites().filter((suite) => !only || only.includes(suite.name));
   for (const suite of suites) await attempt(suite.name, () => runHostSuite(suite));
   const smoke = suites.find((suite) => suite.name === 'smoke');
   if (smoke && !process.env.TEST_GREP) {

@@ -6,8 +6,10 @@ import path from 'node:path';
 
 const [dir, grep] = process.argv.slice(2);
 const mocha = new Mocha({ reporter: 'spec', timeout: 60_000, color: !process.env.CI, grep });
+// Only compiled tests whose source still exists: tsc never deletes the output of a removed test.
+const source = (f) => path.join(dir.replace(/^out[\\/]/, ''), f.replace(/\.js$/, '.ts'));
 const files = (existsSync(dir) ? readdirSync(dir, { recursive: true }) : [])
-  .filter((f) => f.endsWith('.test.js'))
+  .filter((f) => f.endsWith('.test.js') && existsSync(source(f)))
   .map((f) => path.join(dir, f))
   .sort();
 for (const file of files) mocha.addFile(path.resolve(file));

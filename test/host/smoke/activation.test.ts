@@ -44,16 +44,15 @@ describe('host smoke: the extension in a real VS Code extension host', () => {
     }
   });
 
-  it('registers its commands under the ids its manifest declares', async () => {
+  it('registers a handler for every command its manifest declares, and no other', async () => {
     const extension = vscode.extensions.getExtension(EXTENSION_ID);
-    const declared = new Set<string>(
-      (extension?.packageJSON.contributes.commands ?? []).map((c: { command: string }) => c.command),
-    );
-    assert.ok(declared.size > 0, 'the manifest declares commands');
+    const declared: string[] = (extension?.packageJSON.contributes.commands ?? []).map((c: { command: string }) => c.command);
+    assert.ok(declared.length > 0, 'the manifest declares commands');
     const registered = (await vscode.commands.getCommands(true)).filter((id) => id.startsWith('composeHealth.'));
-    const undeclared = registered.filter((id) => !declared.has(id) && !id.startsWith('composeHealth.services.'));
-    assert.deepEqual(undeclared, [], 'commands registered under ids the manifest does not declare');
-    assert.ok(registered.includes('composeHealth.showLog'), 'composeHealth.showLog is registered');
+    // The workbench adds `<viewId>.focus`-style commands for the contributed view.
+    const ours = registered.filter((id) => !id.startsWith('composeHealth.services.'));
+    assert.deepEqual(declared.filter((id) => !ours.includes(id)), [], 'declared commands without a handler');
+    assert.deepEqual(ours.filter((id) => !declared.includes(id)), [], 'handlers under ids the manifest does not declare');
   });
 
   it('contributes the composeHealth.services view', async () => {
