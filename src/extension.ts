@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { ComposeDocumentService } from './compose/documents';
 import { dockerCliEnvironment } from './core/engine/cliEnvironment';
 import { registerDiagnostics } from './diagnostics';
 import { registerProbe } from './probe/register';
@@ -10,6 +11,8 @@ import type { TreeTestApi } from './tree/testApi';
 /** What activate() returns: only for the host-tier tests (see src/tree/testApi.ts). */
 export interface ComposeHealthExports {
   tree: TreeTestApi;
+  /** How many times a compose file was parsed: the host tests pin "one edit, one parse" across capabilities. */
+  documents: { analysesOf(uri: vscode.Uri): number };
 }
 
 // activate() only wires: one register call per capability, each returning a Disposable.
@@ -17,11 +20,14 @@ export function activate(context: vscode.ExtensionContext): ComposeHealthExports
   const log = vscode.window.createOutputChannel('Compose Health', { log: true });
   // The engine connection and health store shared by the tree and the probe runner; nothing connects yet.
   const engine = createSharedEngine(log);
-  const tree = registerTree(engine, log);
+  // The one parse of each compose file's version that diagnostics, hovers, lenses and the tree share.
+  const documents = new ComposeDocumentService();
+  const tree = registerTree(engine, documents, log);
   context.subscriptions.push(
     log,
+    documents,
     vscode.commands.registerCommand('composeHealth.showLog', () => log.show(true)),
-    registerDiagnostics(context, log),
+    registerDiagnostics(context, documents, log),
     engine,
     tree,
     registerProbe({
@@ -37,9 +43,10 @@ export function activate(context: vscode.ExtensionContext): ComposeHealthExports
         return address ? dockerCliEnvironment(address) : {};
       },
       liveHealth: liveHealthFromStore(engine.store),
+      documents,
     }),
   );
-  return { tree: tree.testApi };
+  return { tree: tree.testApi, documents: { analysesOf: (uri) => documents.analysesOf(uri) } };
 }
 
 export function deactivate(): void {

@@ -1,11 +1,11 @@
-import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { ComposeDocumentService } from '../compose/documents';
 import type { ProbeEngine } from '../core/probe/engine';
 import type { LiveHealthSource } from '../core/probe/liveHealth';
 import { ServiceInspector } from '../core/probe/serviceStates';
 import { ProbeCodeLensProvider } from './codeLensProvider';
 import { composeUpCommand } from './composeTerminal';
-import { COMPOSE_SELECTOR, ComposeDocuments, isComposeDocument } from './composeDocuments';
+import { COMPOSE_SELECTOR } from './composeDocuments';
 import { COMMANDS } from './lensTitles';
 import { ProbeCodeActions } from './probeCodeActions';
 import { ProbeDiagnostics } from './probeDiagnostics';
@@ -21,6 +21,8 @@ export interface ProbeDeps {
   dockerCliEnvironment: () => Record<string, string>;
   /** Live health (the HealthStore); without it the lenses inspect containers on demand. */
   liveHealth?: LiveHealthSource;
+  /** The shared parses of compose files (the diagnostics' and hovers' too). */
+  documents: ComposeDocumentService;
 }
 
 /** The "Run probe" capability: CodeLens, run/recreate/start commands, probe diagnostics. */
@@ -35,7 +37,7 @@ export function registerProbe(deps: ProbeDeps): vscode.Disposable {
   const getEngine = (): ProbeEngine => current().engine;
   const getInspector = (): ServiceInspector => current().inspector;
 
-  const documents = new ComposeDocuments();
+  const documents = deps.documents;
   const results = new ProbeResults();
   const diagnostics = new ProbeDiagnostics();
   const lenses = new ProbeCodeLensProvider(documents, getInspector, results, diagnostics, deps.liveHealth);
@@ -55,12 +57,10 @@ export function registerProbe(deps: ProbeDeps): vscode.Disposable {
     // A probe result describes the text that was probed: the next edit drops it (lens and diagnostic).
     vscode.workspace.onDidChangeTextDocument((e) => {
       if (e.contentChanges.length === 0) return;
-      if (e.document.uri.scheme === 'file' && (isComposeDocument(e.document) || path.basename(e.document.uri.fsPath) === '.env')) documents.forgetAll();
       results.clear(e.document.uri.toString());
       diagnostics.clearFailures(e.document.uri);
     }),
     vscode.workspace.onDidCloseTextDocument((document) => {
-      documents.forget(document);
       results.clear(document.uri.toString());
       diagnostics.forget(document.uri);
     }),
