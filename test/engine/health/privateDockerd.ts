@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import type Docker from 'dockerode';
@@ -35,7 +35,8 @@ export class PrivateDockerd {
     private readonly bridge = 'chtree0',
     private readonly bridgeAddress = '10.213.77.1/24',
   ) {
-    this.root = path.join('/tmp', name);
+    // A fresh folder per daemon: a leftover pidfile or data root of an earlier (or concurrent) run never collides.
+    this.root = mkdtempSync(path.join('/tmp', `${name}-`));
     this.socket = path.join(this.root, 'docker.sock');
     this.url = `unix://${this.socket}`;
   }
