@@ -1,14 +1,18 @@
 import * as vscode from 'vscode';
+import { ComposeDocumentService } from './compose/documents';
+import { dockerCliEnvironment } from './core/engine/cliEnvironment';
 import { registerDiagnostics } from './diagnostics';
 import { registerProbe } from './probe/register';
 import { liveHealthFromStore } from './probe/storeHealth';
 import { registerTree } from './tree/register';
-import { createSharedEngine } from './tree/sharedEngine';
+import { createSharedEngine } from './engine/sharedEngine';
 import type { TreeTestApi } from './tree/testApi';
 
 /** What activate() returns: only for the host-tier tests (see src/tree/testApi.ts). */
 export interface ComposeHealthExports {
   tree: TreeTestApi;
+  /** How many times a compose file was parsed: the host tests pin "one edit, one parse" across capabilities. */
+  documents: { analysesOf(uri: vscode.Uri): number };
 }
 
 // activate() only wires: one register call per capability, each returning a Disposable.
@@ -16,24 +20,33 @@ export function activate(context: vscode.ExtensionContext): ComposeHealthExports
   const log = vscode.window.createOutputChannel('Compose Health', { log: true });
   // The engine connection and health store shared by the tree and the probe runner; nothing connects yet.
   const engine = createSharedEngine(log);
-  const tree = registerTree(engine, log);
+  // The one parse of each compose file's version that diagnostics, hovers, lenses and the tree share.
+  const documents = new ComposeDocumentService();
+  const tree = registerTree(engine, documents, log);
   context.subscriptions.push(
     log,
+    documents,
     vscode.commands.registerCommand('composeHealth.showLog', () => log.show(true)),
-    registerDiagnostics(context, log),
+    registerDiagnostics(context, documents, log),
     engine,
     tree,
     registerProbe({
       log,
       // Probing uses the same engine as the tree and starts its event stream, so lenses stay live.
-      docker: () => {
+      engine: () => {
         engine.monitor.start();
-        return engine.docker();
+        return engine.client();
+      },
+      // Compose runs talk to the same engine as the probes (DOCKER_HOST when the setting chose it).
+      dockerCliEnvironment: () => {
+        const address = engine.address();
+        return address ? dockerCliEnvironment(address) : {};
       },
       liveHealth: liveHealthFromStore(engine.store),
+      documents,
     }),
   );
-  return { tree: tree.testApi };
+  return { tree: tree.testApi, documents: { analysesOf: (uri) => documents.analysesOf(uri) } };
 }
 
 export function deactivate(): void {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { ComposeDocumentService } from '../compose/documents';
 import { HealthcheckQuickFixes } from './codeActions';
 import { COMPOSE_LANGUAGES } from './composeDocuments';
 import { WorkspaceDiagnosticsConfiguration } from './configuration';
@@ -6,16 +7,15 @@ import { HealthcheckHoverProvider } from './hoverProvider';
 import { DiagnosticsManager } from './manager';
 
 /** Problems-panel diagnostics, quick fixes and hovers for compose healthchecks, and the workspace check command. */
-export function registerDiagnostics(context: vscode.ExtensionContext, log: vscode.LogOutputChannel): vscode.Disposable {
+export function registerDiagnostics(context: vscode.ExtensionContext, documents: ComposeDocumentService, log: vscode.LogOutputChannel): vscode.Disposable {
   const configuration = new WorkspaceDiagnosticsConfiguration();
   const rulesDoc = vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules.md');
-  const manager = new DiagnosticsManager(configuration, rulesDoc, log);
-  const hover = new HealthcheckHoverProvider(configuration, manager, log);
+  const manager = new DiagnosticsManager(configuration, documents, rulesDoc, log);
+  const hover = new HealthcheckHoverProvider(configuration, documents, log);
   manager.start();
   return vscode.Disposable.from(
     configuration,
     manager,
-    hover,
     vscode.languages.registerHoverProvider(COMPOSE_LANGUAGES, hover),
     vscode.languages.registerCodeActionsProvider(COMPOSE_LANGUAGES, new HealthcheckQuickFixes(manager), HealthcheckQuickFixes.metadata),
     vscode.commands.registerCommand('composeHealth.lintWorkspace', () => lintWorkspace(manager, configuration.enabled)),

@@ -1,16 +1,14 @@
-import { createHash } from 'node:crypto';
 import * as vscode from 'vscode';
+import type { ComposeDocumentService } from '../compose/documents';
+import type { AnalyzedFile } from '../core/compose/analysisCache';
 import { COMPOSE_FILE_GLOB } from '../core/compose/files';
-import { analyzeCompose, modelOf, type ComposeAnalysis, type ComposeModel } from '../core/compose';
 import { lintAnalysis, type Finding } from '../core/lint';
 import { LineIndex } from '../core/lint/lineIndex';
 import type { FindingsSource } from './codeActions';
-import type { ModelSource } from './hoverProvider';
 import { isComposeDocument, workspaceGlob } from './composeDocuments';
 import type { DiagnosticsConfiguration } from './configuration';
 import { PendingSetDelayer } from './delayer';
 import { DIAGNOSTIC_SOURCE, toDiagnostic, type PositionMapper } from './findingToDiagnostic';
-import { pathKey, ProjectFileReader } from './projectFiles';
 
 /** Typing pauses shorter than this do not trigger a check (the markdown extension uses the same delay). */
 const TYPING_DELAY_MS = 300;
@@ -19,18 +17,12 @@ const TYPING_DELAY_MS = 300;
 interface Checked {
   uri: vscode.Uri;
   version: string;
-  /** Of the text checked: opening or closing an unchanged file is not a reason to check it again. */
-  contentHash: string;
-  /** The other files the check read (`.env`, base files, `extends` targets): a change to one re-checks this file. */
-  dependencies: ReadonlySet<string>;
+  /**
+   * The shared parse the findings came from: the same parse under a new version (a file opened or closed
+   * unchanged) is not a reason to lint again.
+   */
+  parsed: AnalyzedFile;
   findings: Finding[];
-  /** Kept for open documents only: the hover's model comes from the same parse as the diagnostics. */
-  analysis?: ComposeAnalysis;
-  model?: ComposeModel;
-}
-
-function contentHash(text: string): string {
-  return createHash('sha1').update(text).digest('base64');
 }
 
 /** Compose files that dependencies ship (node_modules) are not the user's to fix. */
@@ -54,9 +46,10 @@ export interface ScanResult {
  * Owns the Problems-panel entries of compose files. Open documents are checked as the user types (only the
  * documents that changed, after a pause); files that are not open are read from disk when the workspace
  * is scanned and when they change on disk; a file is checked again when a file its check read changed.
- * Every check is cached by version, so nothing unchanged is parsed twice.
+ * Parses come from the shared ComposeDocumentService (cached by version, dependencies tracked there),
+ * so nothing unchanged is parsed twice, and the hover and the probe lenses use the same parse.
  */
-export class DiagnosticsManager implements FindingsSource, ModelSource, vscode.Disposable {
+export class DiagnosticsManager implements FindingsSource, vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
   private readonly checked = new Map<string, Checked>();
   private readonly delayer = new PendingSetDelayer<vscode.Uri>(TYPING_DELAY_MS, (uris) => {
@@ -69,6 +62,7 @@ export class DiagnosticsManager implements FindingsSource, ModelSource, vscode.D
 
   constructor(
     private readonly configuration: DiagnosticsConfiguration,
+    private readonly documents: ComposeDocumentService,
     private readonly rulesDoc: vscode.Uri,
     private readonly log: vscode.LogOutputChannel,
   ) {
@@ -77,14 +71,11 @@ export class DiagnosticsManager implements FindingsSource, ModelSource, vscode.D
       this.delayer,
       vscode.workspace.onDidOpenTextDocument((doc) => this.schedule(doc.uri)),
       vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.contentChanges.length === 0) return;
-        this.schedule(e.document.uri);
-        // Unsaved edits of a base file or `.env` count for the files that read them.
-        this.dependenciesChanged(e.document.uri);
+        if (e.contentChanges.length > 0) this.schedule(e.document.uri);
       }),
       vscode.workspace.onDidCloseTextDocument((doc) => this.documentClosed(doc)),
-      // Saving a file with any name (an `extends` target, say) the watchers below do not cover.
-      vscode.workspace.onDidSaveTextDocument((doc) => this.dependenciesChanged(doc.uri)),
+      // A file a check read changed (an edit, a save, a close, a watcher's event below).
+      documents.onDidInvalidate((uris) => this.dependenciesChanged(uris)),
       configuration.onDidChange(() => this.restart()),
     );
   }
@@ -148,18 +139,6 @@ export class DiagnosticsManager implements FindingsSource, ModelSource, vscode.D
     return this.checked.get(document.uri.toString())?.findings ?? [];
   }
 
-  /** The compose model of a checked document's current version, from the parse its diagnostics came from. */
-  modelFor(document: vscode.TextDocument): ComposeModel | undefined {
-    if (!this.isChecked(document)) return undefined;
-    this.checkDocument(document);
-    const entry = this.checked.get(document.uri.toString());
-    if (!entry) return undefined;
-    // An entry checked from disk (same text) kept no analysis: make it now, once.
-    entry.analysis ??= this.analyze(document.uri, document.getText()).analysis;
-    if (entry.analysis) entry.model ??= modelOf(entry.analysis);
-    return entry.model;
-  }
-
   private isChecked(doc: vscode.TextDocument): boolean {
     return this.configuration.enabled && isComposeDocument(doc, this.configuration.extraGlobs);
   }
@@ -181,7 +160,7 @@ export class DiagnosticsManager implements FindingsSource, ModelSource, vscode.D
     const version = `doc:${doc.version}`;
     if (this.checked.get(key)?.version === version) return;
     this.delayer.delete(key);
-    this.publish(doc.uri, version, doc.getText(), doc, true);
+    this.publish(doc.uri, version, this.documents.forDocument(doc), doc);
   }
 
   /** Files that are not open are read from disk; an open document always wins over the disk content. */
@@ -208,40 +187,28 @@ export class DiagnosticsManager implements FindingsSource, ModelSource, vscode.D
         return new vscode.Position(p.line, p.character);
       },
     };
-    this.publish(uri, version, text, mapper, false);
+    this.publish(uri, version, this.documents.forFile(uri, version, text), mapper);
   }
 
-  private publish(uri: vscode.Uri, version: string, text: string, mapper: PositionMapper, open: boolean): void {
+  private publish(uri: vscode.Uri, version: string, parsed: AnalyzedFile, mapper: PositionMapper): void {
     const key = uri.toString();
-    const hash = contentHash(text);
     const previous = this.checked.get(key);
-    if (previous?.contentHash === hash) {
+    if (previous?.parsed === parsed) {
       // Same text under a new version (opened, closed, undone to what was checked): same findings.
       previous.version = version;
       return;
     }
-    const { analysis, dependencies } = this.analyze(uri, text);
+    if (parsed.error !== undefined) this.failed(uri, parsed.error);
     let findings: Finding[] = [];
-    if (analysis) {
+    if (parsed.analysis) {
       try {
-        findings = lintAnalysis(analysis);
+        findings = lintAnalysis(parsed.analysis);
       } catch (error) {
         this.failed(uri, error);
       }
     }
-    this.checked.set(key, { uri, version, contentHash: hash, dependencies, findings, ...(open && analysis ? { analysis } : {}) });
+    this.checked.set(key, { uri, version, parsed, findings });
     this.collection.set(uri, findings.map((f) => toDiagnostic(f, mapper, this.rulesDoc)));
-  }
-
-  /** One parse of a file with the project around it: the process environment, `.env`, base and `extends` files. */
-  private analyze(uri: vscode.Uri, text: string): { analysis?: ComposeAnalysis; dependencies: ReadonlySet<string> } {
-    const reader = new ProjectFileReader();
-    try {
-      return { analysis: analyzeCompose(text, { fileName: uri.fsPath, env: process.env, readFile: reader.readFile }), dependencies: reader.paths };
-    } catch (error) {
-      this.failed(uri, error);
-      return { dependencies: reader.paths };
-    }
   }
 
   private failed(uri: vscode.Uri, error: unknown): void {
@@ -251,48 +218,45 @@ export class DiagnosticsManager implements FindingsSource, ModelSource, vscode.D
   private documentClosed(doc: vscode.TextDocument): void {
     const key = doc.uri.toString();
     this.delayer.delete(key);
-    // Its unsaved edits, if any, are gone: files that read it see the disk content again.
-    this.dependenciesChanged(doc.uri);
     const entry = this.checked.get(key);
     if (!entry) return;
     // Show what is on disk if the file is part of the workspace (like the TypeScript extension, files
     // outside it keep no problems once closed). The entry stays so that a disk content equal to the
     // buffer's is not checked again.
     entry.version = 'closed';
-    entry.analysis = undefined;
-    entry.model = undefined;
     if (vscode.workspace.getWorkspaceFolder(doc.uri)) void this.checkFileOnDisk(doc.uri);
     else this.forget(doc.uri);
   }
 
   /**
-   * `uri` changed (edited, saved, closed, or changed on disk): every file whose last check read it is
-   * checked again after the usual pause — its own text did not change, so its cache entry is dropped.
-   * Going through the delayer also merges the save event with the file watcher's event for the same save.
+   * A file these files' checks read changed: each checked one is checked again after the usual pause —
+   * its own text did not change, so its entry is dropped. Going through the delayer also merges the save
+   * event with the file watcher's event for the same save.
    */
-  private dependenciesChanged(uri: vscode.Uri): void {
-    const changed = pathKey(uri);
-    if (!changed || !this.configuration.enabled) return;
-    for (const entry of [...this.checked.values()]) {
-      if (!entry.dependencies.has(changed) || entry.uri.toString() === uri.toString()) continue;
-      this.checked.delete(entry.uri.toString());
-      this.delayer.add(entry.uri.toString(), entry.uri);
+  private dependenciesChanged(uris: readonly vscode.Uri[]): void {
+    if (!this.configuration.enabled) return;
+    for (const uri of uris) {
+      const entry = this.checked.get(uri.toString());
+      if (!entry) continue;
+      this.checked.delete(uri.toString());
+      this.delayer.add(uri.toString(), entry.uri);
     }
   }
 
   /** A watched file (compose file or `.env`) was created or changed on disk, by a save or another tool. */
   private fileChanged(uri: vscode.Uri): void {
     if (!this.configuration.enabled || isDependencyFolder(uri)) return;
-    this.dependenciesChanged(uri);
+    this.documents.fileChanged(uri);
     if (!this.openDocument(uri) && !uri.path.endsWith('/.env')) void this.checkFileOnDisk(uri);
   }
 
   private fileDeleted(uri: vscode.Uri): void {
     if (!this.openDocument(uri)) this.forget(uri);
-    this.dependenciesChanged(uri);
+    this.documents.fileChanged(uri);
   }
 
   private forget(uri: vscode.Uri): void {
+    this.documents.forget(uri);
     this.checked.delete(uri.toString());
     this.collection.delete(uri);
   }

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { LiveHealthSource } from '../core/probe/liveHealth';
 import type { ComposeFileState, ServiceInspector } from '../core/probe/serviceStates';
-import { ComposeDocuments, projectEnv } from './composeDocuments';
+import type { ComposeDocumentService } from '../compose/documents';
+import { checkedServices, projectEnv } from './composeDocuments';
 import { serviceLenses, UNTRUSTED_LENS, type LensSpec } from './lensTitles';
 import type { ProbeDiagnostics } from './probeDiagnostics';
 import type { ProbeResults } from './probeResults';
@@ -17,7 +18,7 @@ export class ProbeCodeLensProvider implements vscode.CodeLensProvider, vscode.Di
   private readonly subscriptions: { dispose(): void }[] = [];
 
   constructor(
-    private readonly documents: ComposeDocuments,
+    private readonly documents: ComposeDocumentService,
     private readonly inspector: () => ServiceInspector,
     private readonly results: ProbeResults,
     private readonly diagnostics: ProbeDiagnostics,
@@ -36,7 +37,7 @@ export class ProbeCodeLensProvider implements vscode.CodeLensProvider, vscode.Di
   }
 
   async provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
-    const services = this.documents.checkedServices(document);
+    const services = checkedServices(this.documents, document);
     if (services.length === 0) return [];
     const anchor = (offset: number): vscode.Range => new vscode.Range(document.positionAt(offset), document.positionAt(offset));
     if (!vscode.workspace.isTrusted) {
@@ -46,7 +47,7 @@ export class ProbeCodeLensProvider implements vscode.CodeLensProvider, vscode.Di
     const cancel = token.onCancellationRequested(() => abort.abort());
     let state: ComposeFileState;
     try {
-      state = await this.inspector().inspect(document.uri.fsPath, this.documents.model(document), projectEnv(document.uri.fsPath), abort.signal);
+      state = await this.inspector().inspect(document.uri.fsPath, this.documents.modelFor(document), projectEnv(document.uri.fsPath), abort.signal);
     } finally {
       cancel.dispose();
     }

@@ -3,13 +3,16 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { detectComposeCli, upForFile, upFromLabels, type ComposeInvocation } from '../core/probe/composeCli';
 import type { ServiceInspector } from '../core/probe/serviceStates';
-import { ComposeDocuments, projectEnv } from './composeDocuments';
+import type { ComposeDocumentService } from '../compose/documents';
+import { projectEnv } from './composeDocuments';
 import { runInTerminal } from './processTerminal';
 import { resolveServiceTarget } from './serviceTarget';
 
 export interface ComposeActionDeps {
-  documents: ComposeDocuments;
+  documents: ComposeDocumentService;
   inspector: () => ServiceInspector;
+  /** Added to Compose's environment so that it reaches the engine the extension uses (src/core/engine/cliEnvironment.ts). */
+  environment: () => Record<string, string>;
   /** Called when a Compose run ends: the containers have probably changed. */
   onContainersChanged: () => void;
 }
@@ -28,7 +31,7 @@ export async function composeUpCommand(deps: ComposeActionDeps, action: 'recreat
   const target = await resolveServiceTarget(deps.documents, uri, service);
   if (!target) return;
   const file = target.document.uri.fsPath;
-  const state = await deps.inspector().inspect(file, deps.documents.model(target.document), projectEnv(file));
+  const state = await deps.inspector().inspect(file, deps.documents.modelFor(target.document), projectEnv(file));
   const svc = state.ok ? state.services.get(target.service) : undefined;
   const labelled = svc?.running[0]?.container ?? svc?.stopped[0];
   const invocation: ComposeInvocation = labelled ? upFromLabels(labelled.labels, target.service, path.dirname(file)) : upForFile(file, target.service);
@@ -54,6 +57,7 @@ export async function composeUpCommand(deps: ComposeActionDeps, action: 'recreat
     // The recorded working_dir may not exist here (Compose ran in a dev container or on another host).
     cwd: existsSync(invocation.cwd) ? invocation.cwd : path.dirname(file),
     icon: action === 'recreate' ? 'history' : 'play',
+    env: deps.environment(),
   });
   deps.onContainersChanged();
   if (code !== 0) {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import type { ComposeDocuments } from './composeDocuments';
+import type { ComposeDocumentService } from '../compose/documents';
+import { checkedServices } from './composeDocuments';
 import { COMMANDS } from './lensTitles';
 import { DIAGNOSTIC_SOURCE, DRIFT_CODE, FAILED_CODE } from './probeDiagnostics';
 
@@ -7,7 +8,7 @@ import { DIAGNOSTIC_SOURCE, DRIFT_CODE, FAILED_CODE } from './probeDiagnostics';
 export class ProbeCodeActions implements vscode.CodeActionProvider {
   static readonly kinds = [vscode.CodeActionKind.QuickFix];
 
-  constructor(private readonly documents: ComposeDocuments) {}
+  constructor(private readonly documents: ComposeDocumentService) {}
 
   provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     return context.diagnostics
@@ -15,7 +16,7 @@ export class ProbeCodeActions implements vscode.CodeActionProvider {
       .flatMap((d) => {
         if (d.code === DRIFT_CODE) {
           const offset = document.offsetAt(d.range.start);
-          const entry = this.documents.checkedServices(document).find((s) => s.healthcheck!.keyRange.start === offset);
+          const entry = checkedServices(this.documents, document).find((s) => s.healthcheck!.keyRange.start === offset);
           if (!entry) return [];
           const action = new vscode.CodeAction(`Recreate ${entry.name} with this healthcheck (up -d ${entry.name})`, vscode.CodeActionKind.QuickFix);
           action.command = { title: action.title, command: COMMANDS.recreate, arguments: [document.uri, entry.name] };

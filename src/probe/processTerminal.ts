@@ -7,7 +7,15 @@ import * as vscode from 'vscode';
  * array — no shell parses anything — and its output is shown in a terminal that stays open after it
  * ends, so the user can read what Compose did.
  */
-export function runInTerminal(options: { name: string; executable: string; args: string[]; cwd: string; icon: string }): Promise<number | undefined> {
+export function runInTerminal(options: {
+  name: string;
+  executable: string;
+  args: string[];
+  cwd: string;
+  icon: string;
+  /** Added to the extension host's environment, which the program otherwise inherits as it is. */
+  env?: Record<string, string>;
+}): Promise<number | undefined> {
   const write = new vscode.EventEmitter<string>();
   const close = new vscode.EventEmitter<void>();
   return new Promise((resolve) => {
@@ -19,7 +27,7 @@ export function runInTerminal(options: { name: string; executable: string; args:
       open: () => {
         // Shown for the reader only; what runs is the argv below.
         show(`\x1b[2m${[options.executable, ...options.args].join(' ')}\x1b[0m\n`);
-        child = spawn(options.executable, options.args, { cwd: options.cwd, shell: false, windowsHide: true });
+        child = spawn(options.executable, options.args, { cwd: options.cwd, env: { ...process.env, ...options.env }, shell: false, windowsHide: true });
         child.stdout?.on('data', (chunk: Buffer) => show(chunk.toString('utf8')));
         child.stderr?.on('data', (chunk: Buffer) => show(chunk.toString('utf8')));
         child.on('error', (error) => {

@@ -1,14 +1,11 @@
-import type Dockerode from 'dockerode';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { createDockerClient } from '../core/probe/dockerClient';
-import { DockerodeProbeEngine } from '../core/probe/dockerodeEngine';
+import type { ComposeDocumentService } from '../compose/documents';
 import type { ProbeEngine } from '../core/probe/engine';
 import type { LiveHealthSource } from '../core/probe/liveHealth';
 import { ServiceInspector } from '../core/probe/serviceStates';
 import { ProbeCodeLensProvider } from './codeLensProvider';
 import { composeUpCommand } from './composeTerminal';
-import { COMPOSE_SELECTOR, ComposeDocuments, isComposeDocument } from './composeDocuments';
+import { COMPOSE_SELECTOR } from './composeDocuments';
 import { COMMANDS } from './lensTitles';
 import { ProbeCodeActions } from './probeCodeActions';
 import { ProbeDiagnostics } from './probeDiagnostics';
@@ -18,35 +15,34 @@ import { runProbeCommand } from './runProbeCommand';
 export interface ProbeDeps {
   /** The extension's one "Compose Health" log channel. */
   log: vscode.LogOutputChannel;
-  /** The engine connection, asked for on each use (nothing connects at activation). Default: DOCKER_HOST. */
-  docker?: () => Dockerode;
+  /** The engine, asked for on each use (nothing connects at activation): the shared connection's adapter. */
+  engine: () => ProbeEngine;
+  /** What a spawned Compose needs in its environment to reach the same engine. */
+  dockerCliEnvironment: () => Record<string, string>;
   /** Live health (the HealthStore); without it the lenses inspect containers on demand. */
   liveHealth?: LiveHealthSource;
+  /** The shared parses of compose files (the diagnostics' and hovers' too). */
+  documents: ComposeDocumentService;
 }
 
 /** The "Run probe" capability: CodeLens, run/recreate/start commands, probe diagnostics. */
 export function registerProbe(deps: ProbeDeps): vscode.Disposable {
   // Asked on every use, so a new connection (another Docker host) replaces the engine and its caches.
-  let fallback: Dockerode | undefined;
-  const currentClient = deps.docker ?? ((): Dockerode => (fallback ??= createDockerClient()));
-  let connection: { client: Dockerode; engine: ProbeEngine; inspector: ServiceInspector } | undefined;
+  let connection: { engine: ProbeEngine; inspector: ServiceInspector } | undefined;
   const current = (): NonNullable<typeof connection> => {
-    const client = currentClient();
-    if (connection?.client !== client) {
-      const engine = new DockerodeProbeEngine(client);
-      connection = { client, engine, inspector: new ServiceInspector(engine) };
-    }
+    const engine = deps.engine();
+    if (connection?.engine !== engine) connection = { engine, inspector: new ServiceInspector(engine) };
     return connection;
   };
   const getEngine = (): ProbeEngine => current().engine;
   const getInspector = (): ServiceInspector => current().inspector;
 
-  const documents = new ComposeDocuments();
+  const documents = deps.documents;
   const results = new ProbeResults();
   const diagnostics = new ProbeDiagnostics();
   const lenses = new ProbeCodeLensProvider(documents, getInspector, results, diagnostics, deps.liveHealth);
   const runDeps = { documents, engine: getEngine, inspector: getInspector, results, diagnostics, log: deps.log };
-  const composeDeps = { documents, inspector: getInspector, onContainersChanged: () => lenses.refresh() };
+  const composeDeps = { documents, inspector: getInspector, environment: deps.dockerCliEnvironment, onContainersChanged: () => lenses.refresh() };
 
   return vscode.Disposable.from(
     diagnostics,
@@ -61,12 +57,10 @@ export function registerProbe(deps: ProbeDeps): vscode.Disposable {
     // A probe result describes the text that was probed: the next edit drops it (lens and diagnostic).
     vscode.workspace.onDidChangeTextDocument((e) => {
       if (e.contentChanges.length === 0) return;
-      if (e.document.uri.scheme === 'file' && (isComposeDocument(e.document) || path.basename(e.document.uri.fsPath) === '.env')) documents.forgetAll();
       results.clear(e.document.uri.toString());
       diagnostics.clearFailures(e.document.uri);
     }),
     vscode.workspace.onDidCloseTextDocument((document) => {
-      documents.forget(document);
       results.clear(document.uri.toString());
       diagnostics.forget(document.uri);
     }),

@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import type { ProbeEngine } from '../core/probe/engine';
 import { runProbe, timeoutIncludesOutput } from '../core/probe/runProbe';
 import type { ServiceInspector } from '../core/probe/serviceStates';
-import { ComposeDocuments, projectEnv } from './composeDocuments';
+import type { ComposeDocumentService } from '../compose/documents';
+import { projectEnv } from './composeDocuments';
 import { COMMANDS } from './lensTitles';
 import type { ProbeDiagnostics } from './probeDiagnostics';
 import { formatProbeLog } from './probeLog';
@@ -10,7 +11,7 @@ import type { ContainerRun, ProbeResults } from './probeResults';
 import { resolveServiceTarget } from './serviceTarget';
 
 export interface RunProbeDeps {
-  documents: ComposeDocuments;
+  documents: ComposeDocumentService;
   engine: () => ProbeEngine;
   inspector: () => ServiceInspector;
   results: ProbeResults;
@@ -35,7 +36,7 @@ export async function runProbeCommand(deps: RunProbeDeps, uri?: vscode.Uri, serv
   const { document } = target;
   const key = document.uri.toString();
   const version = document.version;
-  const model = deps.documents.model(document);
+  const model = deps.documents.modelFor(document);
   const entry = model.services.find((s) => s.name === target.service);
   if (!entry?.healthcheck) {
     void vscode.window.showInformationMessage(`Service ${target.service} has no healthcheck: block in ${vscode.workspace.asRelativePath(document.uri)} any more.`);

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { ComposeDocuments } from './composeDocuments';
-import { isComposeDocument } from './composeDocuments';
+import type { ComposeDocumentService } from '../compose/documents';
+import { checkedServices, isComposeDocument } from './composeDocuments';
 
 /** The (document, service) a probe command acts on. */
 export interface ServiceRef {
@@ -12,7 +12,7 @@ export interface ServiceRef {
  * Resolves a command's target: the lens passes (uri, service); from the Command Palette it is the
  * healthcheck under the cursor in the active compose file, else the one picked from a list.
  */
-export async function resolveServiceTarget(documents: ComposeDocuments, uri?: vscode.Uri, service?: string): Promise<ServiceRef | undefined> {
+export async function resolveServiceTarget(documents: ComposeDocumentService, uri?: vscode.Uri, service?: string): Promise<ServiceRef | undefined> {
   if (uri instanceof vscode.Uri && typeof service === 'string') {
     // openTextDocument returns the open editor's document: unsaved edits included.
     return { document: await vscode.workspace.openTextDocument(uri), service };
@@ -23,7 +23,7 @@ export async function resolveServiceTarget(documents: ComposeDocuments, uri?: vs
     return undefined;
   }
   const document = editor.document;
-  const checked = documents.checkedServices(document);
+  const checked = checkedServices(documents, document);
   if (checked.length === 0) {
     void vscode.window.showInformationMessage('This compose file has no healthcheck: blocks to probe.');
     return undefined;

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { ComposeDocumentService } from '../compose/documents';
 import { ChangeCoalescer } from '../core/health/coalesce';
 import type { ProjectScope } from '../core/health/select';
 import { copyContainerId } from './commands/copyContainerId';
@@ -9,7 +10,7 @@ import { PROBE_LOG_SCHEME, ProbeLogDocuments, showProbeLog } from './commands/sh
 import type { TreeCommandContext } from './commands/context';
 import type { TreeElement } from './elements';
 import { ServicesTreeProvider } from './provider';
-import type { SharedEngine } from './sharedEngine';
+import type { SharedEngine } from '../engine/sharedEngine';
 import { HealthStatusBar } from './statusBar';
 import { createTreeTestApi, type TreeTestApi } from './testApi';
 import { WorkspaceComposeFiles } from './workspaceFiles';
@@ -24,13 +25,13 @@ const REDRAW_INTERVAL_MS = 100;
  * view is first visible; from then on the connection stays (an idle events stream costs nothing) so the
  * status bar keeps summarising while the view is hidden.
  */
-export function registerTree(engine: SharedEngine, log: vscode.LogOutputChannel): vscode.Disposable & { testApi: TreeTestApi } {
+export function registerTree(engine: SharedEngine, documents: ComposeDocumentService, log: vscode.LogOutputChannel): vscode.Disposable & { testApi: TreeTestApi } {
   const { connection, store, monitor } = engine;
   const scope = (): ProjectScope => (vscode.workspace.getConfiguration('composeHealth').get<string>('tree.projects') === 'workspace' ? 'workspace' : 'all');
   const provider = new ServicesTreeProvider(store, monitor, scope);
   const view = vscode.window.createTreeView(SERVICES_VIEW, { treeDataProvider: provider, showCollapseAll: true });
   const statusBar = new HealthStatusBar(store, scope);
-  const files = new WorkspaceComposeFiles(store, (message) => log.warn(message));
+  const files = new WorkspaceComposeFiles(store, documents, (message) => log.warn(message));
 
   // Assigned only when they change: setting a TreeView's message goes through the same 200 ms debounce
   // as tree refreshes in the extension host (vscode extHostTreeViews.ts), so a needless assignment would
@@ -70,7 +71,7 @@ export function registerTree(engine: SharedEngine, log: vscode.LogOutputChannel)
   };
   if (view.visible) start();
 
-  const ctx: TreeCommandContext = { connection, store, monitor, log };
+  const ctx: TreeCommandContext = { connection, store, monitor, log, documents };
   const command = (id: string, run: (element: TreeElement | undefined) => unknown) =>
     vscode.commands.registerCommand(id, async (element?: TreeElement) => {
       try {

@@ -3,7 +3,7 @@
 //   npm run bench -- probe
 import { execFile } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
-import { DockerodeProbeEngine } from '../../src/core/probe/dockerodeEngine';
+import { DockerodeEngineClient } from '../../src/core/engine/dockerodeClient';
 import { planProbe } from '../../src/core/probe/plan';
 import { runProbe } from '../../src/core/probe/runProbe';
 import { createContainer, docker, removeContainer, uniqueName } from '../engine/probe/dockerHarness';
@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   const name = uniqueName('bench');
   await (await createContainer({ name })).start();
   try {
-    const engine = new DockerodeProbeEngine(docker);
+    const engine = new DockerodeEngineClient(docker);
     const includeOutput = false;
     // Warm both paths once (connection set-up, CLI binary in the page cache).
     await dockerExec(name);

@@ -1,10 +1,32 @@
 import { PassThrough, type Readable } from 'node:stream';
 import Docker from 'dockerode';
-import { EVENTS_FILTER, JsonLineSplitter, PROJECT_LABEL, parseContainerDetails, parseContainerSummary, parseEngineEvent } from './parse';
+import type { HealthcheckSpec } from '../compose/healthcheckSpec';
+import type { ExecOutcome, ExecRequest, ContainerSummary as ProbeContainerSummary, ProbeEngine } from '../probe/engine';
+import { EngineNotFoundError, mapEngineErrors } from './errors';
+import { ExecStreamDemuxer } from './execStream';
+import {
+  EVENTS_FILTER,
+  JsonLineSplitter,
+  PROJECT_LABEL,
+  containerDetails,
+  fromEngineHealthcheck,
+  parseContainerSummary,
+  parseEngineEvent,
+  parseInspect,
+  type InspectedContainer,
+  type RawHealthConfig,
+  type RawInspect,
+} from './parse';
 import type { ContainerDetails, ContainerSummary, EngineClient, EngineEventListener, EngineVersion, EventSubscription, LogStream } from './types';
 
-/** Our EngineClient over dockerode. `docker` is exposed for capabilities that need the raw API (probes). */
-export class DockerodeEngineClient implements EngineClient {
+/**
+ * The one dockerode adapter: the tree's `EngineClient` and the probe's narrow `ProbeEngine` over the
+ * same client, so both capabilities talk to the engine the shared connection resolved. The engine's
+ * 404/409 answers become `EngineNotFoundError`/`EngineConflictError` (src/core/engine/errors.ts).
+ */
+export class DockerodeEngineClient implements EngineClient, ProbeEngine {
+  private apiVersionRequest: Promise<string> | undefined;
+
   constructor(readonly docker: Docker) {}
 
   async version(): Promise<EngineVersion> {
@@ -16,18 +38,86 @@ export class DockerodeEngineClient implements EngineClient {
     return result;
   }
 
+  /** Asked once per client; a failed request is forgotten so the next probe asks again. */
+  apiVersion(): Promise<string> {
+    this.apiVersionRequest ??= this.version().then(
+      (v) => v.apiVersion,
+      (error: unknown) => {
+        this.apiVersionRequest = undefined;
+        throw error;
+      },
+    );
+    return this.apiVersionRequest;
+  }
+
   async listComposeContainers(): Promise<ContainerSummary[]> {
     const raw = await this.docker.listContainers({ all: true, filters: { label: [PROJECT_LABEL] } });
     return raw.flatMap((c) => parseContainerSummary(c) ?? []);
   }
 
-  async inspectContainer(id: string): Promise<ContainerDetails | undefined> {
+  async listContainers(labels: string[], signal?: AbortSignal): Promise<ProbeContainerSummary[]> {
+    const list = await this.docker.listContainers({ all: true, filters: { label: labels }, abortSignal: signal });
+    return list.map((c) => ({ id: c.Id, name: (c.Names[0] ?? c.Id).replace(/^\//, ''), state: c.State, labels: c.Labels ?? {} }));
+  }
+
+  async inspectContainer(id: string, signal?: AbortSignal): Promise<InspectedContainer> {
+    return parseInspect((await mapEngineErrors(this.docker.getContainer(id).inspect({ abortSignal: signal }))) as RawInspect);
+  }
+
+  async inspectComposeContainer(id: string): Promise<ContainerDetails | undefined> {
     try {
-      return parseContainerDetails((await this.docker.getContainer(id).inspect()) as never);
+      return containerDetails(await this.inspectContainer(id));
     } catch (error) {
-      if ((error as { statusCode?: number }).statusCode === 404) return undefined;
+      if (error instanceof EngineNotFoundError) return undefined;
       throw error;
     }
+  }
+
+  async imageHealthcheck(imageId: string): Promise<HealthcheckSpec | undefined> {
+    const info = await mapEngineErrors(this.docker.getImage(imageId).inspect());
+    const check = (info.Config as { Healthcheck?: RawHealthConfig } | undefined)?.Healthcheck;
+    return check ? fromEngineHealthcheck(check) : undefined;
+  }
+
+  async exec(containerId: string, request: ExecRequest, onOutput: (chunk: Uint8Array) => void, signal?: AbortSignal): Promise<ExecOutcome> {
+    // The same exec the health monitor sets up (moby daemon/health.go): no stdin, no TTY, stdout and
+    // stderr attached, not privileged. The environment is left out on purpose: the engine gives every
+    // exec the container's `Config.Env` (moby daemon/exec.go ContainerExecCreate), as for the monitor.
+    const exec = await mapEngineErrors(
+      this.docker.getContainer(containerId).exec({
+        Cmd: request.argv,
+        User: request.user,
+        WorkingDir: request.workingDir,
+        AttachStdin: false,
+        AttachStdout: true,
+        AttachStderr: true,
+        Tty: false,
+        Privileged: false,
+        abortSignal: signal,
+      }),
+    );
+    const stream = (await mapEngineErrors(exec.start({ hijack: true, stdin: false, abortSignal: signal }))) as NodeJS.ReadWriteStream & {
+      destroy(): void;
+    };
+    const demuxer = new ExecStreamDemuxer(onOutput);
+    await new Promise<void>((resolve, reject) => {
+      const onAbort = (): void => {
+        stream.destroy();
+        reject(abortError());
+      };
+      if (signal?.aborted) return onAbort();
+      signal?.addEventListener('abort', onAbort, { once: true });
+      stream.on('data', (chunk: Buffer) => demuxer.push(chunk));
+      stream.on('error', (error: Error) => {
+        signal?.removeEventListener('abort', onAbort);
+        reject(error);
+      });
+      stream.on('end', () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve();
+      });
+    });
+    return exitOf(exec, signal);
   }
 
   async watchEvents(listener: EngineEventListener): Promise<EventSubscription> {
@@ -75,4 +165,24 @@ export class DockerodeEngineClient implements EngineClient {
     });
     return { ended, close: () => stream.destroy() };
   }
+}
+
+/**
+ * The exit code is recorded by the engine's exit-event handler, which can trail the end of the output
+ * stream by a moment; the API offers no way to wait for it but polling (the exec_die event needs a
+ * second connection per probe), so poll briefly with a deadline.
+ */
+async function exitOf(exec: Docker.Exec, signal?: AbortSignal): Promise<ExecOutcome> {
+  const deadline = Date.now() + 1000;
+  for (;;) {
+    const info = await mapEngineErrors(exec.inspect({ abortSignal: signal }));
+    if (!info.Running || Date.now() > deadline) return { exitCode: info.Running ? null : info.ExitCode, pid: info.Pid };
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+function abortError(): Error {
+  const error = new Error('The probe was stopped before the command finished.');
+  error.name = 'AbortError';
+  return error;
 }

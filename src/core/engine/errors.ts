@@ -38,3 +38,26 @@ export function describeEngineError(error: unknown, url: string): EngineProblem 
   const text = error instanceof Error ? error.message : String(error);
   return { message: `Lost Docker at ${url}: ${text}`, hint: START_HINT };
 }
+
+/** The engine answered 404: the container (or exec, or image) no longer exists. */
+export class EngineNotFoundError extends Error {
+  override readonly name = 'EngineNotFoundError';
+}
+
+/** The engine refused because the container is not running or is paused (HTTP 409). */
+export class EngineConflictError extends Error {
+  override readonly name = 'EngineConflictError';
+}
+
+/** Turns the engine's 404 and 409 answers into the errors above, with the engine's own message. */
+export async function mapEngineErrors<T>(promise: Promise<T>): Promise<T> {
+  try {
+    return await promise;
+  } catch (error) {
+    const status = (error as NodeError).statusCode;
+    const message = (error as NodeError).json?.message ?? (error instanceof Error ? error.message : String(error));
+    if (status === 404) throw new EngineNotFoundError(message);
+    if (status === 409) throw new EngineConflictError(message);
+    throw error;
+  }
+}

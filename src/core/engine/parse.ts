@@ -1,3 +1,5 @@
+import type { HealthcheckSpec } from '../compose/healthcheckSpec';
+import type { ProbeContainer } from '../probe/engine';
 import type { ComposeLabels, ContainerDetails, ContainerState, ContainerSummary, EngineEvent, EngineEventAction, Health, ProbeResult } from './types';
 
 /** The label every Compose container carries (docker/compose `pkg/api/labels.go` ProjectLabel). */
@@ -88,53 +90,121 @@ export function parseContainerSummary(raw: RawSummary): ContainerSummary | undef
   return summary;
 }
 
-interface RawInspect {
+/** `Config.Healthcheck` of a container or image inspect (moby api/types/container.HealthConfig). */
+export interface RawHealthConfig {
+  Test?: string[];
+  Interval?: number;
+  Timeout?: number;
+  StartPeriod?: number;
+  StartInterval?: number;
+  Retries?: number;
+}
+
+/** The engine's HealthConfig (durations in ns, 0 = unset) in the compose model's form. */
+export function fromEngineHealthcheck(check: RawHealthConfig): HealthcheckSpec {
+  const spec: HealthcheckSpec = {};
+  if (check.Test) spec.test = check.Test;
+  if (check.Interval) spec.intervalNs = check.Interval;
+  if (check.Timeout) spec.timeoutNs = check.Timeout;
+  if (check.StartPeriod) spec.startPeriodNs = check.StartPeriod;
+  if (check.StartInterval) spec.startIntervalNs = check.StartInterval;
+  if (check.Retries) spec.retries = check.Retries;
+  return spec;
+}
+
+export interface RawInspect {
   Id: string;
   Name?: string;
+  /** The ID of the image the container was created from. */
+  Image?: string;
   Config?: {
     Image?: string;
     Labels?: Record<string, string>;
-    Healthcheck?: { Test?: string[]; Interval?: number; Timeout?: number; StartPeriod?: number; StartInterval?: number; Retries?: number };
+    User?: string;
+    WorkingDir?: string;
+    Shell?: string[] | null;
+    Healthcheck?: RawHealthConfig;
   };
   State?: {
     Status?: string;
+    Running?: boolean;
+    Paused?: boolean;
+    Dead?: boolean;
     ExitCode?: number;
     StartedAt?: string;
     Health?: { Status?: string; FailingStreak?: number; Log?: Array<{ Start?: string; End?: string; ExitCode?: number; Output?: string }> };
   };
 }
 
-export function parseContainerDetails(raw: RawInspect): ContainerDetails | undefined {
-  const compose = composeLabels(raw.Config?.Labels);
-  if (!compose) return undefined;
-  const state = stateOf(raw.State?.Status);
-  const health = raw.State?.Health;
-  const hc = raw.Config?.Healthcheck;
-  const details: ContainerDetails = {
+/** One container inspect, parsed once: the probe uses it as it is, the tree through `containerDetails`. */
+export interface InspectedContainer extends ProbeContainer {
+  /** The image as the container was created with it (`Config.Image`), e.g. `postgres:16`. */
+  image: string;
+  state: ContainerState;
+  /** `State.Status` as the engine wrote it. */
+  status: string;
+  exitCode?: number;
+  startedAt?: string;
+}
+
+export function parseInspect(raw: RawInspect): InspectedContainer {
+  const config = raw.Config ?? {};
+  const state = raw.State ?? {};
+  const health = state.Health;
+  const container: InspectedContainer = {
     id: raw.Id,
     name: (raw.Name ?? raw.Id.slice(0, 12)).replace(/^\//, ''),
-    image: raw.Config?.Image ?? '',
-    compose,
-    state,
-    health: healthOf(health?.Status),
-    status: raw.State?.Status ?? '',
-    failingStreak: health?.FailingStreak ?? 0,
-    probeLog: (health?.Log ?? []).map(
-      (entry): ProbeResult => ({ start: entry.Start ?? '', end: entry.End ?? '', exitCode: entry.ExitCode ?? -1, output: entry.Output ?? '' }),
-    ),
+    imageId: raw.Image ?? '',
+    image: config.Image ?? '',
+    state: stateOf(state.Status),
+    status: state.Status ?? '',
+    // A forced removal marks the container `removing` before it kills it (moby daemon/delete.go
+    // cleanupContainer), so a probe killed by the removal must not see it as still running.
+    running: state.Running === true && state.Status !== 'removing' && !state.Dead,
+    paused: state.Paused === true,
+    user: config.User ?? '',
+    workingDir: config.WorkingDir ?? '',
+    labels: config.Labels ?? {},
   };
-  if (raw.State?.ExitCode !== undefined) details.exitCode = raw.State.ExitCode;
-  if (raw.State?.StartedAt) details.startedAt = raw.State.StartedAt;
-  if (hc) {
-    details.healthcheck = {};
-    if (hc.Test) details.healthcheck.test = hc.Test;
-    if (hc.Interval) details.healthcheck.intervalNs = hc.Interval;
-    if (hc.Timeout) details.healthcheck.timeoutNs = hc.Timeout;
-    if (hc.StartPeriod) details.healthcheck.startPeriodNs = hc.StartPeriod;
-    if (hc.StartInterval) details.healthcheck.startIntervalNs = hc.StartInterval;
-    if (hc.Retries) details.healthcheck.retries = hc.Retries;
+  if (config.Shell) container.shell = config.Shell;
+  if (config.Healthcheck) container.healthcheck = fromEngineHealthcheck(config.Healthcheck);
+  if (health) {
+    container.health = {
+      status: health.Status ?? '',
+      failingStreak: health.FailingStreak ?? 0,
+      log: (health.Log ?? []).map(
+        (entry): ProbeResult => ({ start: entry.Start ?? '', end: entry.End ?? '', exitCode: entry.ExitCode ?? -1, output: entry.Output ?? '' }),
+      ),
+    };
   }
+  if (state.ExitCode !== undefined) container.exitCode = state.ExitCode;
+  if (state.StartedAt) container.startedAt = state.StartedAt;
+  return container;
+}
+
+/** The tree's view of an inspect; undefined for a container that Compose did not create. */
+export function containerDetails(container: InspectedContainer): ContainerDetails | undefined {
+  const compose = composeLabels(container.labels);
+  if (!compose) return undefined;
+  const details: ContainerDetails = {
+    id: container.id,
+    name: container.name,
+    image: container.image,
+    compose,
+    state: container.state,
+    health: healthOf(container.health?.status),
+    status: container.status,
+    failingStreak: container.health?.failingStreak ?? 0,
+    probeLog: container.health?.log ?? [],
+  };
+  if (container.exitCode !== undefined) details.exitCode = container.exitCode;
+  if (container.startedAt) details.startedAt = container.startedAt;
+  if (container.healthcheck) details.healthcheck = container.healthcheck;
   return details;
+}
+
+export function parseContainerDetails(raw: RawInspect): ContainerDetails | undefined {
+  return containerDetails(parseInspect(raw));
 }
 
 interface RawEvent {

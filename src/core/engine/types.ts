@@ -1,3 +1,5 @@
+import type { HealthcheckSpec } from '../compose/healthcheckSpec';
+
 /**
  * The engine as the extension sees it: a few calls of the Docker Engine API, normalised. The dockerode
  * adapter implements it for real engines; unit tests implement it with a small fake class.
@@ -7,8 +9,8 @@ export interface EngineClient {
   version(): Promise<EngineVersion>;
   /** `GET /containers/json?all=1&filters={"label":["com.docker.compose.project"]}`: one call for every Compose container. */
   listComposeContainers(): Promise<ContainerSummary[]>;
-  /** `GET /containers/{id}/json`; undefined when the container no longer exists. */
-  inspectContainer(id: string): Promise<ContainerDetails | undefined>;
+  /** `GET /containers/{id}/json`; undefined when the container no longer exists or is not a Compose container. */
+  inspectComposeContainer(id: string): Promise<ContainerDetails | undefined>;
   /**
    * `GET /events` for Compose containers' state changes, open until closed or until the engine goes
    * away. Resolves once the engine accepted the stream.
@@ -90,14 +92,7 @@ export interface ContainerDetails extends ContainerSummary {
   /** Oldest first, at most 5 (moby `daemon/health.go` maxLogEntries). */
   probeLog: ProbeResult[];
   /** `Config.Healthcheck`, durations in nanoseconds; undefined when the container has none. */
-  healthcheck?: {
-    test?: string[];
-    intervalNs?: number;
-    timeoutNs?: number;
-    startPeriodNs?: number;
-    startIntervalNs?: number;
-    retries?: number;
-  };
+  healthcheck?: HealthcheckSpec;
 }
 
 export type EngineEventAction =

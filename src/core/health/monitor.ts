@@ -115,7 +115,7 @@ export class HealthMonitor implements Disposable {
       const requestSeq = this.store.state.seq;
       let details;
       try {
-        details = await session.client.inspectContainer(id);
+        details = await session.client.inspectComposeContainer(id);
       } catch (error) {
         // The events stream notices a lost engine by itself; anything else is worth a line in the log.
         this.onError(`Inspecting container ${id.slice(0, 12)} failed: ${(error as Error).message}`);

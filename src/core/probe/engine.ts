@@ -1,8 +1,9 @@
 import type { HealthcheckSpec } from '../compose/healthcheckSpec';
+import type { ProbeResult } from '../engine/types';
 
 /**
  * The narrow slice of the Docker Engine API that the probe needs. The extension implements it over
- * dockerode (`DockerodeProbeEngine`); unit tests implement it with a small in-memory class.
+ * dockerode (`DockerodeEngineClient` in src/core/engine, which also serves the tree); unit tests implement it with a small in-memory class.
  */
 export interface ProbeEngine {
   /** The API version the engine speaks (`GET /version` → `ApiVersion`), e.g. "1.41". */
@@ -55,12 +56,8 @@ export interface ContainerHealth {
   log: HealthLogEntry[];
 }
 
-export interface HealthLogEntry {
-  start: string;
-  end: string;
-  exitCode: number;
-  output: string;
-}
+/** One `State.Health.Log` entry, as the tree shows it too. */
+export type HealthLogEntry = ProbeResult;
 
 export interface ExecRequest {
   argv: string[];
@@ -76,12 +73,5 @@ export interface ExecOutcome {
   pid: number;
 }
 
-/** The engine answered 404: the container (or exec) no longer exists. */
-export class EngineNotFoundError extends Error {
-  override readonly name = 'EngineNotFoundError';
-}
-
-/** The engine refused because the container is not running or is paused (HTTP 409). */
-export class EngineConflictError extends Error {
-  override readonly name = 'EngineConflictError';
-}
+// The adapter maps the engine's 404/409 answers to these (src/core/engine/errors.ts); probe code catches them.
+export { EngineConflictError, EngineNotFoundError } from '../engine/errors';

@@ -1,6 +1,4 @@
 export * from './composeCli';
-export * from './dockerClient';
-export * from './dockerodeEngine';
 export * from './drift';
 export * from './engine';
 export * from './limitedOutput';

@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import type { ComposeDocumentService } from '../../compose/documents';
 import type { EngineConnectionView } from '../../core/engine/connection';
 import type { DockerodeEngineClient } from '../../core/engine/dockerodeClient';
 import type { HealthMonitor } from '../../core/health/monitor';
@@ -12,6 +13,8 @@ export interface TreeCommandContext {
   store: HealthStore;
   monitor: HealthMonitor;
   log: vscode.LogOutputChannel;
+  /** The shared parses of compose files (a definition is found in the document's current version). */
+  documents: ComposeDocumentService;
 }
 
 /** The container a command was invoked on (a container item, or one of its probes). */

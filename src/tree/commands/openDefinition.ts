@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { loadCompose } from '../../core/compose';
 import type { TreeElement } from '../elements';
 import type { TreeCommandContext } from './context';
 
@@ -19,8 +18,8 @@ export async function openDefinition(ctx: TreeCommandContext, element: TreeEleme
   for (const file of candidates) {
     if (!existsSync(file)) continue;
     const document = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
-    // Ranges are re-read from the document as it is now (it may have unsaved edits).
-    const entry = loadCompose(document.getText(), { fileName: file }).services.find((s) => s.name === element.service);
+    // Ranges are read from the document as it is now (it may have unsaved edits), in its shared parse.
+    const entry = ctx.documents.modelFor(document).services.find((s) => s.name === element.service);
     if (!entry) continue;
     const offset = (entry.healthcheck?.keyRange ?? entry.keyRange).start;
     const position = document.positionAt(offset);

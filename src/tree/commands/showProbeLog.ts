@@ -12,7 +12,7 @@ export class ProbeLogDocuments implements vscode.TextDocumentContentProvider {
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
     const session = this.ctx.connection.session;
     if (!session) return 'Docker is not connected: the probe log cannot be read. Retry the connection in the Services view.\n';
-    const details = await session.client.inspectContainer(uri.query);
+    const details = await session.client.inspectComposeContainer(uri.query);
     return details ? renderProbeLog(details) : `Container ${uri.query.slice(0, 12)} no longer exists.\n`;
   }
 }

@@ -33,9 +33,9 @@ export class CountingClient extends DockerodeEngineClient {
     this.counts.list++;
     return super.listComposeContainers();
   }
-  override inspectContainer(id: string): Promise<ContainerDetails | undefined> {
+  override inspectComposeContainer(id: string): Promise<ContainerDetails | undefined> {
     this.counts.inspect++;
-    return super.inspectContainer(id);
+    return super.inspectComposeContainer(id);
   }
   override watchEvents(listener: Parameters<DockerodeEngineClient['watchEvents']>[0]) {
     this.counts.events++;

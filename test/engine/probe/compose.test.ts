@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { loadCompose } from '../../../src/core/compose/load';
 import { detectComposeCli, upForFile, upFromLabels, type ComposeCli, type ComposeInvocation } from '../../../src/core/probe/composeCli';
-import { DockerodeProbeEngine } from '../../../src/core/probe/dockerodeEngine';
+import { DockerodeEngineClient } from '../../../src/core/engine/dockerodeClient';
 import { COMPOSE_LABELS } from '../../../src/core/probe/locator';
 import { ServiceInspector, type ComposeFileState } from '../../../src/core/probe/serviceStates';
 import { docker, PREFIX } from './dockerHarness';
@@ -22,7 +22,7 @@ function run(cli: ComposeCli, invocation: ComposeInvocation): Promise<void> {
 
 describe('(integration) compose services: locating, drift and the up -d actions', function () {
   this.timeout(120_000);
-  const engine = new DockerodeProbeEngine(docker);
+  const engine = new DockerodeEngineClient(docker);
   const inspector = new ServiceInspector(engine);
   let folder: string;
   let file: string;

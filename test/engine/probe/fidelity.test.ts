@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import type { HealthcheckSpec } from '../../../src/core/compose/healthcheckSpec';
 import { loadCompose } from '../../../src/core/compose/load';
-import { DockerodeProbeEngine } from '../../../src/core/probe/dockerodeEngine';
+import { DockerodeEngineClient } from '../../../src/core/engine/dockerodeClient';
 import { planProbe } from '../../../src/core/probe/plan';
 import { runProbe, timeoutIncludesOutput } from '../../../src/core/probe/runProbe';
 import { createContainer, docker, probedHealthcheck, removeContainer, startAndAwaitFirstProbe, uniqueName, type ContainerOptions } from './dockerHarness';
@@ -91,7 +91,7 @@ const cases: FidelityCase[] = [
 
 describe('probe runner fidelity: same exit code and output as Docker records in State.Health.Log', function () {
   this.timeout(120_000);
-  const engine = new DockerodeProbeEngine(docker);
+  const engine = new DockerodeEngineClient(docker);
   const names = cases.map((c) => uniqueName(`fid-${cases.indexOf(c)}`));
   const docker1st = new Map<string, Promise<{ exitCode: number; output: string }>>();
 

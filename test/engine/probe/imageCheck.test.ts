@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { loadCompose } from '../../../src/core/compose/load';
 import { healthcheckDrift } from '../../../src/core/probe/drift';
-import { DockerodeProbeEngine } from '../../../src/core/probe/dockerodeEngine';
+import { DockerodeEngineClient } from '../../../src/core/engine/dockerodeClient';
 import { planProbe } from '../../../src/core/probe/plan';
 import { runProbe } from '../../../src/core/probe/runProbe';
 import { docker, IMAGE, removeContainer, startAndAwaitFirstProbe, uniqueName } from './dockerHarness';
@@ -10,7 +10,7 @@ import { docker, IMAGE, removeContainer, startAndAwaitFirstProbe, uniqueName } f
 // image's command with the file's timing, and match what Docker records.
 describe("timing keys without test run the image's HEALTHCHECK", function () {
   this.timeout(60_000);
-  const engine = new DockerodeProbeEngine(docker);
+  const engine = new DockerodeEngineClient(docker);
   const tag = uniqueName('hc').slice('chprobe-'.length);
   const image = `chprobe/busybox-hc:${tag}`;
   const base = uniqueName('base');

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { DockerodeProbeEngine } from '../../../src/core/probe/dockerodeEngine';
+import { DockerodeEngineClient } from '../../../src/core/engine/dockerodeClient';
 import type { ProbePlan } from '../../../src/core/probe/plan';
 import { runProbe } from '../../../src/core/probe/runProbe';
 import { createContainer, docker, nextEvent, removeContainer, uniqueName } from './dockerHarness';
@@ -8,7 +8,7 @@ const plan = (argv: string[], timeoutNs = 30e9): ProbePlan => ({ test: ['CMD', .
 
 describe('probe runner against containers that hang, vanish or stop', function () {
   this.timeout(60_000);
-  const engine = new DockerodeProbeEngine(docker);
+  const engine = new DockerodeEngineClient(docker);
   const name = uniqueName('life');
 
   before(async () => {

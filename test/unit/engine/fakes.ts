@@ -23,7 +23,7 @@ export class FakeEngine implements EngineClient {
     return [...this.containers.values()].map(({ id, name, image, compose, state, health, status, exitCode }) => ({ id, name, image, compose, state, health, status, exitCode }));
   }
 
-  async inspectContainer(id: string): Promise<ContainerDetails | undefined> {
+  async inspectComposeContainer(id: string): Promise<ContainerDetails | undefined> {
     this.calls.inspect++;
     const snapshot = this.containers.get(id);
     const copy = snapshot ? structuredClone(snapshot) : undefined;

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { describeEngineError } from '../../../src/core/engine/errors';
-import { JsonLineSplitter, composeLabels, healthFromStatus, parseContainerDetails, parseContainerSummary, parseEngineEvent } from '../../../src/core/engine/parse';
+import { JsonLineSplitter, composeLabels, healthFromStatus, parseContainerDetails, parseContainerSummary, parseEngineEvent, parseInspect } from '../../../src/core/engine/parse';
 
 describe('engine message parsing', () => {
   it("reads health from the list's status text, as moby writes it", () => {
@@ -47,6 +47,30 @@ describe('engine message parsing', () => {
     assert.equal(d?.failingStreak, 4);
     assert.deepEqual(d?.probeLog, [{ start: 'a', end: 'b', exitCode: 1, output: 'no\n' }]);
     assert.deepEqual(d?.healthcheck, { test: ['CMD-SHELL', 'true'], intervalNs: 2e9, retries: 3 });
+  });
+
+  it('a container being removed or dead is not running for the probe, though State.Running is still true', () => {
+    const running = (State: { Status: string; Running: boolean; Dead?: boolean }) => parseInspect({ Id: 'abc', State }).running;
+    assert.equal(running({ Status: 'running', Running: true }), true);
+    assert.equal(running({ Status: 'removing', Running: true }), false);
+    assert.equal(running({ Status: 'dead', Running: true, Dead: true }), false);
+  });
+
+  it('one inspect gives the probe what it runs with and the tree its details', () => {
+    const raw = {
+      Id: 'abc',
+      Name: '/p-s-1',
+      Image: 'sha256:1',
+      Config: { Image: 'img', User: 'app', WorkingDir: '/srv', Shell: ['/bin/ash', '-c'], Labels: { 'com.docker.compose.project': 'p', 'com.docker.compose.service': 's' }, Healthcheck: { Test: ['CMD', 'true'], Timeout: 1e9 } },
+      State: { Status: 'paused', Running: true, Paused: true, Health: { Status: 'healthy', FailingStreak: 0, Log: [] } },
+    };
+    const c = parseInspect(raw);
+    assert.deepEqual(
+      { imageId: c.imageId, user: c.user, workingDir: c.workingDir, shell: c.shell, paused: c.paused, healthcheck: c.healthcheck, health: c.health },
+      { imageId: 'sha256:1', user: 'app', workingDir: '/srv', shell: ['/bin/ash', '-c'], paused: true, healthcheck: { test: ['CMD', 'true'], timeoutNs: 1e9 }, health: { status: 'healthy', failingStreak: 0, log: [] } },
+    );
+    assert.deepEqual(parseContainerDetails(raw)?.healthcheck, c.healthcheck);
+    assert.equal(parseContainerDetails({ ...raw, Config: { ...raw.Config, Labels: {} } }), undefined);
   });
 
   it('parses health_status and die events and drops exec events', () => {

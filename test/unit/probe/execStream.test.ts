@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { ExecStreamDemuxer } from '../../../src/core/probe/execStream';
+import { ExecStreamDemuxer } from '../../../src/core/engine/execStream';
 
 const frame = (stream: 1 | 2, text: string): Buffer => {
   const payload = Buffer.from(text);

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import type Dockerode from 'dockerode';
 import * as vscode from 'vscode';
+import type { EngineAddress } from '../core/engine/address';
 import { EngineConnection, type OpenResult } from '../core/engine/connection';
 import type { DockerodeEngineClient } from '../core/engine/dockerodeClient';
 import { openDockerodeEngine } from '../core/engine/open';
@@ -11,17 +11,20 @@ import { HealthStore } from '../core/health/store';
 /**
  * The engine connection and health store every capability shares. Building it does no I/O: the
  * connection starts on the first `monitor.start()` (the Services view when it becomes visible; the probe
- * runner when it needs the engine). `connection.session?.client.docker` is the dockerode instance.
+ * runner when it needs the engine). The session's client is the one dockerode adapter both the tree and
+ * the probe use.
  */
 export interface SharedEngine extends vscode.Disposable {
   connection: EngineConnection<DockerodeEngineClient>;
   store: HealthStore;
   monitor: HealthMonitor;
   /**
-   * The dockerode client for one-off requests (probes): the connected session's, else one opened for the
-   * same resolved address. Throws with the resolution problem when no address can be used.
+   * The adapter for one-off requests (probes): the connected session's, else one opened for the same
+   * resolved address. Throws with the resolution problem when no address can be used.
    */
-  docker(): Dockerode;
+  client(): DockerodeEngineClient;
+  /** The address in use (the session's, else resolved now); undefined when none can be used. */
+  address(): EngineAddress | undefined;
 }
 
 export function createSharedEngine(log: vscode.LogOutputChannel): SharedEngine {
@@ -57,12 +60,18 @@ export function createSharedEngine(log: vscode.LogOutputChannel): SharedEngine {
     connection,
     store,
     monitor,
-    docker: () => {
+    client: () => {
       const session = connection.session;
-      if (session) return session.client.docker;
+      if (session) return session.client;
       const opened = open();
       if (!opened.ok) throw new Error(opened.error);
-      return opened.client.docker;
+      return opened.client;
+    },
+    address: () => {
+      const session = connection.session;
+      if (session) return session.address;
+      const opened = open();
+      return opened.ok ? opened.address : undefined;
     },
     dispose: () => {
       for (const s of subscriptions) s.dispose();
