@@ -15,11 +15,12 @@ const example: typeof import('../support/start.mjs') = require(path.join(repoRoo
 
 /**
  * The tests work on a copy of examples/agent-stack (tests edit files; the repository's stay as they
- * are), run as their own Compose project beside a user's `npm start`.
+ * are), run as a Compose project of their own beside a user's `npm start` and other test runs.
  */
 export const E2E_DIR = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'compose-health-e2e-')), 'agent-stack');
 const E2E_FILE = path.join(E2E_DIR, 'compose.yaml');
-export const E2E_PROJECT = 'chinfra-e2e';
+// Unique per run: another checkout may run these tests on the same engine at the same time.
+export const E2E_PROJECT = `chinfra-e2e-${process.pid}`;
 /** Long enough for the mailer to pass its first probe (notifier waits for it), short enough to watch it die. */
 export const E2E_ENV = { MAILER_LIFETIME: '15' };
 const UI_TIMEOUT_MS = 30_000;
