@@ -15,23 +15,28 @@ const example: typeof import('../support/start.mjs') = require(path.join(repoRoo
 
 /**
  * The tests work on a copy of examples/agent-stack (tests edit files; the repository's stay as they
- * are), run as their own Compose project beside a user's `npm start`.
+ * are), run as a Compose project of their own beside a user's `npm start` and other test runs.
  */
-export const E2E_DIR = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'compose-health-e2e-')), 'agent-stack');
-const E2E_FILE = path.join(E2E_DIR, 'compose.yaml');
-export const E2E_PROJECT = 'chinfra-e2e';
+let e2eDir: string | undefined;
+// Unique per run: another checkout may run these tests on the same engine at the same time.
+export const E2E_PROJECT = `chinfra-e2e-${process.pid}`;
 /** Long enough for the mailer to pass its first probe (notifier waits for it), short enough to watch it die. */
 export const E2E_ENV = { MAILER_LIFETIME: '15' };
 const UI_TIMEOUT_MS = 30_000;
 
-export async function exampleUp(): Promise<void> {
-  fs.cpSync(example.EXAMPLE_DIR, E2E_DIR, { recursive: true });
-  await example.exampleUp(E2E_PROJECT, { env: E2E_ENV, quiet: true, file: E2E_FILE });
+/** Copies the example to a temporary folder and brings it up; returns the copy's folder. */
+export async function exampleUp(): Promise<string> {
+  e2eDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'compose-health-e2e-')), 'agent-stack');
+  fs.cpSync(example.EXAMPLE_DIR, e2eDir, { recursive: true });
+  await example.exampleUp(E2E_PROJECT, { env: E2E_ENV, quiet: true, file: path.join(e2eDir, 'compose.yaml') });
+  return e2eDir;
 }
 
 export async function exampleDown(): Promise<void> {
-  await example.exampleDown(E2E_PROJECT, { quiet: true, file: E2E_FILE });
-  fs.rmSync(path.dirname(E2E_DIR), { recursive: true, force: true });
+  if (!e2eDir) return;
+  await example.exampleDown(E2E_PROJECT, { quiet: true, file: path.join(e2eDir, 'compose.yaml') });
+  fs.rmSync(path.dirname(e2eDir), { recursive: true, force: true });
+  e2eDir = undefined;
 }
 export const packageVsix = () => host.packageVsix();
 
@@ -48,7 +53,8 @@ export interface Workbench {
  * once the Compose Health activity-bar item is there (the extension's contributions are in).
  */
 export async function openWorkbench(options: { workspace?: string; installedVsix?: string } = {}): Promise<Workbench> {
-  const workspace = options.workspace ?? E2E_DIR;
+  const workspace = options.workspace ?? e2eDir;
+  if (!workspace) throw new Error('openWorkbench needs a workspace, or exampleUp() first');
   const cleanups: Array<() => Promise<unknown>> = [];
   const close = async () => {
     for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);

@@ -235,11 +235,10 @@ export async function installVsix(vsix, extensionsDir) {
 
 /**
  * Runs one suite in a fresh code-server + chromium and resolves with its counts. `installedVsix`:
- * run it against the extension installed from that .vsix into code-server's extensions folder (no
- * extensionDevelopmentPath), so what ships is what is tested. `afterRun(page)` may look at the
- * workbench before it is closed (e.g. to read measurements); its result is returned as `extra`.
+ * run it against the extension installed from that .vsix into code-server's extensions folder (the
+ * development folder is not loaded), so what ships is what is tested.
  */
-export async function runHostSuite(suite, { installedVsix, afterRun } = {}) {
+export async function runHostSuite(suite, { installedVsix } = {}) {
   const started = Date.now();
   const testsPath = path.join(repoRoot, 'out/test/host/index.js');
   const label = `${suite.name}${installedVsix ? ' (installed .vsix)' : ''}`;
@@ -319,9 +318,8 @@ export async function runHostSuite(suite, { installedVsix, afterRun } = {}) {
     await Promise.race([resultSeen, new Promise((resolve) => setTimeout(resolve, 5000))]);
     if (!result) throw new Error(`host suite ${label} exited with ${code} without printing its ${RESULT_MARKER} line`);
     if (code !== 0 || result.failed > 0) await screenshot(page, `host-${suite.name}`);
-    const extra = afterRun ? await Promise.race([afterRun(page), deadline]) : undefined;
     say(`host suite ${label}: ${result.passed} passed, ${result.failed} failed in ${secondsSince(started)} s`);
-    return { passed: result.passed, failed: result.failed, skipped: result.skipped, extra };
+    return { passed: result.passed, failed: result.failed, skipped: result.skipped };
   } catch (error) {
     if (page) await screenshot(page, `host-${suite.name}`);
     throw error;
