@@ -102,6 +102,14 @@ export class PrivateDockerd {
   /** Stops it and removes everything it made: its folder and its bridge. */
   async dispose(): Promise<void> {
     await this.stop();
+    // dockerd can leave its data root mounted on itself after a stop under load; unmount what is left
+    // below our folder (deepest first) so the folder can go.
+    const mounts = readFileSync('/proc/self/mounts', 'utf8')
+      .split('\n')
+      .map((line) => line.split(' ')[1])
+      .filter((point): point is string => point !== undefined && point.startsWith(`${this.root}/`))
+      .sort((a, b) => b.length - a.length);
+    for (const point of mounts) spawnSync('umount', ['-l', point], { stdio: 'ignore' });
     rmSync(this.root, { recursive: true, force: true });
     spawnSync('ip', ['link', 'delete', this.bridge], { stdio: 'ignore' });
   }
