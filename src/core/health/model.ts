@@ -1,16 +1,9 @@
 import type { Range } from '../compose/range';
 import type { EngineProblem } from '../engine/errors';
-import type { ComposeLabels, ContainerDetails, ContainerState, ContainerSummary, EngineEvent, EngineVersion, Health } from '../engine/types';
+import type { ContainerDetails, ContainerSummary, EngineEvent, EngineVersion } from '../engine/types';
 
-/** One Compose container as the store knows it. */
-export interface ContainerRecord {
-  id: string;
-  name: string;
-  image: string;
-  compose: ComposeLabels;
-  state: ContainerState;
-  health: Health;
-  exitCode?: number;
+/** One Compose container as the store knows it: the list's view of it, without the status text. */
+export interface ContainerRecord extends Omit<ContainerSummary, 'status'> {
   /** From the latest inspect: only fetched on hover, expand or a health event. */
   details?: ContainerDetailsPart;
   /** The store's sequence number of the last update to state/health (lets a late inspect know it is stale). */
