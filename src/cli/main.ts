@@ -44,7 +44,8 @@ function main(argv: string[]): number {
       trouble = true;
     }
   }
-  process.stdout.write(render(invocation.format, problems, checked));
+  // JSON and SARIF always print (a consumer expects a document); text says nothing when no file was read.
+  if (invocation.format !== 'text' || checked > 0) process.stdout.write(render(invocation.format, problems, checked));
   if (trouble) return EXIT.trouble;
   return problems.some((p) => p.severity === 'error') ? EXIT.errors : EXIT.clean;
 }
