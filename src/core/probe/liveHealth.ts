@@ -1,6 +1,7 @@
 /**
- * A live view of container health that the CodeLens can follow instead of inspecting on demand (the
- * extension's HealthStore, fed by the engine's event stream, implements it).
+ * A live view of container health (the extension's HealthStore, fed by the engine's event stream):
+ * its change event redraws the lenses when health changes by itself, and its status is what they show.
+ * The lenses still inspect the file's containers when they redraw, for the drift and the probe plan.
  */
 export interface LiveHealthSource {
   /** Fires whenever any container's health changed. */

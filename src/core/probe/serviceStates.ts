@@ -30,11 +30,13 @@ export type ComposeFileState =
 /**
  * Answers "what runs for each healthcheck of this file right now": one container list for the file,
  * one inspect per running container, and one image inspect per image (cached: an image id names
- * immutable content).
+ * immutable content). The engine's API version is asked once: an inspector lives as long as its engine
+ * connection (the probe capability builds a new one when the connection changes).
  */
 export class ServiceInspector {
   private readonly locator: ContainerLocator;
   private readonly imageChecks = new Map<string, Promise<HealthcheckSpec | undefined>>();
+  private apiVersionOnce: Promise<string> | undefined;
 
   constructor(private readonly engine: ProbeEngine) {
     this.locator = new ContainerLocator(engine);
@@ -44,7 +46,7 @@ export class ServiceInspector {
     const projectName = composeProjectName(composeFile, model.name, env);
     const withChecks = model.services.filter((s) => s.healthcheck);
     try {
-      const apiVersion = await this.engine.apiVersion();
+      const apiVersion = await this.apiVersion();
       const found = await this.locator.find(
         withChecks.map((s) => ({ composeFile, projectName, service: s.name })),
         signal,
@@ -87,6 +89,15 @@ export class ServiceInspector {
       plan: planProbe(spec, container, image),
       drift: healthcheckDrift(spec, container.healthcheck, image, apiVersion),
     };
+  }
+
+  private apiVersion(): Promise<string> {
+    this.apiVersionOnce ??= this.engine.apiVersion().catch((error: unknown) => {
+      // Not reached (engine down): ask again next time rather than remember the failure.
+      this.apiVersionOnce = undefined;
+      throw error;
+    });
+    return this.apiVersionOnce;
   }
 
   private imageCheck(imageId: string): Promise<HealthcheckSpec | undefined> {
