@@ -55,8 +55,11 @@ export interface EngineEvent {
 export function nextEvent(containerName: string, accept: (e: EngineEvent) => boolean): { ready: Promise<void>; event: Promise<EngineEvent> } {
   let opened: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => (opened = resolve));
+  // The engine answers the events request before it subscribes (moby getEvents flushes the headers
+  // first), so an event right after `ready` could be missed; `since` makes it replay from now.
+  const since = Date.now() / 1000;
   const event = (async () => {
-    const stream = (await docker.getEvents({ filters: { type: ['container'], container: [containerName] } })) as NodeJS.ReadableStream & {
+    const stream = (await docker.getEvents({ since, filters: { type: ['container'], container: [containerName] } })) as NodeJS.ReadableStream & {
       destroy(): void;
     };
     opened();

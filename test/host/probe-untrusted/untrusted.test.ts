@@ -28,7 +28,10 @@ describe('probe CodeLens in an untrusted workspace', () => {
   it('running the probe anyway executes nothing in the container', async () => {
     // The engine's events are ordered: every exec the command created is reported before the
     // barrier exec this test creates afterwards.
-    const events = (await docker.getEvents({ filters: { type: ['container'], container: [web.id] } })) as NodeJS.ReadableStream & { destroy(): void };
+    // `since`: the engine answers the events request before it subscribes, so without it an exec right
+    // after could go unseen and the barrier never arrive.
+    const since = Date.now() / 1000;
+    const events = (await docker.getEvents({ since, filters: { type: ['container'], container: [web.id] } })) as NodeJS.ReadableStream & { destroy(): void };
     const actions: string[] = [];
     const barrierSeen = new Promise<void>((resolve) => {
       let buffered = '';
