@@ -1,51 +1,79 @@
 // Runs the test tiers in order and prints one summary line per tier, then a total.
 //   node test/run.mjs                 every tier: unit, engine, host, e2e
 //   node test/run.mjs unit engine     only those tiers
-// Set TEST_GREP to run only the tests whose title matches.
+// Set TEST_GREP to run only the tests whose title matches. The engine tier runs twice: on the system's
+// Engine (20.10) and on Engine 26 (test/support/engine26.mjs). Compose-dependent tests use Compose v2
+// unless COMPOSE_HEALTH_TEST_COMPOSE=v1 (test/support/compose.mjs).
 // Outside CI a tier whose prerequisites cannot be installed here is reported as skipped, with the
 // reason; with CI=true that is a failure, never a silent skip.
 import { fork } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { composeEnv } from './support/compose.mjs';
+import { ensureEngine } from './support/engine.mjs';
+import { engine26TestEnv, ensureComposeV2, ensureEngine26 } from './support/engine26.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
 const CI = process.env.CI === 'true';
 
-function mochaTier(dir) {
+/**
+ * A mocha run over `dir` in a child process; `exclude` names sub-folders another pass runs, `env` is
+ * added to the child's environment (e.g. DOCKER_HOST of the engine under test).
+ */
+function mochaTier(dir, { exclude = [], env = {} } = {}) {
   return () =>
     new Promise((resolve) => {
       let result;
-      const child = fork(path.join(root, 'test/support/mochaTier.mjs'), [dir, process.env.TEST_GREP ?? ''].filter(Boolean), {
-        stdio: 'inherit',
-      });
+      const args = [dir, ...exclude.flatMap((sub) => ['--exclude', sub])];
+      const child = fork(path.join(root, 'test/support/mochaTier.mjs'), args, { stdio: 'inherit', env: { ...process.env, ...env } });
       child.on('message', (m) => (result = m));
       child.on('exit', (code) => resolve(result ?? { passed: 0, failed: 1, error: `mocha exited with ${code}` }));
     });
 }
 
+/** The engine tests, run once per Docker Engine; test/engine/podman is not a Docker test (its own pass runs it). */
+const dockerEngineTests = (env = {}) => mochaTier('out/test/engine', { exclude: ['podman'], env });
+/** The system's Engine, Compose 1.29 and v2: what every tier that runs Compose needs. */
+async function ensureEngineAndCompose() {
+  await ensureEngine({ compose: true });
+  await ensureComposeV2();
+}
+
+// A tier is one pass or several (the engine tier: one per engine); each pass prints its own summary line.
 const tiers = {
-  unit: { run: mochaTier('out/test/unit') },
-  engine: {
-    prepare: async () => (await import('./support/engine.mjs')).ensureEngine(),
-    run: mochaTier('out/test/engine'),
-  },
-  host: {
-    // Host suites may talk to the Engine too (the live tree, probes).
-    prepare: async () => {
-      await (await import('./support/engine.mjs')).ensureEngine();
-      await (await import('./support/codeServer.mjs')).ensureCodeServer();
+  unit: [{ name: 'unit', run: mochaTier('out/test/unit') }],
+  engine: [
+    {
+      // The system's Engine (DOCKER_HOST or /var/run/docker.sock): Debian 12's 20.10 where test support starts it.
+      name: 'engine (Engine 20.10)',
+      prepare: ensureEngineAndCompose,
+      run: dockerEngineTests(),
     },
-    run: async () => (await import('./support/host.mjs')).runHostTier(),
-  },
+    { name: 'engine (Engine 26)', prepare: ensureEngine26, run: dockerEngineTests(engine26TestEnv()) },
+  ],
+  host: [
+    {
+      name: 'host',
+      // Host suites may talk to the Engine too (the live tree, probes) and run Compose (Start service).
+      prepare: async () => {
+        await ensureEngineAndCompose();
+        await (await import('./support/codeServer.mjs')).ensureCodeServer();
+      },
+      run: async () => (await import('./support/host.mjs')).runHostTier(),
+    },
+  ],
   // Through a user's eyes: plain-node mocha tests that drive code-server's workbench with Playwright.
-  e2e: {
-    prepare: async () => {
-      await (await import('./support/engine.mjs')).ensureEngine({ compose: true });
-      await (await import('./support/codeServer.mjs')).ensureCodeServer();
+  e2e: [
+    {
+      name: 'e2e',
+      prepare: async () => {
+        await ensureEngineAndCompose();
+        await (await import('./support/codeServer.mjs')).ensureCodeServer();
+      },
+      run: mochaTier('out/test/e2e'),
     },
-    run: mochaTier('out/test/e2e'),
-  },
+  ],
 };
 
 const wanted = process.argv.slice(2);
@@ -55,21 +83,22 @@ if (unknown.length) {
   process.exit(2);
 }
 const selected = wanted.length ? wanted : Object.keys(tiers);
+// Every pass (and what it starts: code-server, Compose in a terminal) sees the chosen Compose.
+Object.assign(process.env, composeEnv());
 const summary = [];
-for (const name of selected) {
-  const tier = tiers[name];
+for (const pass of selected.flatMap((name) => tiers[name])) {
   const started = Date.now();
-  console.log(`\n=== ${name} tier ===`);
+  console.log(`\n=== ${pass.name} ===`);
   let result;
   try {
-    await tier.prepare?.();
-    result = await tier.run();
+    await pass.prepare?.();
+    result = await pass.run();
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     result = CI || !error?.cannotRun ? { passed: 0, failed: 1, error: reason } : { passed: 0, failed: 0, skippedTier: reason };
   }
   result.seconds = (Date.now() - started) / 1000;
-  summary.push({ name, ...result });
+  summary.push({ name: pass.name, ...result });
 }
 
 console.log('\n=== summary ===');

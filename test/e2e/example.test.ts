@@ -4,6 +4,7 @@ import {
   applyQuickFix,
   codeLens,
   codeLensTitles,
+  containerName,
   E2E_PROJECT,
   exampleDown,
   exampleUp,
@@ -66,11 +67,11 @@ describe('e2e: the example stack in VS Code (code-server), as a person sees it',
     const { page } = workbench;
     const serviceRow = page.getByRole('treeitem', { name: `metrics ${SETTLED.metrics}`, exact: true }).first();
     await expandRow(serviceRow);
-    const containerName = `${E2E_PROJECT}_metrics_1`;
-    const containerRow = page.getByRole('treeitem', { name: new RegExp(`^${containerName}\\b`) }).first();
+    const metrics = containerName('metrics');
+    const containerRow = page.getByRole('treeitem', { name: new RegExp(`^${metrics}\\b`) }).first();
     await containerRow.waitFor();
     const hover = await hoverText(page, containerRow);
-    const recorded = (await new Docker().getContainer(containerName).inspect()).State.Health?.Log.at(-1)?.Output ?? '';
+    const recorded = (await new Docker().getContainer(metrics).inspect()).State.Health?.Log.at(-1)?.Output ?? '';
     assert.ok(recorded.includes(WRONG_CHECK), `Docker recorded the failed exec of the whole string: ${recorded}`);
     const excerpt = recorded.slice(0, 60);
     assert.ok(hover.includes(excerpt), `the hover shows the probe output Docker recorded (${excerpt}…):\n${hover}`);
@@ -89,7 +90,7 @@ describe('e2e: the example stack in VS Code (code-server), as a person sees it',
     await result.waitFor({ timeout: 30_000 });
     const log = await outputText(page);
     // The output view wraps long lines, so the entry may span several screen lines.
-    assert.match(log, new RegExp(`Probe agent in ${E2E_PROJECT}_agent_1 [\\s\\S]*→ exit 0, healthy`), `the log channel has the run:\n${log}`);
+    assert.match(log, new RegExp(`Probe agent in ${containerName('agent')} [\\s\\S]*→ exit 0, healthy`), `the log channel has the run:\n${log}`);
     await workbench.screenshot('run-probe');
   });
 

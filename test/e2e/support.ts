@@ -12,6 +12,7 @@ export const repoRoot = path.resolve(__dirname, '../../..');
 // sources (test/support), not in out/.
 const host: typeof import('../support/host.mjs') = require(path.join(repoRoot, 'test/support/host.mjs'));
 const example: typeof import('../support/start.mjs') = require(path.join(repoRoot, 'test/support/start.mjs'));
+const compose: typeof import('../support/compose.mjs') = require(path.join(repoRoot, 'test/support/compose.mjs'));
 
 /**
  * The tests work on a copy of examples/agent-stack (tests edit files; the repository's stay as they
@@ -20,6 +21,8 @@ const example: typeof import('../support/start.mjs') = require(path.join(repoRoo
 let e2eDir: string | undefined;
 // Unique per run: another checkout may run these tests on the same engine at the same time.
 export const E2E_PROJECT = `chinfra-e2e-${process.pid}`;
+/** The name Compose gives the service's first container (v2 and 1.29 name them differently). */
+export const containerName = (service: string): string => compose.composeContainerName(E2E_PROJECT, service);
 /** Long enough for the mailer to pass its first probe (notifier waits for it), short enough to watch it die. */
 export const E2E_ENV = { MAILER_LIFETIME: '15' };
 const UI_TIMEOUT_MS = 30_000;

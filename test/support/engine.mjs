@@ -57,6 +57,7 @@ function dockerCli(args, options = {}) {
  * Starts dockerd in the background, detached from this process (it keeps running after the tests, so
  * the next run finds it), logging to ~/.cache/compose-health/<logName>, and waits for its ping.
  * There is no event to wait for before the Engine exists, so this polls `/_ping` with a deadline.
+ * `dockerd` and `env` (its PATH finds containerd and runc) run another build (engine26.mjs);
  * `extraArgs` lets a test start a private daemon it may stop (its own --data-root, --exec-root,
  * --pidfile) next to the shared one. Never give a private daemon `--bridge none`: at start-up moby
  * then deletes the host's docker0 interface (daemon_unix.go removeDefaultBridgeInterface), which
@@ -64,14 +65,15 @@ function dockerCli(args, options = {}) {
  * bridge and addresses. Give it a bridge interface of its own (`ip link add <name> type bridge`, an
  * address, `ip link set <name> up`, then `--bridge <name> --iptables=false`).
  */
-export async function startDockerd({ socket = DEFAULT_SOCKET, extraArgs = [], logName = 'dockerd.log' } = {}) {
+export async function startDockerd({ socket = DEFAULT_SOCKET, dockerd = 'dockerd', env = process.env, extraArgs = [], logName = 'dockerd.log' } = {}) {
   mkdirSync(cacheDir(), { recursive: true });
   const logFile = cacheDir(logName);
   const started = Date.now();
   say(`starting dockerd at unix://${socket} in the background (log: ${logFile})`);
   const log = openSync(logFile, 'a');
-  const child = spawn('setsid', ['dockerd', '--host', `unix://${socket}`, ...extraArgs], {
+  const child = spawn('setsid', [dockerd, '--host', `unix://${socket}`, ...extraArgs], {
     detached: true,
+    env,
     stdio: ['ignore', log, log],
   });
   let exited = null;

@@ -6,6 +6,8 @@
 //
 // A suite folder may hold suite.json: { "workspace": "test/fixtures/<x>", "trust": false } (default
 // workspace test/fixtures/workspace, trusted). trust false opens the folder in restricted mode.
+// "alsoComposeV1": true runs the suite a second time with docker-compose 1.29 as the only Compose
+// (test/support/compose.mjs), after the run with the tests' Compose (v2 by default).
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
@@ -13,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { format } from 'node:util';
 import { codeServerConfig, ensureCodeServer } from './codeServer.mjs';
+import { composeEnv, composeLabel, testComposeVersion } from './compose.mjs';
 import { repoRoot, run, say, secondsSince } from './system.mjs';
 
 export const RESULT_MARKER = 'COMPOSE_HEALTH_HOST_RESULT';
@@ -76,7 +79,7 @@ export function hostSuites() {
     .map((entry) => {
       const configFile = path.join(dir, entry.name, 'suite.json');
       const config = existsSync(configFile) ? JSON.parse(readFileSync(configFile, 'utf8')) : {};
-      return { name: entry.name, workspace: config.workspace ?? DEFAULT_WORKSPACE, trust: config.trust !== false };
+      return { name: entry.name, workspace: config.workspace ?? DEFAULT_WORKSPACE, trust: config.trust !== false, alsoComposeV1: config.alsoComposeV1 === true };
     })
     .sort((a, b) => a.name.localeCompare(b.name));
 }
@@ -236,12 +239,13 @@ export async function installVsix(vsix, extensionsDir) {
 /**
  * Runs one suite in a fresh code-server + chromium and resolves with its counts. `installedVsix`:
  * run it against the extension installed from that .vsix into code-server's extensions folder (the
- * development folder is not loaded), so what ships is what is tested.
+ * development folder is not loaded), so what ships is what is tested. `composeVersion`: the
+ * Compose the extension host sees (v1: the v2 plugin is hidden from it, compose.mjs composeEnv).
  */
-export async function runHostSuite(suite, { installedVsix } = {}) {
+export async function runHostSuite(suite, { installedVsix, composeVersion = testComposeVersion() } = {}) {
   const started = Date.now();
   const testsPath = path.join(repoRoot, 'out/test/host/index.js');
-  const label = `${suite.name}${installedVsix ? ' (installed .vsix)' : ''}`;
+  const label = `${suite.name}${installedVsix ? ' (installed .vsix)' : ''}${composeVersion === testComposeVersion() ? '' : ` (${composeLabel(composeVersion)})`}`;
   if (!existsSync(path.join(repoRoot, 'out/test/host', suite.name))) {
     throw new Error(`out/test/host/${suite.name} is missing: run \`npx tsc -p .\` (npm run build:tests) first`);
   }
@@ -258,6 +262,7 @@ export async function runHostSuite(suite, { installedVsix } = {}) {
       COMPOSE_HEALTH_HOST_MODE: installedVsix ? 'installed' : 'development',
       COMPOSE_HEALTH_REPO: repoRoot,
       COMPOSE_HEALTH_WORKSPACE_TRUST: suite.trust ? 'trusted' : 'untrusted',
+      ...composeEnv(composeVersion),
     };
     let extensionsDir;
     if (installedVsix) {
@@ -442,7 +447,12 @@ export async function runHostTier() {
   // HOST_SUITES=smoke,tree runs only those suites (a developer's shortcut; CI runs them all).
   const only = process.env.HOST_SUITES?.split(',').map((name) => name.trim());
   const suites = hostSuites().filter((suite) => !only || only.includes(suite.name));
-  for (const suite of suites) await attempt(suite.name, () => runHostSuite(suite));
+  for (const suite of suites) {
+    await attempt(suite.name, () => runHostSuite(suite));
+    if (suite.alsoComposeV1 && testComposeVersion() !== 'v1') {
+      await attempt(`${suite.name} (${composeLabel('v1')})`, () => runHostSuite(suite, { composeVersion: 'v1' }));
+    }
+  }
   const smoke = suites.find((suite) => suite.name === 'smoke');
   if (smoke && !process.env.TEST_GREP) {
     await attempt('smoke (installed .vsix)', async () => {

@@ -10,10 +10,12 @@
 // Environment: COMPOSE_HEALTH_PORT (default: a free port; code-server listens on 127.0.0.1 only, as it
 // runs with --auth none: from another machine, forward the port over ssh), COMPOSE_HEALTH_BROWSER=
 // code-server to use code-server even when `code` exists.
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parse } from 'yaml';
+import { composeArgv } from './compose.mjs';
 import { ensureEngine, tagBusyboxImage } from './engine.mjs';
 import { startCodeServer, workbenchUrl } from './host.mjs';
 import { commandExists, repoRoot, run, say, secondsSince } from './system.mjs';
@@ -30,10 +32,15 @@ export function exampleImages(file = EXAMPLE_FILE) {
   );
 }
 
-/** `docker-compose` (v1, Debian's) or `docker compose` (v2), whichever exists. */
+/**
+ * The Compose to run: the one the tests chose (COMPOSE_HEALTH_TEST_COMPOSE, test/support/compose.mjs),
+ * else the one the extension would pick (src/core/probe/composeCli.ts): `docker compose` (v2) when the
+ * Docker CLI has the plugin, else `docker-compose` (1.29, Debian 12's).
+ */
 export function composeCommand() {
-  if (commandExists('docker-compose')) return ['docker-compose'];
-  return ['docker', 'compose'];
+  if (process.env.COMPOSE_HEALTH_TEST_COMPOSE) return composeArgv();
+  const plugin = spawnSync('docker', ['compose', 'version'], { stdio: 'ignore' }).status === 0;
+  return plugin ? composeArgv('v2') : composeArgv('v1');
 }
 
 /**

@@ -50,8 +50,11 @@ export class PrivateDockerd {
       run('ip', ['link', 'set', this.bridge, 'up']);
     }
     const log = openSync(path.join(this.root, 'dockerd.log'), 'a');
+    // The engine under test's own build (the Engine 26 pass names it), else the system's dockerd.
+    const dockerd = process.env.COMPOSE_HEALTH_TEST_DOCKERD || 'dockerd';
+    const pathPrefix = process.env.COMPOSE_HEALTH_TEST_DOCKERD_PATH;
     const child = spawn(
-      'dockerd',
+      dockerd,
       [
         '--host', this.url,
         '--data-root', path.join(this.root, 'data'),
@@ -61,7 +64,7 @@ export class PrivateDockerd {
         '--iptables=false',
         '--ip-masq=false',
       ],
-      { stdio: ['ignore', log, log] },
+      { stdio: ['ignore', log, log], env: pathPrefix ? { ...process.env, PATH: `${pathPrefix}:${process.env.PATH}` } : process.env },
     );
     this.child = child;
     let exited: number | null = null;

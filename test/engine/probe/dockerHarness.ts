@@ -35,7 +35,7 @@ export async function createContainer(options: ContainerOptions): Promise<Docker
     Env: options.env,
     Labels: options.labels,
     Healthcheck: hc
-      ? { Test: hc.test, Interval: hc.intervalNs, Timeout: hc.timeoutNs, StartPeriod: hc.startPeriodNs, Retries: hc.retries }
+      ? { Test: hc.test, Interval: hc.intervalNs, Timeout: hc.timeoutNs, StartPeriod: hc.startPeriodNs, StartInterval: hc.startIntervalNs, Retries: hc.retries }
       : undefined,
     HostConfig: { Init: false, AutoRemove: false },
     StopTimeout: 1,
