@@ -164,15 +164,22 @@ function userPluginDir() {
   return path.join(process.env.DOCKER_CONFIG || path.join(os.homedir(), '.docker'), 'cli-plugins');
 }
 
-/** Installs trixie's Compose v2 plugin for the Docker CLI, so `docker compose` is v2 (docker-compose stays 1.29). */
-export async function ensureComposeV2(root = trixieDir('root')) {
-  if (composeV2Version() === COMPOSE_V2_VERSION) return;
+/**
+ * Installs trixie's Compose v2 plugin for the Docker CLI unless `docker compose` is already some v2, so
+ * `docker compose` is v2 while `docker-compose` stays Debian 12's 1.29.
+ */
+export async function ensureComposeV2(root) {
+  if (composeV2Version()?.startsWith('2.')) return;
+  if (!root) {
+    await ensureTrixieDebs();
+    root = await ensureTrixieRoot();
+  }
   const target = path.join(userPluginDir(), 'docker-compose');
   say(`installing Compose v2 (${COMPOSE_V2_VERSION}) as a Docker CLI plugin: ${target}`);
   mkdirSync(path.dirname(target), { recursive: true });
   copyFileSync(path.join(root, 'usr/libexec/docker/cli-plugins/docker-compose'), target);
   const version = composeV2Version();
-  if (version !== COMPOSE_V2_VERSION) throw new Error(`\`docker compose version\` says ${version ?? 'nothing'} after installing ${target}`);
+  if (!version?.startsWith(COMPOSE_V2_VERSION)) throw new Error(`\`docker compose version\` says ${version ?? 'nothing'} after installing ${target}`);
 }
 
 /** Engine 26 (started when it does not answer), its test image, and Compose v2. Idempotent. */

@@ -2,7 +2,8 @@
 //   1. builds the extension (esbuild → dist/);
 //   2. makes sure a Docker Engine answers (installing/starting a local dockerd where it can) and the
 //      example's local BusyBox images exist (tagged, so `up` never pulls);
-//   3. brings examples/agent-stack up as Compose project "agent-stack";
+//   3. brings examples/agent-stack up as Compose project "agent-stack" (`docker compose` when the Docker
+//      CLI has the v2 plugin, else `docker-compose`, the extension's own choice);
 //   4. opens it with the extension loaded: desktop `code --extensionDevelopmentPath` when `code` is on
 //      the PATH, otherwise the offline code-server in the browser, printing the URL; code-server keeps
 //      running until Ctrl-C.

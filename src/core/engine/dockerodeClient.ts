@@ -120,6 +120,21 @@ export class DockerodeEngineClient implements EngineClient, ProbeEngine {
     return exitOf(exec, signal);
   }
 
+  async signalledSince(containerId: string, sinceMs: number): Promise<boolean> {
+    // A bounded query (`until` now): the engine replays what it logged in the window and ends the stream.
+    const stream = (await mapEngineErrors(
+      this.docker.getEvents({
+        since: sinceMs / 1000,
+        until: Date.now() / 1000,
+        filters: { type: ['container'], container: [containerId], event: ['kill'] },
+      }),
+    )) as unknown as Readable;
+    let text = '';
+    stream.setEncoding('utf8');
+    for await (const chunk of stream) text += chunk;
+    return text.trim() !== '';
+  }
+
   async watchEvents(listener: EngineEventListener): Promise<EventSubscription> {
     const stream = (await this.docker.getEvents({ filters: EVENTS_FILTER })) as unknown as Readable;
     const splitter = new JsonLineSplitter();

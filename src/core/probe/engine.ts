@@ -21,6 +21,12 @@ export interface ProbeEngine {
    * `AbortError`.
    */
   exec(containerId: string, request: ExecRequest, onOutput: (chunk: Uint8Array) => void, signal?: AbortSignal): Promise<ExecOutcome>;
+  /**
+   * Whether the engine sent the container a signal (stop, kill, restart or forced removal) between
+   * `sinceMs` (a Date.now() value) and now: its `kill` events, which moby logs for every signal it sends
+   * to a container (daemon/kill.go killWithSignal).
+   */
+  signalledSince(containerId: string, sinceMs: number): Promise<boolean>;
 }
 
 export interface ContainerSummary {

@@ -40,6 +40,7 @@ export async function runProbe(engine: ProbeEngine, containerId: string, plan: P
   const output = new LimitedOutput();
   const stop = new AbortController();
   const started = now();
+  const startedAt = Date.now();
   // setTimeout holds at most 2^31-1 ms (about 24 days); a longer timeout is as good as none.
   const timeoutMs = Math.max(1, Math.min(plan.timeoutNs / 1e6, 2 ** 31 - 1));
   let timedOut = false;
@@ -53,11 +54,11 @@ export async function runProbe(engine: ProbeEngine, containerId: string, plan: P
   try {
     const outcome = await engine.exec(containerId, { argv: plan.argv, user: plan.user, workingDir: plan.workingDir }, (chunk) => output.write(chunk), stop.signal);
     const durationMs = now() - started;
-    if ((outcome.pid === 0 || (outcome.exitCode ?? 0) > 128) && !(await stillRunning(engine, containerId))) {
+    if ((outcome.pid === 0 || (outcome.exitCode ?? 0) > 128) && (await stoppedUnderTheProbe(engine, containerId, startedAt))) {
       // The container stopped or was removed under the probe (its process was killed, or never got to
       // start): Docker's monitor stops with the container and records nothing (moby daemon/health.go
       // `monitor`), so neither do we.
-      return { kind: 'error', message: await goneOrStopped(engine, containerId, `exit ${outcome.exitCode}`) };
+      return { kind: 'error', message: await goneOrStopped(engine, containerId, `exit ${outcome.exitCode}`, true) };
     }
     if (outcome.pid === 0) {
       // The process never started: the engine wrote its start error into the stream (+ "\r\n", moby
@@ -93,21 +94,28 @@ export async function runProbe(engine: ProbeEngine, containerId: string, plan: P
   }
 }
 
-async function stillRunning(engine: ProbeEngine, containerId: string): Promise<boolean> {
+/**
+ * Whether the container stopped, or is being stopped, since the probe started. The exec's end can reach
+ * us before the container's own exit does (seen on Engine 20.10 and 26: the events run
+ * `kill | exec_die | die`, and an inspect between the last two still says running), so a signal the
+ * engine sent it since then counts as stopping.
+ */
+async function stoppedUnderTheProbe(engine: ProbeEngine, containerId: string, sinceMs: number): Promise<boolean> {
   try {
-    return (await engine.inspectContainer(containerId)).running;
+    return !(await engine.inspectContainer(containerId)).running || (await engine.signalledSince(containerId, sinceMs));
   } catch {
-    return false;
+    return true;
   }
 }
 
 /** Turns an engine refusal into what happened to the container and what to do. */
-async function goneOrStopped(engine: ProbeEngine, containerId: string, detail: string): Promise<string> {
+async function goneOrStopped(engine: ProbeEngine, containerId: string, detail: string, stopping = false): Promise<string> {
   const short = containerId.slice(0, 12);
   try {
     const container = await engine.inspectContainer(containerId);
     if (container.paused) return `Container ${container.name} is paused, so nothing ran (Docker does not probe paused containers either). Unpause it and run the probe again.`;
     if (!container.running) return `Container ${container.name} is not running, so no probe result was recorded. Start the service and run the probe again.`;
+    if (stopping) return `Container ${container.name} is stopping (the engine signalled it during the probe), so no probe result was recorded. Start the service and run the probe again.`;
     return `The probe in ${container.name} ended without a result (${detail}). Run it again.`;
   } catch (error) {
     if (error instanceof EngineNotFoundError) {

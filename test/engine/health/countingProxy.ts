@@ -12,7 +12,8 @@ export class CountingProxy {
 
   constructor(
     readonly path: string,
-    private readonly target = '/var/run/docker.sock',
+    // The engine under test: DOCKER_HOST's socket when it names one, else the default socket.
+    private readonly target = process.env.DOCKER_HOST?.startsWith('unix://') ? process.env.DOCKER_HOST.slice('unix://'.length) : '/var/run/docker.sock',
   ) {
     this.server = net.createServer((client) => {
       const upstream = net.connect(this.target);

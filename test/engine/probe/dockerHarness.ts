@@ -8,6 +8,12 @@ export const IMAGE = 'compose-health/busybox:test';
 
 export const docker = new Dockerode();
 
+/** Whether the engine under test speaks API 1.<minor> or later (1.44: Engine 25, 1.45: Engine 26). */
+export async function engineApiAtLeast(minor: number): Promise<boolean> {
+  const [major, m] = (await docker.version()).ApiVersion.split('.').map(Number);
+  return major > 1 || (major === 1 && m >= minor);
+}
+
 export function uniqueName(label: string): string {
   return `${PREFIX}-${label}-${randomBytes(3).toString('hex')}`;
 }

@@ -127,7 +127,7 @@ describe('probe runner fidelity: same exit code and output as Docker records in 
       const recorded = await docker1st.get(names[i])!;
       assert.equal(recorded.exitCode, c.expectExit, `Docker itself recorded ${JSON.stringify(recorded)}`);
       const expectOutput = typeof c.expectOutput === 'function' ? c.expectOutput({ timeoutIncludesOutput: timeoutWithOutput }) : c.expectOutput;
-      if (expectOutput) assert.match(recorded.output, expectOutput, 'Docker itself recorded this output');
+      if (expectOutput) assert.match(recorded.output, expectOutput, `Docker itself recorded ${JSON.stringify(recorded.output)}`);
 
       const info = await engine.inspectContainer(names[i]);
       const planned = planProbe(c.healthcheck, info);

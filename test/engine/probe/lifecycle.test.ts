@@ -52,7 +52,7 @@ describe('probe runner against containers that hang, vanish or stop', function (
       await docker.getContainer(victim).remove({ force: true });
       const outcome = await running;
       assert.equal(outcome.kind, 'error', JSON.stringify(outcome));
-      assert.match(outcome.kind === 'error' ? outcome.message : '', /(was removed|is not running).*Start the service and run the probe again/);
+      assert.match(outcome.kind === 'error' ? outcome.message : '', /(was removed|is not running|is stopping).*Start the service and run the probe again/);
     } finally {
       await removeContainer(victim);
     }

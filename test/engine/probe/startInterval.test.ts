@@ -1,6 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { DockerodeEngineClient } from '../../../src/core/engine/dockerodeClient';
-import { createContainer, docker, nextEvent, removeContainer, uniqueName } from './dockerHarness';
+import { createContainer, engineApiAtLeast, nextEvent, removeContainer, uniqueName } from './dockerHarness';
 
 // moby daemon/health.go `monitor` (Engine 25+, API 1.44): while the status is `starting` and the start
 // period runs, the next probe is scheduled start_interval after the last one ends, instead of interval.
@@ -9,11 +8,6 @@ import { createContainer, docker, nextEvent, removeContainer, uniqueName } from 
 const INTERVAL_MS = 3000;
 const START_INTERVAL_MS = 200;
 const PROBES = 4;
-
-function apiAtLeast(apiVersion: string, minor: number): boolean {
-  const [major, m] = apiVersion.split('.').map(Number);
-  return major > 1 || (major === 1 && m >= minor);
-}
 
 /** Resolves after the engine reports `count` finished probe execs of the container (`exec_die` events; a failing probe in the start period emits no health_status). */
 async function probesFinished(name: string, count: number, start: () => Promise<unknown>): Promise<void> {
@@ -26,13 +20,12 @@ async function probesFinished(name: string, count: number, start: () => Promise<
 
 describe('(engine) start_interval: probe scheduling in the start period, as the engine records it', function () {
   this.timeout(60_000);
-  const engine = new DockerodeEngineClient(docker);
   const name = uniqueName('start-interval');
 
   after(() => removeContainer(name));
 
   it('probes run every start_interval while starting in the start period on API >= 1.44, every interval before', async () => {
-    const honoured = apiAtLeast(await engine.apiVersion(), 44);
+    const honoured = await engineApiAtLeast(44);
     // A check that keeps failing inside a long start period: the status stays `starting` throughout.
     const container = await createContainer({
       name,

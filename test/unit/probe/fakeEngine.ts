@@ -29,6 +29,8 @@ export class FakeEngine implements ProbeEngine {
   version = '1.41';
   unreachable?: Error;
   imageInspections = 0;
+  /** Containers the engine has sent a signal to (stop, kill, removal) during the test. */
+  signalled = new Set<string>();
 
   async apiVersion(): Promise<string> {
     if (this.unreachable) throw this.unreachable;
@@ -50,6 +52,10 @@ export class FakeEngine implements ProbeEngine {
     this.imageInspections++;
     if (!this.images.has(imageId)) throw new EngineNotFoundError(`No such image: ${imageId}`);
     return this.images.get(imageId);
+  }
+
+  async signalledSince(containerId: string): Promise<boolean> {
+    return this.signalled.has(containerId);
   }
 
   async exec(containerId: string, request: ExecRequest, onOutput: (chunk: Uint8Array) => void, signal?: AbortSignal): Promise<ExecOutcome> {

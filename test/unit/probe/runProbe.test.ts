@@ -61,6 +61,12 @@ describe('runProbe over the engine interface', () => {
     assert.match(o.kind === 'error' ? o.message : '', /Container c1 is not running/);
   });
 
+  it('a process killed while the engine stops its container is not a result, though an inspect still says running', async () => {
+    engine.script = { outcome: { exitCode: 137, pid: 9 }, onStart: () => engine.signalled.add('c1') };
+    const o = await runProbe(engine, 'c1', plan(), { timeoutIncludesOutput: false });
+    assert.match(o.kind === 'error' ? o.message : '', /^Container c1 is stopping \(the engine signalled it during the probe\), so no probe result was recorded\./);
+  });
+
   it('a check that itself exits 137 in a running container is a result', async () => {
     engine.script = { outcome: { exitCode: 137, pid: 9 } };
     const o = await runProbe(engine, 'c1', plan(), { timeoutIncludesOutput: false });
