@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ProbeEngine } from '../core/probe/engine';
-import { runProbe, timeoutIncludesOutput } from '../core/probe/runProbe';
+import { runProbe, timeoutFromProcessStart, timeoutIncludesOutput } from '../core/probe/runProbe';
 import type { ServiceInspector } from '../core/probe/serviceStates';
 import type { ComposeDocumentService } from '../compose/documents';
 import { projectEnv } from './composeDocuments';
@@ -67,13 +67,13 @@ export async function runProbeCommand(deps: RunProbeDeps, uri?: vscode.Uri, serv
             .then((start) => (start ? vscode.commands.executeCommand(COMMANDS.start, document.uri, target.service) : undefined));
           return;
         }
-        const includeOutput = timeoutIncludesOutput(state.apiVersion);
+        const engineTimeout = { timeoutIncludesOutput: timeoutIncludesOutput(state.apiVersion), timeoutFromProcessStart: timeoutFromProcessStart(state.apiVersion) };
         const runs = await Promise.all(
           svc.running.map(async ({ container, plan }): Promise<ContainerRun> => {
             if (!plan.ok) {
               return { containerId: container.id, containerName: container.name, argv: [], outcome: { kind: 'error', message: plan.message } };
             }
-            const outcome = await runProbe(deps.engine(), container.id, plan.plan, { signal: abort.signal, timeoutIncludesOutput: includeOutput });
+            const outcome = await runProbe(deps.engine(), container.id, plan.plan, { signal: abort.signal, ...engineTimeout });
             const run: ContainerRun = { containerId: container.id, containerName: container.name, argv: plan.plan.argv, outcome };
             const line = formatProbeLog(target.service, run, plan.plan.fromImage);
             if (outcome.kind === 'result' && outcome.exitCode === 0) deps.log.info(line);

@@ -79,7 +79,13 @@ export class DockerodeEngineClient implements EngineClient, ProbeEngine {
     return check ? fromEngineHealthcheck(check) : undefined;
   }
 
-  async exec(containerId: string, request: ExecRequest, onOutput: (chunk: Uint8Array) => void, signal?: AbortSignal): Promise<ExecOutcome> {
+  async exec(
+    containerId: string,
+    request: ExecRequest,
+    onOutput: (chunk: Uint8Array) => void,
+    signal?: AbortSignal,
+    onStarted?: () => void,
+  ): Promise<ExecOutcome> {
     // The same exec the health monitor sets up (moby daemon/health.go): no stdin, no TTY, stdout and
     // stderr attached, not privileged. The environment is left out on purpose: the engine gives every
     // exec the container's `Config.Env` (moby daemon/exec.go ContainerExecCreate), as for the monitor.
@@ -99,7 +105,13 @@ export class DockerodeEngineClient implements EngineClient, ProbeEngine {
     const stream = (await mapEngineErrors(exec.start({ hijack: true, stdin: false, abortSignal: signal }))) as NodeJS.ReadWriteStream & {
       destroy(): void;
     };
-    const demuxer = new ExecStreamDemuxer(onOutput);
+    let ended = false;
+    const started = once(onStarted);
+    const demuxer = new ExecStreamDemuxer((chunk) => {
+      started();
+      onOutput(chunk);
+    });
+    if (onStarted) void processStarted(exec, () => ended, signal).finally(started);
     await new Promise<void>((resolve, reject) => {
       const onAbort = (): void => {
         stream.destroy();
@@ -116,7 +128,7 @@ export class DockerodeEngineClient implements EngineClient, ProbeEngine {
         signal?.removeEventListener('abort', onAbort);
         resolve();
       });
-    });
+    }).finally(() => (ended = true));
     return exitOf(exec, signal);
   }
 
@@ -194,6 +206,30 @@ async function exitOf(exec: Docker.Exec, signal?: AbortSignal): Promise<ExecOutc
     if (!info.Running || Date.now() > deadline) return { exitCode: info.Running ? null : info.ExitCode, pid: info.Pid };
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
+}
+
+/**
+ * Resolves once the exec's process runs: the engine sets its Pid when containerd has started it (moby
+ * daemon/exec.go ContainerExecStart), after the start request has already been answered. No event says
+ * so on the exec's own connection, so this polls briefly, until the output ends or moby's own limit for
+ * starting a probe (30 s, daemon/health.go) passes.
+ */
+async function processStarted(exec: Docker.Exec, ended: () => boolean, signal?: AbortSignal): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (!ended() && !signal?.aborted && Date.now() < deadline) {
+    const info = await exec.inspect({ abortSignal: signal }).catch(() => undefined);
+    if (!info || info.Pid > 0 || !info.Running) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+function once(callback: (() => void) | undefined): () => void {
+  let called = false;
+  return () => {
+    if (called || !callback) return;
+    called = true;
+    callback();
+  };
 }
 
 function abortError(): Error {

@@ -18,9 +18,9 @@ export interface ProbeEngine {
    * Runs argv inside the container through the exec endpoints (create, start, inspect) without a TTY
    * or stdin, handing each output frame to `onOutput` in the order the engine sent it. Aborting the
    * signal stops waiting (the Engine API has no call to kill an exec's process) and rejects with an
-   * `AbortError`.
+   * `AbortError`. `onStarted` is called once the process runs (or the exec ended without starting).
    */
-  exec(containerId: string, request: ExecRequest, onOutput: (chunk: Uint8Array) => void, signal?: AbortSignal): Promise<ExecOutcome>;
+  exec(containerId: string, request: ExecRequest, onOutput: (chunk: Uint8Array) => void, signal?: AbortSignal, onStarted?: () => void): Promise<ExecOutcome>;
   /**
    * Whether the engine sent the container a signal (stop, kill, restart or forced removal) between
    * `sinceMs` (a Date.now() value) and now: its `kill` events, which moby logs for every signal it sends

@@ -18,6 +18,12 @@ export interface RunProbeOptions {
    * (moby commit 0cbb92b "capture output of killed health checks"); older ones record the message alone.
    */
   timeoutIncludesOutput: boolean;
+  /**
+   * Engines with API ≥ 1.42 (Engine 23+) start the timeout once the probe's process has started, so the
+   * time dockerd and containerd take to start the exec does not count (moby/moby#43480, daemon/health.go
+   * cmdProbe.run); Engine 20.10 starts it before the exec is created. Unset: the 20.10 behaviour.
+   */
+  timeoutFromProcessStart?: boolean;
   /** Monotonic clock in ms, replaceable in unit tests. */
   now?: () => number;
 }
@@ -28,12 +34,19 @@ export function timeoutIncludesOutput(apiVersion: string): boolean {
   return major > 1 || (major === 1 && minor >= 43);
 }
 
+/** Whether this engine starts the probe timeout once the process runs (see `RunProbeOptions`). */
+export function timeoutFromProcessStart(apiVersion: string): boolean {
+  const [major, minor] = apiVersion.split('.').map(Number);
+  return major > 1 || (major === 1 && minor >= 42);
+}
+
 /**
  * Runs one probe inside a container through the exec endpoints and returns what Docker's own health
  * monitor would record for it (moby daemon/health.go): exit code and output (4096 bytes at most, then
  * "..."); after the timeout, exit -1 with `Health check exceeded timeout (<timeout>)`; when the exec
  * cannot start (a CMD binary that does not exist), exit -1 with the engine's error text. The timer
- * starts before the exec is created, as Engine 20.10's monitor does.
+ * starts before the exec is created, as Engine 20.10's monitor does, or once the process has started, as
+ * Engine 23+ do (`timeoutFromProcessStart`).
  */
 export async function runProbe(engine: ProbeEngine, containerId: string, plan: ProbePlan, options: RunProbeOptions): Promise<ProbeOutcome> {
   const now = options.now ?? (() => performance.now());
@@ -44,15 +57,25 @@ export async function runProbe(engine: ProbeEngine, containerId: string, plan: P
   // setTimeout holds at most 2^31-1 ms (about 24 days); a longer timeout is as good as none.
   const timeoutMs = Math.max(1, Math.min(plan.timeoutNs / 1e6, 2 ** 31 - 1));
   let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    stop.abort();
-  }, timeoutMs);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const startTimer = (): void => {
+    timer ??= setTimeout(() => {
+      timedOut = true;
+      stop.abort();
+    }, timeoutMs);
+  };
+  if (!options.timeoutFromProcessStart) startTimer();
   const onCancel = (): void => stop.abort();
   options.signal?.addEventListener('abort', onCancel);
   if (options.signal?.aborted) stop.abort();
   try {
-    const outcome = await engine.exec(containerId, { argv: plan.argv, user: plan.user, workingDir: plan.workingDir }, (chunk) => output.write(chunk), stop.signal);
+    const outcome = await engine.exec(
+      containerId,
+      { argv: plan.argv, user: plan.user, workingDir: plan.workingDir },
+      (chunk) => output.write(chunk),
+      stop.signal,
+      options.timeoutFromProcessStart ? startTimer : undefined,
+    );
     const durationMs = now() - started;
     if ((outcome.pid === 0 || (outcome.exitCode ?? 0) > 128) && (await stoppedUnderTheProbe(engine, containerId, startedAt))) {
       // The container stopped or was removed under the probe (its process was killed, or never got to

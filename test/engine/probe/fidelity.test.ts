@@ -3,7 +3,7 @@ import type { HealthcheckSpec } from '../../../src/core/compose/healthcheckSpec'
 import { loadCompose } from '../../../src/core/compose/load';
 import { DockerodeEngineClient } from '../../../src/core/engine/dockerodeClient';
 import { planProbe } from '../../../src/core/probe/plan';
-import { runProbe, timeoutIncludesOutput } from '../../../src/core/probe/runProbe';
+import { runProbe, timeoutFromProcessStart, timeoutIncludesOutput } from '../../../src/core/probe/runProbe';
 import { createContainer, docker, probedHealthcheck, removeContainer, startAndAwaitFirstProbe, uniqueName, type ContainerOptions } from './dockerHarness';
 
 interface FidelityCase {
@@ -91,7 +91,7 @@ const cases: FidelityCase[] = [
   },
   {
     title: 'stdout and stderr are kept together in order',
-    healthcheck: probedHealthcheck(['CMD-SHELL', 'echo out1; sleep 0.2; echo err1 >&2; sleep 0.2; echo out2; sleep 0.2; echo err2 >&2; exit 3']),
+    healthcheck: probedHealthcheck(['CMD-SHELL', 'echo out1; sleep 1; echo err1 >&2; sleep 1; echo out2; sleep 1; echo err2 >&2; exit 3']),
     expectExit: 3,
     expectOutput: /^out1\nerr1\nout2\nerr2\n$/,
   },
@@ -103,9 +103,12 @@ describe('probe runner fidelity: same exit code and output as Docker records in 
   const names = cases.map((c) => uniqueName(`fid-${cases.indexOf(c)}`));
   const docker1st = new Map<string, Promise<{ exitCode: number; output: string }>>();
   let timeoutWithOutput: boolean;
+  let timeoutFromStart: boolean;
 
   before(async () => {
-    timeoutWithOutput = timeoutIncludesOutput(await engine.apiVersion());
+    const apiVersion = await engine.apiVersion();
+    timeoutWithOutput = timeoutIncludesOutput(apiVersion);
+    timeoutFromStart = timeoutFromProcessStart(apiVersion);
     // All containers start together and each waits for Docker's first probe (event-driven).
     for (const [i, c] of cases.entries()) {
       const name = names[i];
@@ -132,7 +135,7 @@ describe('probe runner fidelity: same exit code and output as Docker records in 
       const info = await engine.inspectContainer(names[i]);
       const planned = planProbe(c.healthcheck, info);
       assert.ok(planned.ok, 'a runnable check');
-      const ours = await runProbe(engine, info.id, planned.plan, { timeoutIncludesOutput: timeoutWithOutput });
+      const ours = await runProbe(engine, info.id, planned.plan, { timeoutIncludesOutput: timeoutWithOutput, timeoutFromProcessStart: timeoutFromStart });
       assert.equal(ours.kind, 'result');
       if (ours.kind !== 'result') return;
       assert.deepEqual({ exitCode: ours.exitCode, output: ours.output }, recorded);

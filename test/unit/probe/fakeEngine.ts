@@ -17,6 +17,8 @@ export interface ScriptedExec {
   error?: Error;
   /** Runs when the exec is started (e.g. to remove the container). */
   onStart?: () => void;
+  /** Hand the runner its "process started" signal only when this resolves (default: at once). */
+  processStarts?: Promise<void>;
 }
 
 /** An in-memory engine for unit tests: containers, images and scripted execs. */
@@ -58,12 +60,20 @@ export class FakeEngine implements ProbeEngine {
     return this.signalled.has(containerId);
   }
 
-  async exec(containerId: string, request: ExecRequest, onOutput: (chunk: Uint8Array) => void, signal?: AbortSignal): Promise<ExecOutcome> {
+  async exec(
+    containerId: string,
+    request: ExecRequest,
+    onOutput: (chunk: Uint8Array) => void,
+    signal?: AbortSignal,
+    onStarted?: () => void,
+  ): Promise<ExecOutcome> {
     if (!this.containers.has(containerId)) throw new EngineNotFoundError(`No such container: ${containerId}`);
     this.execs.push(request);
     const s = this.script;
     if (s.error) throw s.error;
     s.onStart?.();
+    if (s.processStarts) void s.processStarts.then(() => onStarted?.());
+    else onStarted?.();
     for (const chunk of s.chunks ?? []) onOutput(Buffer.from(chunk, 'utf8'));
     if (s.hang) {
       return new Promise((_resolve, reject) => {

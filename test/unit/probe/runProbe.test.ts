@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { ProbePlan } from '../../../src/core/probe/plan';
-import { runProbe, timeoutIncludesOutput } from '../../../src/core/probe/runProbe';
+import { runProbe, timeoutFromProcessStart, timeoutIncludesOutput } from '../../../src/core/probe/runProbe';
 import { container, FakeEngine } from './fakeEngine';
 
 const plan = (timeoutNs = 30e9): ProbePlan => ({ test: ['CMD', 'check'], argv: ['check'], user: 'u', workingDir: '/w', timeoutNs, fromImage: false });
@@ -39,6 +39,18 @@ describe('runProbe over the engine interface', () => {
     assert.equal(timeoutIncludesOutput('1.41'), false);
     assert.equal(timeoutIncludesOutput('1.43'), true);
     assert.equal(timeoutIncludesOutput('1.47'), true);
+  });
+
+  it('on Engine 23+ (API 1.42) the timeout runs from the process start, so a slow exec start does not count', async () => {
+    let processStarts: () => void = () => undefined;
+    engine.script = { hang: true, processStarts: new Promise<void>((resolve) => (processStarts = resolve)) };
+    const running = runProbe(engine, 'c1', plan(1e6), { timeoutIncludesOutput: true, timeoutFromProcessStart: true });
+    const stillWaiting = await Promise.race([running.then(() => false), new Promise<boolean>((resolve) => setTimeout(() => resolve(true), 50))]);
+    assert.ok(stillWaiting, 'no timeout before the process has started, though 50 times the 1 ms timeout passed');
+    processStarts();
+    const o = await running;
+    assert.deepEqual(o.kind === 'result' && [o.exitCode, o.timedOut], [-1, true]);
+    assert.deepEqual(['1.41', '1.42', '1.45'].map(timeoutFromProcessStart), [false, true, true]);
   });
 
   it('cancelling returns cancelled, not a result', async () => {
