@@ -16,7 +16,17 @@ describe('Start service from the no-container lens', () => {
 
   after(async () => {
     const made = await docker.listContainers({ all: true, filters: { label: [`com.docker.compose.project=${PROJECT}`] } });
-    await Promise.all(made.map((c) => docker.getContainer(c.Id).remove({ force: true })));
+    // 404/409: already gone or being removed (another run of this suite on the same engine may clean up too).
+    await Promise.all(
+      made.map((c) =>
+        docker
+          .getContainer(c.Id)
+          .remove({ force: true })
+          .catch((error: { statusCode?: number }) => {
+            if (error.statusCode !== 404 && error.statusCode !== 409) throw error;
+          }),
+      ),
+    );
     await docker.getNetwork(`${PROJECT}_default`).remove().catch(() => undefined);
   });
 
