@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { createContainer, engineApiAtLeast, nextEvent, removeContainer, uniqueName } from './dockerHarness';
 
 // moby daemon/health.go `monitor` (Engine 25+, API 1.44): while the status is `starting` and the start
-// period runs, the next probe is scheduled start_interval after the last one ends, instead of interval.
+// period runs, the next probe (the first one included) is scheduled start_interval after the start or
+// after the last probe ends, instead of interval.
 // Engine 20.10 does not know the field and keeps to interval. The schedule is read from the engine's own
 // State.Health.Log timestamps (End of one probe → Start of the next), never from the test's clock.
 const INTERVAL_MS = 3000;
@@ -32,11 +33,16 @@ describe('(engine) start_interval: probe scheduling in the start period, as the 
       healthcheck: { test: ['CMD', 'false'], intervalNs: INTERVAL_MS * 1e6, startIntervalNs: START_INTERVAL_MS * 1e6, startPeriodNs: 120e9, retries: 1, timeoutNs: 5e9 },
     });
     await probesFinished(name, honoured ? PROBES : 2, () => container.start());
-    const health = (await container.inspect()).State.Health!;
+    const state = (await container.inspect()).State;
+    const health = state.Health!;
     assert.equal(health.Status, 'starting', 'failures inside the start period do not count');
     const log = health.Log.map((entry) => ({ start: Date.parse(entry.Start), end: Date.parse(entry.End) }));
     const gaps = log.slice(1).map((entry, i) => entry.start - log[i].end);
     assert.ok(gaps.length >= 1, `at least two probes recorded: ${JSON.stringify(health.Log)}`);
+    // The first probe too: Engine 26.1.5 ran it start_interval after the start (seen: 209 ms), 20.10 one interval after.
+    const first = log[0].start - Date.parse(state.StartedAt);
+    if (honoured) assert.ok(first < INTERVAL_MS / 2, `the first probe ${first} ms after the start, not one interval`);
+    else assert.ok(first >= INTERVAL_MS - 5, `the first probe ${first} ms after the start: one interval`);
     for (const gap of gaps) {
       if (honoured) {
         assert.ok(gap >= START_INTERVAL_MS - 5 && gap < INTERVAL_MS / 2, `a probe every start_interval (${START_INTERVAL_MS} ms), not interval; gaps ${gaps} ms`);
