@@ -13,6 +13,7 @@ import {
   parseContainerSummary,
   parseEngineEvent,
   parseInspect,
+  parseVersion,
   type InspectedContainer,
   type RawHealthConfig,
   type RawInspect,
@@ -30,12 +31,7 @@ export class DockerodeEngineClient implements EngineClient, ProbeEngine {
   constructor(readonly docker: Docker) {}
 
   async version(): Promise<EngineVersion> {
-    const v = await this.docker.version();
-    const product = (v as { Components?: Array<{ Name?: string }> }).Components?.[0]?.Name;
-    const result: EngineVersion = { version: v.Version, apiVersion: v.ApiVersion };
-    if (v.Os) result.os = v.Os;
-    if (product) result.product = product;
-    return result;
+    return parseVersion(await this.docker.version());
   }
 
   /** Asked once per client; a failed request is forgotten so the next probe asks again. */

@@ -19,7 +19,8 @@ export function reduce(state: HealthState, action: HealthAction): Reduction {
     case 'resync': {
       const containers = new Map<string, ContainerRecord>();
       for (const c of action.containers) {
-        const record: ContainerRecord = { id: c.id, name: c.name, image: c.image, compose: c.compose, state: c.state, health: c.health, seq };
+        const health = action.listLacksHealth ? (state.containers.get(c.id)?.health ?? c.health) : c.health;
+        const record: ContainerRecord = { id: c.id, name: c.name, image: c.image, compose: c.compose, state: c.state, health, seq };
         if (c.exitCode !== undefined && c.state !== 'running') record.exitCode = c.exitCode;
         containers.set(c.id, record);
       }

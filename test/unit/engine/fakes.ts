@@ -14,7 +14,7 @@ export class FakeEngine implements EngineClient {
   async version(): Promise<EngineVersion> {
     this.calls.version++;
     this.check();
-    return { version: '99.0-fake', apiVersion: '1.41' };
+    return { version: '99.0-fake', apiVersion: '1.41', flavor: 'docker' };
   }
 
   async listComposeContainers(): Promise<ContainerSummary[]> {

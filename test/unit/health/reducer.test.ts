@@ -3,7 +3,7 @@ import { EMPTY_STATE, type HealthAction, type HealthState } from '../../../src/c
 import { reduce } from '../../../src/core/health/reducer';
 import { container, event } from '../engine/fakes';
 
-const connected = { kind: 'connected' as const, url: 'unix:///s', version: { version: '1', apiVersion: '1.41' }, origin: 'platform default' };
+const connected = { kind: 'connected' as const, url: 'unix:///s', version: { version: '1', apiVersion: '1.41', flavor: 'docker' as const }, origin: 'platform default' };
 
 function run(actions: HealthAction[], from: HealthState = EMPTY_STATE) {
   let state = from;
