@@ -18,7 +18,7 @@ import {
   type RawHealthConfig,
   type RawInspect,
 } from './parse';
-import type { ContainerDetails, ContainerSummary, EngineClient, EngineEventListener, EngineVersion, EventSubscription, LogStream } from './types';
+import type { ContainerDetails, ContainerSummary, EngineClient, EngineEventListener, EngineFlavor, EngineVersion, EventSubscription, LogStream } from './types';
 
 /**
  * The one dockerode adapter: the tree's `EngineClient` and the probe's narrow `ProbeEngine` over the
@@ -26,7 +26,7 @@ import type { ContainerDetails, ContainerSummary, EngineClient, EngineEventListe
  * 404/409 answers become `EngineNotFoundError`/`EngineConflictError` (src/core/engine/errors.ts).
  */
 export class DockerodeEngineClient implements EngineClient, ProbeEngine {
-  private apiVersionRequest: Promise<string> | undefined;
+  private versionRequest: Promise<EngineVersion> | undefined;
 
   constructor(readonly docker: Docker) {}
 
@@ -34,16 +34,21 @@ export class DockerodeEngineClient implements EngineClient, ProbeEngine {
     return parseVersion(await this.docker.version());
   }
 
-  /** Asked once per client; a failed request is forgotten so the next probe asks again. */
   apiVersion(): Promise<string> {
-    this.apiVersionRequest ??= this.version().then(
-      (v) => v.apiVersion,
-      (error: unknown) => {
-        this.apiVersionRequest = undefined;
-        throw error;
-      },
-    );
-    return this.apiVersionRequest;
+    return this.versionOnce().then((v) => v.apiVersion);
+  }
+
+  engineFlavor(): Promise<EngineFlavor> {
+    return this.versionOnce().then((v) => v.flavor);
+  }
+
+  /** Asked once per client; a failed request is forgotten so the next probe asks again. */
+  private versionOnce(): Promise<EngineVersion> {
+    this.versionRequest ??= this.version().catch((error: unknown) => {
+      this.versionRequest = undefined;
+      throw error;
+    });
+    return this.versionRequest;
   }
 
   async listComposeContainers(): Promise<ContainerSummary[]> {
