@@ -1,5 +1,5 @@
 // Runs the test tiers in order and prints one summary line per tier, then a total.
-//   node test/run.mjs                 every tier: unit, engine, host, e2e
+//   node test/run.mjs                 every tier: unit, engine, podman (engine tests on Podman 4.3), host, e2e
 //   node test/run.mjs unit engine     only those tiers
 // Set TEST_GREP to run only the tests whose title matches.
 // Outside CI a tier whose prerequisites cannot be installed here is reported as skipped, with the
@@ -12,12 +12,14 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(root);
 const CI = process.env.CI === 'true';
 
-function mochaTier(dir) {
+// `exclude`: folders under `dir` that another pass runs (e.g. out/test/engine/podman).
+function mochaTier(dir, exclude = []) {
   return () =>
     new Promise((resolve) => {
       let result;
       const child = fork(path.join(root, 'test/support/mochaTier.mjs'), [dir, process.env.TEST_GREP ?? ''].filter(Boolean), {
         stdio: 'inherit',
+        env: { ...process.env, TEST_EXCLUDE: exclude.join(path.delimiter) },
       });
       child.on('message', (m) => (result = m));
       child.on('exit', (code) => resolve(result ?? { passed: 0, failed: 1, error: `mocha exited with ${code}` }));
@@ -28,7 +30,15 @@ const tiers = {
   unit: { run: mochaTier('out/test/unit') },
   engine: {
     prepare: async () => (await import('./support/engine.mjs')).ensureEngine(),
-    run: mochaTier('out/test/engine'),
+    run: mochaTier('out/test/engine', ['out/test/engine/podman']),
+  },
+  // The engine tier's tests of the Podman flavour, against Podman 4.3's Docker-compatible socket.
+  podman: {
+    title: 'engine (Podman 4.3)',
+    prepare: async () => {
+      process.env.COMPOSE_HEALTH_PODMAN_HOST = await (await import('./support/podman.mjs')).ensurePodman();
+    },
+    run: mochaTier('out/test/engine/podman'),
   },
   host: {
     // Host suites may talk to the Engine too (the live tree, probes).
@@ -59,7 +69,7 @@ const summary = [];
 for (const name of selected) {
   const tier = tiers[name];
   const started = Date.now();
-  console.log(`\n=== ${name} tier ===`);
+  console.log(`\n=== ${tier.title ?? name} tier ===`);
   let result;
   try {
     await tier.prepare?.();
@@ -69,7 +79,7 @@ for (const name of selected) {
     result = CI || !error?.cannotRun ? { passed: 0, failed: 1, error: reason } : { passed: 0, failed: 0, skippedTier: reason };
   }
   result.seconds = (Date.now() - started) / 1000;
-  summary.push({ name, ...result });
+  summary.push({ name: tier.title ?? name, ...result });
 }
 
 console.log('\n=== summary ===');

@@ -8,8 +8,10 @@ const [dir, grep] = process.argv.slice(2);
 const mocha = new Mocha({ reporter: 'spec', timeout: 60_000, color: !process.env.CI, grep });
 // Only compiled tests whose source still exists: tsc never deletes the output of a removed test.
 const source = (f) => path.join(dir.replace(/^out[\\/]/, ''), f.replace(/\.js$/, '.ts'));
+// Folders another pass of test/run.mjs runs (its TEST_EXCLUDE, path.delimiter-separated).
+const excluded = (process.env.TEST_EXCLUDE ?? '').split(path.delimiter).filter(Boolean).map((d) => path.resolve(d) + path.sep);
 const files = (existsSync(dir) ? readdirSync(dir, { recursive: true }) : [])
-  .filter((f) => f.endsWith('.test.js') && existsSync(source(f)))
+  .filter((f) => f.endsWith('.test.js') && existsSync(source(f)) && !excluded.some((d) => path.resolve(dir, f).startsWith(d)))
   .map((f) => path.join(dir, f))
   .sort();
 for (const file of files) mocha.addFile(path.resolve(file));
