@@ -17,15 +17,21 @@ export const WATCHED_ACTIONS: readonly EngineEventAction[] = [
   'rename',
   'destroy',
   'health_status',
+  'exec_died',
 ];
 
 /**
- * Podman's names for two of them. Its compat `/events` filters on its own event names (libpod
- * `events/filters.go`) and only then rewrites `died` to Docker's `die` (podman 4.3
- * `pkg/api/handlers/compat/events.go`); a removal stays `remove`. Seen on Podman 4.3.1: with
- * `event=die` no die event arrives at all. Docker never emits these names, so asking for them costs it nothing.
+ * Podman's names. Its compat `/events` filters on its own event names (libpod `events/filters.go`)
+ * and only then rewrites `died` to Docker's `die` (podman 4.3 `pkg/api/handlers/compat/events.go`);
+ * a removal stays `remove`. Seen on Podman 4.3.1: with `event=die` no die event arrives at all.
+ * `exec_died` is asked for because Podman 4.3.1 writes its `health_status` event when a probe
+ * starts, carrying the status from before it; the probe's result is in the inspect only once its
+ * exec has ended, which `exec_died` announces (seen here: an inspect on `health_status` still shows
+ * the old status and log, one on `exec_died` the new ones). Docker never emits these names (its
+ * own is `exec_die`, which moby's prefix match does not confuse with `exec_died`), so asking
+ * for them costs it nothing.
  */
-const PODMAN_ACTIONS: Readonly<Record<string, EngineEventAction>> = { died: 'die', remove: 'destroy' };
+const PODMAN_ACTIONS: Readonly<Record<string, EngineEventAction>> = { died: 'die', remove: 'destroy', exec_died: 'exec_died' };
 
 /**
  * The `/events` filter, the same for every engine. moby `daemon/events/filter.go` matches
@@ -35,7 +41,7 @@ const PODMAN_ACTIONS: Readonly<Record<string, EngineEventAction>> = { died: 'die
  * and the tree never changed after the first list. Both engines put the container's labels in the
  * event's attributes, so `parseEngineEvent` tells Compose containers apart instead.
  */
-export const EVENTS_FILTER = { type: ['container' as const], event: [...WATCHED_ACTIONS, ...Object.keys(PODMAN_ACTIONS)] };
+export const EVENTS_FILTER = { type: ['container' as const], event: [...new Set([...WATCHED_ACTIONS, ...Object.keys(PODMAN_ACTIONS)])] };
 
 export interface RawVersion {
   Version: string;

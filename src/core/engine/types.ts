@@ -112,7 +112,9 @@ export type EngineEventAction =
   | 'unpause'
   | 'rename'
   | 'destroy'
-  | 'health_status';
+  | 'health_status'
+  /** Podman only: an exec in the container ended; its health probes are execs (see parse.ts PODMAN_ACTIONS). */
+  | 'exec_died';
 
 export interface EngineEvent {
   action: EngineEventAction;

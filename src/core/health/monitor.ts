@@ -3,6 +3,7 @@ import type { ConnectionState, EngineConnectionView, EngineSession } from '../en
 import type { Disposable } from '../engine/emitter';
 import type { ContainerSummary, EngineClient, EngineEvent } from '../engine/types';
 import type { EngineStatus } from './model';
+import { hasHealthcheck } from './reducer';
 import type { HealthStore } from './store';
 
 /**
@@ -118,11 +119,14 @@ export class HealthMonitor implements Disposable {
       this.buffered.push(event);
       return;
     }
-    const known = this.store.container(event.containerId) !== undefined;
+    const before = this.store.container(event.containerId);
     this.store.dispatch({ type: 'event', event });
     // A health change brings a new probe log; a created or (re)started container may have gained or
-    // reset a healthcheck; a container first seen through an event is only half known.
-    const wantsDetails = event.action === 'health_status' || event.action === 'start' || event.action === 'create' || !known;
+    // reset a healthcheck; a container first seen through an event is only half known. On Podman a
+    // probe's result is known only once its exec has died (see parse.ts PODMAN_ACTIONS): one inspect
+    // per probe of a container with a healthcheck, where Docker needs one per change of health.
+    const probeEnded = event.action === 'exec_died' && before !== undefined && hasHealthcheck(before);
+    const wantsDetails = event.action === 'health_status' || event.action === 'start' || event.action === 'create' || probeEnded || !before;
     if (!wantsDetails || !this.store.container(event.containerId)) return;
     if (this.inflight.has(event.containerId)) this.stale.add(event.containerId);
     else void this.requestDetails(event.containerId);
