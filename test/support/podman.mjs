@@ -115,8 +115,9 @@ async function ensurePodmanImage() {
  * installing Debian's podman when it is missing. Idempotent; returns the socket's address.
  */
 export async function ensurePodman() {
-  // The test image is built with the Docker Engine, then copied into Podman.
-  await ensureEngine();
+  // The test image is built with the Docker Engine, then copied into Podman; a test brings a project up
+  // with Compose through the socket.
+  await ensureEngine({ compose: true });
   await ensureDebianPackages(['podman', 'runc'], 'the Podman engine pass');
   if (!commandExists('podman')) throw cannotRun('podman is installed but not on PATH; add /usr/bin to PATH and rerun.');
   if (!isRoot()) throw cannotRun('the Podman engine pass runs podman as root (rootless Podman needs a user session); run it as root.');

@@ -1,6 +1,6 @@
 // Helpers for the Podman pass (test/run.mjs "engine (Podman 4.3)"): test/support/podman.mjs starts
 // `podman system service` on a private socket and hands its address over in COMPOSE_HEALTH_PODMAN_HOST.
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 
 function podmanHost(): string {
@@ -33,5 +33,20 @@ export function podmanHealthcheckRun(name: string): Promise<number> {
       if (typeof code === 'number') resolve(code);
       else reject(new Error(`podman healthcheck run ${name} failed to run: ${error?.message ?? ''} ${stderr}`));
     });
+  });
+}
+
+/** Compose v2 (`docker compose`) where the docker CLI has the plugin, else docker-compose 1.29. */
+export function composeCommand(): string[] {
+  return spawnSync('docker', ['compose', 'version'], { stdio: 'ignore' }).status === 0 ? ['docker', 'compose'] : ['docker-compose'];
+}
+
+/** Runs Compose against the Podman socket; rejects with its output when it fails. */
+export function composeOnPodman(args: string[], cwd: string): Promise<void> {
+  const [command, ...first] = composeCommand();
+  return new Promise((resolve, reject) => {
+    execFile(command, [...first, ...args], { cwd, env: { ...process.env, DOCKER_HOST: PODMAN_HOST } }, (error, stdout, stderr) =>
+      error ? reject(new Error(`${[command, ...first, ...args].join(' ')} failed: ${stderr || stdout}`)) : resolve(),
+    );
   });
 }
