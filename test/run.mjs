@@ -1,5 +1,5 @@
 // Runs the test tiers in order and prints one summary line per tier, then a total.
-//   node test/run.mjs                 every tier: unit, engine, host, e2e
+//   node test/run.mjs                 every tier: unit, engine, podman (engine tests on Podman 4.3), host, e2e
 //   node test/run.mjs unit engine     only those tiers
 // Set TEST_GREP to run only the tests whose title matches. The engine tier runs twice: on the system's
 // Engine (20.10) and on Engine 26 (test/support/engine26.mjs). Compose-dependent tests use Compose v2
@@ -51,6 +51,16 @@ const tiers = {
       run: dockerEngineTests(),
     },
     { name: 'engine (Engine 26)', prepare: ensureEngine26, run: dockerEngineTests(engine26TestEnv()) },
+  ],
+  // The engine tests of the Podman flavour, against Podman 4.3's Docker-compatible socket.
+  podman: [
+    {
+      name: 'engine (Podman 4.3)',
+      prepare: async () => {
+        process.env.COMPOSE_HEALTH_PODMAN_HOST = await (await import('./support/podman.mjs')).ensurePodman();
+      },
+      run: mochaTier('out/test/engine/podman'),
+    },
   ],
   host: [
     {

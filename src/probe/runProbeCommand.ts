@@ -73,7 +73,7 @@ export async function runProbeCommand(deps: RunProbeDeps, uri?: vscode.Uri, serv
             if (!plan.ok) {
               return { containerId: container.id, containerName: container.name, argv: [], outcome: { kind: 'error', message: plan.message } };
             }
-            const outcome = await runProbe(deps.engine(), container.id, plan.plan, { signal: abort.signal, ...engineTimeout });
+            const outcome = await runProbe(deps.engine(), container.id, plan.plan, { signal: abort.signal, ...engineTimeout, flavor: state.flavor });
             const run: ContainerRun = { containerId: container.id, containerName: container.name, argv: plan.plan.argv, outcome };
             const line = formatProbeLog(target.service, run, plan.plan.fromImage);
             if (outcome.kind === 'result' && outcome.exitCode === 0) deps.log.info(line);

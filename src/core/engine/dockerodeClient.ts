@@ -13,11 +13,12 @@ import {
   parseContainerSummary,
   parseEngineEvent,
   parseInspect,
+  parseVersion,
   type InspectedContainer,
   type RawHealthConfig,
   type RawInspect,
 } from './parse';
-import type { ContainerDetails, ContainerSummary, EngineClient, EngineEventListener, EngineVersion, EventSubscription, LogStream } from './types';
+import type { ContainerDetails, ContainerSummary, EngineClient, EngineEventListener, EngineFlavor, EngineVersion, EventSubscription, LogStream } from './types';
 
 /**
  * The one dockerode adapter: the tree's `EngineClient` and the probe's narrow `ProbeEngine` over the
@@ -25,29 +26,29 @@ import type { ContainerDetails, ContainerSummary, EngineClient, EngineEventListe
  * 404/409 answers become `EngineNotFoundError`/`EngineConflictError` (src/core/engine/errors.ts).
  */
 export class DockerodeEngineClient implements EngineClient, ProbeEngine {
-  private apiVersionRequest: Promise<string> | undefined;
+  private versionRequest: Promise<EngineVersion> | undefined;
 
   constructor(readonly docker: Docker) {}
 
   async version(): Promise<EngineVersion> {
-    const v = await this.docker.version();
-    const product = (v as { Components?: Array<{ Name?: string }> }).Components?.[0]?.Name;
-    const result: EngineVersion = { version: v.Version, apiVersion: v.ApiVersion };
-    if (v.Os) result.os = v.Os;
-    if (product) result.product = product;
-    return result;
+    return parseVersion(await this.docker.version());
+  }
+
+  apiVersion(): Promise<string> {
+    return this.versionOnce().then((v) => v.apiVersion);
+  }
+
+  engineFlavor(): Promise<EngineFlavor> {
+    return this.versionOnce().then((v) => v.flavor);
   }
 
   /** Asked once per client; a failed request is forgotten so the next probe asks again. */
-  apiVersion(): Promise<string> {
-    this.apiVersionRequest ??= this.version().then(
-      (v) => v.apiVersion,
-      (error: unknown) => {
-        this.apiVersionRequest = undefined;
-        throw error;
-      },
-    );
-    return this.apiVersionRequest;
+  private versionOnce(): Promise<EngineVersion> {
+    this.versionRequest ??= this.version().catch((error: unknown) => {
+      this.versionRequest = undefined;
+      throw error;
+    });
+    return this.versionRequest;
   }
 
   async listComposeContainers(): Promise<ContainerSummary[]> {

@@ -1,6 +1,6 @@
 import type { HealthcheckSpec } from '../compose/healthcheckSpec';
 import type { ProbeContainer } from '../probe/engine';
-import type { ComposeLabels, ContainerDetails, ContainerState, ContainerSummary, EngineEvent, EngineEventAction, Health, ProbeResult } from './types';
+import type { ComposeLabels, ContainerDetails, ContainerState, ContainerSummary, EngineEvent, EngineEventAction, EngineVersion, Health, ProbeResult } from './types';
 
 /** The label every Compose container carries (docker/compose `pkg/api/labels.go` ProjectLabel). */
 export const PROJECT_LABEL = 'com.docker.compose.project';
@@ -17,13 +17,51 @@ export const WATCHED_ACTIONS: readonly EngineEventAction[] = [
   'rename',
   'destroy',
   'health_status',
+  'exec_died',
 ];
 
 /**
- * The `/events` filter. moby `daemon/events/filter.go` matches `health_status` as a prefix of
- * `health_status: healthy`, so the engine itself drops the exec events of every probe.
+ * Podman's names. Its compat `/events` filters on its own event names (libpod `events/filters.go`)
+ * and only then rewrites `died` to Docker's `die` (podman 4.3 `pkg/api/handlers/compat/events.go`);
+ * a removal stays `remove`. Seen on Podman 4.3.1: with `event=die` no die event arrives at all.
+ * `exec_died` is asked for because Podman 4.3.1 writes its `health_status` event when a probe
+ * starts, carrying the status from before it; the probe's result is in the inspect only once its
+ * exec has ended, which `exec_died` announces (seen here: an inspect on `health_status` still shows
+ * the old status and log, one on `exec_died` the new ones). Docker never emits these names (its
+ * own is `exec_die`, which moby's prefix match does not confuse with `exec_died`), so asking
+ * for them costs it nothing.
  */
-export const EVENTS_FILTER = { type: ['container' as const], label: [PROJECT_LABEL], event: [...WATCHED_ACTIONS] };
+const PODMAN_ACTIONS: Readonly<Record<string, EngineEventAction>> = { died: 'die', remove: 'destroy', exec_died: 'exec_died' };
+
+/**
+ * The `/events` filter, the same for every engine. moby `daemon/events/filter.go` matches
+ * `health_status` as a prefix of `health_status: healthy`, so the engine itself drops the exec events
+ * of every probe. There is no `label` filter: Podman 4.3 matches a label filter only as `key=value`
+ * (libpod `events/filters.go`), so `label=com.docker.compose.project` let no event through at all
+ * and the tree never changed after the first list. Both engines put the container's labels in the
+ * event's attributes, so `parseEngineEvent` tells Compose containers apart instead.
+ */
+export const EVENTS_FILTER = { type: ['container' as const], event: [...new Set([...WATCHED_ACTIONS, ...Object.keys(PODMAN_ACTIONS)])] };
+
+export interface RawVersion {
+  Version: string;
+  ApiVersion: string;
+  Os?: string;
+  Components?: Array<{ Name?: string }>;
+}
+
+/**
+ * `GET /version`, read once per connection. Podman names itself only in the first component
+ * (`"Podman Engine"`; its `Platform.Name` is the OS, e.g. `linux/amd64/debian-12`, seen on 4.3.1),
+ * and reports API 1.41 like Engine 20.10, so the flavour is the only way to tell the two apart.
+ */
+export function parseVersion(raw: RawVersion): EngineVersion {
+  const product = raw.Components?.[0]?.Name;
+  const version: EngineVersion = { version: raw.Version, apiVersion: raw.ApiVersion, flavor: product && /podman/i.test(product) ? 'podman' : 'docker' };
+  if (raw.Os) version.os = raw.Os;
+  if (product) version.product = product;
+  return version;
+}
 
 export function composeLabels(labels: Readonly<Record<string, string>> | undefined): ComposeLabels | undefined {
   const project = labels?.[PROJECT_LABEL];
@@ -168,7 +206,8 @@ export function parseInspect(raw: RawInspect): InspectedContainer {
   };
   if (config.Shell) container.shell = config.Shell;
   if (config.Healthcheck) container.healthcheck = fromEngineHealthcheck(config.Healthcheck);
-  if (health) {
+  // Podman gives a container without a healthcheck `Health: {Status: ""}` (seen on 4.3.1); Docker leaves it out.
+  if (health?.Status) {
     container.health = {
       status: health.Status ?? '',
       failingStreak: health.FailingStreak ?? 0,
@@ -214,6 +253,8 @@ interface RawEvent {
   Actor?: { ID?: string; Attributes?: Record<string, string> };
   time?: number;
   timeNano?: number;
+  /** Podman only: the status of a `health_status` event. */
+  HealthStatus?: string;
 }
 
 /** One `/events` message, or undefined for anything that is not a watched container event. */
@@ -221,18 +262,22 @@ export function parseEngineEvent(raw: RawEvent): EngineEvent | undefined {
   if (raw.Type !== 'container' || !raw.Action) return undefined;
   const containerId = raw.Actor?.ID ?? raw.id;
   if (!containerId) return undefined;
+  // Docker writes `health_status: healthy`; Podman writes `health_status` and the status in `HealthStatus`.
   const colon = raw.Action.indexOf(':');
-  const action = (colon === -1 ? raw.Action : raw.Action.slice(0, colon)) as EngineEventAction;
+  const name = colon === -1 ? raw.Action : raw.Action.slice(0, colon);
+  const action = PODMAN_ACTIONS[name] ?? (name as EngineEventAction);
   if (!WATCHED_ACTIONS.includes(action)) return undefined;
   const attributes = raw.Actor?.Attributes ?? {};
   const event: EngineEvent = { action, containerId, timeNano: raw.timeNano ?? (raw.time ?? 0) * 1e9 };
   if (attributes.name) event.name = attributes.name;
   if (attributes.image) event.image = attributes.image;
-  // Container events carry the container's labels among their attributes (moby `daemon/events.go`).
+  // Container events carry the container's labels among their attributes (moby `daemon/events.go`;
+  // Podman 4.3.1 too, seen here). The filter has no label clause, so events of containers Compose did
+  // not make arrive as well: the store ignores a container it does not know that has no Compose labels.
   const compose = composeLabels(attributes);
   if (compose) event.compose = compose;
   if (action === 'health_status') {
-    const status = healthOf(raw.Action.slice(colon + 1).trim());
+    const status = healthOf(colon === -1 ? raw.HealthStatus : raw.Action.slice(colon + 1).trim());
     if (status === 'none') return undefined;
     event.health = status;
   }

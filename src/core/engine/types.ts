@@ -44,7 +44,14 @@ export interface EngineVersion {
   os?: string;
   /** e.g. "Docker Engine - Community", "Podman Engine"; from the first component. */
   product?: string;
+  /**
+   * Whose implementation of the API answers. Podman's differs where the extension looks: its list
+   * carries no health, and its probe results are recorded by other rules (see `parseVersion`).
+   */
+  flavor: EngineFlavor;
 }
+
+export type EngineFlavor = 'docker' | 'podman';
 
 /** Docker's container states (moby `container/state.go` StateString). */
 export type ContainerState = 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead';
@@ -105,7 +112,9 @@ export type EngineEventAction =
   | 'unpause'
   | 'rename'
   | 'destroy'
-  | 'health_status';
+  | 'health_status'
+  /** Podman only: an exec in the container ended; its health probes are execs (see parse.ts PODMAN_ACTIONS). */
+  | 'exec_died';
 
 export interface EngineEvent {
   action: EngineEventAction;

@@ -61,7 +61,13 @@ export const EMPTY_STATE: HealthState = {
 export type HealthAction =
   | { type: 'engine'; status: EngineStatus }
   /** The list call after a (re)connect: replaces every container; the engine counts as connected from here. */
-  | { type: 'resync'; containers: ContainerSummary[]; engine: EngineStatus }
+  | {
+      type: 'resync';
+      containers: ContainerSummary[];
+      engine: EngineStatus;
+      /** The list carries no health (Podman): keep each known container's health until the inspect that follows. */
+      listLacksHealth?: boolean;
+    }
   | { type: 'event'; event: EngineEvent }
   /** An inspect's result; `requestSeq` is the store's seq when it was asked for, undefined details = gone. */
   | { type: 'details'; id: string; details: ContainerDetails | undefined; requestSeq: number }

@@ -1,14 +1,15 @@
 import { describeAddressSource } from '../engine/address';
 import type { ConnectionState, EngineConnectionView, EngineSession } from '../engine/connection';
 import type { Disposable } from '../engine/emitter';
-import type { EngineClient, EngineEvent } from '../engine/types';
+import type { ContainerSummary, EngineClient, EngineEvent } from '../engine/types';
 import type { EngineStatus } from './model';
+import { hasHealthcheck } from './reducer';
 import type { HealthStore } from './store';
 
 /**
  * Feeds the health store from the engine connection: the connection's state, one list call per
- * (re)connect, then events only. Inspects happen on request (hover, expand) or after a health event,
- * at most one at a time per container.
+ * (re)connect, then events only. Inspects happen on request (hover, expand), after a health event, or
+ * after the list on an engine whose list carries no health (Podman), at most one at a time per container.
  */
 export class HealthMonitor implements Disposable {
   private readonly subscriptions: Disposable[];
@@ -18,6 +19,12 @@ export class HealthMonitor implements Disposable {
   private readonly inflight = new Map<string, Promise<void>>();
   /** Containers that had a new event while their inspect was on its way: inspect again afterwards. */
   private readonly stale = new Set<string>();
+  /**
+   * Containers an inspect showed to have no healthcheck. A container's healthcheck is fixed when it
+   * is created (moby `daemon/create.go`; Podman 4.3 has no way to change it either), so a resync on an
+   * engine whose list carries no health need not inspect these again.
+   */
+  private readonly withoutHealthcheck = new Set<string>();
 
   constructor(
     private readonly connection: EngineConnectionView<EngineClient>,
@@ -84,7 +91,9 @@ export class HealthMonitor implements Disposable {
     }
     if (containers && session === this.connection.session) {
       const engine: EngineStatus = { kind: 'connected', url: session.address.url, version: session.version, origin: describeAddressSource(session.address.source) };
-      this.store.dispatch({ type: 'resync', containers, engine });
+      const listLacksHealth = session.version.flavor === 'podman';
+      this.store.dispatch({ type: 'resync', containers, engine, listLacksHealth });
+      if (listLacksHealth) this.completeHealth(containers);
     }
     if (this.resyncsInFlight > 0) return;
     const replay = this.buffered ?? [];
@@ -92,16 +101,32 @@ export class HealthMonitor implements Disposable {
     if (session === this.connection.session) for (const event of replay) this.onEvent(event);
   }
 
+  /**
+   * Podman's list (4.3, compat `GET /containers/json`) has no `(healthy)` in its status text and no
+   * `Health` field, so health comes only from inspect or events, and what changed while no stream
+   * was open is known only by inspecting. Only running containers are probed (moby
+   * daemon/health.go; Podman likewise), and containers known to have no healthcheck are skipped, so
+   * a refresh inspects just the containers whose health can be out of date.
+   */
+  private completeHealth(containers: readonly ContainerSummary[]): void {
+    const listed = new Set(containers.map((c) => c.id));
+    for (const id of this.withoutHealthcheck) if (!listed.has(id)) this.withoutHealthcheck.delete(id);
+    for (const c of containers) if (c.state === 'running' && !this.withoutHealthcheck.has(c.id)) void this.requestDetails(c.id);
+  }
+
   private onEvent(event: EngineEvent): void {
     if (this.buffered) {
       this.buffered.push(event);
       return;
     }
-    const known = this.store.container(event.containerId) !== undefined;
+    const before = this.store.container(event.containerId);
     this.store.dispatch({ type: 'event', event });
     // A health change brings a new probe log; a created or (re)started container may have gained or
-    // reset a healthcheck; a container first seen through an event is only half known.
-    const wantsDetails = event.action === 'health_status' || event.action === 'start' || event.action === 'create' || !known;
+    // reset a healthcheck; a container first seen through an event is only half known. On Podman a
+    // probe's result is known only once its exec has died (see parse.ts PODMAN_ACTIONS): one inspect
+    // per probe of a container with a healthcheck, where Docker needs one per change of health.
+    const probeEnded = event.action === 'exec_died' && before !== undefined && hasHealthcheck(before);
+    const wantsDetails = event.action === 'health_status' || event.action === 'start' || event.action === 'create' || probeEnded || !before;
     if (!wantsDetails || !this.store.container(event.containerId)) return;
     if (this.inflight.has(event.containerId)) this.stale.add(event.containerId);
     else void this.requestDetails(event.containerId);
@@ -122,6 +147,9 @@ export class HealthMonitor implements Disposable {
         return;
       }
       if (session !== this.connection.session) return;
+      const test = details?.healthcheck?.test;
+      if (details && (!test || test.length === 0 || test[0] === 'NONE')) this.withoutHealthcheck.add(id);
+      else this.withoutHealthcheck.delete(id);
       this.store.dispatch({ type: 'details', id, details, requestSeq });
     } while (this.stale.has(id));
   }

@@ -19,7 +19,8 @@ export function reduce(state: HealthState, action: HealthAction): Reduction {
     case 'resync': {
       const containers = new Map<string, ContainerRecord>();
       for (const c of action.containers) {
-        const record: ContainerRecord = { id: c.id, name: c.name, image: c.image, compose: c.compose, state: c.state, health: c.health, seq };
+        const health = action.listLacksHealth ? (state.containers.get(c.id)?.health ?? c.health) : c.health;
+        const record: ContainerRecord = { id: c.id, name: c.name, image: c.image, compose: c.compose, state: c.state, health, seq };
         if (c.exitCode !== undefined && c.state !== 'running') record.exitCode = c.exitCode;
         containers.set(c.id, record);
       }
@@ -64,8 +65,9 @@ function sameEngineStatus(a: EngineStatus, b: EngineStatus): boolean {
 function reduceEvent(state: HealthState, event: EngineEvent, seq: number): Reduction {
   const before = state.containers.get(event.containerId);
   if (event.action === 'destroy') return before ? remove(state, before, seq) : { state };
-  // kill precedes and stop follows the die event, which is what carries the state change.
-  if (event.action === 'kill' || event.action === 'stop') return { state };
+  // kill precedes and stop follows the die event, which is what carries the state change; an exec
+  // that ended changes nothing shown (the monitor inspects for the probe result it may bring).
+  if (event.action === 'kill' || event.action === 'stop' || event.action === 'exec_died') return { state };
 
   let next: ContainerRecord;
   if (before) {

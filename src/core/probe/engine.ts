@@ -1,5 +1,5 @@
 import type { HealthcheckSpec } from '../compose/healthcheckSpec';
-import type { ProbeResult } from '../engine/types';
+import type { EngineFlavor, ProbeResult } from '../engine/types';
 
 /**
  * The narrow slice of the Docker Engine API that the probe needs. The extension implements it over
@@ -8,6 +8,8 @@ import type { ProbeResult } from '../engine/types';
 export interface ProbeEngine {
   /** The API version the engine speaks (`GET /version` → `ApiVersion`), e.g. "1.41". */
   apiVersion(): Promise<string>;
+  /** Docker or Podman (from the same `GET /version`): their health monitors record a probe differently. */
+  engineFlavor(): Promise<EngineFlavor>;
   /** Containers carrying every `key=value` (or bare `key`) label given, running or not. */
   listContainers(labels: string[], signal?: AbortSignal): Promise<ContainerSummary[]>;
   /** `GET /containers/{id}/json`; rejects with `EngineNotFoundError` when the container is gone. */

@@ -8,12 +8,20 @@ export const MAX_OUTPUT_BYTES = 4096;
  * Go's JSON encoder does when the engine returns the log, so the text equals what inspect shows.
  */
 export class LimitedOutput {
-  private readonly bytes = new Uint8Array(MAX_OUTPUT_BYTES);
+  private readonly bytes: Uint8Array;
   private length = 0;
   private truncated = false;
 
+  /** Podman keeps 500 bytes and marks nothing (libpod/healthcheck.go `MaxHealthCheckLogLength`). */
+  constructor(
+    private readonly limit = MAX_OUTPUT_BYTES,
+    private readonly markCut = true,
+  ) {
+    this.bytes = new Uint8Array(limit);
+  }
+
   write(chunk: Uint8Array): void {
-    const keep = Math.min(MAX_OUTPUT_BYTES - this.length, chunk.length);
+    const keep = Math.min(this.limit - this.length, chunk.length);
     if (keep > 0) {
       this.bytes.set(chunk.subarray(0, keep), this.length);
       this.length += keep;
@@ -23,7 +31,7 @@ export class LimitedOutput {
 
   toString(): string {
     const text = decodeUtf8LikeGo(this.bytes.subarray(0, this.length));
-    return this.truncated ? `${text}...` : text;
+    return this.truncated && this.markCut ? `${text}...` : text;
   }
 }
 

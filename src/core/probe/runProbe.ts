@@ -1,5 +1,6 @@
 import { formatDuration } from '../compose/duration';
-import { EngineConflictError, EngineNotFoundError, type ProbeEngine } from './engine';
+import type { EngineFlavor } from '../engine/types';
+import { EngineConflictError, EngineNotFoundError, type ExecOutcome, type ProbeEngine } from './engine';
 import { LimitedOutput } from './limitedOutput';
 import type { ProbePlan } from './plan';
 
@@ -24,6 +25,8 @@ export interface RunProbeOptions {
    * cmdProbe.run); Engine 20.10 starts it before the exec is created. Unset: the 20.10 behaviour.
    */
   timeoutFromProcessStart?: boolean;
+  /** Whose health monitor the result must match: Docker's unless told (Podman records by other rules, see `podmanResult`). */
+  flavor?: EngineFlavor;
   /** Monotonic clock in ms, replaceable in unit tests. */
   now?: () => number;
 }
@@ -46,11 +49,13 @@ export function timeoutFromProcessStart(apiVersion: string): boolean {
  * "..."); after the timeout, exit -1 with `Health check exceeded timeout (<timeout>)`; when the exec
  * cannot start (a CMD binary that does not exist), exit -1 with the engine's error text. The timer
  * starts before the exec is created, as Engine 20.10's monitor does, or once the process has started, as
- * Engine 23+ do (`timeoutFromProcessStart`).
+ * Engine 23+ do (`timeoutFromProcessStart`). With `flavor: 'podman'` the result is what Podman's monitor
+ * would record instead (`podmanResult`).
  */
 export async function runProbe(engine: ProbeEngine, containerId: string, plan: ProbePlan, options: RunProbeOptions): Promise<ProbeOutcome> {
   const now = options.now ?? (() => performance.now());
-  const output = new LimitedOutput();
+  const podman = options.flavor === 'podman';
+  const output = podman ? new LimitedOutput(PODMAN_MAX_OUTPUT_BYTES, false) : new LimitedOutput();
   const stop = new AbortController();
   const started = now();
   const startedAt = Date.now();
@@ -77,6 +82,7 @@ export async function runProbe(engine: ProbeEngine, containerId: string, plan: P
       options.timeoutFromProcessStart ? startTimer : undefined,
     );
     const durationMs = now() - started;
+    if (podman) return await podmanResult(engine, containerId, outcome, output.toString(), durationMs, startedAt);
     if ((outcome.pid === 0 || (outcome.exitCode ?? 0) > 128) && (await stoppedUnderTheProbe(engine, containerId, startedAt))) {
       // The container stopped or was removed under the probe (its process was killed, or never got to
       // start): Docker's monitor stops with the container and records nothing (moby daemon/health.go
@@ -95,6 +101,11 @@ export async function runProbe(engine: ProbeEngine, containerId: string, plan: P
     return { kind: 'result', exitCode: outcome.exitCode, output: output.toString(), durationMs, timedOut: false };
   } catch (error) {
     const durationMs = now() - started;
+    if (timedOut && podman) {
+      // Podman does not kill a late probe: it records -1 with the probe's output once it ends. The
+      // Engine API cannot kill an exec either, so this stops waiting and reports what was printed so far.
+      return { kind: 'result', exitCode: -1, output: output.toString().replace(/\n$/, ''), durationMs, timedOut: true };
+    }
     if (timedOut) {
       const message = `Health check exceeded timeout (${formatDuration(plan.timeoutNs)})`;
       const printed = output.toString();
@@ -110,11 +121,32 @@ export async function runProbe(engine: ProbeEngine, containerId: string, plan: P
     if (error instanceof EngineNotFoundError || error instanceof EngineConflictError) {
       return { kind: 'error', message: await goneOrStopped(engine, containerId, errorText(error)) };
     }
+    // Podman refuses an exec in a stopped container with a 500 ("container state improper"), not
+    // Docker's 409; whatever the status, a container that is not running explains the refusal best.
+    if (await stoppedUnderTheProbe(engine, containerId, startedAt)) return { kind: 'error', message: await goneOrStopped(engine, containerId, errorText(error)) };
     return { kind: 'error', message: `The Docker Engine failed the probe: ${errorText(error)}. Check that Docker is running and try again.` };
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', onCancel);
   }
+}
+
+/** Podman's limit on a health log entry's output (libpod/healthcheck.go `MaxHealthCheckLogLength`). */
+const PODMAN_MAX_OUTPUT_BYTES = 500;
+
+/**
+ * What Podman 4.3's monitor records (libpod/healthcheck.go `runHealthCheck`, checked against 4.3.1):
+ * exit 0 stays 0 and every other exit is 1, a command the runtime cannot start included; the output
+ * loses its final newline. Its exec inspect reports Pid 0 once an exec has ended, so unlike on Docker
+ * the pid cannot tell a process that never started; a container that stopped under the probe is
+ * noticed from its state instead.
+ */
+async function podmanResult(engine: ProbeEngine, containerId: string, outcome: ExecOutcome, printed: string, durationMs: number, startedAt: number): Promise<ProbeOutcome> {
+  if ((outcome.exitCode === null || outcome.exitCode > 128) && (await stoppedUnderTheProbe(engine, containerId, startedAt))) {
+    return { kind: 'error', message: await goneOrStopped(engine, containerId, `exit ${outcome.exitCode}`) };
+  }
+  if (outcome.exitCode === null) return { kind: 'error', message: await goneOrStopped(engine, containerId, 'the probe ended without an exit code') };
+  return { kind: 'result', exitCode: outcome.exitCode === 0 ? 0 : 1, output: printed.replace(/\n$/, ''), durationMs, timedOut: false };
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { ComposeModel } from '../compose/model';
 import type { HealthcheckSpec } from '../compose/healthcheckSpec';
+import type { EngineFlavor } from '../engine/types';
 import { healthcheckDrift, type DriftField } from './drift';
 import { EngineNotFoundError, type ContainerSummary, type ProbeContainer, type ProbeEngine } from './engine';
 import { ContainerLocator, composeProjectName } from './locator';
@@ -24,7 +25,7 @@ export interface ServiceState {
 }
 
 export type ComposeFileState =
-  | { ok: true; apiVersion: string; projectName: string; services: Map<string, ServiceState> }
+  | { ok: true; apiVersion: string; flavor: EngineFlavor; projectName: string; services: Map<string, ServiceState> }
   | { ok: false; message: string };
 
 /**
@@ -36,7 +37,7 @@ export type ComposeFileState =
 export class ServiceInspector {
   private readonly locator: ContainerLocator;
   private readonly imageChecks = new Map<string, Promise<HealthcheckSpec | undefined>>();
-  private apiVersionOnce: Promise<string> | undefined;
+  private versionOnce: Promise<[apiVersion: string, flavor: EngineFlavor]> | undefined;
 
   constructor(private readonly engine: ProbeEngine) {
     this.locator = new ContainerLocator(engine);
@@ -46,7 +47,7 @@ export class ServiceInspector {
     const projectName = composeProjectName(composeFile, model.name, env);
     const withChecks = model.services.filter((s) => s.healthcheck);
     try {
-      const apiVersion = await this.apiVersion();
+      const [apiVersion, flavor] = await this.engineVersion();
       const found = await this.locator.find(
         withChecks.map((s) => ({ composeFile, projectName, service: s.name })),
         signal,
@@ -68,7 +69,7 @@ export class ServiceInspector {
           });
         }),
       );
-      return { ok: true, apiVersion, projectName, services };
+      return { ok: true, apiVersion, flavor, projectName, services };
     } catch (error) {
       return { ok: false, message: unreachableMessage(error) };
     }
@@ -91,13 +92,13 @@ export class ServiceInspector {
     };
   }
 
-  private apiVersion(): Promise<string> {
-    this.apiVersionOnce ??= this.engine.apiVersion().catch((error: unknown) => {
+  private engineVersion(): Promise<[string, EngineFlavor]> {
+    this.versionOnce ??= Promise.all([this.engine.apiVersion(), this.engine.engineFlavor()]).catch((error: unknown) => {
       // Not reached (engine down): ask again next time rather than remember the failure.
-      this.apiVersionOnce = undefined;
+      this.versionOnce = undefined;
       throw error;
     });
-    return this.apiVersionOnce;
+    return this.versionOnce;
   }
 
   private imageCheck(imageId: string): Promise<HealthcheckSpec | undefined> {

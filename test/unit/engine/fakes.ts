@@ -1,5 +1,5 @@
 import type { Clock } from '../../../src/core/health/coalesce';
-import type { ContainerDetails, ContainerSummary, EngineClient, EngineEvent, EngineEventListener, EngineVersion, EventSubscription, LogStream } from '../../../src/core/engine/types';
+import type { ContainerDetails, ContainerSummary, EngineClient, EngineEvent, EngineEventListener, EngineFlavor, EngineVersion, EventSubscription, LogStream } from '../../../src/core/engine/types';
 
 /** An engine in memory, implementing our EngineClient: tests change its containers and emit events. */
 export class FakeEngine implements EngineClient {
@@ -7,6 +7,8 @@ export class FakeEngine implements EngineClient {
   readonly calls = { version: 0, list: 0, inspect: 0, events: 0, restart: 0 };
   /** When set, every call fails with this error (an engine that is down). */
   failure: (Error & { code?: string; syscall?: string }) | undefined;
+  /** 'podman': /version says so, and the list carries no health (as Podman 4.3's does). */
+  flavor: EngineFlavor = 'docker';
   /** When set, inspects wait for it: lets a test deliver events while an inspect is on its way. */
   inspectGate: Promise<void> | undefined;
   private readonly listeners = new Set<EngineEventListener>();
@@ -14,13 +16,22 @@ export class FakeEngine implements EngineClient {
   async version(): Promise<EngineVersion> {
     this.calls.version++;
     this.check();
-    return { version: '99.0-fake', apiVersion: '1.41' };
+    return { version: '99.0-fake', apiVersion: '1.41', flavor: this.flavor };
   }
 
   async listComposeContainers(): Promise<ContainerSummary[]> {
     this.calls.list++;
     this.check();
-    return [...this.containers.values()].map(({ id, name, image, compose, state, health, status, exitCode }) => ({ id, name, image, compose, state, health, status, exitCode }));
+    return [...this.containers.values()].map(({ id, name, image, compose, state, health, status, exitCode }) => ({
+      id,
+      name,
+      image,
+      compose,
+      state,
+      health: this.flavor === 'podman' ? 'none' : health,
+      status,
+      exitCode,
+    }));
   }
 
   async inspectComposeContainer(id: string): Promise<ContainerDetails | undefined> {

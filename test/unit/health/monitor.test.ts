@@ -137,3 +137,53 @@ describe('health monitor', () => {
     assert.ok(engine.calls.inspect >= 1);
   });
 });
+
+describe('health monitor on Podman', () => {
+  const check = { test: ['CMD-SHELL', 'true'] };
+
+  it("completes the list, which carries no health, with one inspect per running container", async () => {
+    const { engine, store, monitor } = setup();
+    engine.flavor = 'podman';
+    engine.containers.set('w1', container('w1', 'shop', 'web', { health: 'healthy', healthcheck: check }));
+    engine.containers.set('d1', container('d1', 'shop', 'db'));
+    engine.containers.set('x1', container('x1', 'shop', 'old', { state: 'exited', health: 'none' }));
+    monitor.start();
+    await settle();
+    assert.deepEqual(engine.calls, { version: 1, list: 1, inspect: 2, events: 1, restart: 0 }, 'the exited container is not inspected');
+    assert.equal(store.service('shop', 'web')?.status, 'healthy');
+  });
+
+  it('a refresh inspects only the containers that have a healthcheck, keeping their health meanwhile', async () => {
+    const { engine, store, monitor } = setup();
+    engine.flavor = 'podman';
+    engine.containers.set('w1', container('w1', 'shop', 'web', { health: 'healthy', healthcheck: check }));
+    engine.containers.set('d1', container('d1', 'shop', 'db'));
+    monitor.start();
+    await settle();
+    const healthSeen: string[] = [];
+    store.onDidChange(() => healthSeen.push(store.container('w1')!.health));
+    await monitor.refresh();
+    assert.equal(engine.calls.inspect, 3, 'w1 again, not d1');
+    await settle();
+    assert.ok(!healthSeen.includes('none'), healthSeen.join(', '));
+  });
+
+  it("inspects a probe's result when its exec dies, only for a container with a healthcheck", async () => {
+    const { engine, store, monitor } = setup();
+    engine.flavor = 'podman';
+    engine.containers.set('w1', container('w1', 'shop', 'web', { health: 'healthy', healthcheck: check }));
+    engine.containers.set('d1', container('d1', 'shop', 'db'));
+    monitor.start();
+    await settle();
+    const inspects = engine.calls.inspect;
+    // Podman writes health_status as the probe starts, with the status it had before.
+    engine.emit(event('health_status', 'w1', { health: 'healthy' }));
+    await settle();
+    engine.containers.set('w1', container('w1', 'shop', 'web', { health: 'unhealthy', failingStreak: 1, healthcheck: check }));
+    engine.emit(event('exec_died', 'w1'));
+    engine.emit(event('exec_died', 'd1'));
+    await settle();
+    assert.equal(engine.calls.inspect, inspects + 2, 'one for health_status, one for the exec of w1, none for d1');
+    assert.equal(store.container('w1')?.health, 'unhealthy');
+  });
+});

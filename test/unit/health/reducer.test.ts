@@ -3,7 +3,7 @@ import { EMPTY_STATE, type HealthAction, type HealthState } from '../../../src/c
 import { reduce } from '../../../src/core/health/reducer';
 import { container, event } from '../engine/fakes';
 
-const connected = { kind: 'connected' as const, url: 'unix:///s', version: { version: '1', apiVersion: '1.41' }, origin: 'platform default' };
+const connected = { kind: 'connected' as const, url: 'unix:///s', version: { version: '1', apiVersion: '1.41', flavor: 'docker' as const }, origin: 'platform default' };
 
 function run(actions: HealthAction[], from: HealthState = EMPTY_STATE) {
   let state = from;
@@ -22,6 +22,16 @@ const db = container('d1', 'shop', 'db');
 const base = () => run([{ type: 'resync', containers: [web1, web2, db], engine: connected }]).state;
 
 describe('health reducer', () => {
+  it("a resync from a list without health (Podman) keeps each known container's health; a Docker list's word is final", () => {
+    const podmanList = [{ ...web1, health: 'none' as const }];
+    assert.equal(run([{ type: 'resync', containers: podmanList, engine: connected, listLacksHealth: true }], base()).state.containers.get('w1')?.health, 'healthy');
+    assert.equal(run([{ type: 'resync', containers: podmanList, engine: connected }], base()).state.containers.get('w1')?.health, 'none');
+  });
+
+  it('an ended exec changes nothing shown', () => {
+    assert.equal(run([{ type: 'event', event: event('exec_died', 'w1') }], base()).changes[0], undefined);
+  });
+
   it('replaces every container on resync and marks the engine connected', () => {
     const { state, changes } = run([{ type: 'resync', containers: [web1, db], engine: connected }]);
     assert.deepEqual([...state.containers.keys()], ['w1', 'd1']);

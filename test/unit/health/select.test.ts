@@ -6,7 +6,7 @@ import { normalizeProjectName, workspaceComposeFile } from '../../../src/core/he
 import { loadCompose } from '../../../src/core/compose';
 import { container } from '../engine/fakes';
 
-const connected = { kind: 'connected' as const, url: 'unix:///s', version: { version: '1', apiVersion: '1.41' }, origin: 'platform default' };
+const connected = { kind: 'connected' as const, url: 'unix:///s', version: { version: '1', apiVersion: '1.41', flavor: 'docker' as const }, origin: 'platform default' };
 const labels = (project: string, service: string, n: number, dir: string) => ({ project, service, containerNumber: n, workingDir: dir, configFiles: [`${dir}/compose.yaml`] });
 
 const COMPOSE = `services:

@@ -1,4 +1,5 @@
 import type { HealthcheckSpec } from '../../../src/core/compose/healthcheckSpec';
+import type { EngineFlavor } from '../../../src/core/engine/types';
 import {
   EngineNotFoundError,
   type ContainerSummary,
@@ -29,6 +30,7 @@ export class FakeEngine implements ProbeEngine {
   execs: ExecRequest[] = [];
   script: ScriptedExec = { outcome: { exitCode: 0, pid: 42 } };
   version = '1.41';
+  flavor: EngineFlavor = 'docker';
   unreachable?: Error;
   imageInspections = 0;
   /** Containers the engine has sent a signal to (stop, kill, removal) during the test. */
@@ -37,6 +39,11 @@ export class FakeEngine implements ProbeEngine {
   async apiVersion(): Promise<string> {
     if (this.unreachable) throw this.unreachable;
     return this.version;
+  }
+
+  async engineFlavor(): Promise<EngineFlavor> {
+    if (this.unreachable) throw this.unreachable;
+    return this.flavor;
   }
 
   async listContainers(labels: string[]): Promise<ContainerSummary[]> {

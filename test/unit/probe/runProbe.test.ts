@@ -91,3 +91,46 @@ describe('runProbe over the engine interface', () => {
     assert.match(o.kind === 'error' ? o.message : '', /connect ENOENT.*Check that Docker is running/);
   });
 });
+
+describe("runProbe with Podman's rules (libpod/healthcheck.go, checked against Podman 4.3.1)", () => {
+  let engine: FakeEngine;
+  const podman = { timeoutIncludesOutput: false, flavor: 'podman' as const };
+  beforeEach(() => {
+    engine = new FakeEngine();
+    engine.containers.set('c1', container('c1'));
+  });
+
+  it('a passing probe is exit 0 though Podman reports no pid for an ended exec', async () => {
+    engine.script = { chunks: ['ready\n'], outcome: { exitCode: 0, pid: 0 } };
+    const o = await runProbe(engine, 'c1', plan(), podman);
+    assert.deepEqual(o.kind === 'result' && [o.exitCode, o.output], [0, 'ready']);
+  });
+
+  it('any failing exit is recorded as 1, a missing command included', async () => {
+    engine.script = { chunks: ['nope\n'], outcome: { exitCode: 3, pid: 0 } };
+    const failed = await runProbe(engine, 'c1', plan(), podman);
+    assert.deepEqual(failed.kind === 'result' && [failed.exitCode, failed.output], [1, 'nope']);
+    engine.script = { chunks: ['Error: runc: exec failed: unable to start container process: exec: "/bin/nosuch": stat /bin/nosuch: no such file or directory\n'], outcome: { exitCode: 127, pid: 0 } };
+    const missing = await runProbe(engine, 'c1', plan(), podman);
+    assert.equal(missing.kind === 'result' && missing.exitCode, 1);
+  });
+
+  it('keeps 500 bytes of output and marks no cut', async () => {
+    engine.script = { chunks: ['x'.repeat(600)], outcome: { exitCode: 1, pid: 0 } };
+    const o = await runProbe(engine, 'c1', plan(), podman);
+    assert.equal(o.kind === 'result' && o.output, 'x'.repeat(500));
+  });
+
+  it('a probe past its timeout is -1 with what it printed and no timeout message', async () => {
+    engine.script = { chunks: ['hi\n'], hang: true };
+    const o = await runProbe(engine, 'c1', plan(5e6), podman);
+    assert.deepEqual(o.kind === 'result' && [o.exitCode, o.output, o.timedOut], [-1, 'hi', true]);
+  });
+
+  it('an exec refused because the container stopped (Podman answers 500, not 409) says the container is not running', async () => {
+    engine.containers.set('c1', container('c1', { running: false }));
+    engine.script = { error: new Error('(HTTP code 500) server error - can only create exec sessions on running containers: container state improper') };
+    const o = await runProbe(engine, 'c1', plan(), podman);
+    assert.match(o.kind === 'error' ? o.message : '', /^Container c1 is not running, so no probe result was recorded/);
+  });
+});

@@ -1,0 +1,114 @@
+import * as assert from 'node:assert/strict';
+import type Docker from 'dockerode';
+import { loadCompose } from '../../../src/core/compose/load';
+import { DockerodeEngineClient } from '../../../src/core/engine/dockerodeClient';
+import { runProbe, timeoutIncludesOutput } from '../../../src/core/probe/runProbe';
+import { ServiceInspector, type RunningContainer } from '../../../src/core/probe/serviceStates';
+import { IMAGE, dockerAt, removeProject } from '../health/support';
+import { PODMAN_HOST, podmanHealthcheckRun, uniquePodmanProject } from './support';
+
+// Run probe and drift through Podman's socket, compared with what `podman healthcheck run` records
+// for the same container.
+describe('(engine, Podman) Run probe and drift through the Docker-compatible socket', function () {
+  this.timeout(60_000);
+  const docker = dockerAt(PODMAN_HOST);
+  const engine = new DockerodeEngineClient(docker);
+  const project = uniquePodmanProject('probe');
+  const workingDir = `/tmp/${project}`;
+  const composeFile = `${workingDir}/compose.yaml`;
+  const composeText = (okInterval: string) => `services:
+  ok:
+    image: busybox
+    healthcheck: { test: "echo ready", interval: ${okInterval}, timeout: 5s, retries: 1 }
+  fails:
+    image: busybox
+    healthcheck: { test: "echo nope; exit 3", interval: 1m, timeout: 5s, retries: 1 }
+  missing:
+    image: busybox
+    healthcheck: { test: ["CMD", "/bin/nosuch"], interval: 1m, timeout: 5s, retries: 1 }
+  slow:
+    image: busybox
+    healthcheck: { test: "echo hi; sleep 2", interval: 1m, timeout: 1s, retries: 1 }
+`;
+  const model = loadCompose(composeText('1m'), { fileName: composeFile });
+  const containers = new Map<string, Docker.Container>();
+
+  before(async () => {
+    // As Compose would create them from the file: its labels and the file's healthcheck.
+    for (const service of model.services) {
+      const hc = service.healthcheck!.spec;
+      const created = await docker.createContainer({
+        name: `${project}-${service.name}-1`,
+        Image: IMAGE,
+        Cmd: ['sleep', '3600'],
+        Labels: {
+          'com.docker.compose.project': project,
+          'com.docker.compose.service': service.name,
+          'com.docker.compose.container-number': '1',
+          'com.docker.compose.project.working_dir': workingDir,
+          'com.docker.compose.project.config_files': composeFile,
+          'com.docker.compose.oneoff': 'False',
+        },
+        Healthcheck: { Test: hc.test, Interval: hc.intervalNs, Timeout: hc.timeoutNs, Retries: hc.retries },
+        HostConfig: { NetworkMode: 'none' },
+      });
+      await created.start();
+      containers.set(service.name, created);
+    }
+  });
+
+  after(() => removeProject(docker, project));
+
+  async function recordedByPodman(service: string): Promise<{ exitCode: number; output: string }> {
+    await podmanHealthcheckRun(`${project}-${service}-1`);
+    const last = (await engine.inspectContainer(containers.get(service)!.id)).health?.log.at(-1);
+    assert.ok(last, `Podman recorded a probe of ${service}`);
+    return { exitCode: last.exitCode, output: last.output };
+  }
+
+  it('Run probe gives what Podman records: exit 0, exit 1 for any failure, -1 past the timeout', async () => {
+    const state = await new ServiceInspector(engine).inspect(composeFile, model, { COMPOSE_PROJECT_NAME: project });
+    assert.ok(state.ok, state.ok ? '' : state.message);
+    assert.equal(state.flavor, 'podman');
+    const results: Record<string, { ours: unknown; podman: unknown }> = {};
+    for (const service of ['ok', 'fails', 'missing', 'slow']) {
+      const running: RunningContainer[] = state.services.get(service)!.running;
+      assert.equal(running.length, 1, service);
+      const { container, plan } = running[0];
+      assert.ok(plan.ok, service);
+      const ours = await runProbe(engine, container.id, plan.plan, { timeoutIncludesOutput: timeoutIncludesOutput(state.apiVersion), flavor: state.flavor });
+      assert.equal(ours.kind, 'result', `${service}: ${JSON.stringify(ours)}`);
+      results[service] = { ours: ours.kind === 'result' && { exitCode: ours.exitCode, output: ours.output }, podman: await recordedByPodman(service) };
+    }
+    for (const service of ['ok', 'fails', 'slow']) assert.deepEqual(results[service].ours, results[service].podman, service);
+    assert.deepEqual(results.ok.podman, { exitCode: 0, output: 'ready' });
+    assert.deepEqual(results.fails.podman, { exitCode: 1, output: 'nope' });
+    assert.deepEqual(results.slow.podman, { exitCode: -1, output: 'hi' });
+    // A command the runtime cannot start: Podman records 1 with no output; the probe shows the same
+    // code and the runtime's reason, which Podman's log leaves out.
+    assert.deepEqual(results.missing.podman, { exitCode: 1, output: '' });
+    const missing = results.missing.ours as { exitCode: number; output: string };
+    assert.equal(missing.exitCode, 1);
+    assert.match(missing.output, /\/bin\/nosuch.*no such file or directory/);
+  });
+
+  it('drift: none against the file the containers were made from; a changed interval is reported', async () => {
+    const same = await new ServiceInspector(engine).inspect(composeFile, model, { COMPOSE_PROJECT_NAME: project });
+    assert.ok(same.ok);
+    for (const [name, service] of same.services) assert.deepEqual(service.running[0].drift, [], name);
+    const edited = loadCompose(composeText('10s'), { fileName: composeFile });
+    const changed = await new ServiceInspector(engine).inspect(composeFile, edited, { COMPOSE_PROJECT_NAME: project });
+    assert.ok(changed.ok);
+    assert.deepEqual(changed.services.get('ok')!.running[0].drift, [{ field: 'interval', container: '1m0s', file: '10s' }]);
+  });
+
+  it('Run probe in a container that stopped meanwhile says it is not running (Podman refuses the exec with a 500)', async () => {
+    const state = await new ServiceInspector(engine).inspect(composeFile, model, { COMPOSE_PROJECT_NAME: project });
+    assert.ok(state.ok);
+    const { container, plan } = state.services.get('ok')!.running[0];
+    assert.ok(plan.ok);
+    await containers.get('ok')!.stop({ t: 0 });
+    const outcome = await runProbe(engine, container.id, plan.plan, { timeoutIncludesOutput: false, flavor: state.flavor });
+    assert.match(outcome.kind === 'error' ? outcome.message : JSON.stringify(outcome), new RegExp(`^Container ${project}-ok-1 is not running`));
+  });
+});
