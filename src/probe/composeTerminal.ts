@@ -4,7 +4,6 @@ import * as vscode from 'vscode';
 import { detectComposeCli, upForFile, upFromLabels, type ComposeInvocation } from '../core/probe/composeCli';
 import type { ServiceInspector } from '../core/probe/serviceStates';
 import type { ComposeDocumentService } from '../compose/documents';
-import { projectEnv } from './composeDocuments';
 import { runInTerminal } from './processTerminal';
 import { resolveServiceTarget } from './serviceTarget';
 
@@ -31,7 +30,7 @@ export async function composeUpCommand(deps: ComposeActionDeps, action: 'recreat
   const target = await resolveServiceTarget(deps.documents, uri, service);
   if (!target) return;
   const file = target.document.uri.fsPath;
-  const state = await deps.inspector().inspect(file, deps.documents.modelFor(target.document), projectEnv(file));
+  const state = await deps.inspector().inspect(file, deps.documents.modelFor(target.document));
   const svc = state.ok ? state.services.get(target.service) : undefined;
   const labelled = svc?.running[0]?.container ?? svc?.stopped[0];
   const invocation: ComposeInvocation = labelled ? upFromLabels(labelled.labels, target.service, path.dirname(file)) : upForFile(file, target.service);

@@ -2,7 +2,8 @@ import type { ComposeModel } from '../compose/model';
 import type { HealthcheckSpec } from '../compose/healthcheckSpec';
 import { healthcheckDrift, type DriftField } from './drift';
 import { EngineNotFoundError, type ContainerSummary, type ProbeContainer, type ProbeEngine } from './engine';
-import { ContainerLocator, composeProjectName } from './locator';
+import { fileIdentity } from '../identity/projectIdentity';
+import { ContainerLocator } from './locator';
 import { classifyFileCheck, planProbe, type FileCheck, type PlanResult } from './plan';
 
 /** A running container of a service, with what a probe there would run and how it drifted. */
@@ -24,7 +25,7 @@ export interface ServiceState {
 }
 
 export type ComposeFileState =
-  | { ok: true; apiVersion: string; projectName: string; services: Map<string, ServiceState> }
+  | { ok: true; apiVersion: string; services: Map<string, ServiceState> }
   | { ok: false; message: string };
 
 /**
@@ -42,13 +43,13 @@ export class ServiceInspector {
     this.locator = new ContainerLocator(engine);
   }
 
-  async inspect(composeFile: string, model: ComposeModel, env: Record<string, string | undefined>, signal?: AbortSignal): Promise<ComposeFileState> {
-    const projectName = composeProjectName(composeFile, model.name, env);
+  async inspect(composeFile: string, model: ComposeModel, signal?: AbortSignal): Promise<ComposeFileState> {
+    const file = fileIdentity(composeFile, model);
     const withChecks = model.services.filter((s) => s.healthcheck);
     try {
       const apiVersion = await this.apiVersion();
       const found = await this.locator.find(
-        withChecks.map((s) => ({ composeFile, projectName, service: s.name })),
+        withChecks.map((s) => ({ file, service: s.name })),
         signal,
       );
       const services = new Map<string, ServiceState>();
@@ -68,7 +69,7 @@ export class ServiceInspector {
           });
         }),
       );
-      return { ok: true, apiVersion, projectName, services };
+      return { ok: true, apiVersion, services };
     } catch (error) {
       return { ok: false, message: unreachableMessage(error) };
     }

@@ -12,7 +12,6 @@ const running = (id: string, extra: Partial<RunningContainer> = {}): RunningCont
 const file = (svc: Partial<ServiceState>): ComposeFileState => ({
   ok: true,
   apiVersion: '1.41',
-  projectName: 'p',
   services: new Map([['web', { service: 'web', spec: {}, check: { kind: 'command', test: ['CMD-SHELL', 'x'] }, running: [], stopped: [], ...svc }]]),
 });
 const input = (f: ComposeFileState, extra: Partial<ServiceLensInput> = {}): ServiceLensInput => ({

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { ContainerSummary } from '../../../src/core/probe/engine';
-import { composeProjectName, matchServiceContainers } from '../../../src/core/probe/locator';
+import { matchServiceContainers } from '../../../src/core/probe/locator';
 
 const c = (name: string, labels: Record<string, string>, state = 'running'): ContainerSummary => ({ id: name, name, state, labels });
 const L = (project: string, service: string, files?: string, number = '1'): Record<string, string> => ({
@@ -11,7 +11,7 @@ const L = (project: string, service: string, files?: string, number = '1'): Reco
 });
 
 describe('finding a compose service’s containers by their labels', () => {
-  const target = { composeFile: '/src/app/compose.yaml', projectName: 'app', service: 'web' };
+  const target = { file: { file: '/src/app/compose.yaml', projectName: 'app', baseFiles: [] }, service: 'web' };
 
   it('matches containers whose config_files include the file, replicas in number order', () => {
     const found = matchServiceContainers(
@@ -30,19 +30,17 @@ describe('finding a compose service’s containers by their labels', () => {
     assert.deepEqual(matchServiceContainers([c('chosen-by-env_web_1', labels)], target).map((x) => x.name), ['chosen-by-env_web_1']);
   });
 
-  it('ignores a same-named service made from another file in the same folder', () => {
-    assert.deepEqual(matchServiceContainers([c('app-web-1', L('app', 'web', '/src/app/compose.prod.yaml'))], target), []);
+  it('takes the project the file was started as, not another project named as the file would be', () => {
+    const found = matchServiceContainers([c('shop-web-1', L('shop', 'web', '/src/app/compose.yaml')), c('app-web-1', L('app', 'web', '/elsewhere/app/compose.yaml'))], target);
+    assert.deepEqual(found.map((x) => x.name), ['shop-web-1']);
+  });
+
+  it('counts a container of the same project made from a sibling file (docker compose ps in that folder lists it)', () => {
+    assert.deepEqual(matchServiceContainers([c('app-web-1', L('app', 'web', '/src/app/compose.prod.yaml'))], target).map((x) => x.name), ['app-web-1']);
   });
 
   it('falls back to the project name when Compose ran from another path (a dev container)', () => {
     const found = matchServiceContainers([c('app-web-1', L('app', 'web', '/workspaces/app/compose.yaml')), c('other-web-1', L('other', 'web'))], target);
     assert.deepEqual(found.map((x) => x.name), ['app-web-1']);
-  });
-
-  it('derives the project name like Compose: env, then name:, then the normalised folder name', () => {
-    assert.equal(composeProjectName('/src/My App.v2/compose.yaml', undefined, {}), 'myappv2');
-    assert.equal(composeProjectName('/src/_x/compose.yaml', undefined, {}), 'x');
-    assert.equal(composeProjectName('/src/app/compose.yaml', 'shop', {}), 'shop');
-    assert.equal(composeProjectName('/src/app/compose.yaml', 'shop', { COMPOSE_PROJECT_NAME: 'ci' }), 'ci');
   });
 });
