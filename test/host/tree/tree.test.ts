@@ -46,10 +46,10 @@ describe('host: the Services tree', function () {
     await removeProject(docker, PROJECT);
   });
 
-  it('connects only once the view is shown', async () => {
-    assert.equal(api.store.state.engine.kind, 'unknown', 'activation alone does not connect');
-    await vscode.commands.executeCommand('composeHealth.services.focus');
+  it('connects by itself once the workspace compose file is found, without the view being shown', async () => {
+    assert.equal(api.view().visible, false, 'nothing has opened the view yet');
     await untilTree(api, () => api.store.state.engine.kind === 'connected', 'the connection');
+    await vscode.commands.executeCommand('composeHealth.services.focus');
   });
 
   it('shows project → service → container with icons and descriptions, and a not-created service', async () => {
@@ -107,7 +107,7 @@ describe('host: the Services tree', function () {
     );
     assert.equal(find(rows, PROJECT)!.description, '0/2 healthy');
     assert.ok(api.store.summary().unhealthy >= 1);
-    assert.deepEqual(api.view(), { badge: api.store.summary().unhealthy, description: 'unix:///var/run/docker.sock', message: undefined });
+    assert.deepEqual(api.view(), { badge: api.store.summary().unhealthy, description: 'unix:///var/run/docker.sock', message: undefined, visible: true });
   });
 
   it('opens the service definition at its healthcheck, copies a container id, shows the full probe log', async () => {
