@@ -2,8 +2,9 @@ import type { ComposeModel } from '../compose/model';
 import type { HealthcheckSpec } from '../compose/healthcheckSpec';
 import { healthcheckDrift, type DriftField } from './drift';
 import { EngineNotFoundError, type ContainerSummary, type ProbeContainer, type ProbeEngine } from './engine';
+import { COMPOSE_LABELS, samePath } from '../identity/labels';
 import { fileIdentity } from '../identity/projectIdentity';
-import { ContainerLocator } from './locator';
+import { ContainerLocator, configFilesOf } from './locator';
 import { classifyFileCheck, planProbe, type FileCheck, type PlanResult } from './plan';
 
 /** A running container of a service, with what a probe there would run and how it drifted. */
@@ -25,7 +26,13 @@ export interface ServiceState {
 }
 
 export type ComposeFileState =
-  | { ok: true; apiVersion: string; services: Map<string, ServiceState> }
+  | {
+      ok: true;
+      apiVersion: string;
+      services: Map<string, ServiceState>;
+      /** A container Compose made from this file, any service: its labels say how the project was started (`-p`, files, env file). */
+      projectMember?: ContainerSummary;
+    }
   | { ok: false; message: string };
 
 /**
@@ -48,15 +55,12 @@ export class ServiceInspector {
     const withChecks = model.services.filter((s) => s.healthcheck);
     try {
       const apiVersion = await this.apiVersion();
-      const found = await this.locator.find(
-        withChecks.map((s) => ({ file, service: s.name })),
-        signal,
-      );
+      const members = withChecks.length > 0 ? await this.locator.find(file, signal) : [];
       const services = new Map<string, ServiceState>();
       await Promise.all(
         withChecks.map(async (entry) => {
           const spec = entry.healthcheck!.spec;
-          const containers = found.get(entry.name) ?? [];
+          const containers = members.filter((c) => c.labels[COMPOSE_LABELS.service] === entry.name);
           const running = await Promise.all(
             containers.filter((c) => c.state === 'running').map((c) => this.describeRunning(c.id, spec, apiVersion, signal)),
           );
@@ -69,7 +73,8 @@ export class ServiceInspector {
           });
         }),
       );
-      return { ok: true, apiVersion, services };
+      const member = members.find((c) => configFilesOf(c).some((f) => samePath(f, composeFile)));
+      return member ? { ok: true, apiVersion, services, projectMember: member } : { ok: true, apiVersion, services };
     } catch (error) {
       return { ok: false, message: unreachableMessage(error) };
     }

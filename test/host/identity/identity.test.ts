@@ -14,7 +14,7 @@ const cli = composeCommand();
 /** Every project this suite starts is named after the branch and this extension host's pid. */
 const RUN = `chidentity-${process.pid}`;
 const IMAGE = 'compose-health/busybox:test';
-/** `web` runs and becomes healthy within a second or two; `spare` is defined but never started. */
+/** `web` runs and becomes healthy within a second or two; `spare` is defined but not started. */
 const SERVICES = `services:
   web:
     image: ${IMAGE}
@@ -25,6 +25,7 @@ const SERVICES = `services:
       interval: 1s
   spare:
     image: ${IMAGE}
+    command: ["sleep", "3600"]
     healthcheck:
       test: ["CMD", "true"]
 `;
@@ -112,6 +113,25 @@ describe(`host: one project row per Compose project, whatever names it (${cli.la
     await untilTree(api, () => api.statusBar() === '$(pulse) 1/2 healthy', 'the status bar counting web healthy, and no phantom project');
     await expectRunning(root, project, ['compose.yaml'], ['spare']);
     assert.equal(api.view().visible, false, 'the view was never opened');
+  });
+
+  it('-p NAME: Start service on the service nothing runs yet starts it in that project, not one named after the folder', async () => {
+    const project = `${RUN}-flag`;
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.file(path.join(root, 'compose.yaml')));
+    const start = (await lensesOf(document.uri)).find((l) => l.line === healthcheckLine(document, 'spare') && l.command === 'composeHealth.startService');
+    assert.ok(start, 'the lens of spare offers Start service');
+    const opened = new Promise<vscode.Terminal>((resolve) => {
+      const subscription = vscode.window.onDidOpenTerminal((terminal) => {
+        subscription.dispose();
+        resolve(terminal);
+      });
+    });
+    const code = await vscode.commands.executeCommand<number | undefined>(start.command, ...(start.args ?? []));
+    (await opened).dispose();
+    assert.equal(code, 0, 'Compose exited 0');
+    await untilTree(api, () => api.statusBar() === '$(pulse) 2/2 healthy', 'spare healthy too');
+    assert.deepEqual(projectsDefinedIn(root), [project]);
+    assert.equal(api.store.service(project, 'spare')?.status, 'healthy');
   });
 
   it('COMPOSE_PROJECT_NAME in .env names the project, before and after it runs', async () => {
