@@ -13,11 +13,6 @@ function openText(path: string): string | undefined {
   return vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && normalize(d.uri.fsPath) === path)?.getText();
 }
 
-/** Reads a file of a project (a `.env`, a base file) as the parses do: editor buffer first, then disk. */
-export function readProjectFile(path: string): string | undefined {
-  return new ProjectFileReader(openText).readFile(path);
-}
-
 /**
  * The one place compose files are parsed for the editor: diagnostics, hovers, probe lenses and the
  * Services view all read the analysis of a file from here, computed once per version of the file and of

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { LiveHealthSource } from '../core/probe/liveHealth';
 import type { ComposeFileState, ServiceInspector } from '../core/probe/serviceStates';
 import type { ComposeDocumentService } from '../compose/documents';
-import { checkedServices, projectEnv } from './composeDocuments';
+import { checkedServices } from './composeDocuments';
 import { serviceLenses, UNTRUSTED_LENS, type LensSpec } from './lensTitles';
 import type { ProbeDiagnostics } from './probeDiagnostics';
 import type { ProbeResults } from './probeResults';
@@ -47,7 +47,7 @@ export class ProbeCodeLensProvider implements vscode.CodeLensProvider, vscode.Di
     const cancel = token.onCancellationRequested(() => abort.abort());
     let state: ComposeFileState;
     try {
-      state = await this.inspector().inspect(document.uri.fsPath, this.documents.modelFor(document), projectEnv(document.uri.fsPath), abort.signal);
+      state = await this.inspector().inspect(document.uri.fsPath, this.documents.modelFor(document), abort.signal);
     } finally {
       cancel.dispose();
     }

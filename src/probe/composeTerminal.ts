@@ -4,7 +4,6 @@ import * as vscode from 'vscode';
 import { detectComposeCli, upForFile, upFromLabels, type ComposeInvocation } from '../core/probe/composeCli';
 import type { ServiceInspector } from '../core/probe/serviceStates';
 import type { ComposeDocumentService } from '../compose/documents';
-import { projectEnv } from './composeDocuments';
 import { runInTerminal } from './processTerminal';
 import { resolveServiceTarget } from './serviceTarget';
 
@@ -21,7 +20,8 @@ export interface ComposeActionDeps {
  * `composeHealth.recreateService` and `composeHealth.startService`: `up -d <service>` in a terminal,
  * resolving with Compose's exit code once it ends (the lenses refresh then). Compose is spawned as an
  * executable and an argv array — no shell parses the service name or file paths. Recreate uses the project, files and env file that Compose
- * recorded on the existing containers; a service with no container is started from this file.
+ * recorded on the existing containers; a service with no container uses those of another service made
+ * from this file, else is started from this file.
  */
 export async function composeUpCommand(deps: ComposeActionDeps, action: 'recreate' | 'start', uri?: vscode.Uri, service?: string): Promise<number | undefined> {
   if (!vscode.workspace.isTrusted) {
@@ -31,9 +31,11 @@ export async function composeUpCommand(deps: ComposeActionDeps, action: 'recreat
   const target = await resolveServiceTarget(deps.documents, uri, service);
   if (!target) return;
   const file = target.document.uri.fsPath;
-  const state = await deps.inspector().inspect(file, deps.documents.modelFor(target.document), projectEnv(file));
+  const state = await deps.inspector().inspect(file, deps.documents.modelFor(target.document));
   const svc = state.ok ? state.services.get(target.service) : undefined;
-  const labelled = svc?.running[0]?.container ?? svc?.stopped[0];
+  // A service with no container yet joins the project the file's other services run in, which may have
+  // been started with -p or another COMPOSE_PROJECT_NAME: started from the folder it would land elsewhere.
+  const labelled = svc?.running[0]?.container ?? svc?.stopped[0] ?? (state.ok ? state.projectMember : undefined);
   const invocation: ComposeInvocation = labelled ? upFromLabels(labelled.labels, target.service, path.dirname(file)) : upForFile(file, target.service);
   const cli = await detectComposeCli();
   if (!cli) {

@@ -3,7 +3,6 @@ import type { ProbeEngine } from '../core/probe/engine';
 import { runProbe, timeoutFromProcessStart, timeoutIncludesOutput } from '../core/probe/runProbe';
 import type { ServiceInspector } from '../core/probe/serviceStates';
 import type { ComposeDocumentService } from '../compose/documents';
-import { projectEnv } from './composeDocuments';
 import { COMMANDS } from './lensTitles';
 import type { ProbeDiagnostics } from './probeDiagnostics';
 import { formatProbeLog } from './probeLog';
@@ -50,7 +49,7 @@ export async function runProbeCommand(deps: RunProbeDeps, uri?: vscode.Uri, serv
       async (_progress, token) => {
         const abort = new AbortController();
         token.onCancellationRequested(() => abort.abort());
-        const state = await deps.inspector().inspect(document.uri.fsPath, model, projectEnv(document.uri.fsPath), abort.signal);
+        const state = await deps.inspector().inspect(document.uri.fsPath, model, abort.signal);
         if (abort.signal.aborted) return;
         if (!state.ok) {
           void vscode.window.showErrorMessage(state.message);

@@ -21,9 +21,10 @@ export const SERVICES_VIEW = 'composeHealth.services';
 const REDRAW_INTERVAL_MS = 100;
 
 /**
- * The Services view, its status-bar summary and its commands. Nothing connects to the engine until the
- * view is first visible; from then on the connection stays (an idle events stream costs nothing) so the
- * status bar keeps summarising while the view is hidden.
+ * The Services view, its status-bar summary and its commands. Nothing connects to the engine during
+ * activation; the connection starts when the view is first visible or, after activation, when the
+ * workspace turns out to hold a compose file. From then on it stays (an idle events stream costs
+ * nothing) so the status bar keeps summarising while the view is hidden or was never opened.
  */
 export function registerTree(engine: SharedEngine, documents: ComposeDocumentService, log: vscode.LogOutputChannel): vscode.Disposable & { testApi: TreeTestApi } {
   const { connection, store, monitor } = engine;
@@ -62,14 +63,21 @@ export function registerTree(engine: SharedEngine, documents: ComposeDocumentSer
     redraw();
   });
 
-  let started = false;
+  // Both are idempotent: the view starts them at once when first shown.
   const start = () => {
-    if (started) return;
-    started = true;
     monitor.start();
     void files.start();
   };
   if (view.visible) start();
+  // The status bar summarises a workspace with compose files without the view being opened: the files
+  // are looked for once activate() has returned (it does no I/O itself), and the first one found starts
+  // the engine connection. A workspace without one never connects until the view is shown.
+  const discovery = setTimeout(() => void files.start(), 0);
+  const connectOnFirstFile = store.onDidChange(() => {
+    if (store.state.workspaceFiles.size === 0) return;
+    connectOnFirstFile.dispose();
+    monitor.start();
+  });
 
   const ctx: TreeCommandContext = { connection, store, monitor, log, documents };
   const command = (id: string, run: (element: TreeElement | undefined) => unknown) =>
@@ -83,6 +91,8 @@ export function registerTree(engine: SharedEngine, documents: ComposeDocumentSer
     });
 
   const disposables: vscode.Disposable[] = [
+    { dispose: () => clearTimeout(discovery) },
+    connectOnFirstFile,
     view,
     provider,
     statusBar,
@@ -109,7 +119,7 @@ export function registerTree(engine: SharedEngine, documents: ComposeDocumentSer
     command('composeHealth.showContainerLogs', (element) => showContainerLogs(ctx, element)),
     command('composeHealth.copyContainerId', (element) => copyContainerId(ctx, element)),
   ];
-  const testApi = createTreeTestApi(provider, store, coalescer, view);
+  const testApi = createTreeTestApi(provider, store, coalescer, view, statusBar);
   return {
     testApi,
     dispose: () => {

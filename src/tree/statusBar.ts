@@ -4,10 +4,12 @@ import type { ProjectScope } from '../core/health/select';
 
 /**
  * `$(pulse) 5/6 healthy`: services with a healthcheck that are healthy, over all that have one. Clicking
- * it focuses the Services view. Hidden until the engine connection has been started (it follows the store).
+ * it focuses the Services view. Hidden until the engine connection has been started (it follows the store): for a workspace with
+ * compose files that is soon after activation, with or without the Services view.
  */
 export class HealthStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('composeHealth.summary', vscode.StatusBarAlignment.Left, 50);
+  private visible = false;
 
   constructor(
     private readonly store: HealthStore,
@@ -23,13 +25,14 @@ export class HealthStatusBar implements vscode.Disposable {
       this.item.text = '$(debug-disconnect) Docker unreachable';
       this.item.tooltip = `${engine.problem.message}\n\nClick to open the Services view.`;
       this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
-      this.item.show();
+      this.show();
       return;
     }
     const projects = this.store.projects(this.scope());
     const summary = this.store.summary(this.scope());
     if (engine.kind !== 'connected' || summary.checked === 0) {
       this.item.hide();
+      this.visible = false;
       return;
     }
     this.item.text = `$(pulse) ${summary.healthy}/${summary.checked} healthy`;
@@ -42,7 +45,17 @@ export class HealthStatusBar implements vscode.Disposable {
       }
     }
     this.item.tooltip = tooltip;
+    this.show();
+  }
+
+  /** The text shown, or undefined while hidden (a status bar item cannot be read back through the API). */
+  get shownText(): string | undefined {
+    return this.visible ? this.item.text : undefined;
+  }
+
+  private show(): void {
     this.item.show();
+    this.visible = true;
   }
 
   dispose(): void {

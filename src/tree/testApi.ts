@@ -3,6 +3,7 @@ import type { ChangeCoalescer } from '../core/health/coalesce';
 import type { HealthStore } from '../core/health/store';
 import type { TreeElement } from './elements';
 import type { ServicesTreeProvider } from './provider';
+import type { HealthStatusBar } from './statusBar';
 
 /** One tree row as VS Code is given it. */
 export interface RenderedItem {
@@ -26,12 +27,20 @@ export interface TreeTestApi {
   /** Fires after the provider asked VS Code to redraw (the coalesced refresh). */
   readonly onDidRefresh: vscode.Event<void>;
   stats(): { storeChanges: number; redraws: number; cachedElements: number };
-  /** The view's badge count, description (the engine) and message, as last set. */
-  view(): { badge?: number; description?: string; message?: string };
+  /** The view's badge count, description (the engine) and message, as last set, and whether it is shown. */
+  view(): { badge?: number; description?: string; message?: string; visible: boolean };
+  /** The status-bar summary's text, undefined while it is hidden. */
+  statusBar(): string | undefined;
   readonly store: HealthStore;
 }
 
-export function createTreeTestApi(provider: ServicesTreeProvider, store: HealthStore, coalescer: ChangeCoalescer, view: vscode.TreeView<TreeElement>): TreeTestApi {
+export function createTreeTestApi(
+  provider: ServicesTreeProvider,
+  store: HealthStore,
+  coalescer: ChangeCoalescer,
+  view: vscode.TreeView<TreeElement>,
+  statusBar: HealthStatusBar,
+): TreeTestApi {
   const rendered = new vscode.EventEmitter<void>();
   provider.onDidChangeTreeData(() => queueMicrotask(() => rendered.fire()));
   const render = async (elements: TreeElement[], depth: number): Promise<RenderedItem[]> => {
@@ -59,7 +68,8 @@ export function createTreeTestApi(provider: ServicesTreeProvider, store: HealthS
     render: async (depth = 3) => render(await provider.getChildren(), depth),
     onDidRefresh: rendered.event,
     stats: () => ({ storeChanges: coalescer.stats.received, redraws: provider.stats.refreshes, cachedElements: provider.elements.size }),
-    view: () => ({ badge: view.badge?.value, description: view.description || undefined, message: view.message || undefined }),
+    view: () => ({ badge: view.badge?.value, description: view.description || undefined, message: view.message || undefined, visible: view.visible }),
+    statusBar: () => statusBar.shownText,
     store,
   };
 }

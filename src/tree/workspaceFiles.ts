@@ -21,7 +21,7 @@ export class WorkspaceComposeFiles implements vscode.Disposable {
     private readonly onError: (message: string) => void,
   ) {}
 
-  /** Scans once and starts watching (called when the view first becomes visible). */
+  /** Scans once and starts watching (after activation, or when the view is first shown; later calls do nothing). */
   async start(): Promise<void> {
     if (this.watcher) return;
     this.watcher = vscode.workspace.createFileSystemWatcher(COMPOSE_FILE_GLOB);

@@ -68,6 +68,10 @@ export interface ComposeAnalysis {
   partial: boolean;
   /** True when a base file could not be read: this file's services may get keys (test, start_period…) from it. */
   baseUnknown: boolean;
+  /** The files this one is merged over, every alternative (`baseFilesOf`). */
+  baseFiles: string[];
+  /** The last top-level `name:` of the base files (interpolated), which this file's own `name:` overrides. */
+  baseName?: string;
   interpolationErrors: InterpolationError[];
   limitHits: LimitHit[];
   limits: Limits;
@@ -96,6 +100,7 @@ export function analyzeCompose(text: string, options: LoadOptions = {}): Compose
     projectServices: new Map(),
     partial: false,
     baseUnknown: false,
+    baseFiles: baseFilesOf(fileName, lookup).flat(),
     interpolationErrors: [],
     limitHits: [],
     limits,
@@ -121,6 +126,7 @@ export function analyzeCompose(text: string, options: LoadOptions = {}): Compose
   const included = readIncludes(index, fileName, context);
   analysis.partial = bases.missing || included.missing;
   analysis.baseUnknown = bases.missing;
+  if (bases.name !== undefined) analysis.baseName = bases.name;
   for (const other of [...included.services, ...bases.services]) analysis.projectServices.set(other.name, other);
   for (const service of analysis.services) {
     const earlier = analysis.projectServices.get(service.name);
@@ -275,15 +281,17 @@ function dependenciesOf(index: YamlIndex, entry: Entry | undefined, lookup: Look
 }
 
 /** Reads and analyses the base files (override pair or COMPOSE_FILE); their nodes are foreign. */
-function readBases(fileName: string, context: FileContext): { services: ServiceView[]; missing: boolean } {
+function readBases(fileName: string, context: FileContext): { services: ServiceView[]; missing: boolean; name?: string } {
   const services: ServiceView[] = [];
   let missing = false;
+  let name: string | undefined;
   for (const alternatives of baseFilesOf(fileName, context.lookup)) {
     const found = alternatives.map((file) => ({ file, index: readOther(file, context) })).find((f) => f.index);
     if (!found?.index) {
       missing = true;
       continue;
     }
+    name = topLevelName(found.index, context.lookup) ?? name;
     for (const service of fileServices(found.index, found.file, context, 1)) {
       const earlier = services.findIndex((s) => s.name === service.name);
       if (earlier >= 0) {
@@ -293,7 +301,18 @@ function readBases(fileName: string, context: FileContext): { services: ServiceV
       services.push(service);
     }
   }
-  return { services, missing };
+  return name === undefined ? { services, missing } : { services, missing, name };
+}
+
+/** A file's top-level `name:` after interpolation (a later YAML document's wins, as compose-go merges them). */
+export function topLevelName(index: YamlIndex, lookup: Lookup): string | undefined {
+  let name: string | undefined;
+  for (const root of index.roots()) {
+    const entry = isMap(root) ? index.get(root, 'name') : undefined;
+    const value = entry ? interpolateNode(entry.value, lookup)?.value : undefined;
+    if (value) name = value;
+  }
+  return name;
 }
 
 /** Top-level `include:` (a path, or `{path: a | [a, b]}`): the included projects' services exist too. */

@@ -1,5 +1,5 @@
-import { isMap, isScalar, isSeq } from 'yaml';
-import { analyzeCompose, type ComposeAnalysis, type ServiceView } from './analyze';
+import { isScalar, isSeq } from 'yaml';
+import { analyzeCompose, topLevelName, type ComposeAnalysis, type ServiceView } from './analyze';
 import type { ComposeModel, LoadOptions, ServiceEntry } from './model';
 import { rangeOf } from './yamlIndex';
 
@@ -18,13 +18,11 @@ export function loadCompose(text: string, options: LoadOptions = {}): ComposeMod
 }
 
 export function modelOf(analysis: ComposeAnalysis): ComposeModel {
-  const model: ComposeModel = { fileName: analysis.fileName, services: [] };
-  // A later document overrides an earlier one, as compose-go merges them.
-  for (const root of analysis.roots) {
-    const nameEntry = analysis.index && isMap(root) ? analysis.index.get(root, 'name') : undefined;
-    const name = nameEntry ? analysis.interpolate(nameEntry.value)?.value : undefined;
-    if (name) model.name = name;
-  }
+  const model: ComposeModel = { fileName: analysis.fileName, services: [], baseFiles: analysis.baseFiles };
+  const name = (analysis.index && topLevelName(analysis.index, analysis.lookup)) ?? analysis.baseName;
+  if (name) model.name = name;
+  const fromEnvironment = analysis.lookup('COMPOSE_PROJECT_NAME');
+  if (fromEnvironment) model.projectNameFromEnvironment = fromEnvironment;
   for (const service of analysis.services) {
     // A service written again in a later document is one service: the later, merged definition.
     if (analysis.projectServices.get(service.name) === service) model.services.push(serviceEntryOf(analysis, service));

@@ -8,8 +8,12 @@ import type { Range } from './range';
  */
 export interface ComposeModel {
   fileName: string;
-  /** Top-level `name:` after interpolation, when written. */
+  /** Top-level `name:` after interpolation, when written: this file's, else that of a file it is merged over. */
   name?: string;
+  /** `COMPOSE_PROJECT_NAME` from the process environment, else from the `.env` beside the file. */
+  projectNameFromEnvironment?: string;
+  /** The files this one is merged over (an override's base, earlier `COMPOSE_FILE` entries), absolute, every alternative. */
+  baseFiles?: string[];
   services: ServiceEntry[];
 }
 

@@ -1,9 +1,10 @@
 import type { HealthcheckSpec } from '../compose/healthcheckSpec';
+import { COMPOSE_LABELS, resolveConfigFiles } from '../identity/labels';
 import type { ProbeContainer } from '../probe/engine';
 import type { ComposeLabels, ContainerDetails, ContainerState, ContainerSummary, EngineEvent, EngineEventAction, EngineVersion, Health, ProbeResult } from './types';
 
 /** The label every Compose container carries (docker/compose `pkg/api/labels.go` ProjectLabel). */
-export const PROJECT_LABEL = 'com.docker.compose.project';
+export const PROJECT_LABEL = COMPOSE_LABELS.project;
 
 /** The container events that can change what is shown; exec_* events (one trio per probe) are not asked for. */
 export const WATCHED_ACTIONS: readonly EngineEventAction[] = [
@@ -64,17 +65,17 @@ export function parseVersion(raw: RawVersion): EngineVersion {
 }
 
 export function composeLabels(labels: Readonly<Record<string, string>> | undefined): ComposeLabels | undefined {
-  const project = labels?.[PROJECT_LABEL];
-  const service = labels?.['com.docker.compose.service'];
+  const project = labels?.[COMPOSE_LABELS.project];
+  const service = labels?.[COMPOSE_LABELS.service];
   if (!labels || !project || !service) return undefined;
   const result: ComposeLabels = { project, service };
-  const workingDir = labels['com.docker.compose.project.working_dir'];
+  const workingDir = labels[COMPOSE_LABELS.workingDir];
   if (workingDir) result.workingDir = workingDir;
-  const configFiles = labels['com.docker.compose.project.config_files'];
-  if (configFiles) result.configFiles = configFiles.split(',').filter(Boolean);
-  const number = Number(labels['com.docker.compose.container-number']);
+  const configFiles = resolveConfigFiles(labels[COMPOSE_LABELS.configFiles], workingDir);
+  if (configFiles.length > 0) result.configFiles = configFiles;
+  const number = Number(labels[COMPOSE_LABELS.containerNumber]);
   if (Number.isInteger(number) && number > 0) result.containerNumber = number;
-  if (labels['com.docker.compose.oneoff'] === 'True') result.oneOff = true;
+  if (labels[COMPOSE_LABELS.oneOff] === 'True') result.oneOff = true;
   return result;
 }
 

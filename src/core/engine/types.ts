@@ -64,7 +64,7 @@ export interface ComposeLabels {
   project: string;
   service: string;
   workingDir?: string;
-  /** Absolute paths, as Compose joined them with commas. */
+  /** The compose files the project was made from, absolute (`resolveConfigFiles`: docker-compose 1.29 writes them relative to workingDir). */
   configFiles?: string[];
   containerNumber?: number;
   oneOff?: boolean;

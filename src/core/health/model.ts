@@ -1,4 +1,5 @@
 import type { Range } from '../compose/range';
+import type { FileIdentity } from '../identity/projectIdentity';
 import type { EngineProblem } from '../engine/errors';
 import type { ContainerDetails, ContainerSummary, EngineEvent, EngineVersion } from '../engine/types';
 
@@ -12,12 +13,8 @@ export interface ContainerRecord extends Omit<ContainerSummary, 'status'> {
 
 export type ContainerDetailsPart = Pick<ContainerDetails, 'failingStreak' | 'probeLog' | 'healthcheck' | 'startedAt'>;
 
-/** A compose file of the workspace, reduced to what the tree needs. */
-export interface WorkspaceComposeFile {
-  /** Absolute path. */
-  file: string;
-  /** The project it belongs to when no container says otherwise: `name:`, else its folder's name, normalised. */
-  projectName: string;
+/** A compose file of the workspace, reduced to what the tree needs: what decides its project, and its services. */
+export interface WorkspaceComposeFile extends FileIdentity {
   services: ServiceDefinitionEntry[];
 }
 

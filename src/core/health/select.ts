@@ -1,5 +1,5 @@
 import { hasHealthcheck } from './reducer';
-import { labelsPointInto } from './workspace';
+import { labelsPointInto, projectsOfFile, type LabelledProject } from '../identity/projectIdentity';
 import { serviceKey, type ContainerRecord, type HealthState, type ServiceDefinition, type WorkspaceComposeFile } from './model';
 
 /** What a badge shows: the engine's health for running containers, else the container's state. */
@@ -127,8 +127,10 @@ export function selectProjects(state: HealthState, scope: ProjectScope): Project
     if (!p) byProject.set(name, (p = { records: new Map(), definitions: new Map(), inWorkspace: false }));
     return p;
   };
-  const projectOfFile = new Map<string, string>();
+  // One entry per project and set of files it was made from, not per container.
+  const labelled = new Map<string, LabelledProject>();
   for (const c of state.containers.values()) {
+    labelled.set(`${c.compose.project}\0${c.compose.configFiles?.join(',') ?? ''}`, c.compose);
     const p = project(c.compose.project);
     const list = p.records.get(c.compose.service);
     if (list) list.push(c);
@@ -136,16 +138,17 @@ export function selectProjects(state: HealthState, scope: ProjectScope): Project
     if (!p.inWorkspace && labelsPointInto(c.compose, state.workspaceFolders)) p.inWorkspace = true;
     if (p.workingDir === undefined && c.compose.workingDir) p.workingDir = c.compose.workingDir;
     if (p.configFiles === undefined && c.compose.configFiles) p.configFiles = c.compose.configFiles;
-    for (const file of c.compose.configFiles ?? []) projectOfFile.set(file, c.compose.project);
   }
   const files = [...state.workspaceFiles.values()].sort(fileOrder);
   for (const file of files) {
-    // The running project that was started from this very file wins over the name the file implies.
-    const p = project(projectOfFile.get(file.file) ?? file.projectName);
-    p.inWorkspace = true;
-    for (const entry of file.services) {
-      const known = p.definitions.get(entry.name);
-      if (!known || (!known.healthcheckKeyRange && entry.healthcheckKeyRange)) p.definitions.set(entry.name, { ...entry, file: file.file });
+    // A service the file defines but no container runs is "not created" inside the file's real project.
+    for (const name of projectsOfFile(file, labelled.values())) {
+      const p = project(name);
+      p.inWorkspace = true;
+      for (const entry of file.services) {
+        const known = p.definitions.get(entry.name);
+        if (!known || (!known.healthcheckKeyRange && entry.healthcheckKeyRange)) p.definitions.set(entry.name, { ...entry, file: file.file });
+      }
     }
   }
   const projects: ProjectView[] = [];

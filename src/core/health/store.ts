@@ -1,9 +1,7 @@
-import * as path from 'node:path';
 import { Emitter, type Event } from '../engine/emitter';
 import { EMPTY_STATE, type ContainerRecord, type HealthAction, type HealthChange, type HealthState } from './model';
 import { reduce } from './reducer';
 import { selectProjects, summarize, type HealthSummary, type ProjectScope, type ProjectView, type ServiceView } from './select';
-import { normalizeProjectName } from './workspace';
 
 /**
  * The single source of health truth: engine events and inspects go in through `dispatch`, views read
@@ -54,18 +52,6 @@ export class HealthStore {
     return this.projects('all')
       .find((p) => p.name === project)
       ?.services.find((s) => s.name === service);
-  }
-
-  /**
-   * The service a compose file defines, as the engine runs it: the project whose containers were started
-   * from that file, else the project the file names (`name:`, else its folder), as Compose would name it.
-   */
-  serviceForFile(file: string, service: string, projectName?: string): ServiceView | undefined {
-    for (const c of this.current.containers.values()) {
-      if (c.compose.service === service && c.compose.configFiles?.includes(file)) return this.service(c.compose.project, service);
-    }
-    const project = projectName ?? this.current.workspaceFiles.get(file)?.projectName ?? normalizeProjectName(path.basename(path.dirname(file)));
-    return this.service(project, service);
   }
 
   dispose(): void {

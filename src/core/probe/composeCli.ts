@@ -2,7 +2,8 @@ import { execFile } from 'node:child_process';
 import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import * as path from 'node:path';
-import { COMPOSE_LABELS, configFilesOf } from './locator';
+import { COMPOSE_LABELS } from '../identity/labels';
+import { configFilesOf } from './locator';
 
 /** The Compose CLI to run: an absolute executable plus the arguments that select Compose. */
 export interface ComposeCli {

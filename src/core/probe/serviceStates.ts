@@ -3,7 +3,9 @@ import type { HealthcheckSpec } from '../compose/healthcheckSpec';
 import type { EngineFlavor } from '../engine/types';
 import { healthcheckDrift, type DriftField } from './drift';
 import { EngineNotFoundError, type ContainerSummary, type ProbeContainer, type ProbeEngine } from './engine';
-import { ContainerLocator, composeProjectName } from './locator';
+import { COMPOSE_LABELS, samePath } from '../identity/labels';
+import { fileIdentity } from '../identity/projectIdentity';
+import { ContainerLocator, configFilesOf } from './locator';
 import { classifyFileCheck, planProbe, type FileCheck, type PlanResult } from './plan';
 
 /** A running container of a service, with what a probe there would run and how it drifted. */
@@ -25,7 +27,14 @@ export interface ServiceState {
 }
 
 export type ComposeFileState =
-  | { ok: true; apiVersion: string; flavor: EngineFlavor; projectName: string; services: Map<string, ServiceState> }
+  | {
+      ok: true;
+      apiVersion: string;
+      flavor: EngineFlavor;
+      services: Map<string, ServiceState>;
+      /** A container Compose made from this file, any service: its labels say how the project was started (`-p`, files, env file). */
+      projectMember?: ContainerSummary;
+    }
   | { ok: false; message: string };
 
 /**
@@ -43,20 +52,17 @@ export class ServiceInspector {
     this.locator = new ContainerLocator(engine);
   }
 
-  async inspect(composeFile: string, model: ComposeModel, env: Record<string, string | undefined>, signal?: AbortSignal): Promise<ComposeFileState> {
-    const projectName = composeProjectName(composeFile, model.name, env);
+  async inspect(composeFile: string, model: ComposeModel, signal?: AbortSignal): Promise<ComposeFileState> {
+    const file = fileIdentity(composeFile, model);
     const withChecks = model.services.filter((s) => s.healthcheck);
     try {
       const [apiVersion, flavor] = await this.engineVersion();
-      const found = await this.locator.find(
-        withChecks.map((s) => ({ composeFile, projectName, service: s.name })),
-        signal,
-      );
+      const members = withChecks.length > 0 ? await this.locator.find(file, signal) : [];
       const services = new Map<string, ServiceState>();
       await Promise.all(
         withChecks.map(async (entry) => {
           const spec = entry.healthcheck!.spec;
-          const containers = found.get(entry.name) ?? [];
+          const containers = members.filter((c) => c.labels[COMPOSE_LABELS.service] === entry.name);
           const running = await Promise.all(
             containers.filter((c) => c.state === 'running').map((c) => this.describeRunning(c.id, spec, apiVersion, signal)),
           );
@@ -69,7 +75,8 @@ export class ServiceInspector {
           });
         }),
       );
-      return { ok: true, apiVersion, flavor, projectName, services };
+      const member = members.find((c) => configFilesOf(c).some((f) => samePath(f, composeFile)));
+      return member ? { ok: true, apiVersion, flavor, services, projectMember: member } : { ok: true, apiVersion, flavor, services };
     } catch (error) {
       return { ok: false, message: unreachableMessage(error) };
     }

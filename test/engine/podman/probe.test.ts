@@ -30,7 +30,7 @@ describe('(engine, Podman) Run probe and drift through the Docker-compatible soc
     image: busybox
     healthcheck: { test: "echo hi; sleep 2", interval: 1m, timeout: 1s, retries: 1 }
 `;
-  const model = loadCompose(composeText('1m'), { fileName: composeFile });
+  const model = loadCompose(composeText('1m'), { fileName: composeFile, env: { COMPOSE_PROJECT_NAME: project } });
   const containers = new Map<string, Docker.Container>();
 
   before(async () => {
@@ -67,7 +67,7 @@ describe('(engine, Podman) Run probe and drift through the Docker-compatible soc
   }
 
   it('Run probe gives what Podman records: exit 0, exit 1 for any failure, -1 past the timeout', async () => {
-    const state = await new ServiceInspector(engine).inspect(composeFile, model, { COMPOSE_PROJECT_NAME: project });
+    const state = await new ServiceInspector(engine).inspect(composeFile, model);
     assert.ok(state.ok, state.ok ? '' : state.message);
     assert.equal(state.flavor, 'podman');
     const results: Record<string, { ours: unknown; podman: unknown }> = {};
@@ -93,17 +93,17 @@ describe('(engine, Podman) Run probe and drift through the Docker-compatible soc
   });
 
   it('drift: none against the file the containers were made from; a changed interval is reported', async () => {
-    const same = await new ServiceInspector(engine).inspect(composeFile, model, { COMPOSE_PROJECT_NAME: project });
+    const same = await new ServiceInspector(engine).inspect(composeFile, model);
     assert.ok(same.ok);
     for (const [name, service] of same.services) assert.deepEqual(service.running[0].drift, [], name);
-    const edited = loadCompose(composeText('10s'), { fileName: composeFile });
-    const changed = await new ServiceInspector(engine).inspect(composeFile, edited, { COMPOSE_PROJECT_NAME: project });
+    const edited = loadCompose(composeText('10s'), { fileName: composeFile, env: { COMPOSE_PROJECT_NAME: project } });
+    const changed = await new ServiceInspector(engine).inspect(composeFile, edited);
     assert.ok(changed.ok);
     assert.deepEqual(changed.services.get('ok')!.running[0].drift, [{ field: 'interval', container: '1m0s', file: '10s' }]);
   });
 
   it('Run probe in a container that stopped meanwhile says it is not running (Podman refuses the exec with a 500)', async () => {
-    const state = await new ServiceInspector(engine).inspect(composeFile, model, { COMPOSE_PROJECT_NAME: project });
+    const state = await new ServiceInspector(engine).inspect(composeFile, model);
     assert.ok(state.ok);
     const { container, plan } = state.services.get('ok')!.running[0];
     assert.ok(plan.ok);

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { loadCompose } from '../../../src/core/compose/load';
 import { detectComposeCli, upForFile, upFromLabels, type ComposeCli, type ComposeInvocation } from '../../../src/core/probe/composeCli';
 import { DockerodeEngineClient } from '../../../src/core/engine/dockerodeClient';
-import { COMPOSE_LABELS } from '../../../src/core/probe/locator';
+import { COMPOSE_LABELS } from '../../../src/core/identity/labels';
 import { ServiceInspector, type ComposeFileState } from '../../../src/core/probe/serviceStates';
 import { docker, engineApiAtLeast, PREFIX } from './dockerHarness';
 
@@ -36,7 +36,7 @@ for (const version of compose.COMPOSE_VERSIONS) {
     let cli: ComposeCli;
 
     const state = async (text = readFileSync(file, 'utf8')): Promise<Extract<ComposeFileState, { ok: true }>> => {
-      const result = await inspector.inspect(file, loadCompose(text, { fileName: file }), {});
+      const result = await inspector.inspect(file, loadCompose(text, { fileName: file }));
       assert.ok(result.ok, result.ok ? '' : result.message);
       return result;
     };

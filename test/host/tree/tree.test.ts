@@ -3,30 +3,12 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ComposeHealthExports } from '../../../src/extension';
 import type { RenderedItem, TreeTestApi } from '../../../src/tree/testApi';
+import { untilTree } from './untilTree';
 import { createComposeContainer, dockerAt, exec, removeProject } from '../../engine/health/support';
 
 const PROJECT = 'chtreehost';
 /** Stops promptly on SIGTERM (a shell trap), so a restart does not wait out Docker's 10 s grace period. */
 const WEB_CMD = ['sh', '-c', "trap 'exit 0' TERM; touch /tmp/ok; while :; do sleep 1; done"];
-
-/** Resolves once the rendered tree satisfies `check`, re-rendering after every redraw the tree makes. */
-async function untilTree(api: TreeTestApi, check: (rows: RenderedItem[]) => boolean, what: string, deadlineMs = 30_000): Promise<RenderedItem[]> {
-  let rows = await api.render();
-  if (check(rows)) return rows;
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      subscription.dispose();
-      reject(new Error(`timed out waiting for ${what}; the tree shows:\n${JSON.stringify(rows, null, 1)}`));
-    }, deadlineMs);
-    const subscription = api.onDidRefresh(async () => {
-      rows = await api.render();
-      if (!check(rows)) return;
-      clearTimeout(timer);
-      subscription.dispose();
-      resolve(rows);
-    });
-  });
-}
 
 const find = (rows: RenderedItem[] | undefined, label: string) => rows?.find((r) => r.label === label);
 
@@ -46,10 +28,10 @@ describe('host: the Services tree', function () {
     await removeProject(docker, PROJECT);
   });
 
-  it('connects only once the view is shown', async () => {
-    assert.equal(api.store.state.engine.kind, 'unknown', 'activation alone does not connect');
-    await vscode.commands.executeCommand('composeHealth.services.focus');
+  it('connects by itself once the workspace compose file is found, without the view being shown', async () => {
+    assert.equal(api.view().visible, false, 'nothing has opened the view yet');
     await untilTree(api, () => api.store.state.engine.kind === 'connected', 'the connection');
+    await vscode.commands.executeCommand('composeHealth.services.focus');
   });
 
   it('shows project → service → container with icons and descriptions, and a not-created service', async () => {
@@ -107,7 +89,7 @@ describe('host: the Services tree', function () {
     );
     assert.equal(find(rows, PROJECT)!.description, '0/2 healthy');
     assert.ok(api.store.summary().unhealthy >= 1);
-    assert.deepEqual(api.view(), { badge: api.store.summary().unhealthy, description: 'unix:///var/run/docker.sock', message: undefined });
+    assert.deepEqual(api.view(), { badge: api.store.summary().unhealthy, description: 'unix:///var/run/docker.sock', message: undefined, visible: true });
   });
 
   it('opens the service definition at its healthcheck, copies a container id, shows the full probe log', async () => {

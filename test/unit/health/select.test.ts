@@ -2,8 +2,9 @@ import * as assert from 'node:assert/strict';
 import { EMPTY_STATE, type HealthState } from '../../../src/core/health/model';
 import { reduce } from '../../../src/core/health/reducer';
 import { HealthStore } from '../../../src/core/health/store';
-import { normalizeProjectName, workspaceComposeFile } from '../../../src/core/health/workspace';
+import { workspaceComposeFile } from '../../../src/core/health/workspace';
 import { loadCompose } from '../../../src/core/compose';
+import { composeLabels } from '../../../src/core/engine/parse';
 import { container } from '../engine/fakes';
 
 const connected = { kind: 'connected' as const, url: 'unix:///s', version: { version: '1', apiVersion: '1.41', flavor: 'docker' as const }, origin: 'platform default' };
@@ -95,12 +96,6 @@ describe('health store views', () => {
     assert.deepEqual(store().summary('workspace'), { healthy: 1, unhealthy: 0, starting: 0, checked: 2 });
   });
 
-  it('finds a service by compose file: through the config_files label, else the name the file implies', () => {
-    const s = store();
-    assert.equal(s.serviceForFile('/ws/shop/compose.yaml', 'web')?.containers.length, 2);
-    assert.equal(s.serviceForFile('/ws/shop/compose.yaml', 'worker')?.status, 'notCreated');
-    assert.equal(s.serviceForFile('/ws/nowhere/compose.yaml', 'web'), undefined);
-  });
 
   it('a file run under another project name (-p) belongs to that project', () => {
     let state: HealthState = EMPTY_STATE;
@@ -117,6 +112,32 @@ describe('health store views', () => {
     );
   });
 
+  it('a project started with docker-compose 1.29 under another name shows once, with no phantom project under the folder name', () => {
+    // 1.29 writes config_files relative to working_dir; -p shop (or COMPOSE_PROJECT_NAME=shop in .env) names the project.
+    const v1 = (service: string, n: number) => composeLabels({
+      'com.docker.compose.project': 'shop',
+      'com.docker.compose.service': service,
+      'com.docker.compose.container-number': String(n),
+      'com.docker.compose.project.working_dir': '/ws/app',
+      'com.docker.compose.project.config_files': 'compose.yaml',
+    })!;
+    let state: HealthState = { ...EMPTY_STATE, workspaceFolders: ['/ws'] };
+    state = reduce(state, { type: 'workspaceFile', file: workspaceComposeFile('/ws/app/compose.yaml', loadCompose(COMPOSE, { fileName: '/ws/app/compose.yaml' })) }).state;
+    state = reduce(state, { type: 'resync', engine: connected, containers: [container('w1', 'shop', 'web', { compose: v1('web', 1), health: 'healthy' })] }).state;
+    const s = new HealthStore(state);
+    assert.deepEqual(s.projects().map((p) => p.name), ['shop']);
+    assert.deepEqual(s.projects()[0].services.map((x) => `${x.name}:${x.status}`), ['db:notCreated', 'web:healthy', 'worker:notCreated']);
+    assert.deepEqual(s.projects()[0].configFiles, ['/ws/app/compose.yaml'], 'shown as an absolute path');
+    assert.deepEqual(s.summary(), { healthy: 1, unhealthy: 0, starting: 0, checked: 2 });
+  });
+
+  it('before anything runs, a file whose .env sets COMPOSE_PROJECT_NAME shows under that name', () => {
+    const file = '/ws/app/compose.yaml';
+    const model = loadCompose(COMPOSE, { fileName: file, readFile: (p) => (p === '/ws/app/.env' ? 'COMPOSE_PROJECT_NAME=shop\n' : undefined) });
+    const s = new HealthStore(reduce(EMPTY_STATE, { type: 'workspaceFile', file: workspaceComposeFile(file, model) }).state);
+    assert.deepEqual(s.projects().map((p) => [p.name, p.description]), [['shop', 'not created']]);
+  });
+
   it('computes the views once per state and scope', () => {
     const s = store();
     const all = s.projects('all');
@@ -127,12 +148,6 @@ describe('health store views', () => {
     assert.notEqual(s.projects('all'), all, 'a new state has new views');
   });
 
-  it('names projects as Compose does', () => {
-    assert.equal(normalizeProjectName('My App.v2'), 'myappv2');
-    assert.equal(normalizeProjectName('__x'), 'x');
-    assert.equal(workspaceComposeFile('/w/My-Shop/compose.yaml', loadCompose('services: {}')).projectName, 'my-shop');
-    assert.equal(workspaceComposeFile('/w/x/compose.yaml', loadCompose('name: Named\nservices: {}')).projectName, 'named');
-  });
 
   it('tells listeners what changed, once per visible change', () => {
     const s = store();

@@ -13,7 +13,6 @@ const file = (svc: Partial<ServiceState>): ComposeFileState => ({
   ok: true,
   apiVersion: '1.41',
   flavor: 'docker',
-  projectName: 'p',
   services: new Map([['web', { service: 'web', spec: {}, check: { kind: 'command', test: ['CMD-SHELL', 'x'] }, running: [], stopped: [], ...svc }]]),
 });
 const input = (f: ComposeFileState, extra: Partial<ServiceLensInput> = {}): ServiceLensInput => ({

@@ -1,0 +1,46 @@
+import * as path from 'node:path';
+
+/** The Compose labels every container of a project carries (docker/compose `pkg/api/labels.go`). */
+export const COMPOSE_LABELS = {
+  project: 'com.docker.compose.project',
+  service: 'com.docker.compose.service',
+  configFiles: 'com.docker.compose.project.config_files',
+  workingDir: 'com.docker.compose.project.working_dir',
+  environmentFile: 'com.docker.compose.project.environment_file',
+  containerNumber: 'com.docker.compose.container-number',
+  oneOff: 'com.docker.compose.oneoff',
+} as const;
+
+const WINDOWS_PATH = /^(?:[A-Za-z]:[\\/]|\\\\)/;
+
+/**
+ * The compose files a project was made from, as absolute paths. Compose v2 writes the `config_files`
+ * label as absolute paths joined by commas (docker/compose `pkg/compose/create.go`); docker-compose 1.29
+ * writes them as given on its command line or found by default, relative to `working_dir`
+ * (`compose/project.py` `config_files_label`: `docker-compose.yml`, `-f a.yml -f b.yml` → `a.yml,b.yml`).
+ * Resolving against `working_dir` gives one answer for both. A Windows client's paths are resolved as
+ * Windows paths wherever this runs.
+ */
+export function resolveConfigFiles(raw: string | undefined, workingDir: string | undefined): string[] {
+  const files = raw ? raw.split(',').filter((f) => f !== '') : [];
+  if (!workingDir) return files;
+  const resolve = WINDOWS_PATH.test(workingDir) ? path.win32.resolve : path.posix.resolve;
+  return files.map((f) => resolve(workingDir, f));
+}
+
+/** The same file, whichever separator or drive-letter case a label or the editor wrote it with. */
+export function samePath(a: string, b: string): boolean {
+  return comparable(a) === comparable(b);
+}
+
+function comparable(file: string): string {
+  const slashes = file.replace(/\\/g, '/').replace(/^([A-Za-z]):/, (_, drive: string) => `${drive.toLowerCase()}:`);
+  return path.posix.normalize(slashes).replace(/(.)\/+$/, '$1');
+}
+
+/** Whether `file` is `folder` or inside it (either separator, so Windows paths in labels work too). */
+export function isInside(file: string, folder: string): boolean {
+  const f = comparable(file);
+  const d = comparable(folder);
+  return f === d || f.startsWith(d.endsWith('/') ? d : `${d}/`);
+}
