@@ -58,7 +58,7 @@ function locate(file: string, text: string, maxChars: number): Problem[] {
     // Other files of the project (`.env`, base files, `extends` targets) come from disk, bounded like the file.
     readFile: (path) => {
       const other = readTextFile(path, maxChars);
-      return other.ok ? other.text : undefined;
+      return other.ok ? other.text : other;
     },
     limits: { maxChars },
   });

@@ -15,7 +15,8 @@ function openText(path: string): string | undefined {
 
 /** Reads a file of a project (a `.env`, a base file) as the parses do: editor buffer first, then disk. */
 export function readProjectFile(path: string): string | undefined {
-  return new ProjectFileReader(openText).readFile(path);
+  const read = new ProjectFileReader(openText).readFile(path);
+  return typeof read === 'string' ? read : undefined;
 }
 
 /**

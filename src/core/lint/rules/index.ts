@@ -12,6 +12,7 @@ import { durationBelowMinimum } from './durationBelowMinimum';
 import { durationInvalid } from './durationInvalid';
 import { durationMissingUnit } from './durationMissingUnit';
 import { exitCode2 } from './exitCode2';
+import { extendsInvalid } from './extendsInvalid';
 import { healthcheckType } from './healthcheckType';
 import { healthcheckUnknownKey } from './healthcheckUnknownKey';
 import { healthyDependencyDisabled } from './healthyDependencyDisabled';
@@ -26,6 +27,7 @@ import { testEmpty } from './testEmpty';
 import { testHostVariable } from './testHostVariable';
 import { testMissingType } from './testMissingType';
 import { testNoCommand } from './testNoCommand';
+import { testNoneWithCommand } from './testNoneWithCommand';
 import { testNoneString } from './testNoneString';
 import { testUnknownType } from './testUnknownType';
 import { timingWithoutTest } from './timingWithoutTest';
@@ -47,6 +49,7 @@ export const RULES: readonly Rule[] = [
   retriesNegative,
   testEmpty,
   testNoneString,
+  testNoneWithCommand,
   testNoCommand,
   testUnknownType,
   testMissingType,
@@ -62,6 +65,7 @@ export const RULES: readonly Rule[] = [
   startIntervalWithoutStartPeriod,
   startIntervalExceedsInterval,
   timingWithoutTest,
+  extendsInvalid,
   dependsOnUnknownService,
   dependsOnCondition,
   healthyDependencyDisabled,
