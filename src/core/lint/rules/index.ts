@@ -20,6 +20,7 @@ import { healthyDependencyNoHealthcheck } from './healthyDependencyNoHealthcheck
 import { interpolationFormat } from './interpolationFormat';
 import { invalidStructure } from './invalidStructure';
 import { retriesNegative } from './retriesNegative';
+import { startIntervalEngineTooOld } from './startIntervalEngineTooOld';
 import { startIntervalExceedsInterval } from './startIntervalExceedsInterval';
 import { startIntervalWithoutStartPeriod } from './startIntervalWithoutStartPeriod';
 import { testAlwaysPasses } from './testAlwaysPasses';
@@ -64,6 +65,7 @@ export const RULES: readonly Rule[] = [
   disableNotBoolean,
   startIntervalWithoutStartPeriod,
   startIntervalExceedsInterval,
+  startIntervalEngineTooOld,
   timingWithoutTest,
   extendsInvalid,
   dependsOnUnknownService,
