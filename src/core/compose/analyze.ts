@@ -421,7 +421,8 @@ function applyExtends(
     if (other === undefined) return undefined;
     if (!(other instanceof YamlIndex)) {
       if (other.reason === 'missing') return fail(`open ${targetFile}: no such file or directory`, file.node);
-      if (other.reason === 'not-a-file') return fail(`read ${targetFile}: not a regular file (for a directory: "is a directory")`, file.node);
+      // Compose says `read …: is a directory` for a directory; a device or a pipe it would read forever.
+      if (other.reason === 'not-a-file') return fail(`read ${targetFile}: not a regular file`, file.node);
       return undefined;
     }
     // The other file's services as written; only the target's own chain is followed from here.

@@ -214,7 +214,8 @@ describe('compose-health CLI (bundled dist/cli.js run as a child process)', func
     writeFileSync(join(sub, 'compose.yaml'), 'services:\n  api:\n    image: x\n    extends:\n      file: /dev/zero\n      service: base\n');
     const r = spawnSync(process.execPath, [cli, 'lint', 'device/compose.yaml'], { cwd: dir, encoding: 'utf8', timeout: 20_000 });
     assert.equal(r.signal, null, 'finished by itself');
-    assert.ok(r.status === 0 || r.status === 1, `exit ${r.status}: ${r.stderr}`);
+    assert.equal(r.status, 1, `exit ${r.status}: ${r.stderr}`);
+    assert.match(r.stdout, /^device\/compose\.yaml:5:13: error extends-invalid: docker compose rejects the project: "read \/dev\/zero: not a regular file"/m);
     assertNoStackTrace({ status: r.status, stdout: r.stdout, stderr: r.stderr });
   });
 

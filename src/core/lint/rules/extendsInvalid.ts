@@ -55,6 +55,6 @@ function ownTarget(value: ServiceView['node']): Node | undefined {
 
 function advice(message: string): string {
   if (message.startsWith('open ')) return 'Check the `file:` path (it is relative to this file).';
-  if (message.startsWith('read ')) return 'Name a compose file in `file:`, not a directory.';
+  if (message.startsWith('read ')) return '`file:` must name a compose file, not a directory, device or pipe.';
   return 'Name a service that the file defines.';
 }
