@@ -5,6 +5,7 @@ import { HealthcheckQuickFixes } from './codeActions';
 import { COMPOSE_LANGUAGES } from './composeDocuments';
 import { WorkspaceDiagnosticsConfiguration } from './configuration';
 import { ConnectedEngineTarget } from './engineTarget';
+import { RuleLinks } from './ruleLinks';
 import { HealthcheckHoverProvider } from './hoverProvider';
 import { DiagnosticsManager } from './manager';
 
@@ -20,9 +21,9 @@ export function registerDiagnostics(
   log: vscode.LogOutputChannel,
 ): vscode.Disposable {
   const configuration = new WorkspaceDiagnosticsConfiguration();
-  const rulesDoc = vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules.md');
+  const ruleLinks = new RuleLinks(vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules.md'));
   const engine = new ConnectedEngineTarget(connection);
-  const manager = new DiagnosticsManager(configuration, documents, rulesDoc, log, engine);
+  const manager = new DiagnosticsManager(configuration, documents, ruleLinks, log, engine);
   const hover = new HealthcheckHoverProvider(configuration, documents, log);
   manager.start();
   return vscode.Disposable.from(

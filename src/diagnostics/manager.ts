@@ -9,6 +9,7 @@ import { isComposeDocument, workspaceGlob } from './composeDocuments';
 import type { DiagnosticsConfiguration } from './configuration';
 import { PendingSetDelayer } from './delayer';
 import { keyOf, type EngineTargetSource } from './engineTarget';
+import type { RuleLinks } from './ruleLinks';
 import { DIAGNOSTIC_SOURCE, toDiagnostic, type PositionMapper } from './findingToDiagnostic';
 
 /** Typing pauses shorter than this do not trigger a check (the markdown extension uses the same delay). */
@@ -66,7 +67,7 @@ export class DiagnosticsManager implements FindingsSource, vscode.Disposable {
   constructor(
     private readonly configuration: DiagnosticsConfiguration,
     private readonly documents: ComposeDocumentService,
-    private readonly rulesDoc: vscode.Uri,
+    private readonly ruleLinks: RuleLinks,
     private readonly log: vscode.LogOutputChannel,
     private readonly engine: EngineTargetSource,
   ) {
@@ -215,7 +216,7 @@ export class DiagnosticsManager implements FindingsSource, vscode.Disposable {
       }
     }
     this.checked.set(key, { uri, version, parsed, engine, findings });
-    this.collection.set(uri, findings.map((f) => toDiagnostic(f, mapper, this.rulesDoc)));
+    this.collection.set(uri, findings.map((f) => toDiagnostic(f, mapper, this.ruleLinks)));
   }
 
   private failed(uri: vscode.Uri, error: unknown): void {
