@@ -432,14 +432,14 @@ function applyExtends(
   const found = siblings.get(target.name);
   if (!found) {
     const where = file ? ` in ${file.path}` : '';
-    return fail(`cannot extend service "${service.name}" in ${fileName}: service "${target.name}" not found${where}`, target.node);
+    return fail(`cannot extend service "${service.name}" in ${fileName || 'this file'}: service "${target.name}" not found${where}`, target.node);
   }
   const next = `${targetFile}\0${target.name}`;
   const path = [...chain, here];
   const start = path.indexOf(next);
   if (start >= 0) {
     const circle = path.slice(start);
-    const lines = [...circle, next].map((key, i) => `${i === 0 ? '' : 'extends '}${key.split('\0')[1]} in ${key.split('\0')[0]}`);
+    const lines = [...circle, next].map((key, i) => `${i === 0 ? '' : 'extends '}${key.split('\0')[1]} in ${key.split('\0')[0] || 'this file'}`);
     return { ...fail(`Circular reference: ${lines.join(', ')}`, target.node), circle };
   }
   const failure = applyExtends(found, siblings, targetFile, context, depth + 1, path);

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ComposeHealthExports } from '../../../src/extension';
 import { dockerAt } from '../../engine/health/support';
-import { codeOf, diagnosticsOf, fixture } from '../diagnostics/waitFor';
+import { codeOf, diagnosticsOf, fixture, linkedLine } from '../diagnostics/waitFor';
 
 const RULE = 'start-interval-engine-too-old';
 const has = (code: string) => (d: vscode.Diagnostic[]) => d.some((x) => codeOf(x).value === code);
@@ -54,7 +54,7 @@ describe('host: diagnostics that depend on the connected engine', function () {
       assert.equal(found[0].severity, vscode.DiagnosticSeverity.Error);
       assert.equal(found[0].range.start.line, line);
       assert.match(found[0].message, /"can't set healthcheck\.start_interval as feature require Docker Engine v25 or later"/);
-      assert.match(codeOf(found[0]).target, new RegExp(`/docs/rules\\.md#${RULE}$`));
+      assert.equal(await linkedLine(codeOf(found[0]).target), `## ${RULE}`);
     }
     assert.equal(exports.tree.store.state.engine.kind, 'connected');
   });

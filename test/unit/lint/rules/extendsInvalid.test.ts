@@ -16,6 +16,8 @@ describe('rule extends-invalid', () => {
     const text = 'services:\n  web:\n    image: x\n    extends: bsae\n  base:\n    image: x\n';
     const finding = expectOne(text, 'extends-invalid', 'error', 'bsae', { fileName: '/p/compose.yaml' });
     assert.match(finding.message, /"cannot extend service "web" in \/p\/compose\.yaml: service "bsae" not found"/);
+    const untitled = expectOne('services:\n  web:\n    extends: base\n', 'extends-invalid', 'error', 'base');
+    assert.match(untitled.message, /cannot extend service "web" in this file: service "base" not found/);
   });
   it('reports a missing service of another file at `service:`', () => {
     const text = 'services:\n  web:\n    extends:\n      file: common.yml\n      service: nope\n';
