@@ -27,7 +27,7 @@ export function activate(context: vscode.ExtensionContext): ComposeHealthExports
     log,
     documents,
     vscode.commands.registerCommand('composeHealth.showLog', () => log.show(true)),
-    registerDiagnostics(context, documents, log),
+    registerDiagnostics(context, documents, engine.connection, log),
     engine,
     tree,
     registerProbe({

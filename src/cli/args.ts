@@ -3,10 +3,10 @@ export type Format = (typeof FORMATS)[number];
 
 export type Invocation =
   | { kind: 'help' }
-  | { kind: 'lint'; format: Format; files: string[]; maxSizeMb?: number }
+  | { kind: 'lint'; format: Format; files: string[]; maxSizeMb?: number; engineVersion?: string }
   | { kind: 'usage-error'; message: string };
 
-export const USAGE = `Usage: compose-health lint [--format text|json|sarif] FILE...
+export const USAGE = `Usage: compose-health lint [--format text|json|sarif] [--engine-version VERSION] FILE...
 
 Checks the healthchecks of Docker Compose files the way Docker Compose and the Docker Engine read them.
 
@@ -15,6 +15,8 @@ Options:
                        json: one JSON array of {file, line, column, endLine, endColumn, severity, code, message}
                        sarif: SARIF 2.1.0, for code-scanning tools
   --max-size MB        check files up to this size (default 2); larger files get a check-limit warning
+  --engine-version V   the Docker Engine the files run on (e.g. 20.10, 24.0.7, 26): also report what
+                       docker compose refuses on that engine (start_interval needs Engine 25)
   -h, --help           show this help
 
 \${VAR} in a file is filled in from the environment and from the .env file next to it.
@@ -28,6 +30,7 @@ export function parseArgs(argv: readonly string[]): Invocation {
   if (command !== 'lint') return { kind: 'usage-error', message: `unknown command "${command}"; the command is "lint".` };
   let format: Format = 'text';
   let maxSizeMb: number | undefined;
+  let engineVersion: string | undefined;
   const files: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
@@ -41,6 +44,14 @@ export function parseArgs(argv: readonly string[]): Invocation {
       if (raw === undefined || raw.trim() === '' || !(maxSizeMb > 0)) {
         return { kind: 'usage-error', message: `--max-size needs a positive number of megabytes, not "${raw ?? ''}".` };
       }
+      continue;
+    }
+    if (arg === '--engine-version' || arg.startsWith('--engine-version=')) {
+      const raw = arg === '--engine-version' ? rest[++i] : arg.slice('--engine-version='.length);
+      if (raw === undefined || !/^v?\d+(\.\d+){0,2}$/.test(raw.trim())) {
+        return { kind: 'usage-error', message: `--engine-version needs a Docker Engine version such as 20.10 or 26.1.5, not "${raw ?? ''}".` };
+      }
+      engineVersion = raw.trim();
       continue;
     }
     let value: string | undefined;
@@ -61,5 +72,5 @@ export function parseArgs(argv: readonly string[]): Invocation {
     format = value as Format;
   }
   if (files.length === 0) return { kind: 'usage-error', message: 'no FILE given: name the compose files to check.' };
-  return { kind: 'lint', format, files, ...(maxSizeMb === undefined ? {} : { maxSizeMb }) };
+  return { kind: 'lint', format, files, ...(maxSizeMb === undefined ? {} : { maxSizeMb }), ...(engineVersion === undefined ? {} : { engineVersion }) };
 }

@@ -2,7 +2,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { readTextFile, type ReadResult } from '../core/compose/files';
 import { DEFAULT_LIMITS } from '../core/compose/limits';
-import { lintText } from '../core/lint';
+import { lintText, type EngineTarget } from '../core/lint';
 import { LineIndex } from '../core/lint/lineIndex';
 import { parseArgs, USAGE, type Format } from './args';
 import { formatJson } from './formats/json';
@@ -27,6 +27,7 @@ function main(argv: string[]): number {
   let trouble = false;
   let checked = 0;
   const maxChars = invocation.maxSizeMb === undefined ? DEFAULT_LIMITS.maxChars : Math.round(invocation.maxSizeMb * 1024 * 1024);
+  const engine: EngineTarget | undefined = invocation.engineVersion ? { version: invocation.engineVersion } : undefined;
   for (const file of invocation.files) {
     // A file named on the command line is read whatever its size: the check itself reports the limit.
     const read = readTextFile(file, Number.MAX_SAFE_INTEGER);
@@ -37,7 +38,7 @@ function main(argv: string[]): number {
     }
     const text = read.text;
     try {
-      problems.push(...locate(file, text, maxChars));
+      problems.push(...locate(file, text, maxChars, engine));
       checked++;
     } catch (error) {
       process.stderr.write(`compose-health: checking ${file} failed: ${error instanceof Error ? error.message : String(error)}; please report this.\n`);
@@ -50,7 +51,7 @@ function main(argv: string[]): number {
   return problems.some((p) => p.severity === 'error') ? EXIT.errors : EXIT.clean;
 }
 
-function locate(file: string, text: string, maxChars: number): Problem[] {
+function locate(file: string, text: string, maxChars: number, engine: EngineTarget | undefined): Problem[] {
   const findings = lintText(text, {
     fileName: resolve(file),
     // Compose reads the process environment, then the .env beside the file (the core reads it via readFile).
@@ -58,9 +59,10 @@ function locate(file: string, text: string, maxChars: number): Problem[] {
     // Other files of the project (`.env`, base files, `extends` targets) come from disk, bounded like the file.
     readFile: (path) => {
       const other = readTextFile(path, maxChars);
-      return other.ok ? other.text : undefined;
+      return other.ok ? other.text : other;
     },
     limits: { maxChars },
+    engine,
   });
   const lines = new LineIndex(text);
   return findings.map((f) => {

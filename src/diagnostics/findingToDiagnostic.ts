@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Range } from '../core/compose/range';
 import type { Finding, Severity } from '../core/lint';
+import type { RuleLinks } from './ruleLinks';
 
 /** The `source` of every diagnostic this extension reports (shown in the Problems panel). */
 export const DIAGNOSTIC_SOURCE = 'compose-health';
@@ -20,14 +21,11 @@ export function toRange(range: Range, text: PositionMapper): vscode.Range {
   return new vscode.Range(text.positionAt(range.start), text.positionAt(Math.max(range.start, range.end)));
 }
 
-/**
- * `code.target` links to the rule's section of the packaged docs/rules.md (no repository URL is known;
- * the file ships in the .vsix, see .vscodeignore), so the link works offline and matches the version.
- */
-export function toDiagnostic(finding: Finding, text: PositionMapper, rulesDoc: vscode.Uri): vscode.Diagnostic {
+/** `code.target` opens the rule's section of the packaged docs/rules.md (see `RuleLinks`). */
+export function toDiagnostic(finding: Finding, text: PositionMapper, links: RuleLinks): vscode.Diagnostic {
   const diagnostic = new vscode.Diagnostic(toRange(finding.range, text), finding.message, SEVERITY[finding.severity]);
   diagnostic.source = DIAGNOSTIC_SOURCE;
-  diagnostic.code = { value: finding.code, target: rulesDoc.with({ fragment: finding.code }) };
+  diagnostic.code = { value: finding.code, target: links.target(finding.code) };
   return diagnostic;
 }
 

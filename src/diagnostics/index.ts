@@ -1,21 +1,35 @@
 import * as vscode from 'vscode';
 import type { ComposeDocumentService } from '../compose/documents';
+import type { EngineConnectionView } from '../core/engine/connection';
 import { HealthcheckQuickFixes } from './codeActions';
 import { COMPOSE_LANGUAGES } from './composeDocuments';
 import { WorkspaceDiagnosticsConfiguration } from './configuration';
+import { ConnectedEngineTarget } from './engineTarget';
+import { RuleLinks } from './ruleLinks';
 import { HealthcheckHoverProvider } from './hoverProvider';
 import { DiagnosticsManager } from './manager';
 
-/** Problems-panel diagnostics, quick fixes and hovers for compose healthchecks, and the workspace check command. */
-export function registerDiagnostics(context: vscode.ExtensionContext, documents: ComposeDocumentService, log: vscode.LogOutputChannel): vscode.Disposable {
+/**
+ * Problems-panel diagnostics, quick fixes and hovers for compose healthchecks, and the workspace check
+ * command. `connection` is the shared engine connection: while it is connected, what Compose refuses on
+ * that engine is reported too (it is never started from here).
+ */
+export function registerDiagnostics(
+  context: vscode.ExtensionContext,
+  documents: ComposeDocumentService,
+  connection: EngineConnectionView,
+  log: vscode.LogOutputChannel,
+): vscode.Disposable {
   const configuration = new WorkspaceDiagnosticsConfiguration();
-  const rulesDoc = vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules.md');
-  const manager = new DiagnosticsManager(configuration, documents, rulesDoc, log);
+  const ruleLinks = new RuleLinks(vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules.md'));
+  const engine = new ConnectedEngineTarget(connection);
+  const manager = new DiagnosticsManager(configuration, documents, ruleLinks, log, engine);
   const hover = new HealthcheckHoverProvider(configuration, documents, log);
   manager.start();
   return vscode.Disposable.from(
     configuration,
     manager,
+    engine,
     vscode.languages.registerHoverProvider(COMPOSE_LANGUAGES, hover),
     vscode.languages.registerCodeActionsProvider(COMPOSE_LANGUAGES, new HealthcheckQuickFixes(manager), HealthcheckQuickFixes.metadata),
     vscode.commands.registerCommand('composeHealth.lintWorkspace', () => lintWorkspace(manager, configuration.enabled)),

@@ -8,6 +8,8 @@ import type { FindingsSource } from './codeActions';
 import { isComposeDocument, workspaceGlob } from './composeDocuments';
 import type { DiagnosticsConfiguration } from './configuration';
 import { PendingSetDelayer } from './delayer';
+import { keyOf, type EngineTargetSource } from './engineTarget';
+import type { RuleLinks } from './ruleLinks';
 import { DIAGNOSTIC_SOURCE, toDiagnostic, type PositionMapper } from './findingToDiagnostic';
 
 /** Typing pauses shorter than this do not trigger a check (the markdown extension uses the same delay). */
@@ -22,6 +24,8 @@ interface Checked {
    * unchanged) is not a reason to lint again.
    */
   parsed: AnalyzedFile;
+  /** The engine the findings were computed for (`keyOf`): another engine is a reason to lint again. */
+  engine: string;
   findings: Finding[];
 }
 
@@ -63,8 +67,9 @@ export class DiagnosticsManager implements FindingsSource, vscode.Disposable {
   constructor(
     private readonly configuration: DiagnosticsConfiguration,
     private readonly documents: ComposeDocumentService,
-    private readonly rulesDoc: vscode.Uri,
+    private readonly ruleLinks: RuleLinks,
     private readonly log: vscode.LogOutputChannel,
+    private readonly engine: EngineTargetSource,
   ) {
     this.disposables.push(
       this.collection,
@@ -77,6 +82,7 @@ export class DiagnosticsManager implements FindingsSource, vscode.Disposable {
       // A file a check read changed (an edit, a save, a close, a watcher's event below).
       documents.onDidInvalidate((uris) => this.dependenciesChanged(uris)),
       configuration.onDidChange(() => this.restart()),
+      engine.onDidChange(() => this.engineChanged()),
     );
   }
 
@@ -193,22 +199,24 @@ export class DiagnosticsManager implements FindingsSource, vscode.Disposable {
   private publish(uri: vscode.Uri, version: string, parsed: AnalyzedFile, mapper: PositionMapper): void {
     const key = uri.toString();
     const previous = this.checked.get(key);
-    if (previous?.parsed === parsed) {
+    const target = this.engine.current();
+    const engine = keyOf(target);
+    if (previous?.parsed === parsed && previous.engine === engine) {
       // Same text under a new version (opened, closed, undone to what was checked): same findings.
       previous.version = version;
       return;
     }
-    if (parsed.error !== undefined) this.failed(uri, parsed.error);
+    if (parsed.error !== undefined && previous?.parsed !== parsed) this.failed(uri, parsed.error);
     let findings: Finding[] = [];
     if (parsed.analysis) {
       try {
-        findings = lintAnalysis(parsed.analysis);
+        findings = lintAnalysis(parsed.analysis, { engine: target });
       } catch (error) {
         this.failed(uri, error);
       }
     }
-    this.checked.set(key, { uri, version, parsed, findings });
-    this.collection.set(uri, findings.map((f) => toDiagnostic(f, mapper, this.rulesDoc)));
+    this.checked.set(key, { uri, version, parsed, engine, findings });
+    this.collection.set(uri, findings.map((f) => toDiagnostic(f, mapper, this.ruleLinks)));
   }
 
   private failed(uri: vscode.Uri, error: unknown): void {
@@ -240,6 +248,18 @@ export class DiagnosticsManager implements FindingsSource, vscode.Disposable {
       if (!entry) continue;
       this.checked.delete(uri.toString());
       this.delayer.add(uri.toString(), entry.uri);
+    }
+  }
+
+  /**
+   * The connected engine became known, changed or went away: every checked file is linted again for it,
+   * after the usual pause (their parses are unchanged and reused).
+   */
+  private engineChanged(): void {
+    if (!this.configuration.enabled) return;
+    for (const [key, entry] of this.checked) {
+      entry.version = 'engine-changed';
+      this.delayer.add(key, entry.uri);
     }
   }
 

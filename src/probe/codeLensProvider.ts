@@ -27,6 +27,9 @@ export class ProbeCodeLensProvider implements vscode.CodeLensProvider, vscode.Di
     this.subscriptions.push(
       results.onDidChange(() => this.changed.fire()),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.changed.fire()),
+      // A file a parse read changed (`.env`: the project name and the values of the checks; a base or
+      // `extends` file): the lenses of the files that read it are out of date though their text is not.
+      documents.onDidInvalidate(() => this.changed.fire()),
     );
     if (live) this.subscriptions.push(live.onDidChange(() => this.changed.fire()));
   }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { normalize } from 'node:path';
 import { analyzeCompose, type ComposeAnalysis } from './analyze';
-import { readTextFile } from './files';
+import { readTextFile, type ReadFailure } from './files';
 import { DEFAULT_LIMITS } from './limits';
 import { modelOf } from './load';
 import type { ComposeModel, LoadOptions } from './model';
@@ -30,13 +30,13 @@ export class ProjectFileReader {
 
   constructor(private readonly openText: (path: string) => string | undefined = () => undefined) {}
 
-  readonly readFile = (path: string): string | undefined => {
+  readonly readFile = (path: string): string | ReadFailure => {
     const wanted = normalize(path);
     this.paths.add(wanted);
     const open = this.openText(wanted);
     if (open !== undefined) return open;
     const read = readTextFile(wanted, DEFAULT_LIMITS.maxChars);
-    return read.ok ? read.text : undefined;
+    return read.ok ? read.text : read;
   };
 }
 

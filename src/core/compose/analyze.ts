@@ -1,5 +1,6 @@
 import { isMap, isScalar, isSeq, parseAllDocuments, type Document, type Node, type Scalar, type YAMLMap } from 'yaml';
 import { parseDotEnv } from './dotenv';
+import type { ReadFailure } from './files';
 import type { HealthcheckSpec } from './healthcheckSpec';
 import { interpolate, literal, type Interpolated, type Lookup } from './interpolate';
 import { DEFAULT_LIMITS, type Limits } from './limits';
@@ -44,6 +45,23 @@ export interface ServiceView {
   entries: Map<string, Entry>;
   healthcheck?: HealthcheckView;
   dependsOn: DependencyView[];
+  /** Why Compose would refuse this service's `extends` chain; set only when it would. */
+  extendsFailure?: ExtendsFailure;
+}
+
+/**
+ * An `extends` that docker compose refuses (compose-go `loader/extends.go`), found while following the
+ * chain: `message` is Compose's own text (seen with docker compose 2.26.1).
+ */
+export interface ExtendsFailure {
+  message: string;
+  /** The file and service whose `extends` failed: this service, or one further along the chain. */
+  file: string;
+  service: string;
+  /** The written value that failed (the name, `file:` or `service:`), in `file`. */
+  node: Node | null;
+  /** For a circular chain: every `file` + NUL + `service` on the circle. */
+  circle?: string[];
 }
 
 export interface LimitHit {
@@ -160,9 +178,14 @@ function environmentOf(fileName: string, options: LoadOptions): Lookup {
 }
 
 function safeRead(options: LoadOptions, filePath: string): string | undefined {
+  const read = readWithReason(options, filePath);
+  return typeof read === 'string' ? read : undefined;
+}
+
+/** The text, or why it could not be read (undefined: no reader, or it gave no reason). */
+function readWithReason(options: LoadOptions, filePath: string): string | ReadFailure | undefined {
   try {
-    const text = options.readFile?.(filePath);
-    return typeof text === 'string' ? text : undefined;
+    return options.readFile?.(filePath);
   } catch {
     return undefined;
   }
@@ -179,8 +202,8 @@ interface FileContext {
   lookup: Lookup;
   options: LoadOptions;
   limits: Limits;
-  /** Other files already read for this check: many services may extend the same file. */
-  read: Map<string, YamlIndex | undefined>;
+  /** Other files already read for this check (or why not): many services may extend the same file. */
+  read: Map<string, YamlIndex | ReadFailure | undefined>;
 }
 
 /** All YAML documents of a text (`---` separated); compose-go decodes every one of them. */
@@ -196,17 +219,25 @@ function parseYaml(text: string): Document[] {
 function fileServices(index: YamlIndex, fileName: string, context: FileContext, depth: number): ServiceView[] {
   const services = index.roots().flatMap((root) => servicesOf(index, root, context.lookup));
   const byName = new Map(services.map((s) => [s.name, s]));
-  for (const service of services) applyExtends(service, byName, fileName, context, depth);
+  for (const service of services) service.extendsFailure = applyExtends(service, byName, fileName, context, depth, []);
   return services;
 }
 
 /** Parses another file of the project; undefined when it cannot be read or is above the size limit. */
 function readOther(file: string, context: FileContext): YamlIndex | undefined {
+  const read = readOtherWithReason(file, context);
+  return read instanceof YamlIndex ? read : undefined;
+}
+
+/** As `readOther`, with the reader's reason when the file could not be read. */
+function readOtherWithReason(file: string, context: FileContext): YamlIndex | ReadFailure | undefined {
   if (context.read.has(file)) return context.read.get(file);
-  const text = safeRead(context.options, file);
-  const index = text === undefined || text.length > context.limits.maxChars ? undefined : new YamlIndex(parseYaml(text), text, context.limits.maxAliasResolutions, file);
-  context.read.set(file, index);
-  return index;
+  const text = readWithReason(context.options, file);
+  let result: YamlIndex | ReadFailure | undefined;
+  if (typeof text !== 'string') result = text;
+  else if (text.length <= context.limits.maxChars) result = new YamlIndex(parseYaml(text), text, context.limits.maxAliasResolutions, file);
+  context.read.set(file, result);
+  return result;
 }
 
 function servicesOf(index: YamlIndex, root: Node | null, lookup: Lookup): ServiceView[] {
@@ -362,33 +393,75 @@ function inheritHealthcheck(service: ServiceView, from: ServiceView): void {
   }
 }
 
-/** `extends: name` or `extends: {service, file}`; the target's healthcheck keys fill the missing ones. */
-function applyExtends(service: ServiceView, local: Map<string, ServiceView>, fileName: string, context: FileContext, depth: number): void {
+/**
+ * `extends: name` or `extends: {service, file}`: the target's healthcheck keys fill the missing ones.
+ * Returns why docker compose would refuse the chain (compose-go `loader/extends.go`): a target service
+ * that does not exist, an `extends.file` that is missing or not a regular file, a circular chain.
+ * `chain` holds the `file` + NUL + `service` already followed to get here.
+ */
+function applyExtends(
+  service: ServiceView,
+  local: Map<string, ServiceView>,
+  fileName: string,
+  context: FileContext,
+  depth: number,
+  chain: readonly string[],
+): ExtendsFailure | undefined {
   const ext = service.entries.get('extends');
-  if (!ext || depth >= MAX_EXTENDS_DEPTH) return;
-  let targetName: string | undefined;
-  let file: string | undefined;
-  if (isScalar(ext.value) && typeof ext.value.value === 'string') targetName = ext.value.value;
+  if (!ext || depth >= MAX_EXTENDS_DEPTH) return undefined;
+  let target: { name: string; node: Node | null } | undefined;
+  let file: { path: string; node: Node | null } | undefined;
+  // A name that uses an unset variable: which service it means is unknown here.
+  const named = (node: unknown) => {
+    if (!isScalar(node) || typeof node.value !== 'string') return undefined;
+    const parsed = interpolate(node.value, context.lookup);
+    return parsed.error || parsed.unresolved.length > 0 ? undefined : { name: parsed.value, node: node as Node };
+  };
+  if (isScalar(ext.value)) target = named(ext.value);
   else if (isMap(ext.value)) {
     const map = ext.value;
-    const read = (key: string) => {
-      const node = map.items.find((p) => isScalar(p.key) && p.key.value === key)?.value;
-      return isScalar(node) && typeof node.value === 'string' ? interpolate(node.value, context.lookup).value : undefined;
-    };
-    targetName = read('service');
-    file = read('file');
+    const valueOf = (key: string) => map.items.find((p) => isScalar(p.key) && p.key.value === key)?.value;
+    target = named(valueOf('service'));
+    const fileNode = valueOf('file');
+    if (fileNode !== undefined) {
+      const written = named(fileNode);
+      if (!written) return undefined;
+      file = { path: written.name, node: written.node };
+    }
   }
-  if (!targetName) return;
-  let target: ServiceView | undefined;
-  if (file === undefined) {
-    target = local.get(targetName);
-    if (target === service) return;
-    if (target) applyExtends(target, local, fileName, context, depth + 1);
-  } else {
-    const path = resolveBeside(fileName, file);
-    const other = readOther(path, context);
-    target = other ? fileServices(other, path, context, depth + 1).find((s) => s.name === targetName) : undefined;
+  if (!target) return undefined;
+  const here = `${fileName}\0${service.name}`;
+  const fail = (message: string, node: Node | null): ExtendsFailure => ({ message, file: fileName, service: service.name, node });
+  let targetFile = fileName;
+  let siblings = local;
+  if (file) {
+    targetFile = resolveBeside(fileName, file.path);
+    const other = readOtherWithReason(targetFile, context);
+    if (other === undefined) return undefined;
+    if (!(other instanceof YamlIndex)) {
+      if (other.reason === 'missing') return fail(`open ${targetFile}: no such file or directory`, file.node);
+      // Compose says `read …: is a directory` for a directory; a device or a pipe it would read forever.
+      if (other.reason === 'not-a-file') return fail(`read ${targetFile}: not a regular file`, file.node);
+      return undefined;
+    }
+    // The other file's services as written; only the target's own chain is followed from here.
+    const services = other.roots().flatMap((root) => servicesOf(other, root, context.lookup));
+    siblings = new Map(services.map((s) => [s.name, s]));
   }
-  if (target) inheritHealthcheck(service, target);
+  const found = siblings.get(target.name);
+  if (!found) {
+    const where = file ? ` in ${file.path}` : '';
+    return fail(`cannot extend service "${service.name}" in ${fileName || 'this file'}: service "${target.name}" not found${where}`, target.node);
+  }
+  const next = `${targetFile}\0${target.name}`;
+  const path = [...chain, here];
+  const start = path.indexOf(next);
+  if (start >= 0) {
+    const circle = path.slice(start);
+    const lines = [...circle, next].map((key, i) => `${i === 0 ? '' : 'extends '}${key.split('\0')[1]} in ${key.split('\0')[0] || 'this file'}`);
+    return { ...fail(`Circular reference: ${lines.join(', ')}`, target.node), circle };
+  }
+  const failure = applyExtends(found, siblings, targetFile, context, depth + 1, path);
+  if (!failure) inheritHealthcheck(service, found);
+  return failure;
 }
-

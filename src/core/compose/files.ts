@@ -79,7 +79,8 @@ function escapeAll(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-export type ReadResult = { ok: true; text: string } | { ok: false; reason: 'missing' | 'not-a-file' | 'too-large' | 'unreadable' };
+export type ReadFailure = { ok: false; reason: 'missing' | 'not-a-file' | 'too-large' | 'unreadable' };
+export type ReadResult = { ok: true; text: string } | ReadFailure;
 
 /**
  * Reads a UTF-8 text file that a compose file names (`extends: {file}`, a base file, `.env`): only a

@@ -1,3 +1,4 @@
+import type { ReadFailure } from './files';
 import type { HealthcheckSpec } from './healthcheckSpec';
 import type { Limits } from './limits';
 import type { Range } from './range';
@@ -52,10 +53,11 @@ export interface LoadOptions {
   env?: Record<string, string | undefined>;
   /**
    * Reads another file of the project: the `.env` beside the file, the base of an override file or of
-   * a `COMPOSE_FILE` list, an `extends: {file}` target. Returns undefined when it cannot be read.
-   * Without it, only the document itself is checked.
+   * a `COMPOSE_FILE` list, an `extends: {file}` target. Returns why it could not be read when it knows
+   * (`readTextFile`'s failure: a missing file or a directory is a Compose error for `extends`), else
+   * undefined. Without it, only the document itself is checked.
    */
-  readFile?: (path: string) => string | undefined;
+  readFile?: (path: string) => string | ReadFailure | undefined;
   /** Bounds for hostile input; see `DEFAULT_LIMITS`. */
   limits?: Partial<Limits>;
 }

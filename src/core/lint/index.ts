@@ -2,7 +2,7 @@ import { analyzeCompose, type ComposeAnalysis } from '../compose/analyze';
 import { FindingCollector } from './report';
 import type { Rule, RuleContext } from './rule';
 import { RULES } from './rules';
-import type { Finding, LintOptions } from './types';
+import type { Finding, LintContext, LintOptions } from './types';
 
 export * from './types';
 export { RULES } from './rules';
@@ -18,15 +18,18 @@ export function lintText(text: string, options: LintOptions = {}): Finding[] {
   } catch (error) {
     return [internalError('the compose model', error)];
   }
-  return lintAnalysis(analysis);
+  return lintAnalysis(analysis, { engine: options.engine });
 }
 
-/** The rules over an analysis already made (e.g. the one `modelOf` used): nothing is parsed twice. */
-export function lintAnalysis(analysis: ComposeAnalysis): Finding[] {
+/**
+ * The rules over an analysis already made (e.g. the one `modelOf` used): nothing is parsed twice. The
+ * context (the engine) is not part of the parse, so the same analysis is checked again when it changes.
+ */
+export function lintAnalysis(analysis: ComposeAnalysis, context: LintContext = {}): Finding[] {
   const text = analysis.text;
   const collector = new FindingCollector(text, analysis.limits.maxFindings);
   const rules = analysis.documents.some((doc) => doc.errors.length > 0) ? RULES.filter((rule) => !rule.needsValidYaml) : RULES;
-  const contexts = rules.map((rule): RuleContext => ({ analysis, text, report: (r) => collector.add(rule, r) }));
+  const contexts = rules.map((rule): RuleContext => ({ analysis, text, engine: context.engine, report: (r) => collector.add(rule, r) }));
   const failed = (rule: Rule, error: unknown) => {
     const finding = internalError(`the "${rule.code}" check`, error);
     collector.add({ code: finding.code, severity: finding.severity }, { at: finding.range, message: finding.message });

@@ -2,7 +2,7 @@ import type { Node } from 'yaml';
 import type { ComposeAnalysis, HealthcheckView, ServiceView } from '../compose/analyze';
 import type { Range } from '../compose/range';
 import type { Via } from '../compose/yamlIndex';
-import type { Fix, Severity } from './types';
+import type { EngineTarget, Fix, Severity } from './types';
 
 /** Where a reported node came from: an alias/merge site in this file, or another file. */
 export interface Origin {
@@ -22,6 +22,8 @@ export interface Report {
 export interface RuleContext {
   readonly analysis: ComposeAnalysis;
   readonly text: string;
+  /** The engine the file is meant for, when known (see `LintContext`). */
+  readonly engine?: EngineTarget;
   report(report: Report): void;
 }
 

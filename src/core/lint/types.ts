@@ -26,5 +26,21 @@ export interface Finding {
   fixes?: Fix[];
 }
 
-/** `fileName`, `env`, `readFile` (for `.env`, base and `extends` files) and `limits`, as for the model. */
-export type LintOptions = LoadOptions;
+/**
+ * The Docker Engine the file is meant for, when known: the extension's live connection, the CLI's
+ * `--engine-version`. Without it, no rule depends on the engine.
+ */
+export interface EngineTarget {
+  /** The engine's version, e.g. `20.10.24+dfsg1` or `25`. */
+  version?: string;
+  /** Its API version, e.g. `1.41`: what docker compose compares (Podman's version is not Docker's). */
+  apiVersion?: string;
+}
+
+/** What the rules know besides the file: the engine it is meant for. */
+export interface LintContext {
+  engine?: EngineTarget;
+}
+
+/** `fileName`, `env`, `readFile` (for `.env`, base and `extends` files) and `limits`, as for the model; the engine. */
+export type LintOptions = LoadOptions & LintContext;

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, codeOf, diagnosticsOf, fixture, ours } from './waitFor';
+import { activateExtension, codeOf, diagnosticsOf, fixture, linkedLine, ours } from './waitFor';
 
 async function setting(key: 'enable' | 'files', value: unknown): Promise<void> {
   // User (global) settings live in the launcher's throw-away profile; the fixture folder stays untouched.
@@ -22,7 +22,7 @@ describe('diagnostics in the Problems panel', () => {
     assert.equal(codeOf(d).value, 'yaml-syntax');
     assert.equal(d.severity, vscode.DiagnosticSeverity.Error);
     assert.equal(d.source, 'compose-health');
-    assert.match(codeOf(d).target, /\/docs\/rules\.md#yaml-syntax$/);
+    assert.equal(await linkedLine(codeOf(d).target), '## yaml-syntax');
     assert.ok(d.range.start.line >= 5 && d.range.end.line <= 6, `inside the document: line ${d.range.start.line}`);
   });
 

@@ -45,3 +45,14 @@ export function codeOf(diagnostic: vscode.Diagnostic): { value: string; target: 
   assert.ok(code && typeof code === 'object', 'the code is a { value, target } link');
   return { value: String(code.value), target: code.target.toString() };
 }
+
+/**
+ * The line a code link lands on: the target is docs/rules.md with a `#L<line>` fragment, which VS Code's
+ * editor opener turns into a selection (test/e2e/ruleLink.test.ts clicks it in the workbench).
+ */
+export async function linkedLine(target: string): Promise<string> {
+  const [, line] = /\/docs\/rules\.md#L(\d+)$/.exec(target) ?? [];
+  assert.ok(line, `${target} points at a line of docs/rules.md`);
+  const page = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.parse(target).with({ fragment: '' })));
+  return page.split('\n')[Number(line) - 1];
+}

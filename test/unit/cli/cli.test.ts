@@ -122,7 +122,7 @@ describe('compose-health CLI (bundled dist/cli.js run as a child process)', func
   });
 
   it('usage errors exit 2 and show the usage', () => {
-    for (const args of [[], ['lint'], ['lint', '--max-size', 'big', 'compose.yaml'], ['lint', '--max-size=0', 'compose.yaml'], ['check', 'compose.yaml'], ['lint', '--format', 'xml', 'compose.yaml'], ['lint', '--format'], ['lint', '--fix', 'compose.yaml']]) {
+    for (const args of [[], ['lint'], ['lint', '--max-size', 'big', 'compose.yaml'], ['lint', '--max-size=0', 'compose.yaml'], ['check', 'compose.yaml'], ['lint', '--format', 'xml', 'compose.yaml'], ['lint', '--format'], ['lint', '--fix', 'compose.yaml'], ['lint', '--engine-version', 'latest', 'compose.yaml'], ['lint', 'compose.yaml', '--engine-version']]) {
       const r = run(args, dir);
       assert.equal(r.status, 2, args.join(' '));
       assert.match(r.stderr, /^compose-health: .+\n\nUsage: compose-health lint/, args.join(' '));
@@ -134,8 +134,22 @@ describe('compose-health CLI (bundled dist/cli.js run as a child process)', func
   it('--help prints the usage and exits 0', () => {
     const r = run(['--help'], dir);
     assert.equal(r.status, 0);
-    assert.match(r.stdout, /^Usage: compose-health lint \[--format text\|json\|sarif\] FILE\.\.\./);
+    assert.match(r.stdout, /^Usage: compose-health lint \[--format text\|json\|sarif\] \[--engine-version VERSION\] FILE\.\.\./);
+    assert.match(r.stdout, /--engine-version V +the Docker Engine the files run on/);
     assert.match(r.stdout, /Exit status: 0 no errors/);
+  });
+
+  it('--engine-version below 25 makes start_interval the error docker compose v2 reports; without it, or on 25+, it is fine', () => {
+    const sub = join(dir, 'engine');
+    mkdirSync(sub);
+    writeFileSync(join(sub, 'compose.yaml'), 'services:\n  web:\n    image: nginx\n    healthcheck:\n      test: ["CMD", "true"]\n      start_period: 30s\n      start_interval: 1s\n');
+    const old = run(['lint', '--engine-version', '20.10', 'engine/compose.yaml'], dir);
+    assert.equal(old.status, 1, old.stdout + old.stderr);
+    assert.match(old.stdout, /^engine\/compose\.yaml:7:7: error start-interval-engine-too-old: .*Docker Engine 20\.10\).*"can't set healthcheck\.start_interval as feature require Docker Engine v25 or later"/m);
+    assert.equal(run(['lint', '--engine-version=26.1.5', 'engine/compose.yaml'], dir).status, 0);
+    const unknown = run(['lint', 'engine/compose.yaml'], dir);
+    assert.equal(unknown.status, 0, unknown.stdout);
+    assert.doesNotMatch(unknown.stdout, /start-interval-engine-too-old/);
   });
 
   it('exits 0 when there are warnings but no errors, and prints them', () => {
@@ -200,7 +214,8 @@ describe('compose-health CLI (bundled dist/cli.js run as a child process)', func
     writeFileSync(join(sub, 'compose.yaml'), 'services:\n  api:\n    image: x\n    extends:\n      file: /dev/zero\n      service: base\n');
     const r = spawnSync(process.execPath, [cli, 'lint', 'device/compose.yaml'], { cwd: dir, encoding: 'utf8', timeout: 20_000 });
     assert.equal(r.signal, null, 'finished by itself');
-    assert.ok(r.status === 0 || r.status === 1, `exit ${r.status}: ${r.stderr}`);
+    assert.equal(r.status, 1, `exit ${r.status}: ${r.stderr}`);
+    assert.match(r.stdout, /^device\/compose\.yaml:5:13: error extends-invalid: docker compose rejects the project: "read \/dev\/zero: not a regular file"/m);
     assertNoStackTrace({ status: r.status, stdout: r.stdout, stderr: r.stderr });
   });
 

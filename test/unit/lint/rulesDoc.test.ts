@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { RULES } from '../../../src/core/lint';
+import { ruleSectionLines } from '../../../src/core/lint/rulesDoc';
 
 const root = path.resolve(__dirname, '../../../..');
 const doc = readFileSync(path.join(root, 'docs/rules.md'), 'utf8');
@@ -23,6 +24,15 @@ describe('docs/rules.md', () => {
       const camel = rule.code.replace(/-([a-z0-9])/g, (_, c: string) => c.toUpperCase());
       assert.ok(existsSync(path.join(root, 'test/unit/lint/rules', `${camel}.test.ts`)), `no test file for ${rule.code}`);
       assert.ok(existsSync(path.join(root, 'src/core/lint/rules', `${camel}.ts`)), `no source file for ${rule.code}`);
+    }
+  });
+  it('gives each code the line of its own heading, where a diagnostic\'s code link lands (#L<line>)', () => {
+    const lines = ruleSectionLines(doc);
+    const all = doc.split('\n');
+    for (const code of [...RULES.map((r) => r.code), ...EXTRA_CODES]) {
+      const line = lines.get(code);
+      assert.ok(line, code);
+      assert.equal(all[line - 1], `## ${code}`);
     }
   });
 });

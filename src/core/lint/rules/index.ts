@@ -12,6 +12,7 @@ import { durationBelowMinimum } from './durationBelowMinimum';
 import { durationInvalid } from './durationInvalid';
 import { durationMissingUnit } from './durationMissingUnit';
 import { exitCode2 } from './exitCode2';
+import { extendsInvalid } from './extendsInvalid';
 import { healthcheckType } from './healthcheckType';
 import { healthcheckUnknownKey } from './healthcheckUnknownKey';
 import { healthyDependencyDisabled } from './healthyDependencyDisabled';
@@ -19,6 +20,7 @@ import { healthyDependencyNoHealthcheck } from './healthyDependencyNoHealthcheck
 import { interpolationFormat } from './interpolationFormat';
 import { invalidStructure } from './invalidStructure';
 import { retriesNegative } from './retriesNegative';
+import { startIntervalEngineTooOld } from './startIntervalEngineTooOld';
 import { startIntervalExceedsInterval } from './startIntervalExceedsInterval';
 import { startIntervalWithoutStartPeriod } from './startIntervalWithoutStartPeriod';
 import { testAlwaysPasses } from './testAlwaysPasses';
@@ -26,6 +28,7 @@ import { testEmpty } from './testEmpty';
 import { testHostVariable } from './testHostVariable';
 import { testMissingType } from './testMissingType';
 import { testNoCommand } from './testNoCommand';
+import { testNoneWithCommand } from './testNoneWithCommand';
 import { testNoneString } from './testNoneString';
 import { testUnknownType } from './testUnknownType';
 import { timingWithoutTest } from './timingWithoutTest';
@@ -47,6 +50,7 @@ export const RULES: readonly Rule[] = [
   retriesNegative,
   testEmpty,
   testNoneString,
+  testNoneWithCommand,
   testNoCommand,
   testUnknownType,
   testMissingType,
@@ -61,7 +65,9 @@ export const RULES: readonly Rule[] = [
   disableNotBoolean,
   startIntervalWithoutStartPeriod,
   startIntervalExceedsInterval,
+  startIntervalEngineTooOld,
   timingWithoutTest,
+  extendsInvalid,
   dependsOnUnknownService,
   dependsOnCondition,
   healthyDependencyDisabled,

@@ -26,6 +26,12 @@ describe('rule test-host-variable', () => {
     `;
     expectOne(text, 'test-host-variable', 'warning', '${MYSQL_ROOT_PASSWORD}');
   });
+  it('says that a CMD list has no shell: $$VAR there is the literal text, CMD-SHELL gives the container\'s value', () => {
+    const text = 'services:\n  web:\n    healthcheck:\n      test: ["CMD", "wget", "-q", "http://$HOSTNAME:8080/"]\n';
+    const finding = expectOne(text, 'test-host-variable', 'warning', '$HOSTNAME');
+    assert.match(finding.message, /A CMD test runs no shell, so `\$\$HOSTNAME` would pass the literal text `\$HOSTNAME`: for the container's value use \["CMD-SHELL", "…"\]/);
+    assert.match(finding.fixes![0].title, /literal text \$HOSTNAME: no shell in a CMD test/);
+  });
   it('warns about an unbraced $VAR even when the container does not set it, offering both readings', () => {
     const text = 'services:\n  web:\n    healthcheck:\n      test: wget -q http://$HOSTNAME:8080/health\n';
     const finding = expectOne(text, 'test-host-variable', 'warning', '$HOSTNAME');

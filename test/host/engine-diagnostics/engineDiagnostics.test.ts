@@ -1,0 +1,61 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ComposeHealthExports } from '../../../src/extension';
+import { dockerAt } from '../../engine/health/support';
+import { codeOf, diagnosticsOf, fixture, linkedLine } from '../diagnostics/waitFor';
+
+const RULE = 'start-interval-engine-too-old';
+const has = (code: string) => (d: vscode.Diagnostic[]) => d.some((x) => codeOf(x).value === code);
+
+describe('host: diagnostics that depend on the connected engine', function () {
+  this.timeout(90_000);
+  let exports: ComposeHealthExports;
+  let engineTooOld: boolean;
+  let engine: string;
+
+  before(async () => {
+    const extension = vscode.extensions.getExtension<ComposeHealthExports>('compose-health.compose-health');
+    assert.ok(extension, 'the extension is loaded');
+    exports = await extension.activate();
+    // The same engine the extension connects to (DOCKER_HOST, else the system socket), asked directly.
+    const version = await dockerAt().version();
+    engine = `${version.Version} (API ${version.ApiVersion})`;
+    const [major, minor] = version.ApiVersion.split('.').map(Number);
+    engineTooOld = major === 1 && minor < 44;
+  });
+
+  it('without a connection start_interval is not judged, and checking files does not connect', async () => {
+    const uri = fixture('compose.yaml');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const diagnostics = await diagnosticsOf(uri, has('curl-without-fail'));
+    assert.deepEqual(diagnostics.filter((d) => codeOf(d).value === RULE), []);
+    assert.equal(exports.tree.store.state.engine.kind, 'unknown', 'diagnostics opened no connection');
+  });
+
+  it('once the Services view connects, an engine older than 25 makes start_interval Compose v2\'s error, in open and unopened files', async function () {
+    const open = fixture('compose.yaml');
+    const onDisk = fixture('worker', 'compose.yaml');
+    // Its first check (retries: 0 is a warning) is published before the connection starts.
+    await diagnosticsOf(onDisk, has('zero-means-default'));
+    const reported = Promise.all([diagnosticsOf(open, has(RULE)), diagnosticsOf(onDisk, has(RULE))]);
+    await vscode.commands.executeCommand('composeHealth.services.focus');
+    if (!engineTooOld) {
+      // Engine 25 or later takes start_interval: nothing to report (the test then pins only that).
+      this.skip();
+    }
+    const [openDiagnostics, diskDiagnostics] = await reported;
+    const document = await vscode.workspace.openTextDocument(open);
+    for (const [diagnostics, line] of [
+      [openDiagnostics, document.getText().split('\n').findIndex((l) => l.trim().startsWith('start_interval:'))],
+      [diskDiagnostics, 7],
+    ] as const) {
+      const found = diagnostics.filter((d) => codeOf(d).value === RULE);
+      assert.equal(found.length, 1, `${engine}: ${JSON.stringify(diagnostics.map((d) => d.message))}`);
+      assert.equal(found[0].severity, vscode.DiagnosticSeverity.Error);
+      assert.equal(found[0].range.start.line, line);
+      assert.match(found[0].message, /"can't set healthcheck\.start_interval as feature require Docker Engine v25 or later"/);
+      assert.equal(await linkedLine(codeOf(found[0]).target), `## ${RULE}`);
+    }
+    assert.equal(exports.tree.store.state.engine.kind, 'connected');
+  });
+});
