@@ -319,7 +319,7 @@ export async function runHostSuite(suite, { installedVsix } = {}) {
     if (!result) throw new Error(`host suite ${label} exited with ${code} without printing its ${RESULT_MARKER} line`);
     if (code !== 0 || result.failed > 0) await screenshot(page, `host-${suite.name}`);
     say(`host suite ${label}: ${result.passed} passed, ${result.failed} failed in ${secondsSince(started)} s`);
-    return { passed: result.passed, failed: result.failed, skipped: result.skipped };
+    return { passed: result.passed, failed: result.failed, skipped: result.skipped, skippedTitles: result.skippedTitles ?? [] };
   } catch (error) {
     if (page) await screenshot(page, `host-${suite.name}`);
     throw error;
@@ -425,7 +425,7 @@ const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
  * the installed extension's activation time as VS Code's Running Extensions view reports it.
  */
 export async function runHostTier() {
-  const total = { passed: 0, failed: 0, skipped: 0 };
+  const total = { passed: 0, failed: 0, skipped: 0, skippedTitles: [] };
   const errors = [];
   const attempt = async (label, action) => {
     try {
@@ -433,6 +433,7 @@ export async function runHostTier() {
       total.passed += result.passed;
       total.failed += result.failed;
       total.skipped += result.skipped;
+      total.skippedTitles.push(...result.skippedTitles.map((title) => `${label}: ${title}`));
     } catch (error) {
       total.failed += 1;
       errors.push(`${label}: ${error.message}`);

@@ -1,11 +1,13 @@
-// Runs one mocha tier in this (child) process and reports its counts to the parent over IPC.
+// Runs one mocha tier in this (child) process and reports its counts to the parent over IPC, with the
+// titles of skipped tests so the summary can name them.
 //   node test/support/mochaTier.mjs <dir under out/test> [grep]
 import Mocha from 'mocha';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
 const [dir, grep] = process.argv.slice(2);
-const mocha = new Mocha({ reporter: 'spec', timeout: 60_000, color: !process.env.CI, grep });
+// Colour codes only on a terminal: a log file or CI console would show them as escape sequences.
+const mocha = new Mocha({ reporter: 'spec', timeout: 60_000, color: Boolean(process.stdout.isTTY), grep });
 // Only compiled tests whose source still exists: tsc never deletes the output of a removed test.
 const source = (f) => path.join(dir.replace(/^out[\\/]/, ''), f.replace(/\.js$/, '.ts'));
 const files = (existsSync(dir) ? readdirSync(dir, { recursive: true }) : [])
@@ -14,8 +16,10 @@ const files = (existsSync(dir) ? readdirSync(dir, { recursive: true }) : [])
   .sort();
 for (const file of files) mocha.addFile(path.resolve(file));
 await mocha.loadFilesAsync();
+const skippedTitles = [];
 const runner = mocha.run((failures) => {
   const { passes = 0, pending = 0 } = runner.stats ?? {};
-  process.send?.({ passed: passes, failed: failures, skipped: pending, files: files.length });
+  process.send?.({ passed: passes, failed: failures, skipped: pending, skippedTitles, files: files.length });
   process.exitCode = failures ? 1 : 0;
 });
+runner.on('pending', (test) => skippedTitles.push(test.fullTitle()));
