@@ -164,12 +164,16 @@ export async function startCodeServer({ workspace, trust = true, env = {}, exten
   return { url: `http://127.0.0.1:${port}`, port, stop, userDataDir, extensionsDir: extDir };
 }
 
-/** The workbench URL opening `workspace`, with a payload naming the extension and test entry module. */
-export function workbenchUrl({ url, port, workspace, extensionPath, testsPath }) {
+/**
+ * The workbench URL opening `workspace`, with a payload naming the extension, the test entry module and
+ * a file to open in the editor (`openFile`, which the web workbench reads as its files to open).
+ */
+export function workbenchUrl({ url, port, workspace, extensionPath, testsPath, openFile }) {
   const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
   const payload = [
     ...(extensionPath ? [['extensionDevelopmentPath', remote(extensionPath)]] : []),
     ...(testsPath ? [['extensionTestsPath', remote(testsPath)]] : []),
+    ...(openFile ? [['openFile', remote(openFile)]] : []),
   ];
   const query = `folder=${encodeURIComponent(workspace)}${payload.length ? `&payload=${encodeURIComponent(JSON.stringify(payload))}` : ''}`;
   return `${url}/?${query}`;
@@ -258,6 +262,9 @@ export async function runHostSuite(suite, { installedVsix } = {}) {
       COMPOSE_HEALTH_HOST_MODE: installedVsix ? 'installed' : 'development',
       COMPOSE_HEALTH_REPO: repoRoot,
       COMPOSE_HEALTH_WORKSPACE_TRUST: suite.trust ? 'trusted' : 'untrusted',
+      // The entry's report is relayed as plain text (mocha color: false); picocolors, which gives mocha
+      // its ✔ and ✖, would still colour them whenever CI is set.
+      NO_COLOR: '1',
     };
     let extensionsDir;
     if (installedVsix) {

@@ -1,13 +1,18 @@
 // Runs one mocha tier in this (child) process and reports its counts to the parent over IPC, with the
 // titles of skipped tests so the summary can name them.
 //   node test/support/mochaTier.mjs <dir under out/test> [grep]
-import Mocha from 'mocha';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
+// Colour codes only on a terminal: a log file or a CI console would show them as escape sequences.
+// `color` covers the reporter's own colours; its ✔ and ✖ come precoloured from picocolors, which colours
+// whenever CI is set unless NO_COLOR is (it reads the environment once, when mocha is first imported).
+const colour = Boolean(process.stdout.isTTY);
+if (!colour) process.env.NO_COLOR = '1';
+const { default: Mocha } = await import('mocha');
+
 const [dir, grep] = process.argv.slice(2);
-// Colour codes only on a terminal: a log file or CI console would show them as escape sequences.
-const mocha = new Mocha({ reporter: 'spec', timeout: 60_000, color: Boolean(process.stdout.isTTY), grep });
+const mocha = new Mocha({ reporter: 'spec', timeout: 60_000, color: colour, grep });
 // Only compiled tests whose source still exists: tsc never deletes the output of a removed test.
 const source = (f) => path.join(dir.replace(/^out[\\/]/, ''), f.replace(/\.js$/, '.ts'));
 const files = (existsSync(dir) ? readdirSync(dir, { recursive: true }) : [])

@@ -3,8 +3,9 @@
 //   2. makes sure a Docker Engine answers (installing/starting a local dockerd where it can) and the
 //      example's local BusyBox images exist (tagged, so `up` never pulls);
 //   3. brings examples/agent-stack up as Compose project "agent-stack";
-//   4. opens it with the extension loaded: desktop `code --extensionDevelopmentPath` when `code` is on
-//      the PATH, otherwise the offline code-server in the browser, printing the URL; code-server keeps
+//   4. opens it with the extension loaded and its compose.yaml in the editor (the lenses and the Problems
+//      entry are what the demo shows): desktop `code --extensionDevelopmentPath` when `code` is on the
+//      PATH, otherwise the offline code-server in the browser, printing the URL; code-server keeps
 //      running until Ctrl-C.
 // `npm run demo:down` (this script with --down) takes the stack down.
 // Environment: COMPOSE_HEALTH_PORT (default: a free port; code-server listens on 127.0.0.1 only, as it
@@ -60,7 +61,7 @@ export async function exampleDown(project = EXAMPLE_PROJECT, { quiet = false, fi
 
 async function openInDesktopCode() {
   say('opening desktop VS Code with the extension loaded (code --extensionDevelopmentPath)');
-  await run('code', ['--extensionDevelopmentPath', repoRoot, EXAMPLE_DIR]);
+  await run('code', ['--extensionDevelopmentPath', repoRoot, EXAMPLE_DIR, EXAMPLE_FILE]);
 }
 
 async function openInCodeServer(started) {
@@ -68,7 +69,7 @@ async function openInCodeServer(started) {
     workspace: EXAMPLE_DIR,
     port: process.env.COMPOSE_HEALTH_PORT ? Number(process.env.COMPOSE_HEALTH_PORT) : undefined,
   });
-  const url = workbenchUrl({ ...server, workspace: EXAMPLE_DIR, extensionPath: repoRoot });
+  const url = workbenchUrl({ ...server, workspace: EXAMPLE_DIR, extensionPath: repoRoot, openFile: EXAMPLE_FILE });
   say(`ready in ${secondsSince(started)} s. Open this URL in a browser (Ctrl-C here stops it):\n\n    ${url}\n`);
   await new Promise((resolve) => {
     process.once('SIGINT', resolve);
