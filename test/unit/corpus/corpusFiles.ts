@@ -26,14 +26,14 @@ export function corpusOrSkip(what: string): string | undefined {
   const dir = findCorpus();
   if (dir) return dir;
   const missing =
-    `no ../shared/corpus/compose beside ${REPOSITORY} or any folder above it ` +
+    `there is no shared/corpus/compose beside ${REPOSITORY} or a folder above it ` +
     '(the corpus of real compose files is other projects\' files, kept outside the repository)';
   if (process.env.CI === 'true') {
     it(`${what}: the shared compose corpus is there (CI checks it)`, () => {
       assert.fail(`The compose corpus is missing: ${missing}. Check out the shared folder next to the clone.`);
     });
   } else {
-    it.skip(`${what} — skipped: ${missing}`);
+    it.skip(`${what}: needs the shared compose corpus, and ${missing}`);
   }
   return undefined;
 }
