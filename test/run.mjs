@@ -114,11 +114,18 @@ for (const pass of selected.flatMap((name) => tiers[name])) {
 console.log('\n=== summary ===');
 let passed = 0;
 let failed = 0;
+// Every skip is named: a skipped test by its title (e.g. the corpus checks in a clone without ../shared),
+// a skipped tier by its reason; each counts once in the total.
+const skips = [];
 for (const t of summary) {
   passed += t.passed;
   failed += t.failed;
   const extra = t.skippedTier ? ` — SKIPPED: ${t.skippedTier}` : t.error ? ` — ${t.error}` : '';
   console.log(`${t.name}: ${t.passed} passed, ${t.failed} failed, ${t.skipped ?? 0} skipped in ${t.seconds.toFixed(1)} s${extra}`);
+  for (const title of t.skippedTitles ?? []) console.log(`  skipped: ${title}`);
+  if (t.skippedTier) skips.push(`the ${t.name} tier`);
+  skips.push(...(t.skippedTitles ?? []));
 }
-console.log(`${passed} passed, ${failed} failed`);
+// The last line stays 'N passed, N failed', followed by ', N skipped' when anything was skipped.
+console.log(`${passed} passed, ${failed} failed${skips.length ? `, ${skips.length} skipped` : ''}`);
 process.exitCode = failed > 0 ? 1 : 0;

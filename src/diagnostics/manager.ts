@@ -15,6 +15,9 @@ import { DIAGNOSTIC_SOURCE, toDiagnostic, type PositionMapper } from './findingT
 /** Typing pauses shorter than this do not trigger a check (the markdown extension uses the same delay). */
 const TYPING_DELAY_MS = 300;
 
+/** Entries created on disk are looked at once per burst (a checkout or an unpack creates many at once). */
+const CREATED_ENTRIES_DELAY_MS = 300;
+
 /** What was last checked for a file, and for which version of it (`doc:<version>` or `disk:<mtime>:<size>`). */
 interface Checked {
   uri: vscode.Uri;
@@ -32,6 +35,35 @@ interface Checked {
 /** Compose files that dependencies ship (node_modules) are not the user's to fix. */
 function isDependencyFolder(uri: vscode.Uri): boolean {
   return uri.path.includes('/node_modules/');
+}
+
+/** Whether `uri` lies inside the folder `folder` (at any depth). */
+function isInside(uri: vscode.Uri, folder: vscode.Uri): boolean {
+  return uri.toString().startsWith(`${folder.toString()}/`);
+}
+
+/** The entries of `uris` that are folders: one listing of each parent folder, not one stat per entry. */
+async function foldersAmong(uris: readonly vscode.Uri[]): Promise<vscode.Uri[]> {
+  const byParent = new Map<string, { parent: vscode.Uri; children: vscode.Uri[] }>();
+  for (const uri of uris) {
+    const parent = vscode.Uri.joinPath(uri, '..');
+    const group = byParent.get(parent.toString()) ?? { parent, children: [] };
+    group.children.push(uri);
+    byParent.set(parent.toString(), group);
+  }
+  const folders: vscode.Uri[] = [];
+  for (const { parent, children } of byParent.values()) {
+    let listing: Map<string, vscode.FileType>;
+    try {
+      listing = new Map(await vscode.workspace.fs.readDirectory(parent));
+    } catch {
+      continue; // gone again since: nothing in it to check
+    }
+    for (const child of children) {
+      if ((listing.get(child.path.slice(child.path.lastIndexOf('/') + 1)) ?? 0) & vscode.FileType.Directory) folders.push(child);
+    }
+  }
+  return folders;
 }
 
 export interface ScanOptions {
@@ -59,6 +91,13 @@ export class DiagnosticsManager implements FindingsSource, vscode.Disposable {
   private readonly delayer = new PendingSetDelayer<vscode.Uri>(TYPING_DELAY_MS, (uris) => {
     for (const uri of uris) this.check(uri);
   });
+  private readonly createdEntries = new PendingSetDelayer<vscode.Uri>(CREATED_ENTRIES_DELAY_MS, (uris) => void this.entriesCreated(uris));
+  /**
+   * The disk read in flight for each file. A read publishes only while it is the latest one for its file:
+   * a later read (another watcher event) or a deletion makes an earlier one stale, whatever order their
+   * awaits finish in.
+   */
+  private readonly diskReads = new Map<string, object>();
   private readonly disposables: vscode.Disposable[] = [];
   private watchers: vscode.Disposable[] = [];
   private scanCancellation: vscode.CancellationTokenSource | undefined;
@@ -74,6 +113,7 @@ export class DiagnosticsManager implements FindingsSource, vscode.Disposable {
     this.disposables.push(
       this.collection,
       this.delayer,
+      this.createdEntries,
       vscode.workspace.onDidOpenTextDocument((doc) => this.schedule(doc.uri)),
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.contentChanges.length > 0) this.schedule(e.document.uri);
@@ -173,19 +213,27 @@ export class DiagnosticsManager implements FindingsSource, vscode.Disposable {
   private async checkFileOnDisk(uri: vscode.Uri): Promise<void> {
     const key = uri.toString();
     if (this.openDocument(uri)) return;
-    let version: string;
-    let text: string;
+    const read = {};
+    this.diskReads.set(key, read);
+    let disk: { version: string; text?: string } | undefined;
     try {
       const stat = await vscode.workspace.fs.stat(uri);
-      version = `disk:${stat.mtime}:${stat.size}`;
-      if (this.checked.get(key)?.version === version) return;
-      text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+      const version = `disk:${stat.mtime}:${stat.size}`;
+      const unchanged = this.checked.get(key)?.version === version;
+      disk = { version, text: unchanged ? undefined : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)) };
     } catch {
+      disk = undefined;
+    }
+    // A later read of this file, or its deletion, came while this one waited: this result is stale.
+    if (this.diskReads.get(key) !== read) return;
+    this.diskReads.delete(key);
+    if (!disk) {
       // Deleted (or unreadable) since it was found: it has no problems to show any more.
       this.forget(uri);
       return;
     }
-    if (this.openDocument(uri) || !this.configuration.enabled) return;
+    const { version, text } = disk;
+    if (text === undefined || this.openDocument(uri) || !this.configuration.enabled) return;
     const lines = new LineIndex(text);
     const mapper: PositionMapper = {
       positionAt: (offset) => {
@@ -275,8 +323,28 @@ export class DiagnosticsManager implements FindingsSource, vscode.Disposable {
     this.documents.fileChanged(uri);
   }
 
+  /**
+   * Entries created in the workspace: the compose files inside those that are folders are checked, as
+   * the watcher may not have reported them (see watch()). Already checked ones cost a stat.
+   */
+  private async entriesCreated(created: readonly vscode.Uri[]): Promise<void> {
+    const folders = await foldersAmong(created);
+    if (folders.length === 0 || !this.configuration.enabled) return;
+    for (const uri of await this.findComposeFiles()) {
+      if (folders.some((folder) => isInside(uri, folder))) this.fileChanged(uri);
+    }
+  }
+
+  /** A folder deleted or moved away: the watcher reports the folder alone, not the files that went with it. */
+  private folderDeleted(folder: vscode.Uri): void {
+    for (const entry of [...this.checked.values()]) {
+      if (isInside(entry.uri, folder)) this.fileDeleted(entry.uri);
+    }
+  }
+
   private forget(uri: vscode.Uri): void {
     this.documents.forget(uri);
+    this.diskReads.delete(uri.toString());
     this.checked.delete(uri.toString());
     this.collection.delete(uri);
   }
@@ -294,7 +362,7 @@ export class DiagnosticsManager implements FindingsSource, vscode.Disposable {
    * The workspace's compose files. No exclude is passed so that the user's `files.exclude` applies (an
    * explicit one would replace it); node_modules is left out here.
    */
-  private async findComposeFiles(token: vscode.CancellationToken): Promise<vscode.Uri[]> {
+  private async findComposeFiles(token?: vscode.CancellationToken): Promise<vscode.Uri[]> {
     const found = new Map<string, vscode.Uri>();
     for (const glob of this.globs()) {
       for (const uri of await vscode.workspace.findFiles(glob, undefined, undefined, token)) {
@@ -315,12 +383,27 @@ export class DiagnosticsManager implements FindingsSource, vscode.Disposable {
         watcher.onDidDelete((uri) => this.fileDeleted(uri)),
       );
     }
+    // Folders created, moved in, deleted or moved away. The workspace watcher may report a new folder
+    // without the files in it: on Linux it adds an inotify watch for a folder only after seeing it
+    // appear, without listing it (@parcel/watcher 2.5 `InotifyBackend::handleSubscription`, which VS
+    // Code's file watcher runs), so a file written into a folder just created is missed when the watcher
+    // thread runs late, as under load, and a folder moved in or away is one event for all it holds.
+    // (String globs share the workspace's watcher: this one costs no second watch.)
+    const entries = vscode.workspace.createFileSystemWatcher('**/*', false, true, false);
+    this.watchers.push(
+      entries,
+      entries.onDidCreate((uri) => {
+        if (!isDependencyFolder(uri)) this.createdEntries.add(uri.toString(), uri);
+      }),
+      entries.onDidDelete((uri) => this.folderDeleted(uri)),
+    );
   }
 
   /** The setting was switched or the patterns changed: drop everything and start over. */
   private restart(): void {
     this.scanCancellation?.cancel();
     this.delayer.clear();
+    this.createdEntries.clear();
     for (const w of this.watchers) w.dispose();
     this.watchers = [];
     this.checked.clear();

@@ -32,10 +32,19 @@ export async function run(): Promise<void> {
   for (const file of files) mocha.addFile(file);
   await mocha.loadFilesAsync();
   console.log(`${START_MARKER} ${suite ?? '(all)'}: ${files.length} file(s)`);
+  const skippedTitles: string[] = [];
   const stats = await new Promise<Mocha.Stats>((resolve) => {
     const runner = mocha.run(() => resolve(runner.stats ?? ({} as Mocha.Stats)));
+    runner.on('pending', (test) => skippedTitles.push(test.fullTitle()));
   });
-  const result = { suite: suite ?? '(all)', files: files.length, passed: stats.passes ?? 0, failed: stats.failures ?? 0, skipped: stats.pending ?? 0 };
+  const result = {
+    suite: suite ?? '(all)',
+    files: files.length,
+    passed: stats.passes ?? 0,
+    failed: stats.failures ?? 0,
+    skipped: stats.pending ?? 0,
+    skippedTitles,
+  };
   console.log(`${RESULT_MARKER} ${JSON.stringify(result)}`);
   // Desktop VS Code (test/support/electron.mjs) pipes this console elsewhere; it reads a file instead.
   if (process.env.COMPOSE_HEALTH_HOST_RESULT_FILE) fs.writeFileSync(process.env.COMPOSE_HEALTH_HOST_RESULT_FILE, JSON.stringify(result));

@@ -1,14 +1,21 @@
-// Runs one mocha tier in this (child) process and reports its counts to the parent over IPC.
+// Runs one mocha tier in this (child) process and reports its counts to the parent over IPC, with the
+// titles of skipped tests so the summary can name them.
 //   node test/support/mochaTier.mjs <dir under out/test> [--exclude <sub-folder>]...
 // TEST_GREP narrows to the tests whose title matches.
-import Mocha from 'mocha';
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 
+// Colour codes only on a terminal: a log file or a CI console would show them as escape sequences.
+// `color` covers the reporter's own colours; its ✔ and ✖ come precoloured from picocolors, which colours
+// whenever CI is set unless NO_COLOR is (it reads the environment once, when mocha is first imported).
+const colour = Boolean(process.stdout.isTTY);
+if (!colour) process.env.NO_COLOR = '1';
+const { default: Mocha } = await import('mocha');
+
 const { positionals, values } = parseArgs({ allowPositionals: true, options: { exclude: { type: 'string', multiple: true, default: [] } } });
 const [dir] = positionals;
-const mocha = new Mocha({ reporter: 'spec', timeout: 60_000, color: !process.env.CI, grep: process.env.TEST_GREP || undefined });
+const mocha = new Mocha({ reporter: 'spec', timeout: 60_000, color: colour, grep: process.env.TEST_GREP || undefined });
 // Only compiled tests whose source still exists: tsc never deletes the output of a removed test.
 const source = (f) => path.join(dir.replace(/^out[\\/]/, ''), f.replace(/\.js$/, '.ts'));
 const excluded = (f) => values.exclude.some((sub) => f === sub || f.startsWith(`${sub}${path.sep}`));
@@ -18,8 +25,10 @@ const files = (existsSync(dir) ? readdirSync(dir, { recursive: true }) : [])
   .sort();
 for (const file of files) mocha.addFile(path.resolve(file));
 await mocha.loadFilesAsync();
+const skippedTitles = [];
 const runner = mocha.run((failures) => {
   const { passes = 0, pending = 0 } = runner.stats ?? {};
-  process.send?.({ passed: passes, failed: failures, skipped: pending, files: files.length });
+  process.send?.({ passed: passes, failed: failures, skipped: pending, skippedTitles, files: files.length });
   process.exitCode = failures ? 1 : 0;
 });
+runner.on('pending', (test) => skippedTitles.push(test.fullTitle()));

@@ -4,7 +4,8 @@
 //      example's local BusyBox images exist (tagged, so `up` never pulls);
 //   3. brings examples/agent-stack up as Compose project "agent-stack" (`docker compose` when the Docker
 //      CLI has the v2 plugin, else `docker-compose`, the extension's own choice);
-//   4. opens it with the extension loaded: desktop `code --extensionDevelopmentPath` when `code` is on
+//   4. opens it with the extension loaded and its compose.yaml in the editor (the lenses and the Problems
+//      entry are what the demo shows): desktop `code --extensionDevelopmentPath` when `code` is on
 //      the PATH, otherwise the offline code-server in the browser, printing the URL; code-server keeps
 //      running until Ctrl-C.
 // `npm run demo:down` (this script with --down) takes the stack down.
@@ -68,7 +69,7 @@ export async function exampleDown(project = EXAMPLE_PROJECT, { quiet = false, fi
 
 async function openInDesktopCode() {
   say('opening desktop VS Code with the extension loaded (code --extensionDevelopmentPath)');
-  await run('code', ['--extensionDevelopmentPath', repoRoot, EXAMPLE_DIR]);
+  await run('code', ['--extensionDevelopmentPath', repoRoot, EXAMPLE_DIR, EXAMPLE_FILE]);
 }
 
 async function openInCodeServer(started) {
@@ -76,7 +77,7 @@ async function openInCodeServer(started) {
     workspace: EXAMPLE_DIR,
     port: process.env.COMPOSE_HEALTH_PORT ? Number(process.env.COMPOSE_HEALTH_PORT) : undefined,
   });
-  const url = workbenchUrl({ ...server, workspace: EXAMPLE_DIR, extensionPath: repoRoot });
+  const url = workbenchUrl({ ...server, workspace: EXAMPLE_DIR, extensionPath: repoRoot, openFile: EXAMPLE_FILE });
   say(`ready in ${secondsSince(started)} s. Open this URL in a browser (Ctrl-C here stops it):\n\n    ${url}\n`);
   await new Promise((resolve) => {
     process.once('SIGINT', resolve);
