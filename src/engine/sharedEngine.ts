@@ -10,9 +10,9 @@ import { HealthStore } from '../core/health/store';
 
 /**
  * The engine connection and health store every capability shares. Building it does no I/O: the
- * connection starts on the first `monitor.start()` (the Services view when it becomes visible; the probe
- * runner when it needs the engine). The session's client is the one dockerode adapter both the tree and
- * the probe use.
+ * connection starts on the first `monitor.start()` (the tree, once activation has returned and a
+ * workspace compose file is found, or when its view is shown; the probe runner when it needs the
+ * engine). The session's client is the one dockerode adapter both the tree and the probe use.
  */
 export interface SharedEngine extends vscode.Disposable {
   connection: EngineConnection<DockerodeEngineClient>;

@@ -15,9 +15,9 @@ const WINDOWS_PATH = /^(?:[A-Za-z]:[\\/]|\\\\)/;
 
 /**
  * The compose files a project was made from, as absolute paths. Compose v2 writes the `config_files`
- * label as absolute paths joined by commas (docker/compose `pkg/compose/create.go`); docker-compose 1.29
- * writes them as given on its command line or found by default, relative to `working_dir`
- * (`compose/project.py` `config_files_label`: `docker-compose.yml`, `-f a.yml -f b.yml` → `a.yml,b.yml`).
+ * label as absolute paths joined by commas; docker-compose 1.29 writes them as found or given, relative
+ * to `working_dir` (seen here: `docker compose -p x up` → `/w/app/compose.yaml,/w/app/compose.override.yaml`,
+ * docker-compose 1.29.2 → `compose.yaml,compose.override.yaml`, and with `-f compose.yaml` → `compose.yaml`).
  * Resolving against `working_dir` gives one answer for both. A Windows client's paths are resolved as
  * Windows paths wherever this runs.
  */
