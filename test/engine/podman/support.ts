@@ -1,7 +1,8 @@
 // Helpers for the Podman pass (test/run.mjs "engine (Podman 4.3)"): test/support/podman.mjs starts
 // `podman system service` on a private socket and hands its address over in COMPOSE_HEALTH_PODMAN_HOST.
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import * as path from 'node:path';
 
 function podmanHost(): string {
   const host = process.env.COMPOSE_HEALTH_PODMAN_HOST;
@@ -36,9 +37,10 @@ export function podmanHealthcheckRun(name: string): Promise<number> {
   });
 }
 
-/** Compose v2 (`docker compose`) where the docker CLI has the plugin, else docker-compose 1.29. */
+/** The Compose the tests run (COMPOSE_HEALTH_TEST_COMPOSE, test/support/compose.mjs): v2 unless told. */
 export function composeCommand(): string[] {
-  return spawnSync('docker', ['compose', 'version'], { stdio: 'ignore' }).status === 0 ? ['docker', 'compose'] : ['docker-compose'];
+  const support: typeof import('../../support/compose.mjs') = require(path.resolve(__dirname, '../../../../test/support/compose.mjs'));
+  return support.composeArgv();
 }
 
 /** Runs Compose against the Podman socket; rejects with its output when it fails. */

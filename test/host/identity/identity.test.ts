@@ -7,9 +7,11 @@ import type { RenderedItem, TreeTestApi } from '../../../src/tree/testApi';
 import { healthcheckLine, lensesOf } from '../probe/composeContainer';
 import { untilTree } from '../tree/untilTree';
 
-// The Compose these tests run: COMPOSE_HEALTH_TEST_COMPOSE=v2|v1, else v2 when installed (test/support/composeCommand.mjs).
-const { composeCommand }: typeof import('../../support/composeCommand.mjs') = require(path.resolve(__dirname, '../../../../test/support/composeCommand.mjs'));
-const cli = composeCommand();
+// The Compose these tests run: COMPOSE_HEALTH_TEST_COMPOSE=v2|v1 (test/support/compose.mjs, v2 unless told).
+const composeSupport: typeof import('../../support/compose.mjs') = require(path.resolve(__dirname, '../../../../test/support/compose.mjs'));
+const version = composeSupport.testComposeVersion();
+const [executable, ...prefix] = composeSupport.composeArgv(version);
+const cli = { flavour: version, executable, prefix, label: composeSupport.composeArgv(version).join(' ') };
 
 /** Every project this suite starts is named after the branch and this extension host's pid. */
 const RUN = `chidentity-${process.pid}`;
@@ -76,7 +78,7 @@ describe(`host: one project row per Compose project, whatever names it (${cli.la
     assert.deepEqual(projectsDefinedIn(dir), [project], 'one project for the folder, no phantom under another name');
     const services = Object.fromEntries(find(rows, project)!.children!.map((s) => [s.label, s]));
     assert.deepEqual(Object.keys(services).sort(), ['web', ...notCreated].sort());
-    assert.deepEqual(services.web.children!.map((c) => [c.label, c.description]), [[cli.flavour === 'v2' ? `${project}-web-1` : `${project}_web_1`, 'healthy']]);
+    assert.deepEqual(services.web.children!.map((c) => [c.label, c.description]), [[composeSupport.composeContainerName(project, 'web', 1, version), 'healthy']]);
     for (const name of notCreated) assert.equal(services[name].description, 'not created', `${name} is not created inside ${project}`);
     for (const file of lensFiles) {
       const uri = vscode.Uri.file(path.join(dir, file));
