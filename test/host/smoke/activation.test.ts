@@ -39,14 +39,6 @@ describe('host smoke: the extension in a real VS Code extension host', () => {
       const shipped = fs.readdirSync(extension.extensionPath).sort();
       assert.ok(!shipped.includes('src') && !shipped.includes('out') && !shipped.includes('test'), `the .vsix ships only what runs: ${shipped.join(', ')}`);
       assert.ok(fs.existsSync(path.join(extension.extensionPath, 'dist/extension.js')));
-      // The extension's details page renders the shipped README (vsce stores it as readme.md); its
-      // relative image links are read from the installed folder (the package step keeps them relative).
-      const readmeName = shipped.find((name) => /^readme\.md$/i.test(name));
-      assert.ok(readmeName, `the .vsix ships a README: ${shipped.join(', ')}`);
-      const readme = fs.readFileSync(path.join(extension.extensionPath, readmeName), 'utf8');
-      const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)/g)].map((m) => m[1]).filter((link) => !/^[a-z]+:/i.test(link));
-      assert.ok(images.length > 0, 'the README shows screenshots');
-      assert.deepEqual(images.filter((image) => !fs.existsSync(path.join(extension.extensionPath, image))), [], 'README images missing from the .vsix');
     } else {
       assert.equal(extension.extensionPath, repo, 'the extension under development is loaded');
     }
