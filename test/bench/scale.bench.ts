@@ -160,10 +160,14 @@ async function measure(): Promise<void> {
     for (const deadline = Date.now() + 300_000; ; ) {
       const healthy = (await engine.listContainers({ filters: { health: ['healthy'], label: ['com.docker.compose.project'] } })).length;
       if (healthy >= probingRunning) break;
-      if (Date.now() > deadline) throw new Error(`only ${healthy} of ${probingRunning} containers became healthy`);
+      if (Date.now() > deadline) {
+        // The engine cannot keep up with this many probes here (each is a runc exec): measure anyway.
+        console.log(`only ${healthy} of ${probingRunning} probing containers became healthy within 300 s; measuring anyway`);
+        break;
+      }
       await new Promise((resolve) => setTimeout(resolve, 2000));
     }
-    console.log(`${running} running, ${probingRunning} probing every second, all healthy [${elapsed()}]`);
+    console.log(`${running} running, ${probingRunning} probing every second [${elapsed()}]`);
 
     await proxy.listen();
     cleanups.push(() => proxy.close());
