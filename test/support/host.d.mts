@@ -27,5 +27,5 @@ export function launchChromium(): Promise<Browser>;
 export function runCommandFromPalette(page: Page, title: string, timeoutMs?: number): Promise<void>;
 export function screenshot(page: Page, name: string): Promise<void>;
 export function installVsix(vsix: string, extensionsDir: string): Promise<void>;
-export function packageVsix(): Promise<{ vsix: string; vsixBytes: number; extensionBundleBytes: number; cliBundleBytes: number }>;
+export function packageVsix(): Promise<{ vsix: string; vsixBytes: number; extensionBundleBytes: number; engineBundleBytes: number; cliBundleBytes: number }>;
 export function quietSettings(options?: { trust?: boolean }): Record<string, unknown>;

@@ -1,4 +1,4 @@
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import { resolveEngineAddress, type EngineAddressInputs } from './address';
 import type { OpenResult } from './connection';
 import { DockerodeEngineClient } from './dockerodeClient';
@@ -17,9 +17,18 @@ export function openDockerodeEngine(inputs: OpenEngineInputs): OpenResult<Docker
   const options = dockerodeOptions(address, inputs.env, inputs.readBinary);
   if (!options.ok) return { ok: false, url: address.url, error: options.error };
   try {
-    return { ok: true, address, client: new DockerodeEngineClient(new Docker(options.options)) };
+    return { ok: true, address, client: new DockerodeEngineClient(new (loadDockerode())(options.options)) };
   } catch (error) {
     // docker-modem reads DOCKER_HOST / DOCKER_CERT_PATH itself while constructing and can throw on them.
     return { ok: false, url: address.url, error: `Cannot use the Docker address ${address.url}: ${(error as Error).message}` };
   }
+}
+
+/**
+ * dockerode is required at the first open, not when this module loads: with ssh2 and the gRPC stack it
+ * pulls in, it is most of the extension's code, and activation connects nothing. The extension's
+ * bundle resolves this require to dist/engine.js (esbuild.mjs); Node caches it after the first call.
+ */
+function loadDockerode(): typeof Docker {
+  return require('dockerode') as typeof Docker;
 }

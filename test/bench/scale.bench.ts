@@ -1,0 +1,265 @@
+// Scale: 1,000 Compose containers (200 of them probing every second) and a workspace of 300 compose
+// files, in code-server (VS Code 1.100) + Debian's chromium, the extension loaded from this repository.
+// Figures: the check of the workspace at start-up (activation → diagnostics on all 300 files) and a
+// forced "Check All Compose Files"; the initial tree (opening the view → every container in the store
+// and the redraw asked for); health event → row re-rendered in the page (p50/p95); the extension
+// host's heap; engine requests at idle (counted at the socket by a proxy).
+// The outer half (this file) owns the engine, the workspace and the page; the in-host half
+// (scale/inHost.ts) runs inside the extension host through `extensionTestsPath`; they talk through
+// files in a folder of their own.
+// The containers run on a private dockerd with its own bridge (chstartup0), all named chstartup-…, and
+// are removed at the end with the daemon and its data root.
+// Run: npm run bench -- scale   (CONTAINERS=1000 PROBING=200 FILES=300 IDLE_MS=60000 TRANSITIONS=20)
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import type Docker from 'dockerode';
+import { JsonLineSplitter } from '../../src/core/engine/parse';
+import { CountingProxy } from '../engine/health/countingProxy';
+import { PrivateDockerd } from '../engine/health/privateDockerd';
+import { IMAGE, createComposeContainer, exec } from '../engine/health/support';
+
+const CONTAINERS = Number(process.env.CONTAINERS ?? 1000);
+const PROBING = Number(process.env.PROBING ?? 200);
+const FILES = Number(process.env.FILES ?? 300);
+const IDLE_MS = Number(process.env.IDLE_MS ?? 60_000);
+const TRANSITIONS = Number(process.env.TRANSITIONS ?? 20);
+/** Creation stops after this long (a busy shared machine); the figures then say how many containers ran. */
+const CREATE_MS = Number(process.env.CREATE_MS ?? 900_000);
+const SERVICES_PER_PROJECT = 10;
+const PROJECTS = Math.ceil(CONTAINERS / SERVICES_PER_PROJECT);
+const PROBING_PER_PROJECT = Math.ceil(PROBING / PROJECTS);
+const repoRoot = path.resolve(__dirname, '../../..');
+// tsc turns import() into require(), which cannot load the launcher's ES modules.
+const importEsm = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<unknown>;
+
+interface Host {
+  startCodeServer(o: { workspace: string; env: Record<string, string> }): Promise<{ url: string; port: number; stop(): Promise<void> }>;
+  workbenchUrl(o: { url: string; port: number; workspace: string; extensionPath: string; testsPath: string }): string;
+  launchChromium(): Promise<import('playwright-core').Browser>;
+  screenshot(page: import('playwright-core').Page, name: string): Promise<void>;
+}
+
+const pad = (n: number) => String(n).padStart(3, '0');
+const project = (p: number) => `chstartup-p${pad(p)}`;
+const service = (p: number, k: number) => `s${pad(p)}x${k}`;
+const probing = (k: number) => k < PROBING_PER_PROJECT;
+
+/** app<NNN>/compose.yaml; the first PROJECTS are the running projects. Each has one finding (curl without --fail). */
+function composeFile(p: number): string {
+  const lines = [`name: ${project(p)}`, 'services:'];
+  for (let k = 0; k < SERVICES_PER_PROJECT; k++) {
+    lines.push(`  ${service(p, k)}:`, `    image: ${IMAGE}`);
+    if (probing(k)) {
+      lines.push('    command: ["sh", "-c", "touch /tmp/ok; exec sleep 3600"]', '    healthcheck:', '      test: ["CMD-SHELL", "test -f /tmp/ok"]', '      interval: 1s', '      retries: 1');
+    } else if (k === SERVICES_PER_PROJECT - 1) {
+      lines.push('    healthcheck:', '      test: curl http://localhost/health');
+    } else {
+      lines.push('    command: ["sleep", "3600"]');
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+async function inParallel<T>(items: T[], workers: number, work: (item: T) => Promise<void>): Promise<void> {
+  const queue = [...items];
+  await Promise.all(Array.from({ length: workers }, async () => {
+    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await work(item);
+  }));
+}
+
+/** Polls for a phase file of the in-host half (no event crosses the process boundary), failing after `ms`. */
+async function phase(dir: string, name: string, ms: number): Promise<Record<string, unknown>> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const error = path.join(dir, 'error.json');
+    if (existsSync(error)) throw new Error(`in-host half failed: ${JSON.parse(readFileSync(error, 'utf8')).message}`);
+    const file = path.join(dir, `${name}.json`);
+    if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8'));
+    if (Date.now() > deadline) throw new Error(`no ${name} phase within ${ms / 1000} s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+// Ctrl-C or a kill still removes the containers and the daemon.
+let stopping = false;
+let stop: () => void = () => undefined;
+const stopped = new Promise<never>((_, reject) => (stop = () => reject(new Error('stopped by a signal'))));
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    stopping = true;
+    stop();
+  });
+}
+
+async function main(): Promise<void> {
+  await Promise.race([measure(), stopped]).finally(() => cleanup());
+}
+
+const cleanups: Array<() => Promise<unknown>> = [];
+let scratch = '';
+
+async function cleanup(): Promise<void> {
+  for (const step of cleanups.reverse()) await step().catch((error) => console.error(`cleanup: ${error.message}`));
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+}
+
+async function measure(): Promise<void> {
+  const host = (await importEsm(path.join(repoRoot, 'test/support/host.mjs'))) as Host;
+  scratch = mkdtempSync('/tmp/chstartup-scale-');
+  const workspace = path.join(scratch, 'ws');
+  const benchDir = path.join(scratch, 'phases');
+  mkdirSync(benchDir, { recursive: true });
+  for (let p = 0; p < FILES; p++) {
+    mkdirSync(path.join(workspace, `app${pad(p)}`), { recursive: true });
+    writeFileSync(path.join(workspace, `app${pad(p)}`, 'compose.yaml'), composeFile(p));
+  }
+  const daemon = new PrivateDockerd('chstartup-benchd', 'chstartup0', '10.213.91.1/24');
+  const proxy = new CountingProxy(path.join(scratch, 'proxy.sock'), daemon.socket);
+  let docker: Docker | undefined;
+  const started = Date.now();
+  const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
+  try {
+    await daemon.start();
+    cleanups.push(() => daemon.dispose());
+    await daemon.loadTestImage();
+    docker = daemon.docker();
+    const engine = docker;
+    console.log(`creating ${CONTAINERS} Compose containers in ${PROJECTS} projects (${PROBING} probing every second)… [${elapsed()}]`);
+    const specs = Array.from({ length: CONTAINERS }, (_, i) => ({ p: Math.floor(i / SERVICES_PER_PROJECT), k: i % SERVICES_PER_PROJECT }));
+    let created = 0;
+    cleanups.push(async () => {
+      // Removed explicitly (then the daemon and its data root go too).
+      const all = await engine.listContainers({ all: true, filters: { label: ['com.docker.compose.project'] } });
+      await inParallel(all, 8, (c) => engine.getContainer(c.Id).remove({ force: true }).then(() => undefined, () => undefined));
+      console.log(`removed ${all.length} containers [${elapsed()}]`);
+    });
+    // The ones that probe start last, so their probes do not slow down creating the others.
+    specs.sort((a, b) => Number(probing(a.k)) - Number(probing(b.k)));
+    const createUntil = Date.now() + CREATE_MS;
+    await inParallel(specs, 6, async ({ p, k }) => {
+      if (Date.now() > createUntil || stopping) return;
+      const c = await createComposeContainer(engine, {
+        project: project(p),
+        service: service(p, k),
+        workingDir: path.join(workspace, `app${pad(p)}`),
+        cmd: probing(k) ? ['sh', '-c', 'touch /tmp/ok; exec sleep 3600'] : ['sleep', '3600'],
+        healthcheck: probing(k) ? { test: ['CMD-SHELL', 'test -f /tmp/ok'], intervalMs: 1000 } : undefined,
+      });
+      await c.start();
+      if (++created % 100 === 0) console.log(`  ${created} running [${elapsed()}]`);
+    });
+    const running = (await engine.listContainers({ filters: { label: ['com.docker.compose.project'] } })).length;
+    const probingRunning = (await engine.listContainers({ filters: { health: ['starting', 'healthy', 'unhealthy'], label: ['com.docker.compose.project'] } })).length;
+    if (running < CONTAINERS) console.log(`only ${running} of ${CONTAINERS} containers started within CREATE_MS=${CREATE_MS} ms; measuring with those`);
+    // Every probing container healthy before the workbench starts (polled: one figure, no event for "all").
+    for (const deadline = Date.now() + 300_000; ; ) {
+      const healthy = (await engine.listContainers({ filters: { health: ['healthy'], label: ['com.docker.compose.project'] } })).length;
+      if (healthy >= probingRunning) break;
+      if (Date.now() > deadline) {
+        // The engine cannot keep up with this many probes here (each is a runc exec): measure anyway.
+        console.log(`only ${healthy} of ${probingRunning} probing containers became healthy within 300 s; measuring anyway`);
+        break;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+    }
+    console.log(`${running} running, ${probingRunning} probing every second [${elapsed()}]`);
+
+    await proxy.listen();
+    cleanups.push(() => proxy.close());
+    const server = await host.startCodeServer({
+      workspace,
+      env: {
+        DOCKER_HOST: proxy.url,
+        COMPOSE_HEALTH_BENCH_DIR: benchDir,
+        COMPOSE_HEALTH_BENCH_FILES: String(FILES),
+        COMPOSE_HEALTH_BENCH_CONTAINERS: String(running),
+      },
+    });
+    cleanups.push(() => server.stop());
+    const browser = await host.launchChromium();
+    cleanups.push(() => browser.close());
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    let exitCode: number | undefined;
+    await page.exposeFunction('codeAutomationExit', (code: number) => (exitCode = code));
+    await page.goto(host.workbenchUrl({ ...server, workspace, extensionPath: repoRoot, testsPath: path.join(repoRoot, 'out/test/bench/scale/inHost.js') }));
+
+    const check = await phase(benchDir, 'check', 600_000);
+    console.log(`CHECK at start-up, ${FILES} files: ${check.startupCheckMs} ms from activation to the last file's diagnostics ${JSON.stringify(check)}`);
+    const forced = await phase(benchDir, 'forcedCheck', 600_000);
+    console.log(`CHECK forced (Check All Compose Files), ${FILES} files: ${forced.forcedCheckMs} ms; the same steps timed one by one: ${JSON.stringify(forced.breakdown)}`);
+    const treeFrom = proxy.requests.length;
+    const tree = await phase(benchDir, 'tree', 600_000);
+    console.log(`TREE ${running} containers: ${tree.redrawAskedMs} ms from opening the view to the redraw with every container ${JSON.stringify(tree)}; requests ${JSON.stringify(proxy.tally(treeFrom))}`);
+    await host.screenshot(page, 'scale-tree');
+
+    // Idle: probes keep running (exec events, which the extension's events filter leaves out), nothing changes.
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    const idleFrom = proxy.requests.length;
+    console.log(`idle for ${IDLE_MS / 1000} s… [${elapsed()}]`);
+    await new Promise((resolve) => setTimeout(resolve, IDLE_MS));
+    console.log(`IDLE ${IDLE_MS / 1000} s: ${proxy.requests.length - idleFrom} engine requests ${JSON.stringify(proxy.tally(idleFrom))}`);
+
+    // Health event → row, on the first project's first probing service (a visible row).
+    const targetName = service(0, 0);
+    const target = engine.getContainer(`${project(0)}-${targetName}-1`);
+    const targetId = (await target.inspect()).Id;
+    const healthEvents: Array<{ status: string; ms: number }> = [];
+    const stream = (await engine.getEvents({ filters: { type: ['container'], event: ['health_status'], container: [targetId] } })) as unknown as Readable;
+    cleanups.push(async () => stream.destroy());
+    const splitter = new JsonLineSplitter();
+    stream.on('data', (chunk: Buffer) => {
+      for (const m of splitter.push(chunk.toString()) as Array<{ Action: string; timeNano: number }>) healthEvents.push({ status: m.Action.split(': ')[1], ms: m.timeNano / 1e6 });
+    });
+    await page.evaluate(`(() => {
+      window.__renders = [];
+      let last = '';
+      const check = () => {
+        const row = [...document.querySelectorAll('.pane-body .monaco-list-row')].find((r) => r.querySelector('.label-name')?.textContent === ${JSON.stringify(targetName)});
+        const text = row?.querySelector('.label-description')?.textContent ?? '';
+        if (text !== last) {
+          last = text;
+          window.__renders.push({ text, ms: Date.now() });
+        }
+      };
+      new MutationObserver(check).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+      check();
+    })()`);
+    const renders = () => page.evaluate('window.__renders') as Promise<Array<{ text: string; ms: number }>>;
+    const latencies: number[] = [];
+    for (let i = 0; i < TRANSITIONS; i++) {
+      const want = i % 2 === 0 ? 'unhealthy' : 'healthy';
+      const eventsBefore = healthEvents.length;
+      await exec(target, want === 'unhealthy' ? ['rm', '/tmp/ok'] : ['touch', '/tmp/ok']);
+      const deadline = Date.now() + 60_000;
+      let event: { status: string; ms: number } | undefined;
+      let render: { text: string; ms: number } | undefined;
+      while (Date.now() < deadline && !(event && render)) {
+        event = healthEvents.slice(eventsBefore).find((e) => e.status === want);
+        render = event ? (await renders()).find((r) => r.text.startsWith(want) && r.ms >= event!.ms - 1000) : undefined;
+        if (!(event && render)) await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      if (!event || !render) throw new Error(`transition ${i} to ${want}: event ${JSON.stringify(event)}, render ${JSON.stringify(render)}, renders ${JSON.stringify(await renders())}`);
+      latencies.push(render.ms - event.ms);
+      await page.evaluate('window.__renders.length = 0');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+    const sorted = [...latencies].sort((a, b) => a - b);
+    console.log(`LATENCY health_status event → row, ${sorted.length} transitions among ${running} containers: p50 ${percentile(sorted, 50).toFixed(0)} ms, p95 ${percentile(sorted, 95).toFixed(0)} ms, max ${sorted.at(-1)!.toFixed(0)} ms (all: ${latencies.map((l) => l.toFixed(0)).join(' ')})`);
+
+    writeFileSync(path.join(benchDir, 'go-finish'), '');
+    const finish = await phase(benchDir, 'finish', 120_000);
+    console.log(`HEAP of the extension host (MB, after a full GC): after the check ${JSON.stringify((check.heapAfterCheck as { usedAfterGc: number }).usedAfterGc)}, after the tree ${JSON.stringify((tree.heapAfterTree as { usedAfterGc: number }).usedAfterGc)}, at the end ${JSON.stringify(finish.heapAtEnd)}; tree stats ${JSON.stringify(finish.stats)}; workbench exit ${exitCode}`);
+  } finally {
+    console.log(`measured [${elapsed()}]; removing the containers and the daemon`);
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
