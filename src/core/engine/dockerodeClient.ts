@@ -1,9 +1,12 @@
+import { readFileSync } from 'node:fs';
 import { PassThrough, type Readable } from 'node:stream';
 import Docker from 'dockerode';
 import type { HealthcheckSpec } from '../compose/healthcheckSpec';
-import type { ExecOutcome, ExecRequest, ContainerSummary as ProbeContainerSummary, ProbeEngine } from '../probe/engine';
-import { EngineNotFoundError, mapEngineErrors } from './errors';
+import type { ExecEnding, ExecOutcome, ExecRequest, ContainerSummary as ProbeContainerSummary, ProbeEngine } from '../probe/engine';
+import type { EngineAddress } from './address';
+import { EngineNotFoundError, ExecAbortedError, mapEngineErrors } from './errors';
 import { ExecStreamDemuxer } from './execStream';
+import { KILL_TREE_SCRIPT, engineProcessesVisible, identifyExecProcess } from './hostProcesses';
 import {
   EVENTS_FILTER,
   JsonLineSplitter,
@@ -27,7 +30,11 @@ import type { ContainerDetails, ContainerSummary, EngineClient, EngineEventListe
 export class DockerodeEngineClient implements EngineClient, ProbeEngine {
   private apiVersionRequest: Promise<string> | undefined;
 
-  constructor(readonly docker: Docker) {}
+  /** `address` is where `docker` connects: whether the engine's process IDs are this machine's depends on it (see `endExec`). */
+  constructor(
+    readonly docker: Docker,
+    private readonly address: EngineAddress,
+  ) {}
 
   async version(): Promise<EngineVersion> {
     const v = await this.docker.version();
@@ -83,27 +90,21 @@ export class DockerodeEngineClient implements EngineClient, ProbeEngine {
     // The same exec the health monitor sets up (moby daemon/health.go): no stdin, no TTY, stdout and
     // stderr attached, not privileged. The environment is left out on purpose: the engine gives every
     // exec the container's `Config.Env` (moby daemon/exec.go ContainerExecCreate), as for the monitor.
-    const exec = await mapEngineErrors(
-      this.docker.getContainer(containerId).exec({
-        Cmd: request.argv,
-        User: request.user,
-        WorkingDir: request.workingDir,
-        AttachStdin: false,
-        AttachStdout: true,
-        AttachStderr: true,
-        Tty: false,
-        Privileged: false,
-        abortSignal: signal,
-      }),
-    );
-    const stream = (await mapEngineErrors(exec.start({ hijack: true, stdin: false, abortSignal: signal }))) as NodeJS.ReadWriteStream & {
-      destroy(): void;
-    };
+    let exec: Docker.Exec;
+    try {
+      exec = await mapEngineErrors(this.docker.getContainer(containerId).exec({ ...execConfig(request), abortSignal: signal }));
+    } catch (error) {
+      // Aborted before the engine answered: if it created the exec, nothing started it.
+      throw signal?.aborted ? new ExecAbortedError(undefined) : error;
+    }
+    // Started without the signal: an aborted start request could still start the process on the engine
+    // side after we stopped listening; once started, `endExec` can always find it by the exec's ID.
+    const stream = (await mapEngineErrors(exec.start({ hijack: true, stdin: false }))) as NodeJS.ReadWriteStream & { destroy(): void };
     const demuxer = new ExecStreamDemuxer(onOutput);
     await new Promise<void>((resolve, reject) => {
       const onAbort = (): void => {
         stream.destroy();
-        reject(abortError());
+        reject(new ExecAbortedError(exec.id));
       };
       if (signal?.aborted) return onAbort();
       signal?.addEventListener('abort', onAbort, { once: true });
@@ -118,6 +119,35 @@ export class DockerodeEngineClient implements EngineClient, ProbeEngine {
       });
     });
     return exitOf(exec, signal);
+  }
+
+  async endExec(containerId: string, execId: string): Promise<ExecEnding> {
+    const exec = this.docker.getExec(execId);
+    const before = await startedExec(exec);
+    if (!before.Running) return { ended: true };
+    const visible = engineProcessesVisible(this.address, process.platform);
+    if (!visible.ok) return { ended: false, reason: visible.reason };
+    const mainPid = ((await mapEngineErrors(this.docker.getContainer(containerId).inspect())) as RawInspect & { State?: { Pid?: number } }).State?.Pid ?? 0;
+    const found = identifyExecProcess(before.Pid, mainPid, readProc);
+    // Still running under the same PID afterwards: a live process keeps its PID, so what /proc showed
+    // in between was the exec's own process and not a later one that reused the number.
+    const after = await mapEngineErrors(exec.inspect());
+    if (!after.Running) return { ended: true };
+    if (!found.ok) return { ended: false, reason: found.reason };
+    if (after.Pid !== before.Pid) return { ended: false, reason: `the engine reported two PIDs for the exec (${before.Pid}, then ${after.Pid})` };
+    // The kill runs as the probe's own user: enough to signal the probe's processes, and no more.
+    const user = (after.ProcessConfig as { user?: string } | undefined)?.user ?? '';
+    const printed: Buffer[] = [];
+    const kill = await this.exec(
+      containerId,
+      { argv: ['sh', '-c', KILL_TREE_SCRIPT, 'sh', String(found.process.pid), found.process.startTicks], user, workingDir: '' },
+      (chunk) => printed.push(Buffer.from(chunk)),
+    );
+    const text = Buffer.concat(printed).toString('utf8').trim();
+    if (kill.pid === 0) return { ended: false, reason: `the image has no shell (sh) to run kill in${text ? `: ${text}` : ''}` };
+    if (kill.exitCode === 127) return { ended: false, reason: "the image's shell has no kill command" };
+    if (kill.exitCode !== 0 && kill.exitCode !== 3) return { ended: false, reason: `kill inside the container failed (exit ${kill.exitCode}${text ? `: ${text}` : ''})` };
+    return (await execEnded(exec)) ? { ended: true } : { ended: false, reason: 'it was still running after SIGKILL' };
   }
 
   async watchEvents(listener: EngineEventListener): Promise<EventSubscription> {
@@ -172,6 +202,52 @@ export class DockerodeEngineClient implements EngineClient, ProbeEngine {
  * stream by a moment; the API offers no way to wait for it but polling (the exec_die event needs a
  * second connection per probe), so poll briefly with a deadline.
  */
+function execConfig(request: ExecRequest): Docker.ExecCreateOptions {
+  return {
+    Cmd: request.argv,
+    User: request.user,
+    WorkingDir: request.workingDir,
+    AttachStdin: false,
+    AttachStdout: true,
+    AttachStderr: true,
+    Tty: false,
+    Privileged: false,
+  };
+}
+
+function readProc(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Exec inspect once the process has its PID: the engine marks an exec running before containerd
+ * reports the PID (moby daemon/exec.go sets `Running`, then `Pid` after the start), so poll briefly
+ * with a deadline (there is no event for it).
+ */
+async function startedExec(exec: Docker.Exec): Promise<Docker.ExecInspectInfo> {
+  const deadline = Date.now() + 2000;
+  for (;;) {
+    const info = await mapEngineErrors(exec.inspect());
+    if (!info.Running || info.Pid > 0 || Date.now() > deadline) return info;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+/** Whether the exec stopped running within two seconds of its SIGKILL (the engine records the exit a moment later). */
+async function execEnded(exec: Docker.Exec): Promise<boolean> {
+  const deadline = Date.now() + 2000;
+  for (;;) {
+    const info = await mapEngineErrors(exec.inspect());
+    if (!info.Running) return true;
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 async function exitOf(exec: Docker.Exec, signal?: AbortSignal): Promise<ExecOutcome> {
   const deadline = Date.now() + 1000;
   for (;;) {
@@ -181,8 +257,3 @@ async function exitOf(exec: Docker.Exec, signal?: AbortSignal): Promise<ExecOutc
   }
 }
 
-function abortError(): Error {
-  const error = new Error('The probe was stopped before the command finished.');
-  error.name = 'AbortError';
-  return error;
-}

@@ -1,14 +1,24 @@
 import { formatDuration } from '../compose/duration';
-import { EngineConflictError, EngineNotFoundError, type ProbeEngine } from './engine';
+import { EngineConflictError, EngineNotFoundError, ExecAbortedError, type ProbeEngine } from './engine';
 import { LimitedOutput } from './limitedOutput';
 import type { ProbePlan } from './plan';
+import type { ProbeQueue } from './probeQueue';
 
 export type ProbeOutcome =
   /** The check ran (or the engine failed to start it): what Docker would record in `State.Health.Log`. */
-  | { kind: 'result'; exitCode: number; output: string; durationMs: number; timedOut: boolean }
-  | { kind: 'cancelled'; durationMs: number }
+  | { kind: 'result'; exitCode: number; output: string; durationMs: number; timedOut: boolean; lingering?: string }
+  | { kind: 'cancelled'; durationMs: number; lingering?: string }
   /** Nothing Docker would record: the container is gone, stopped, or the engine is unreachable. */
   | { kind: 'error'; message: string };
+
+// `lingering` is set only when a probe was stopped (timeout or Cancel) and its process could not be
+// ended: it says why (see `ProbeEngine.endExec`), and `lingeringText` turns it into the sentence the
+// log and the lens show, so the user is never left to assume it was cleaned up.
+
+/** The plain statement for a probe whose process could not be ended, with the reason. */
+export function lingeringText(reason: string): string {
+  return `the probe's process may still be running in the container; the Engine API cannot end it (${reason})`;
+}
 
 export interface RunProbeOptions {
   /** Aborting it cancels the probe (the user pressed Cancel). */
@@ -20,6 +30,13 @@ export interface RunProbeOptions {
   timeoutIncludesOutput: boolean;
   /** Monotonic clock in ms, replaceable in unit tests. */
   now?: () => number;
+  /**
+   * Runs sharing a queue never overlap on one container (the extension keeps one per engine): this one
+   * waits for the run before it, its timeout counting only from its own start, as Docker's does.
+   */
+  queue?: ProbeQueue;
+  /** Called when this run has to wait for another run on the same container. */
+  onWaiting?: () => void;
 }
 
 /** Whether this engine's timeout message carries the probe's output (see `RunProbeOptions`). */
@@ -36,6 +53,24 @@ export function timeoutIncludesOutput(apiVersion: string): boolean {
  * starts before the exec is created, as Engine 20.10's monitor does.
  */
 export async function runProbe(engine: ProbeEngine, containerId: string, plan: ProbePlan, options: RunProbeOptions): Promise<ProbeOutcome> {
+  if (!options.queue) return runOnce(engine, containerId, plan, options);
+  const now = options.now ?? (() => performance.now());
+  const queued = now();
+  const turn = await options.queue.turn(containerId, options.signal, options.onWaiting);
+  if (!turn) return { kind: 'cancelled', durationMs: now() - queued };
+  try {
+    return await runOnce(engine, containerId, plan, options);
+  } finally {
+    turn.release();
+  }
+}
+
+/**
+ * One probe. A probe stopped by its timeout or by Cancel has its process ended before this returns,
+ * as the monitor waits for a killed probe to exit before recording the result (moby daemon/health.go
+ * `<-execErr` after `cancelProbe()`): the next run never overlaps a dying one.
+ */
+async function runOnce(engine: ProbeEngine, containerId: string, plan: ProbePlan, options: RunProbeOptions): Promise<ProbeOutcome> {
   const now = options.now ?? (() => performance.now());
   const output = new LimitedOutput();
   const stop = new AbortController();
@@ -71,7 +106,10 @@ export async function runProbe(engine: ProbeEngine, containerId: string, plan: P
     return { kind: 'result', exitCode: outcome.exitCode, output: output.toString(), durationMs, timedOut: false };
   } catch (error) {
     const durationMs = now() - started;
-    if (timedOut) {
+    if (error instanceof ExecAbortedError && (timedOut || stop.signal.aborted)) {
+      const lingering = await endProbe(engine, containerId, error.execId);
+      const extra = lingering === undefined ? {} : { lingering };
+      if (!timedOut) return { kind: 'cancelled', durationMs, ...extra };
       const message = `Health check exceeded timeout (${formatDuration(plan.timeoutNs)})`;
       const printed = output.toString();
       return {
@@ -80,9 +118,9 @@ export async function runProbe(engine: ProbeEngine, containerId: string, plan: P
         output: options.timeoutIncludesOutput && printed !== '' ? `${message}: ${printed}` : message,
         durationMs,
         timedOut: true,
+        ...extra,
       };
     }
-    if (stop.signal.aborted) return { kind: 'cancelled', durationMs };
     if (error instanceof EngineNotFoundError || error instanceof EngineConflictError) {
       return { kind: 'error', message: await goneOrStopped(engine, containerId, errorText(error)) };
     }
@@ -90,6 +128,20 @@ export async function runProbe(engine: ProbeEngine, containerId: string, plan: P
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', onCancel);
+  }
+}
+
+/** Ends a stopped probe's process; returns why it may still be running, or undefined when it is not. */
+async function endProbe(engine: ProbeEngine, containerId: string, execId: string | undefined): Promise<string | undefined> {
+  // No exec ID: the engine had not yet created the exec, so nothing was started.
+  if (execId === undefined) return undefined;
+  try {
+    const ending = await engine.endExec(containerId, execId);
+    return ending.ended ? undefined : ending.reason;
+  } catch (error) {
+    // The container (or the exec with it) is gone: so are its processes.
+    if (error instanceof EngineNotFoundError) return undefined;
+    return `the engine failed the attempt: ${errorText(error)}`;
   }
 }
 

@@ -8,7 +8,7 @@ import { detectComposeCli, upForFile, upFromLabels, type ComposeCli, type Compos
 import { DockerodeEngineClient } from '../../../src/core/engine/dockerodeClient';
 import { COMPOSE_LABELS } from '../../../src/core/probe/locator';
 import { ServiceInspector, type ComposeFileState } from '../../../src/core/probe/serviceStates';
-import { docker, PREFIX } from './dockerHarness';
+import { address, docker, PREFIX } from './dockerHarness';
 
 const fixture = path.resolve(__dirname, '../../../../test/fixtures/probe-compose/docker-compose.yml');
 
@@ -22,7 +22,7 @@ function run(cli: ComposeCli, invocation: ComposeInvocation): Promise<void> {
 
 describe('(integration) compose services: locating, drift and the up -d actions', function () {
   this.timeout(120_000);
-  const engine = new DockerodeEngineClient(docker);
+  const engine = new DockerodeEngineClient(docker, address);
   const inspector = new ServiceInspector(engine);
   let folder: string;
   let file: string;

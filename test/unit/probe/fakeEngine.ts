@@ -1,7 +1,9 @@
 import type { HealthcheckSpec } from '../../../src/core/compose/healthcheckSpec';
 import {
   EngineNotFoundError,
+  ExecAbortedError,
   type ContainerSummary,
+  type ExecEnding,
   type ExecOutcome,
   type ExecRequest,
   type ProbeContainer,
@@ -17,6 +19,8 @@ export interface ScriptedExec {
   error?: Error;
   /** Runs when the exec is started (e.g. to remove the container). */
   onStart?: () => void;
+  /** The exec ends (with `outcome`) only once this resolves. */
+  until?: Promise<void>;
 }
 
 /** An in-memory engine for unit tests: containers, images and scripted execs. */
@@ -29,6 +33,13 @@ export class FakeEngine implements ProbeEngine {
   version = '1.41';
   unreachable?: Error;
   imageInspections = 0;
+  /** What `endExec` answers, and the exec IDs it was asked to end. */
+  ending: ExecEnding = { ended: true };
+  endedExecs: string[] = [];
+  /** Execs started and not yet ended or aborted, per container. */
+  running = new Map<string, number>();
+  /** The most execs that ran at once on any one container. */
+  mostAtOnce = 0;
 
   async apiVersion(): Promise<string> {
     if (this.unreachable) throw this.unreachable;
@@ -55,22 +66,32 @@ export class FakeEngine implements ProbeEngine {
   async exec(containerId: string, request: ExecRequest, onOutput: (chunk: Uint8Array) => void, signal?: AbortSignal): Promise<ExecOutcome> {
     if (!this.containers.has(containerId)) throw new EngineNotFoundError(`No such container: ${containerId}`);
     this.execs.push(request);
+    const execId = `exec-${this.execs.length}`;
     const s = this.script;
     if (s.error) throw s.error;
-    s.onStart?.();
-    for (const chunk of s.chunks ?? []) onOutput(Buffer.from(chunk, 'utf8'));
-    if (s.hang) {
-      return new Promise((_resolve, reject) => {
-        const fail = (): void => {
-          const e = new Error('aborted');
-          e.name = 'AbortError';
-          reject(e);
-        };
-        if (signal?.aborted) fail();
-        signal?.addEventListener('abort', fail);
-      });
+    const count = (this.running.get(containerId) ?? 0) + 1;
+    this.running.set(containerId, count);
+    this.mostAtOnce = Math.max(this.mostAtOnce, count);
+    try {
+      s.onStart?.();
+      for (const chunk of s.chunks ?? []) onOutput(Buffer.from(chunk, 'utf8'));
+      if (s.hang || s.until) {
+        await new Promise<void>((resolve, reject) => {
+          const fail = (): void => reject(new ExecAbortedError(execId));
+          if (signal?.aborted) fail();
+          signal?.addEventListener('abort', fail);
+          void s.until?.then(resolve);
+        });
+      }
+      return s.outcome ?? { exitCode: 0, pid: 42 };
+    } finally {
+      this.running.set(containerId, (this.running.get(containerId) ?? 1) - 1);
     }
-    return s.outcome ?? { exitCode: 0, pid: 42 };
+  }
+
+  async endExec(_containerId: string, execId: string): Promise<ExecEnding> {
+    this.endedExecs.push(execId);
+    return this.ending;
   }
 }
 
