@@ -124,7 +124,8 @@ export class DockerodeEngineClient implements EngineClient, ProbeEngine {
   async endExec(containerId: string, execId: string): Promise<ExecEnding> {
     const exec = this.docker.getExec(execId);
     const before = await startedExec(exec);
-    if (!before.Running) return { ended: true };
+    if (!before.Running && before.ExitCode !== null) return { ended: true };
+    if (!before.Running || before.Pid === 0) return { ended: false, reason: 'the engine had not reported its process 5 s after starting it' };
     const visible = engineProcessesVisible(this.address, process.platform);
     if (!visible.ok) return { ended: false, reason: visible.reason };
     const mainPid = ((await mapEngineErrors(this.docker.getContainer(containerId).inspect())) as RawInspect & { State?: { Pid?: number } }).State?.Pid ?? 0;
@@ -224,15 +225,18 @@ function readProc(file: string): string | undefined {
 }
 
 /**
- * Exec inspect once the process has its PID: the engine marks an exec running before containerd
- * reports the PID (moby daemon/exec.go sets `Running`, then `Pid` after the start), so poll briefly
- * with a deadline (there is no event for it).
+ * Exec inspect once the process has started and has its PID, or has ended. The engine answers the
+ * start request (the stream's upgrade) before it starts the process, marks the exec running before
+ * containerd reports the PID, and records an exit code once it ended or failed to start (moby
+ * api/server/router/container/exec.go, daemon/exec.go); so a probe stopped right after its start can
+ * show neither yet. There is no event for these steps: poll briefly, with a deadline.
  */
 async function startedExec(exec: Docker.Exec): Promise<Docker.ExecInspectInfo> {
-  const deadline = Date.now() + 2000;
+  const deadline = Date.now() + 5000;
   for (;;) {
     const info = await mapEngineErrors(exec.inspect());
-    if (!info.Running || info.Pid > 0 || Date.now() > deadline) return info;
+    const settled = info.Running ? info.Pid > 0 : info.ExitCode !== null;
+    if (settled || Date.now() > deadline) return info;
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }

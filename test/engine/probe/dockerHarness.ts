@@ -8,6 +8,8 @@ import { resolveEngineAddress, type EngineAddress } from '../../../src/core/engi
 /** Everything these tests create is named with this prefix, so other work on the shared daemon is never touched. */
 export const PREFIX = 'chprobe';
 export const IMAGE = 'compose-health/busybox:test';
+/** BusyBox linked only as `sleep`: no shell, no kill, no ps (built by test/support/engine.mjs). */
+export const NO_SHELL_IMAGE = 'compose-health/probekill-noshell:test';
 
 export const docker = new Dockerode();
 
