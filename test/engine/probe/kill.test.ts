@@ -27,7 +27,8 @@ async function userExec(name: string, argv: string[]): Promise<void> {
   const started = nextEvent(name, (e) => e.Action === `exec_start: ${argv.join(' ')}`);
   await started.ready;
   const exec = await docker.getContainer(name).exec({ Cmd: argv, AttachStdout: false, AttachStderr: false });
-  await exec.start({ Detach: true });
+  // A detached start still answers with a (empty) body: read it, or its socket keeps Node alive.
+  ((await exec.start({ Detach: true })) as NodeJS.ReadableStream).resume();
   await started.event;
 }
 
