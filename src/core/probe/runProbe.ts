@@ -106,8 +106,10 @@ async function runOnce(engine: ProbeEngine, containerId: string, plan: ProbePlan
     return { kind: 'result', exitCode: outcome.exitCode, output: output.toString(), durationMs, timedOut: false };
   } catch (error) {
     const durationMs = now() - started;
-    if (error instanceof ExecAbortedError && (timedOut || stop.signal.aborted)) {
-      const lingering = await endProbe(engine, containerId, error.execId);
+    if (timedOut || stop.signal.aborted) {
+      // Stopped while the process ran: end it (the abort error names its exec). Any other error after
+      // the stop is a request cut short once the output had ended, when the process was already done.
+      const lingering = error instanceof ExecAbortedError ? await endProbe(engine, containerId, error.execId) : undefined;
       const extra = lingering === undefined ? {} : { lingering };
       if (!timedOut) return { kind: 'cancelled', durationMs, ...extra };
       const message = `Health check exceeded timeout (${formatDuration(plan.timeoutNs)})`;
