@@ -12,7 +12,7 @@ import { PODMAN_HOST, podmanHealthcheckRun, uniquePodmanProject } from './suppor
 describe('(engine, Podman) Run probe and drift through the Docker-compatible socket', function () {
   this.timeout(60_000);
   const docker = dockerAt(PODMAN_HOST);
-  const engine = new DockerodeEngineClient(docker);
+  const engine = new DockerodeEngineClient(docker, { url: PODMAN_HOST, source: { kind: 'env' } });
   const project = uniquePodmanProject('probe');
   const workingDir = `/tmp/${project}`;
   const composeFile = `${workingDir}/compose.yaml`;

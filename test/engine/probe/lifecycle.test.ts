@@ -2,13 +2,13 @@ import * as assert from 'node:assert/strict';
 import { DockerodeEngineClient } from '../../../src/core/engine/dockerodeClient';
 import type { ProbePlan } from '../../../src/core/probe/plan';
 import { runProbe } from '../../../src/core/probe/runProbe';
-import { createContainer, docker, nextEvent, removeContainer, uniqueName } from './dockerHarness';
+import { address, createContainer, docker, nextEvent, removeContainer, uniqueName } from './dockerHarness';
 
 const plan = (argv: string[], timeoutNs = 30e9): ProbePlan => ({ test: ['CMD', ...argv], argv, user: '', workingDir: '', timeoutNs, fromImage: false });
 
 describe('probe runner against containers that hang, vanish or stop', function () {
   this.timeout(60_000);
-  const engine = new DockerodeEngineClient(docker);
+  const engine = new DockerodeEngineClient(docker, address);
   const name = uniqueName('life');
 
   before(async () => {
