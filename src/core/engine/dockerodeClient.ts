@@ -167,8 +167,14 @@ export class DockerodeEngineClient implements EngineClient, ProbeEngine {
       (chunk) => printed.push(Buffer.from(chunk)),
     );
     const text = Buffer.concat(printed).toString('utf8').trim();
-    if (kill.pid === 0) return { ended: false, reason: `the image has no shell (sh) to run kill in${text ? `: ${text}` : ''}` };
-    if (kill.exitCode === 127) return { ended: false, reason: "the image's shell has no kill command" };
+    // Whether the shell ran at all. Docker keeps an exec's Pid after it ended, so 0 means it never
+    // started; Podman reports Pid 0 for every ended exec, and exit 126 or 127 for one its runtime could
+    // not start (libpod/define/exec_codes.go ExecErrorCodeCannotInvoke, ExecErrorCodeNotFound), codes
+    // the script never exits with itself.
+    const podman = (await this.engineFlavor()) === 'podman';
+    const shellRan = podman ? kill.exitCode !== 126 && kill.exitCode !== 127 : kill.pid !== 0;
+    if (!shellRan) return { ended: false, reason: `the image has no shell (sh) to run kill in${text ? `: ${text}` : ''}` };
+    if (kill.exitCode === 4) return { ended: false, reason: "the image's shell has no kill command" };
     if (kill.exitCode !== 0 && kill.exitCode !== 3) return { ended: false, reason: `kill inside the container failed (exit ${kill.exitCode}${text ? `: ${text}` : ''})` };
     return (await execEnded(exec)) ? { ended: true } : { ended: false, reason: 'it was still running after SIGKILL' };
   }
@@ -262,7 +268,10 @@ function readProc(file: string): string | undefined {
  * containerd reports the PID, and records an exit code once it ended or failed to start (moby
  * api/server/router/container/exec.go, daemon/exec.go ContainerExecStart); so a probe stopped right
  * after its start can show neither yet. There is no event for these steps: poll, until `limitMs` has
- * passed or `stop` says the answer is no longer needed, and answer the last inspect.
+ * passed or `stop` says the answer is no longer needed, and answer the last inspect. Podman saves an
+ * exec as running, with its PID, before it lets an inspect read it (libpod/container_exec.go
+ * ExecHTTPStartAndAttach holds the container lock until then), and reports exit code 0 rather than
+ * none before the end: there, once the start was answered, not running means ended.
  */
 async function startedExec(exec: Docker.Exec, limitMs: number, stop: () => boolean = () => false): Promise<Docker.ExecInspectInfo> {
   const deadline = Date.now() + limitMs;

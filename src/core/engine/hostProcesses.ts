@@ -102,12 +102,13 @@ export function identifyExecProcess(hostPid: number, containerMainPid: number, r
  * - Docker's own probe, a user's `docker exec` session and the main process are never in the tree:
  *   each is started by runc from outside the container, so its parent PID there is 0, not the probe's.
  * Only POSIX sh, its `read`, `kill` (a builtin in ash, dash and bash) and /proc are used, no `ps`.
- * Exit 3: the probe had already ended. Exit 127: the shell has no kill.
+ * Exit 3: the probe had already ended. Exit 4: the shell has no kill (not 127, which Podman gives an
+ * exec its runtime could not start).
  */
 export const KILL_TREE_SCRIPT = [
   "stat() { p=; s=; read -r l 2>/dev/null <\"/proc/$1/stat\" || return 1; set -- ${l##*') '}; p=$2; s=${20}; }",
   'stat "$1" && [ "$s" = "$2" ] || exit 3',
-  'command -v kill >/dev/null || exit 127',
+  'command -v kill >/dev/null || exit 4',
   'kill -STOP "$1" || exit 3',
   'tree=" $1 "; grew=1',
   'while [ $grew = 1 ]; do grew=0',
