@@ -1,7 +1,7 @@
 import { describeDrift } from '../core/probe/drift';
 import type { ContainerHealth } from '../core/probe/engine';
 import type { LiveHealth } from '../core/probe/liveHealth';
-import type { ProbeOutcome } from '../core/probe/runProbe';
+import { lingeringText, type ProbeOutcome } from '../core/probe/runProbe';
 import type { ComposeFileState, ServiceState } from '../core/probe/serviceStates';
 import type { ServiceRun } from './probeResults';
 
@@ -114,15 +114,29 @@ export function outcomeLens(outcome: ProbeOutcome): LensSpec {
       const detail = ok ? `${Math.round(outcome.durationMs)} ms` : firstLine(outcome.output) || `${Math.round(outcome.durationMs)} ms`;
       const reserved = outcome.exitCode === 2 ? ' (2 is reserved by Docker; use 1 for unhealthy)' : '';
       return {
-        title: `$(${ok ? 'pass' : 'error'}) exit ${outcome.exitCode} · ${detail}`,
-        tooltip: `${ok ? 'Healthy' : 'Unhealthy'}: exit ${outcome.exitCode}${reserved} after ${Math.round(outcome.durationMs)} ms. Full output in the Compose Health log.`,
+        title: `$(${ok ? 'pass' : 'error'}) exit ${outcome.exitCode} · ${detail}${lingeringMark(outcome.lingering)}`,
+        tooltip: `${ok ? 'Healthy' : 'Unhealthy'}: exit ${outcome.exitCode}${reserved} after ${Math.round(outcome.durationMs)} ms.${lingeringNote(outcome.lingering)} Full output in the Compose Health log.`,
       };
     }
     case 'cancelled':
-      return { title: '$(circle-slash) probe cancelled', tooltip: 'Cancelled before the check finished; Docker records nothing for it.' };
+      return {
+        title: `$(circle-slash) probe cancelled${lingeringMark(outcome.lingering)}`,
+        tooltip: `Cancelled before the check finished; Docker records nothing for it.${lingeringNote(outcome.lingering)}`,
+      };
     case 'error':
       return { title: `$(warning) ${shorten(outcome.message, 60)}`, tooltip: outcome.message };
   }
+}
+
+/** A stopped probe whose process may live on is marked in the title and explained in the tooltip. */
+function lingeringMark(lingering: string | undefined): string {
+  return lingering === undefined ? '' : ' · $(warning) may still be running';
+}
+
+function lingeringNote(lingering: string | undefined): string {
+  if (lingering === undefined) return '';
+  const text = lingeringText(lingering);
+  return ` Warning: ${text[0].toUpperCase()}${text.slice(1)}.`;
 }
 
 function liveTitle(live: LiveHealth | undefined, now: Date): string {

@@ -1,3 +1,4 @@
+import { lingeringText } from '../core/probe/runProbe';
 import type { ContainerRun } from './probeResults';
 
 /**
@@ -12,14 +13,19 @@ export function formatProbeLog(service: string, run: ContainerRun, fromImage: bo
     case 'result': {
       const verdict = o.exitCode === 0 ? 'healthy' : o.exitCode === 2 ? 'unhealthy (exit 2 is reserved by Docker)' : 'unhealthy';
       const body = o.output === '' ? '(no output)' : o.output.replace(/\n$/, '');
-      const lingering = o.timedOut ? " (Docker's monitor kills a timed-out probe; the Engine API has no call for that, so the command may still be running in the container)" : '';
-      return `${where}: ${command} → exit ${o.exitCode}, ${verdict}, ${Math.round(o.durationMs)} ms${lingering}\n${indent(body)}`;
+      const ending = o.timedOut ? `; ${stopped(o.lingering)}` : '';
+      return `${where}: ${command} → exit ${o.exitCode}, ${verdict}, ${Math.round(o.durationMs)} ms${ending}\n${indent(body)}`;
     }
     case 'cancelled':
-      return `${where}: ${command} → cancelled after ${Math.round(o.durationMs)} ms (the command may still be running in the container: the Engine API cannot stop an exec)`;
+      return `${where}: ${command} → cancelled after ${Math.round(o.durationMs)} ms; ${stopped(o.lingering)}`;
     case 'error':
       return `${where}: ${command} → ${o.message}`;
   }
+}
+
+/** What became of a stopped probe's process: ended, as Docker's monitor ends it, or why it may not be. */
+function stopped(lingering: string | undefined): string {
+  return lingering === undefined ? "its process was ended, as Docker's monitor ends a probe past its timeout" : `WARNING: ${lingeringText(lingering)}`;
 }
 
 function indent(text: string): string {

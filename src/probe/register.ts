@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ComposeDocumentService } from '../compose/documents';
 import type { ProbeEngine } from '../core/probe/engine';
 import type { LiveHealthSource } from '../core/probe/liveHealth';
+import { ProbeQueue } from '../core/probe/probeQueue';
 import { ServiceInspector } from '../core/probe/serviceStates';
 import { ProbeCodeLensProvider } from './codeLensProvider';
 import { composeUpCommand } from './composeTerminal';
@@ -28,20 +29,22 @@ export interface ProbeDeps {
 /** The "Run probe" capability: CodeLens, run/recreate/start commands, probe diagnostics. */
 export function registerProbe(deps: ProbeDeps): vscode.Disposable {
   // Asked on every use, so a new connection (another Docker host) replaces the engine and its caches.
-  let connection: { engine: ProbeEngine; inspector: ServiceInspector } | undefined;
+  // The probe queue is per engine too: runs on one container never overlap (see ProbeQueue).
+  let connection: { engine: ProbeEngine; inspector: ServiceInspector; queue: ProbeQueue } | undefined;
   const current = (): NonNullable<typeof connection> => {
     const engine = deps.engine();
-    if (connection?.engine !== engine) connection = { engine, inspector: new ServiceInspector(engine) };
+    if (connection?.engine !== engine) connection = { engine, inspector: new ServiceInspector(engine), queue: new ProbeQueue() };
     return connection;
   };
   const getEngine = (): ProbeEngine => current().engine;
   const getInspector = (): ServiceInspector => current().inspector;
+  const getQueue = (): ProbeQueue => current().queue;
 
   const documents = deps.documents;
   const results = new ProbeResults();
   const diagnostics = new ProbeDiagnostics();
   const lenses = new ProbeCodeLensProvider(documents, getInspector, results, diagnostics, deps.liveHealth);
-  const runDeps = { documents, engine: getEngine, inspector: getInspector, results, diagnostics, log: deps.log };
+  const runDeps = { documents, engine: getEngine, inspector: getInspector, queue: getQueue, results, diagnostics, log: deps.log };
   const composeDeps = { documents, inspector: getInspector, environment: deps.dockerCliEnvironment, onContainersChanged: () => lenses.refresh() };
 
   return vscode.Disposable.from(

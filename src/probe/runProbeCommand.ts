@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ProbeEngine } from '../core/probe/engine';
 import { runProbe, timeoutFromProcessStart, timeoutIncludesOutput } from '../core/probe/runProbe';
+import type { ProbeQueue } from '../core/probe/probeQueue';
 import type { ServiceInspector } from '../core/probe/serviceStates';
 import type { ComposeDocumentService } from '../compose/documents';
 import { COMMANDS } from './lensTitles';
@@ -13,6 +14,7 @@ export interface RunProbeDeps {
   documents: ComposeDocumentService;
   engine: () => ProbeEngine;
   inspector: () => ServiceInspector;
+  queue: () => ProbeQueue;
   results: ProbeResults;
   diagnostics: ProbeDiagnostics;
   log: vscode.LogOutputChannel;
@@ -46,7 +48,7 @@ export async function runProbeCommand(deps: RunProbeDeps, uri?: vscode.Uri, serv
   try {
     await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Probing ${target.service}`, cancellable: true },
-      async (_progress, token) => {
+      async (progress, token) => {
         const abort = new AbortController();
         token.onCancellationRequested(() => abort.abort());
         const state = await deps.inspector().inspect(document.uri.fsPath, model, abort.signal);
@@ -72,7 +74,13 @@ export async function runProbeCommand(deps: RunProbeDeps, uri?: vscode.Uri, serv
             if (!plan.ok) {
               return { containerId: container.id, containerName: container.name, argv: [], outcome: { kind: 'error', message: plan.message } };
             }
-            const outcome = await runProbe(deps.engine(), container.id, plan.plan, { signal: abort.signal, ...engineTimeout, flavor: state.flavor });
+            const outcome = await runProbe(deps.engine(), container.id, plan.plan, {
+              signal: abort.signal,
+              ...engineTimeout,
+              flavor: state.flavor,
+              queue: deps.queue(),
+              onWaiting: () => progress.report({ message: `waiting for the probe already running in ${container.name}` }),
+            });
             const run: ContainerRun = { containerId: container.id, containerName: container.name, argv: plan.plan.argv, outcome };
             const line = formatProbeLog(target.service, run, plan.plan.fromImage);
             if (outcome.kind === 'result' && outcome.exitCode === 0) deps.log.info(line);

@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { DockerodeEngineClient } from '../../src/core/engine/dockerodeClient';
 import { planProbe } from '../../src/core/probe/plan';
 import { runProbe } from '../../src/core/probe/runProbe';
-import { createContainer, docker, removeContainer, uniqueName } from '../engine/probe/dockerHarness';
+import { address, createContainer, docker, removeContainer, uniqueName } from '../engine/probe/dockerHarness';
 
 const ROUNDS = 20;
 
@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   const name = uniqueName('bench');
   await (await createContainer({ name })).start();
   try {
-    const engine = new DockerodeEngineClient(docker);
+    const engine = new DockerodeEngineClient(docker, address);
     const includeOutput = false;
     // Warm both paths once (connection set-up, CLI binary in the page cache).
     await dockerExec(name);

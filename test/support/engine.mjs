@@ -100,10 +100,18 @@ function imageExists(image) {
 }
 
 /**
- * Builds `compose-health/busybox:test` offline: a rootfs holding Debian's static /bin/busybox and one
- * symlink per applet, imported with `docker import`. Skipped when the image is present.
+ * A distroless-like image for the probe's "cannot end it" case: BusyBox linked only as `sleep`, so it
+ * has no shell (and thus no kill builtin), no kill and no ps. Tests may run only `sleep` in it.
  */
-export async function ensureBusyboxImage(image = BUSYBOX_IMAGE) {
+export const NO_SHELL_IMAGE = 'compose-health/probekill-noshell:test';
+export const NO_SHELL_APPLETS = ['sleep'];
+
+/**
+ * Builds `compose-health/busybox:test` (or another BusyBox image with the given applets) offline: a
+ * rootfs holding Debian's static /bin/busybox and one symlink per applet, imported with `docker
+ * import`. Skipped when the image is present.
+ */
+export async function ensureBusyboxImage(image = BUSYBOX_IMAGE, applets = BUSYBOX_APPLETS) {
   if (imageExists(image)) {
     say(`image ${image} is present`);
     return;
@@ -116,7 +124,7 @@ export async function ensureBusyboxImage(image = BUSYBOX_IMAGE) {
     mkdirSync(path.join(rootfs, 'bin'));
     for (const dir of ['www', 'tmp', 'etc']) mkdirSync(path.join(rootfs, dir));
     copyFileSync('/bin/busybox', path.join(rootfs, 'bin/busybox'));
-    for (const applet of BUSYBOX_APPLETS) symlinkSync('busybox', path.join(rootfs, 'bin', applet));
+    for (const applet of applets) symlinkSync('busybox', path.join(rootfs, 'bin', applet));
     await run('sh', ['-c', `tar -C "${rootfs}" -c . | docker import - ${image}`]);
   } finally {
     rmSync(rootfs, { recursive: true, force: true });
@@ -159,6 +167,7 @@ export async function ensureEngine({ compose = false } = {}) {
   if (!commandExists('docker')) await ensureDebianPackages(['docker.io'], 'the docker CLI');
   if (compose && !commandExists('docker-compose')) await ensureDebianPackages(['docker-compose'], 'docker-compose');
   await ensureBusyboxImage();
+  await ensureBusyboxImage(NO_SHELL_IMAGE, NO_SHELL_APPLETS);
 }
 
 // Run as a script: no top-level await, so other modules (and require() of this ESM file) can load it.

@@ -18,7 +18,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameS
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { BUSYBOX_IMAGE, ensureEngine, pingEngine, startDockerd } from './engine.mjs';
+import { BUSYBOX_IMAGE, NO_SHELL_IMAGE, ensureEngine, pingEngine, startDockerd } from './engine.mjs';
 import { cacheDir, cannotRun, commandExists, ensureDebianPackages, isRoot, run, say, secondsSince } from './system.mjs';
 
 /** The trixie packages Engine 26 and Compose v2 need. runc is left out on purpose: trixie's needs glibc 2.38, so Debian 12's runc runs the containers. */
@@ -147,11 +147,13 @@ function imageOnEngine26(image) {
   return spawnSync('docker', ['--host', ENGINE26_HOST, 'image', 'inspect', image], { stdio: 'ignore' }).status === 0;
 }
 
-/** Copies the offline BusyBox image from the system Engine (nothing can be pulled here). */
+/** Copies the offline BusyBox images (full and shell-less) from the system Engine (nothing can be pulled here). */
 async function loadBusyboxImage() {
-  if (imageOnEngine26(BUSYBOX_IMAGE)) return;
-  say(`loading ${BUSYBOX_IMAGE} into Engine 26 (docker save | docker load)`);
-  await run('sh', ['-c', `docker save ${BUSYBOX_IMAGE} | docker --host ${ENGINE26_HOST} load`], { quiet: true });
+  for (const image of [BUSYBOX_IMAGE, NO_SHELL_IMAGE]) {
+    if (imageOnEngine26(image)) continue;
+    say(`loading ${image} into Engine 26 (docker save | docker load)`);
+    await run('sh', ['-c', `docker save ${image} | docker --host ${ENGINE26_HOST} load`], { quiet: true });
+  }
 }
 
 function composeV2Version() {

@@ -7,7 +7,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { BUSYBOX_IMAGE, ensureEngine, pingEngine } from './engine.mjs';
+import { BUSYBOX_IMAGE, NO_SHELL_IMAGE, ensureEngine, pingEngine } from './engine.mjs';
 import { cacheDir, cannotRun, commandExists, ensureDebianPackages, isRoot, run, say, secondsSince } from './system.mjs';
 
 const PODMAN_START_DEADLINE_MS = 60_000;
@@ -100,20 +100,25 @@ async function startService() {
   );
 }
 
-/** Copies the Docker-built BusyBox image into Podman's storage (nothing can be pulled here). */
-async function ensurePodmanImage() {
-  if (podman(['image', 'exists', BUSYBOX_IMAGE]).status === 0) {
-    say(`image ${BUSYBOX_IMAGE} is in Podman's storage`);
-    return;
+/**
+ * Copies the Docker-built BusyBox images into Podman's storage (nothing can be pulled here): the full
+ * one, and the shell-less one a probe that cannot be ended runs in.
+ */
+async function ensurePodmanImages() {
+  for (const image of [BUSYBOX_IMAGE, NO_SHELL_IMAGE]) {
+    if (podman(['image', 'exists', image]).status === 0) {
+      say(`image ${image} is in Podman's storage`);
+      continue;
+    }
+    const started = Date.now();
+    say(`loading ${image} into Podman's storage with docker save | podman load`);
+    await run('sh', ['-c', `docker save ${image} | podman load`], { quiet: true, env: podmanEnv() });
+    say(`loaded ${image} into Podman in ${secondsSince(started)} s`);
   }
-  const started = Date.now();
-  say(`loading ${BUSYBOX_IMAGE} into Podman's storage with docker save | podman load`);
-  await run('sh', ['-c', `docker save ${BUSYBOX_IMAGE} | podman load`], { quiet: true, env: podmanEnv() });
-  say(`loaded ${BUSYBOX_IMAGE} into Podman in ${secondsSince(started)} s`);
 }
 
 /**
- * Makes sure Podman's Docker-compatible socket answers at PODMAN_HOST with the BusyBox image loaded,
+ * Makes sure Podman's Docker-compatible socket answers at PODMAN_HOST with the BusyBox images loaded,
  * installing Debian's podman when it is missing. Idempotent; returns the socket's address.
  */
 export async function ensurePodman() {
@@ -126,7 +131,7 @@ export async function ensurePodman() {
   writeConfig();
   if (await pingEngine({ socketPath: PODMAN_SOCKET })) say(`Podman answers at ${PODMAN_HOST}`);
   else await startService();
-  await ensurePodmanImage();
+  await ensurePodmanImages();
   return PODMAN_HOST;
 }
 

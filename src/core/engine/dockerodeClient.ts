@@ -1,9 +1,12 @@
+import { readFileSync } from 'node:fs';
 import { PassThrough, type Readable } from 'node:stream';
 import Docker from 'dockerode';
 import type { HealthcheckSpec } from '../compose/healthcheckSpec';
-import type { ExecOutcome, ExecRequest, ContainerSummary as ProbeContainerSummary, ProbeEngine } from '../probe/engine';
-import { EngineNotFoundError, mapEngineErrors } from './errors';
+import type { ExecEnding, ExecOutcome, ExecRequest, ContainerSummary as ProbeContainerSummary, ProbeEngine } from '../probe/engine';
+import type { EngineAddress } from './address';
+import { EngineNotFoundError, ExecAbortedError, mapEngineErrors } from './errors';
 import { ExecStreamDemuxer } from './execStream';
+import { KILL_TREE_SCRIPT, engineProcessesVisible, identifyExecProcess } from './hostProcesses';
 import {
   EVENTS_FILTER,
   JsonLineSplitter,
@@ -28,7 +31,11 @@ import type { ContainerDetails, ContainerSummary, EngineClient, EngineEventListe
 export class DockerodeEngineClient implements EngineClient, ProbeEngine {
   private versionRequest: Promise<EngineVersion> | undefined;
 
-  constructor(readonly docker: Docker) {}
+  /** `address` is where `docker` connects: whether the engine's process IDs are this machine's depends on it (see `endExec`). */
+  constructor(
+    readonly docker: Docker,
+    private readonly address: EngineAddress,
+  ) {}
 
   async version(): Promise<EngineVersion> {
     return parseVersion(await this.docker.version());
@@ -90,33 +97,36 @@ export class DockerodeEngineClient implements EngineClient, ProbeEngine {
     // The same exec the health monitor sets up (moby daemon/health.go): no stdin, no TTY, stdout and
     // stderr attached, not privileged. The environment is left out on purpose: the engine gives every
     // exec the container's `Config.Env` (moby daemon/exec.go ContainerExecCreate), as for the monitor.
-    const exec = await mapEngineErrors(
-      this.docker.getContainer(containerId).exec({
-        Cmd: request.argv,
-        User: request.user,
-        WorkingDir: request.workingDir,
-        AttachStdin: false,
-        AttachStdout: true,
-        AttachStderr: true,
-        Tty: false,
-        Privileged: false,
-        abortSignal: signal,
-      }),
-    );
-    const stream = (await mapEngineErrors(exec.start({ hijack: true, stdin: false, abortSignal: signal }))) as NodeJS.ReadWriteStream & {
-      destroy(): void;
-    };
+    let exec: Docker.Exec;
+    try {
+      exec = await mapEngineErrors(this.docker.getContainer(containerId).exec({ ...execConfig(request), abortSignal: signal }));
+    } catch (error) {
+      // Aborted before the engine answered: if it created the exec, nothing started it.
+      throw signal?.aborted ? new ExecAbortedError(undefined) : error;
+    }
+    // Started without the signal: an aborted start request could still start the process on the engine
+    // side after we stopped listening; once started, `endExec` can always find it by the exec's ID.
+    const stream = (await mapEngineErrors(exec.start({ hijack: true, stdin: false }))) as NodeJS.ReadWriteStream & { destroy(): void };
     let ended = false;
     const started = once(onStarted);
     const demuxer = new ExecStreamDemuxer((chunk) => {
       started();
       onOutput(chunk);
     });
-    if (onStarted) void processStarted(exec, () => ended, signal).finally(started);
+    if (onStarted) {
+      // Waits up to moby's own limit for starting a probe (30 s, daemon/health.go); a failed inspect
+      // starts the timeout at once rather than never. Once the output ended or the probe was stopped,
+      // nobody needs to know any more.
+      const stopped = (): boolean => ended || signal?.aborted === true;
+      const startedUnlessStopped = (): void => {
+        if (!stopped()) started();
+      };
+      void startedExec(exec, 30_000, stopped).then(startedUnlessStopped, startedUnlessStopped);
+    }
     await new Promise<void>((resolve, reject) => {
       const onAbort = (): void => {
         stream.destroy();
-        reject(abortError());
+        reject(new ExecAbortedError(exec.id));
       };
       if (signal?.aborted) return onAbort();
       signal?.addEventListener('abort', onAbort, { once: true });
@@ -131,6 +141,42 @@ export class DockerodeEngineClient implements EngineClient, ProbeEngine {
       });
     }).finally(() => (ended = true));
     return exitOf(exec, signal);
+  }
+
+  async endExec(containerId: string, execId: string): Promise<ExecEnding> {
+    const exec = this.docker.getExec(execId);
+    const before = await startedExec(exec, 5000);
+    if (!before.Running && before.ExitCode !== null) return { ended: true };
+    if (!before.Running || before.Pid === 0) return { ended: false, reason: 'the engine had not reported its process 5 s after starting it' };
+    const visible = engineProcessesVisible(this.address, process.platform);
+    if (!visible.ok) return { ended: false, reason: visible.reason };
+    const mainPid = ((await mapEngineErrors(this.docker.getContainer(containerId).inspect())) as RawInspect & { State?: { Pid?: number } }).State?.Pid ?? 0;
+    const found = identifyExecProcess(before.Pid, mainPid, readProc);
+    // Still running under the same PID afterwards: a live process keeps its PID, so what /proc showed
+    // in between was the exec's own process and not a later one that reused the number.
+    const after = await mapEngineErrors(exec.inspect());
+    if (!after.Running) return { ended: true };
+    if (!found.ok) return { ended: false, reason: found.reason };
+    if (after.Pid !== before.Pid) return { ended: false, reason: `the engine reported two PIDs for the exec (${before.Pid}, then ${after.Pid})` };
+    // The kill runs as the probe's own user: enough to signal the probe's processes, and no more.
+    const user = (after.ProcessConfig as { user?: string } | undefined)?.user ?? '';
+    const printed: Buffer[] = [];
+    const kill = await this.exec(
+      containerId,
+      { argv: ['sh', '-c', KILL_TREE_SCRIPT, 'sh', String(found.process.pid), found.process.startTicks], user, workingDir: '' },
+      (chunk) => printed.push(Buffer.from(chunk)),
+    );
+    const text = Buffer.concat(printed).toString('utf8').trim();
+    // Whether the shell ran at all. Docker keeps an exec's Pid after it ended, so 0 means it never
+    // started; Podman reports Pid 0 for every ended exec, and exit 126 or 127 for one its runtime could
+    // not start (libpod/define/exec_codes.go ExecErrorCodeCannotInvoke, ExecErrorCodeNotFound), codes
+    // the script never exits with itself.
+    const podman = (await this.engineFlavor()) === 'podman';
+    const shellRan = podman ? kill.exitCode !== 126 && kill.exitCode !== 127 : kill.pid !== 0;
+    if (!shellRan) return { ended: false, reason: `the image has no shell (sh) to run kill in${text ? `: ${text}` : ''}` };
+    if (kill.exitCode === 4) return { ended: false, reason: "the image's shell has no kill command" };
+    if (kill.exitCode !== 0 && kill.exitCode !== 3) return { ended: false, reason: `kill inside the container failed (exit ${kill.exitCode}${text ? `: ${text}` : ''})` };
+    return (await execEnded(exec)) ? { ended: true } : { ended: false, reason: 'it was still running after SIGKILL' };
   }
 
   async signalledSince(containerId: string, sinceMs: number): Promise<boolean> {
@@ -195,6 +241,59 @@ export class DockerodeEngineClient implements EngineClient, ProbeEngine {
   }
 }
 
+function execConfig(request: ExecRequest): Docker.ExecCreateOptions {
+  return {
+    Cmd: request.argv,
+    User: request.user,
+    WorkingDir: request.workingDir,
+    AttachStdin: false,
+    AttachStdout: true,
+    AttachStderr: true,
+    Tty: false,
+    Privileged: false,
+  };
+}
+
+function readProc(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Exec inspect once the process has started and has its PID, or has ended. The engine answers the
+ * start request (the stream's upgrade) before it starts the process, marks the exec running before
+ * containerd reports the PID, and records an exit code once it ended or failed to start (moby
+ * api/server/router/container/exec.go, daemon/exec.go ContainerExecStart); so a probe stopped right
+ * after its start can show neither yet. There is no event for these steps: poll, until `limitMs` has
+ * passed or `stop` says the answer is no longer needed, and answer the last inspect. Podman saves an
+ * exec as running, with its PID, before it lets an inspect read it (libpod/container_exec.go
+ * ExecHTTPStartAndAttach holds the container lock until then), and reports exit code 0 rather than
+ * none before the end: there, once the start was answered, not running means ended.
+ */
+async function startedExec(exec: Docker.Exec, limitMs: number, stop: () => boolean = () => false): Promise<Docker.ExecInspectInfo> {
+  const deadline = Date.now() + limitMs;
+  for (;;) {
+    const info = await mapEngineErrors(exec.inspect());
+    const settled = info.Running ? info.Pid > 0 : info.ExitCode !== null;
+    if (settled || stop() || Date.now() > deadline) return info;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+/** Whether the exec stopped running within two seconds of its SIGKILL (the engine records the exit a moment later). */
+async function execEnded(exec: Docker.Exec): Promise<boolean> {
+  const deadline = Date.now() + 2000;
+  for (;;) {
+    const info = await mapEngineErrors(exec.inspect());
+    if (!info.Running) return true;
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 /**
  * The exit code is recorded by the engine's exit-event handler, which can trail the end of the output
  * stream by a moment; the API offers no way to wait for it but polling (the exec_die event needs a
@@ -209,21 +308,6 @@ async function exitOf(exec: Docker.Exec, signal?: AbortSignal): Promise<ExecOutc
   }
 }
 
-/**
- * Resolves once the exec's process runs: the engine sets its Pid when containerd has started it (moby
- * daemon/exec.go ContainerExecStart), after the start request has already been answered. No event says
- * so on the exec's own connection, so this polls briefly, until the output ends or moby's own limit for
- * starting a probe (30 s, daemon/health.go) passes.
- */
-async function processStarted(exec: Docker.Exec, ended: () => boolean, signal?: AbortSignal): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while (!ended() && !signal?.aborted && Date.now() < deadline) {
-    const info = await exec.inspect({ abortSignal: signal }).catch(() => undefined);
-    if (!info || info.Pid > 0 || !info.Running) return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
 function once(callback: (() => void) | undefined): () => void {
   let called = false;
   return () => {
@@ -231,10 +315,4 @@ function once(callback: (() => void) | undefined): () => void {
     called = true;
     callback();
   };
-}
-
-function abortError(): Error {
-  const error = new Error('The probe was stopped before the command finished.');
-  error.name = 'AbortError';
-  return error;
 }

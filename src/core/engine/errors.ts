@@ -49,6 +49,14 @@ export class EngineConflictError extends Error {
   override readonly name = 'EngineConflictError';
 }
 
+/** An exec was aborted; `execId` is set once the engine had created it (its process may be running). */
+export class ExecAbortedError extends Error {
+  override readonly name = 'AbortError';
+  constructor(readonly execId: string | undefined) {
+    super('The probe was stopped before the command finished.');
+  }
+}
+
 /** Turns the engine's 404 and 409 answers into the errors above, with the engine's own message. */
 export async function mapEngineErrors<T>(promise: Promise<T>): Promise<T> {
   try {

@@ -6,6 +6,7 @@ export * from './dockerodeOptions';
 export * from './emitter';
 export * from './errors';
 export * from './execStream';
+export * from './hostProcesses';
 export * from './open';
 export * from './parse';
 export * from './types';

@@ -17,7 +17,7 @@ export function openDockerodeEngine(inputs: OpenEngineInputs): OpenResult<Docker
   const options = dockerodeOptions(address, inputs.env, inputs.readBinary);
   if (!options.ok) return { ok: false, url: address.url, error: options.error };
   try {
-    return { ok: true, address, client: new DockerodeEngineClient(new (loadDockerode())(options.options)) };
+    return { ok: true, address, client: new DockerodeEngineClient(new (loadDockerode())(options.options), address) };
   } catch (error) {
     // docker-modem reads DOCKER_HOST / DOCKER_CERT_PATH itself while constructing and can throw on them.
     return { ok: false, url: address.url, error: `Cannot use the Docker address ${address.url}: ${(error as Error).message}` };

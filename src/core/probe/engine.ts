@@ -19,10 +19,17 @@ export interface ProbeEngine {
   /**
    * Runs argv inside the container through the exec endpoints (create, start, inspect) without a TTY
    * or stdin, handing each output frame to `onOutput` in the order the engine sent it. Aborting the
-   * signal stops waiting (the Engine API has no call to kill an exec's process) and rejects with an
-   * `AbortError`. `onStarted` is called once the process runs (or the exec ended without starting).
+   * signal only stops waiting (closing the stream does not stop the process) and rejects with an
+   * `ExecAbortedError` naming the exec, so that the caller can `endExec` it. `onStarted` is called once
+   * the process runs (or the exec ended without starting).
    */
   exec(containerId: string, request: ExecRequest, onOutput: (chunk: Uint8Array) => void, signal?: AbortSignal, onStarted?: () => void): Promise<ExecOutcome>;
+  /**
+   * Ends an exec's process and every process it started, as Docker's health monitor ends a probe past
+   * its timeout. The Engine API has no call for this, so it may be impossible (a remote engine, an
+   * image without a shell): the answer then says why, and nothing else is touched.
+   */
+  endExec(containerId: string, execId: string): Promise<ExecEnding>;
   /**
    * Whether the engine sent the container a signal (stop, kill, restart or forced removal) between
    * `sinceMs` (a Date.now() value) and now: its `kill` events, which moby logs for every signal it sends
@@ -30,6 +37,12 @@ export interface ProbeEngine {
    */
   signalledSince(containerId: string, sinceMs: number): Promise<boolean>;
 }
+
+/** What became of an exec's processes after `endExec`. */
+export type ExecEnding =
+  | { ended: true }
+  /** `reason` says why, e.g. "the image has no shell (sh) to run kill in". */
+  | { ended: false; reason: string };
 
 export interface ContainerSummary {
   id: string;
@@ -82,4 +95,4 @@ export interface ExecOutcome {
 }
 
 // The adapter maps the engine's 404/409 answers to these (src/core/engine/errors.ts); probe code catches them.
-export { EngineConflictError, EngineNotFoundError } from '../engine/errors';
+export { EngineConflictError, EngineNotFoundError, ExecAbortedError } from '../engine/errors';

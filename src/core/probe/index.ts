@@ -5,5 +5,6 @@ export * from './limitedOutput';
 export * from './liveHealth';
 export * from './locator';
 export * from './plan';
+export * from './probeQueue';
 export * from './runProbe';
 export * from './serviceStates';

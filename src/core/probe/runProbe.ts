@@ -1,15 +1,25 @@
 import { formatDuration } from '../compose/duration';
 import type { EngineFlavor } from '../engine/types';
-import { EngineConflictError, EngineNotFoundError, type ExecOutcome, type ProbeEngine } from './engine';
+import { EngineConflictError, EngineNotFoundError, ExecAbortedError, type ExecOutcome, type ProbeEngine } from './engine';
 import { LimitedOutput } from './limitedOutput';
 import type { ProbePlan } from './plan';
+import type { ProbeQueue } from './probeQueue';
 
 export type ProbeOutcome =
   /** The check ran (or the engine failed to start it): what Docker would record in `State.Health.Log`. */
-  | { kind: 'result'; exitCode: number; output: string; durationMs: number; timedOut: boolean }
-  | { kind: 'cancelled'; durationMs: number }
+  | { kind: 'result'; exitCode: number; output: string; durationMs: number; timedOut: boolean; lingering?: string }
+  | { kind: 'cancelled'; durationMs: number; lingering?: string }
   /** Nothing Docker would record: the container is gone, stopped, or the engine is unreachable. */
   | { kind: 'error'; message: string };
+
+// `lingering` is set only when a probe was stopped (timeout or Cancel) and its process could not be
+// ended: it says why (see `ProbeEngine.endExec`), and `lingeringText` turns it into the sentence the
+// log and the lens show, so the user is never left to assume it was cleaned up.
+
+/** The plain statement for a probe whose process could not be ended, with the reason. */
+export function lingeringText(reason: string): string {
+  return `the probe's process may still be running in the container; the Engine API cannot end it (${reason})`;
+}
 
 export interface RunProbeOptions {
   /** Aborting it cancels the probe (the user pressed Cancel). */
@@ -29,6 +39,13 @@ export interface RunProbeOptions {
   flavor?: EngineFlavor;
   /** Monotonic clock in ms, replaceable in unit tests. */
   now?: () => number;
+  /**
+   * Runs sharing a queue never overlap on one container (the extension keeps one per engine): this one
+   * waits for the run before it, its timeout counting only from its own start, as Docker's does.
+   */
+  queue?: ProbeQueue;
+  /** Called when this run has to wait for another run on the same container. */
+  onWaiting?: () => void;
 }
 
 /** Whether this engine's timeout message carries the probe's output (see `RunProbeOptions`). */
@@ -53,6 +70,24 @@ export function timeoutFromProcessStart(apiVersion: string): boolean {
  * would record instead (`podmanResult`).
  */
 export async function runProbe(engine: ProbeEngine, containerId: string, plan: ProbePlan, options: RunProbeOptions): Promise<ProbeOutcome> {
+  if (!options.queue) return runOnce(engine, containerId, plan, options);
+  const now = options.now ?? (() => performance.now());
+  const queued = now();
+  const turn = await options.queue.turn(containerId, options.signal, options.onWaiting);
+  if (!turn) return { kind: 'cancelled', durationMs: now() - queued };
+  try {
+    return await runOnce(engine, containerId, plan, options);
+  } finally {
+    turn.release();
+  }
+}
+
+/**
+ * One probe. A probe stopped by its timeout or by Cancel has its process ended before this returns,
+ * as the monitor waits for a killed probe to exit before recording the result (moby daemon/health.go
+ * `<-execErr` after `cancelProbe()`): the next run never overlaps a dying one.
+ */
+async function runOnce(engine: ProbeEngine, containerId: string, plan: ProbePlan, options: RunProbeOptions): Promise<ProbeOutcome> {
   const now = options.now ?? (() => performance.now());
   const podman = options.flavor === 'podman';
   const output = podman ? new LimitedOutput(PODMAN_MAX_OUTPUT_BYTES, false) : new LimitedOutput();
@@ -101,12 +136,18 @@ export async function runProbe(engine: ProbeEngine, containerId: string, plan: P
     return { kind: 'result', exitCode: outcome.exitCode, output: output.toString(), durationMs, timedOut: false };
   } catch (error) {
     const durationMs = now() - started;
-    if (timedOut && podman) {
-      // Podman does not kill a late probe: it records -1 with the probe's output once it ends. The
-      // Engine API cannot kill an exec either, so this stops waiting and reports what was printed so far.
-      return { kind: 'result', exitCode: -1, output: output.toString().replace(/\n$/, ''), durationMs, timedOut: true };
-    }
-    if (timedOut) {
+    if (timedOut || stop.signal.aborted) {
+      // Stopped while the process ran: end it (the abort error names its exec). Any other error after
+      // the stop is a request cut short once the output had ended, when the process was already done.
+      const lingering = error instanceof ExecAbortedError ? await endProbe(engine, containerId, error.execId) : undefined;
+      const extra = lingering === undefined ? {} : { lingering };
+      if (!timedOut) return { kind: 'cancelled', durationMs, ...extra };
+      if (podman) {
+        // Podman does not kill a late probe: its monitor records -1 with the probe's output once the
+        // process ends on its own (libpod/healthcheck.go). A Run probe does not wait that long: it ends
+        // the process as on Docker, so nothing lingers, and reports what was printed so far.
+        return { kind: 'result', exitCode: -1, output: output.toString().replace(/\n$/, ''), durationMs, timedOut: true, ...extra };
+      }
       const message = `Health check exceeded timeout (${formatDuration(plan.timeoutNs)})`;
       const printed = output.toString();
       return {
@@ -115,9 +156,9 @@ export async function runProbe(engine: ProbeEngine, containerId: string, plan: P
         output: options.timeoutIncludesOutput && printed !== '' ? `${message}: ${printed}` : message,
         durationMs,
         timedOut: true,
+        ...extra,
       };
     }
-    if (stop.signal.aborted) return { kind: 'cancelled', durationMs };
     if (error instanceof EngineNotFoundError || error instanceof EngineConflictError) {
       return { kind: 'error', message: await goneOrStopped(engine, containerId, errorText(error)) };
     }
@@ -147,6 +188,20 @@ async function podmanResult(engine: ProbeEngine, containerId: string, outcome: E
   }
   if (outcome.exitCode === null) return { kind: 'error', message: await goneOrStopped(engine, containerId, 'the probe ended without an exit code') };
   return { kind: 'result', exitCode: outcome.exitCode === 0 ? 0 : 1, output: printed.replace(/\n$/, ''), durationMs, timedOut: false };
+}
+
+/** Ends a stopped probe's process; returns why it may still be running, or undefined when it is not. */
+async function endProbe(engine: ProbeEngine, containerId: string, execId: string | undefined): Promise<string | undefined> {
+  // No exec ID: the engine had not yet created the exec, so nothing was started.
+  if (execId === undefined) return undefined;
+  try {
+    const ending = await engine.endExec(containerId, execId);
+    return ending.ended ? undefined : ending.reason;
+  } catch (error) {
+    // The container (or the exec with it) is gone: so are its processes.
+    if (error instanceof EngineNotFoundError) return undefined;
+    return `the engine failed the attempt: ${errorText(error)}`;
+  }
 }
 
 /**

@@ -56,7 +56,7 @@ export function watch(url = process.env.DOCKER_HOST || 'unix:///var/run/docker.s
   let client: CountingClient | undefined;
   const connection = new EngineConnection<CountingClient>({
     open: () => {
-      client = new CountingClient(dockerAt(url));
+      client = new CountingClient(dockerAt(url), { url, source: { kind: 'setting' } });
       return { ok: true, address: { url, source: { kind: 'setting' } }, client };
     },
   });

@@ -5,6 +5,7 @@ import { DockerodeEngineClient } from '../../../src/core/engine/dockerodeClient'
 import { runProbe, timeoutIncludesOutput } from '../../../src/core/probe/runProbe';
 import { ServiceInspector, type RunningContainer } from '../../../src/core/probe/serviceStates';
 import { IMAGE, dockerAt, removeProject } from '../health/support';
+import { NO_SHELL_IMAGE } from '../probe/dockerHarness';
 import { PODMAN_HOST, podmanHealthcheckRun, uniquePodmanProject } from './support';
 
 // Run probe and drift through Podman's socket, compared with what `podman healthcheck run` records
@@ -12,7 +13,7 @@ import { PODMAN_HOST, podmanHealthcheckRun, uniquePodmanProject } from './suppor
 describe('(engine, Podman) Run probe and drift through the Docker-compatible socket', function () {
   this.timeout(60_000);
   const docker = dockerAt(PODMAN_HOST);
-  const engine = new DockerodeEngineClient(docker);
+  const engine = new DockerodeEngineClient(docker, { url: PODMAN_HOST, source: { kind: 'env' } });
   const project = uniquePodmanProject('probe');
   const workingDir = `/tmp/${project}`;
   const composeFile = `${workingDir}/compose.yaml`;
@@ -66,7 +67,7 @@ describe('(engine, Podman) Run probe and drift through the Docker-compatible soc
     return { exitCode: last.exitCode, output: last.output };
   }
 
-  it('Run probe gives what Podman records: exit 0, exit 1 for any failure, -1 past the timeout', async () => {
+  it('Run probe gives what Podman records: exit 0, exit 1 for any failure, -1 past the timeout, whose process is ended', async () => {
     const state = await new ServiceInspector(engine).inspect(composeFile, model);
     assert.ok(state.ok, state.ok ? '' : state.message);
     assert.equal(state.flavor, 'podman');
@@ -78,6 +79,13 @@ describe('(engine, Podman) Run probe and drift through the Docker-compatible soc
       assert.ok(plan.ok, service);
       const ours = await runProbe(engine, container.id, plan.plan, { timeoutIncludesOutput: timeoutIncludesOutput(state.apiVersion), flavor: state.flavor });
       assert.equal(ours.kind, 'result', `${service}: ${JSON.stringify(ours)}`);
+      if (service === 'slow') {
+        // Podman would let the late probe run on; Run probe ends it (and its sleep) through the same
+        // /proc mapping as on Docker: Podman's exec inspect gives the host PID while the exec runs.
+        assert.equal(ours.kind === 'result' && ours.lingering, undefined);
+        const top = await containers.get(service)!.top();
+        assert.doesNotMatch(JSON.stringify(top.Processes), /sleep 2\b/);
+      }
       results[service] = { ours: ours.kind === 'result' && { exitCode: ours.exitCode, output: ours.output }, podman: await recordedByPodman(service) };
     }
     for (const service of ['ok', 'fails', 'slow']) assert.deepEqual(results[service].ours, results[service].podman, service);
@@ -100,6 +108,26 @@ describe('(engine, Podman) Run probe and drift through the Docker-compatible soc
     const changed = await new ServiceInspector(engine).inspect(composeFile, edited);
     assert.ok(changed.ok);
     assert.deepEqual(changed.services.get('ok')!.running[0].drift, [{ field: 'interval', container: '1m0s', file: '10s' }]);
+  });
+
+  it('a late probe in an image without a shell reports that its process may still be running, and why', async () => {
+    const shellless = await docker.createContainer({ name: `${project}-noshell`, Image: NO_SHELL_IMAGE, Cmd: ['sleep', '3600'], StopTimeout: 1, HostConfig: { NetworkMode: 'none' } });
+    try {
+      await shellless.start();
+      const plan = { test: ['CMD', 'sleep', '107'], argv: ['sleep', '107'], user: '', workingDir: '', timeoutNs: 500e6, fromImage: false };
+      const outcome = await runProbe(engine, shellless.id, plan, { timeoutIncludesOutput: false, flavor: 'podman' });
+      assert.equal(outcome.kind === 'result' && outcome.timedOut, true, JSON.stringify(outcome));
+      // Podman reports Pid 0 for every ended exec, so the failed kill exec is told apart by its exit code.
+      assert.match(outcome.kind === 'result' ? (outcome.lingering ?? '') : '', /^the image has no shell \(sh\) to run kill in/);
+      // The statement is true. (Podman's top answers nothing for this image: it has no ps to fall back on.)
+      const execs = await Promise.all(((await shellless.inspect()).ExecIDs ?? []).map((id) => docker.getExec(id).inspect()));
+      assert.ok(
+        execs.some((e) => e.Running && e.ProcessConfig.entrypoint === 'sleep'),
+        `the probe is still running: ${JSON.stringify(execs.map((e) => [e.Running, e.ProcessConfig]))}`,
+      );
+    } finally {
+      await shellless.remove({ force: true });
+    }
   });
 
   it('Run probe in a container that stopped meanwhile says it is not running (Podman refuses the exec with a 500)', async () => {

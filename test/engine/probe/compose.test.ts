@@ -8,7 +8,7 @@ import { detectComposeCli, upForFile, upFromLabels, type ComposeCli, type Compos
 import { DockerodeEngineClient } from '../../../src/core/engine/dockerodeClient';
 import { COMPOSE_LABELS } from '../../../src/core/identity/labels';
 import { ServiceInspector, type ComposeFileState } from '../../../src/core/probe/serviceStates';
-import { docker, engineApiAtLeast, PREFIX } from './dockerHarness';
+import { address, docker, engineApiAtLeast, PREFIX } from './dockerHarness';
 
 const repoRoot = path.resolve(__dirname, '../../../..');
 const fixture = path.join(repoRoot, 'test/fixtures/probe-compose/docker-compose.yml');
@@ -29,7 +29,7 @@ for (const version of compose.COMPOSE_VERSIONS) {
   describe(`(integration) compose services with ${compose.composeLabel(version)}: locating, drift and the up -d actions`, function () {
     this.timeout(120_000);
     const env = { ...process.env, ...compose.composeEnv(version) };
-    const engine = new DockerodeEngineClient(docker);
+    const engine = new DockerodeEngineClient(docker, address);
     const inspector = new ServiceInspector(engine);
     let folder: string;
     let file: string;

@@ -1,10 +1,15 @@
 import Dockerode from 'dockerode';
 import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { ENGINE_DEFAULTS, type HealthcheckSpec } from '../../../src/core/compose/healthcheckSpec';
+import { resolveEngineAddress, type EngineAddress } from '../../../src/core/engine/address';
 
 /** Everything these tests create is named with this prefix, so other work on the shared daemon is never touched. */
 export const PREFIX = 'chprobe';
 export const IMAGE = 'compose-health/busybox:test';
+/** BusyBox linked only as `sleep`: no shell, no kill, no ps (built by test/support/engine.mjs). */
+export const NO_SHELL_IMAGE = 'compose-health/probekill-noshell:test';
 
 export const docker = new Dockerode();
 
@@ -13,6 +18,19 @@ export async function engineApiAtLeast(minor: number): Promise<boolean> {
   const [major, m] = (await docker.version()).ApiVersion.split('.').map(Number);
   return major > 1 || (major === 1 && m >= minor);
 }
+
+/** Where `docker` connects (DOCKER_HOST, else the default socket), resolved as the extension resolves it. */
+export const address: EngineAddress = (() => {
+  const resolved = resolveEngineAddress({
+    env: process.env,
+    homeDir: homedir(),
+    platform: process.platform,
+    readFile: (file) => (existsSync(file) ? readFileSync(file, 'utf8') : undefined),
+    exists: existsSync,
+  });
+  if (!resolved.ok) throw new Error(resolved.error);
+  return resolved.address;
+})();
 
 export function uniqueName(label: string): string {
   return `${PREFIX}-${label}-${randomBytes(3).toString('hex')}`;

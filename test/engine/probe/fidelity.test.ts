@@ -4,7 +4,7 @@ import { loadCompose } from '../../../src/core/compose/load';
 import { DockerodeEngineClient } from '../../../src/core/engine/dockerodeClient';
 import { planProbe } from '../../../src/core/probe/plan';
 import { runProbe, timeoutFromProcessStart, timeoutIncludesOutput } from '../../../src/core/probe/runProbe';
-import { createContainer, docker, probedHealthcheck, removeContainer, startAndAwaitFirstProbe, uniqueName, type ContainerOptions } from './dockerHarness';
+import { address, createContainer, docker, probedHealthcheck, removeContainer, startAndAwaitFirstProbe, uniqueName, type ContainerOptions } from './dockerHarness';
 
 interface FidelityCase {
   title: string;
@@ -99,7 +99,7 @@ const cases: FidelityCase[] = [
 
 describe('probe runner fidelity: same exit code and output as Docker records in State.Health.Log', function () {
   this.timeout(120_000);
-  const engine = new DockerodeEngineClient(docker);
+  const engine = new DockerodeEngineClient(docker, address);
   const names = cases.map((c) => uniqueName(`fid-${cases.indexOf(c)}`));
   const docker1st = new Map<string, Promise<{ exitCode: number; output: string }>>();
   let timeoutWithOutput: boolean;

@@ -4,13 +4,13 @@ import { healthcheckDrift } from '../../../src/core/probe/drift';
 import { DockerodeEngineClient } from '../../../src/core/engine/dockerodeClient';
 import { planProbe } from '../../../src/core/probe/plan';
 import { runProbe } from '../../../src/core/probe/runProbe';
-import { docker, IMAGE, removeContainer, startAndAwaitFirstProbe, uniqueName } from './dockerHarness';
+import { address, docker, IMAGE, removeContainer, startAndAwaitFirstProbe, uniqueName } from './dockerHarness';
 
 // A block with timing keys but no test tunes the image's own HEALTHCHECK: the probe must run the
 // image's command with the file's timing, and match what Docker records.
 describe("timing keys without test run the image's HEALTHCHECK", function () {
   this.timeout(60_000);
-  const engine = new DockerodeEngineClient(docker);
+  const engine = new DockerodeEngineClient(docker, address);
   const tag = uniqueName('hc').slice('chprobe-'.length);
   const image = `chprobe/busybox-hc:${tag}`;
   const base = uniqueName('base');

@@ -2,7 +2,9 @@ import type { HealthcheckSpec } from '../../../src/core/compose/healthcheckSpec'
 import type { EngineFlavor } from '../../../src/core/engine/types';
 import {
   EngineNotFoundError,
+  ExecAbortedError,
   type ContainerSummary,
+  type ExecEnding,
   type ExecOutcome,
   type ExecRequest,
   type ProbeContainer,
@@ -20,6 +22,8 @@ export interface ScriptedExec {
   onStart?: () => void;
   /** Hand the runner its "process started" signal only when this resolves (default: at once). */
   processStarts?: Promise<void>;
+  /** The exec ends (with `outcome`) only once this resolves. */
+  until?: Promise<void>;
 }
 
 /** An in-memory engine for unit tests: containers, images and scripted execs. */
@@ -35,6 +39,13 @@ export class FakeEngine implements ProbeEngine {
   imageInspections = 0;
   /** Containers the engine has sent a signal to (stop, kill, removal) during the test. */
   signalled = new Set<string>();
+  /** What `endExec` answers, and the exec IDs it was asked to end. */
+  ending: ExecEnding = { ended: true };
+  endedExecs: string[] = [];
+  /** Execs started and not yet ended or aborted, per container. */
+  running = new Map<string, number>();
+  /** The most execs that ran at once on any one container. */
+  mostAtOnce = 0;
 
   async apiVersion(): Promise<string> {
     if (this.unreachable) throw this.unreachable;
@@ -76,24 +87,34 @@ export class FakeEngine implements ProbeEngine {
   ): Promise<ExecOutcome> {
     if (!this.containers.has(containerId)) throw new EngineNotFoundError(`No such container: ${containerId}`);
     this.execs.push(request);
+    const execId = `exec-${this.execs.length}`;
     const s = this.script;
     if (s.error) throw s.error;
-    s.onStart?.();
-    if (s.processStarts) void s.processStarts.then(() => onStarted?.());
-    else onStarted?.();
-    for (const chunk of s.chunks ?? []) onOutput(Buffer.from(chunk, 'utf8'));
-    if (s.hang) {
-      return new Promise((_resolve, reject) => {
-        const fail = (): void => {
-          const e = new Error('aborted');
-          e.name = 'AbortError';
-          reject(e);
-        };
-        if (signal?.aborted) fail();
-        signal?.addEventListener('abort', fail);
-      });
+    const count = (this.running.get(containerId) ?? 0) + 1;
+    this.running.set(containerId, count);
+    this.mostAtOnce = Math.max(this.mostAtOnce, count);
+    try {
+      s.onStart?.();
+      if (s.processStarts) void s.processStarts.then(() => onStarted?.());
+      else onStarted?.();
+      for (const chunk of s.chunks ?? []) onOutput(Buffer.from(chunk, 'utf8'));
+      if (s.hang || s.until) {
+        await new Promise<void>((resolve, reject) => {
+          const fail = (): void => reject(new ExecAbortedError(execId));
+          if (signal?.aborted) fail();
+          signal?.addEventListener('abort', fail);
+          void s.until?.then(resolve);
+        });
+      }
+      return s.outcome ?? { exitCode: 0, pid: 42 };
+    } finally {
+      this.running.set(containerId, (this.running.get(containerId) ?? 1) - 1);
     }
-    return s.outcome ?? { exitCode: 0, pid: 42 };
+  }
+
+  async endExec(_containerId: string, execId: string): Promise<ExecEnding> {
+    this.endedExecs.push(execId);
+    return this.ending;
   }
 }
 

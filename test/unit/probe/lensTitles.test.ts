@@ -109,4 +109,15 @@ describe('CodeLens titles above a healthcheck', () => {
       '$(error) exit -1 · Health check exceeded timeout (1s)',
     );
   });
+
+  it('a stopped probe whose process may still run says so in the title and, with the reason, in the tooltip', () => {
+    const reason = 'the engine at tcp://build:2376 runs on another machine, whose process IDs this machine cannot see';
+    const timedOut = outcomeLens({ kind: 'result', exitCode: -1, output: 'Health check exceeded timeout (1s)', durationMs: 1000, timedOut: true, lingering: reason });
+    assert.equal(timedOut.title, '$(error) exit -1 · Health check exceeded timeout (1s) · $(warning) may still be running');
+    assert.match(timedOut.tooltip ?? '', /Warning: The probe's process may still be running in the container; the Engine API cannot end it \(the engine at tcp:\/\/build:2376 runs on another machine/);
+    const cancelled = outcomeLens({ kind: 'cancelled', durationMs: 5, lingering: reason });
+    assert.equal(cancelled.title, '$(circle-slash) probe cancelled · $(warning) may still be running');
+    assert.match(cancelled.tooltip ?? '', /the Engine API cannot end it/);
+    assert.doesNotMatch(outcomeLens({ kind: 'cancelled', durationMs: 5 }).tooltip ?? '', /may still be running/);
+  });
 });

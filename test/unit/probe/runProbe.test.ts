@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { ProbePlan } from '../../../src/core/probe/plan';
+import { ProbeQueue } from '../../../src/core/probe/probeQueue';
 import { runProbe, timeoutFromProcessStart, timeoutIncludesOutput } from '../../../src/core/probe/runProbe';
 import { container, FakeEngine } from './fakeEngine';
 
@@ -90,6 +91,118 @@ describe('runProbe over the engine interface', () => {
     const o = await runProbe(engine, 'c1', plan(), { timeoutIncludesOutput: false });
     assert.match(o.kind === 'error' ? o.message : '', /connect ENOENT.*Check that Docker is running/);
   });
+
+  it('a timed-out probe has its exec ended before the result is returned', async () => {
+    engine.script = { hang: true };
+    const o = await runProbe(engine, 'c1', plan(5e6), { timeoutIncludesOutput: false });
+    assert.deepEqual(engine.endedExecs, ['exec-1']);
+    assert.equal(o.kind === 'result' && o.timedOut, true);
+    assert.equal(o.kind === 'result' && 'lingering' in o, false);
+  });
+
+  it('a cancelled probe has its exec ended too', async () => {
+    engine.script = { hang: true };
+    const cancel = new AbortController();
+    const running = runProbe(engine, 'c1', plan(), { signal: cancel.signal, timeoutIncludesOutput: false });
+    cancel.abort();
+    const o = await running;
+    assert.deepEqual([o.kind, engine.endedExecs], ['cancelled', ['exec-1']]);
+  });
+
+  it('a probe that finished on its own is not ended', async () => {
+    await runProbe(engine, 'c1', plan(), { timeoutIncludesOutput: false });
+    assert.deepEqual(engine.endedExecs, []);
+  });
+
+  it('when the process cannot be ended the outcome carries the reason, for timeouts and cancels alike', async () => {
+    engine.script = { hang: true };
+    engine.ending = { ended: false, reason: 'the image has no shell (sh) to run kill in' };
+    const timedOut = await runProbe(engine, 'c1', plan(5e6), { timeoutIncludesOutput: false });
+    assert.equal(timedOut.kind === 'result' && timedOut.lingering, 'the image has no shell (sh) to run kill in');
+    const cancel = new AbortController();
+    const running = runProbe(engine, 'c1', plan(), { signal: cancel.signal, timeoutIncludesOutput: false });
+    cancel.abort();
+    const cancelled = await running;
+    assert.equal(cancelled.kind === 'cancelled' && cancelled.lingering, 'the image has no shell (sh) to run kill in');
+  });
+
+  it('an engine failing the attempt to end the process is reported as lingering, not hidden', async () => {
+    engine.script = { hang: true };
+    engine.endExec = async () => {
+      throw new Error('socket hang up');
+    };
+    const o = await runProbe(engine, 'c1', plan(5e6), { timeoutIncludesOutput: false });
+    assert.equal(o.kind === 'result' && o.lingering, 'the engine failed the attempt: socket hang up');
+  });
+
+  describe('with a queue', () => {
+    it('a second run on the same container starts only after the first has ended, and says it waits', async () => {
+      let finish!: () => void;
+      engine.script = { until: new Promise<void>((resolve) => (finish = resolve)) };
+      const queue = new ProbeQueue();
+      let waited = 0;
+      const first = runProbe(engine, 'c1', plan(), { timeoutIncludesOutput: false, queue });
+      const second = runProbe(engine, 'c1', plan(), { timeoutIncludesOutput: false, queue, onWaiting: () => waited++ });
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.equal(engine.execs.length, 1, 'the second run must not start while the first runs');
+      assert.equal(waited, 1);
+      finish();
+      await Promise.all([first, second]);
+      assert.deepEqual([engine.execs.length, engine.mostAtOnce], [2, 1]);
+    });
+
+    it('runs on different containers go in parallel', async () => {
+      engine.containers.set('c2', container('c2'));
+      let finish!: () => void;
+      engine.script = { until: new Promise<void>((resolve) => (finish = resolve)) };
+      const queue = new ProbeQueue();
+      const both = Promise.all([runProbe(engine, 'c1', plan(), { timeoutIncludesOutput: false, queue }), runProbe(engine, 'c2', plan(), { timeoutIncludesOutput: false, queue })]);
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.equal(engine.execs.length, 2, 'both containers run at once');
+      finish();
+      await both;
+    });
+
+    it('the next run waits until a timed-out run has had its process ended', async () => {
+      engine.script = { hang: true };
+      const queue = new ProbeQueue();
+      let release!: () => void;
+      let asked!: () => void;
+      const ending = new Promise<void>((resolve) => (release = resolve));
+      const endingAsked = new Promise<void>((resolve) => (asked = resolve));
+      engine.endExec = async () => {
+        asked();
+        await ending;
+        return { ended: true };
+      };
+      const first = runProbe(engine, 'c1', plan(5e6), { timeoutIncludesOutput: false, queue });
+      await endingAsked;
+      engine.script = { outcome: { exitCode: 0, pid: 5 } };
+      const second = runProbe(engine, 'c1', plan(), { timeoutIncludesOutput: false, queue });
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.equal(engine.execs.length, 1, 'no second exec while the first is being ended');
+      release();
+      assert.equal((await first).kind, 'result');
+      assert.equal((await second).kind === 'result' && engine.execs.length, 2);
+    });
+
+    it('a run cancelled while it waits runs nothing, and does not let later runs jump the queue', async () => {
+      let finish!: () => void;
+      engine.script = { until: new Promise<void>((resolve) => (finish = resolve)) };
+      const queue = new ProbeQueue();
+      const first = runProbe(engine, 'c1', plan(), { timeoutIncludesOutput: false, queue });
+      const cancel = new AbortController();
+      const waiting = runProbe(engine, 'c1', plan(), { signal: cancel.signal, timeoutIncludesOutput: false, queue });
+      const third = runProbe(engine, 'c1', plan(), { timeoutIncludesOutput: false, queue });
+      cancel.abort();
+      assert.equal((await waiting).kind, 'cancelled');
+      await new Promise((resolve) => setImmediate(resolve));
+      assert.equal(engine.execs.length, 1, 'the third run still waits for the first');
+      finish();
+      await Promise.all([first, third]);
+      assert.deepEqual([engine.execs.length, engine.mostAtOnce, engine.endedExecs], [2, 1, []]);
+    });
+  });
 });
 
 describe("runProbe with Podman's rules (libpod/healthcheck.go, checked against Podman 4.3.1)", () => {
@@ -121,10 +234,18 @@ describe("runProbe with Podman's rules (libpod/healthcheck.go, checked against P
     assert.equal(o.kind === 'result' && o.output, 'x'.repeat(500));
   });
 
-  it('a probe past its timeout is -1 with what it printed and no timeout message', async () => {
+  it('a probe past its timeout is -1 with what it printed and no timeout message, and its process is ended', async () => {
     engine.script = { chunks: ['hi\n'], hang: true };
     const o = await runProbe(engine, 'c1', plan(5e6), podman);
     assert.deepEqual(o.kind === 'result' && [o.exitCode, o.output, o.timedOut], [-1, 'hi', true]);
+    assert.deepEqual(engine.endedExecs, ['exec-1']);
+  });
+
+  it('a late probe whose process cannot be ended says why', async () => {
+    engine.script = { hang: true };
+    engine.ending = { ended: false, reason: 'the engine had not reported its process 5 s after starting it' };
+    const o = await runProbe(engine, 'c1', plan(5e6), podman);
+    assert.equal(o.kind === 'result' && o.lingering, 'the engine had not reported its process 5 s after starting it');
   });
 
   it('an exec refused because the container stopped (Podman answers 500, not 409) says the container is not running', async () => {
