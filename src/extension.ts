@@ -8,7 +8,11 @@ import { registerTree } from './tree/register';
 import { createSharedEngine } from './engine/sharedEngine';
 import type { TreeTestApi } from './tree/testApi';
 
-/** What activate() returns: only for the host-tier tests (see src/tree/testApi.ts). */
+/**
+ * What activate() returns in development and test runs, for the host-tier tests (src/tree/testApi.ts):
+ * read-only views. An installed extension (ExtensionMode.Production) returns nothing, so no other
+ * extension can reach the live health state.
+ */
 export interface ComposeHealthExports {
   tree: TreeTestApi;
   /** How many times a compose file was parsed: the host tests pin "one edit, one parse" across capabilities. */
@@ -16,13 +20,14 @@ export interface ComposeHealthExports {
 }
 
 // activate() only wires: one register call per capability, each returning a Disposable.
-export function activate(context: vscode.ExtensionContext): ComposeHealthExports {
+export function activate(context: vscode.ExtensionContext): ComposeHealthExports | undefined {
+  const testHooks = context.extensionMode !== vscode.ExtensionMode.Production;
   const log = vscode.window.createOutputChannel('Compose Health', { log: true });
   // The engine connection and health store shared by the tree and the probe runner; nothing connects yet.
   const engine = createSharedEngine(log);
   // The one parse of each compose file's version that diagnostics, hovers, lenses and the tree share.
   const documents = new ComposeDocumentService();
-  const tree = registerTree(engine, documents, log);
+  const tree = registerTree(engine, documents, log, { withTestApi: testHooks });
   context.subscriptions.push(
     log,
     documents,
@@ -46,7 +51,7 @@ export function activate(context: vscode.ExtensionContext): ComposeHealthExports
       documents,
     }),
   );
-  return { tree: tree.testApi, documents: { analysesOf: (uri) => documents.analysesOf(uri) } };
+  return tree.testApi ? { tree: tree.testApi, documents: { analysesOf: (uri) => documents.analysesOf(uri) } } : undefined;
 }
 
 export function deactivate(): void {

@@ -1,5 +1,5 @@
 // Runs the test tiers in order and prints one summary line per tier, then a total.
-//   node test/run.mjs                 every tier: unit, engine, podman (engine tests on Podman 4.3), host, e2e
+//   node test/run.mjs                 every tier: lint, unit, engine, podman (engine tests on Podman 4.3), host, e2e
 //   node test/run.mjs unit engine     only those tiers
 // Set TEST_GREP to run only the tests whose title matches. The engine tier runs twice: on the system's
 // Engine (20.10) and on Engine 26 (test/support/engine26.mjs). Compose-dependent tests use Compose v2
@@ -40,8 +40,24 @@ async function ensureEngineAndCompose() {
   await ensureComposeV2();
 }
 
+/**
+ * ESLint over src and test (eslint.config.mjs: the layer boundaries and no floating promises), counted as
+ * one check: passed when no file has a problem, failed otherwise (the problems printed in ESLint's usual
+ * format). It needs no build: the type-aware rules read the TypeScript sources.
+ */
+async function lintPass() {
+  const { ESLint } = await import('eslint');
+  const eslint = new ESLint({ cwd: root });
+  const results = await eslint.lintFiles(['src', 'test']);
+  const failing = results.filter((r) => r.errorCount + r.warningCount + r.fatalErrorCount > 0);
+  if (failing.length) console.log(await (await eslint.loadFormatter('stylish')).format(failing));
+  else console.log(`ESLint: ${results.length} files, no problems`);
+  return failing.length ? { passed: 0, failed: 1 } : { passed: 1, failed: 0 };
+}
+
 // A tier is one pass or several (the engine tier: one per engine); each pass prints its own summary line.
 const tiers = {
+  lint: [{ name: 'lint', run: lintPass }],
   unit: [{ name: 'unit', run: mochaTier('out/test/unit') }],
   engine: [
     {

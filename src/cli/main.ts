@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import { readTextFile, type ReadResult } from '../core/compose/files';
 import { DEFAULT_LIMITS } from '../core/compose/limits';
 import { lintText, type EngineTarget } from '../core/lint';
-import { LineIndex } from '../core/lint/lineIndex';
+import { LineIndex } from '../core/compose/range';
 import { parseArgs, USAGE, type Format } from './args';
 import { formatJson } from './formats/json';
 import { formatSarif } from './formats/sarif';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Finding } from '../core/lint';
-import { codeOf, DIAGNOSTIC_SOURCE, toRange } from './findingToDiagnostic';
+import { codeOf, FINDING_SOURCE, toRange } from './findingToDiagnostic';
 
 /** Where the quick fixes get the findings of a document's current version. */
 export interface FindingsSource {
@@ -25,7 +25,7 @@ export class HealthcheckQuickFixes implements vscode.CodeActionProvider {
     context: vscode.CodeActionContext,
   ): vscode.CodeAction[] {
     if (context.only && !context.only.intersects(vscode.CodeActionKind.QuickFix)) return [];
-    const ours = context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE);
+    const ours = context.diagnostics.filter((d) => d.source === FINDING_SOURCE);
     if (ours.length === 0) return [];
     const actions: vscode.CodeAction[] = [];
     for (const finding of this.findings.findingsFor(document)) {

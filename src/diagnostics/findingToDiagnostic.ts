@@ -3,8 +3,8 @@ import type { Range } from '../core/compose/range';
 import type { Finding, Severity } from '../core/lint';
 import type { RuleLinks } from './ruleLinks';
 
-/** The `source` of every diagnostic this extension reports (shown in the Problems panel). */
-export const DIAGNOSTIC_SOURCE = 'compose-health';
+/** The `source` of every diagnostic from a rule's finding (shown in the Problems panel); a probe's are `probe`. */
+export const FINDING_SOURCE = 'compose-health';
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -24,7 +24,7 @@ export function toRange(range: Range, text: PositionMapper): vscode.Range {
 /** `code.target` opens the rule's section of the packaged docs/rules.md (see `RuleLinks`). */
 export function toDiagnostic(finding: Finding, text: PositionMapper, links: RuleLinks): vscode.Diagnostic {
   const diagnostic = new vscode.Diagnostic(toRange(finding.range, text), finding.message, SEVERITY[finding.severity]);
-  diagnostic.source = DIAGNOSTIC_SOURCE;
+  diagnostic.source = FINDING_SOURCE;
   diagnostic.code = { value: finding.code, target: links.target(finding.code) };
   return diagnostic;
 }

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { ComposeDocumentService } from '../compose/documents';
 import { healthcheckHover } from '../core/lint/hover';
 import type { DiagnosticsConfiguration } from './configuration';
-import { isComposeDocument } from './composeDocuments';
+import { isDocumentToCheck } from './checkedDocuments';
 import { toRange } from './findingToDiagnostic';
 
 /**
@@ -17,7 +17,7 @@ export class HealthcheckHoverProvider implements vscode.HoverProvider {
   ) {}
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
-    if (!isComposeDocument(document, this.configuration.extraGlobs)) return undefined;
+    if (!isDocumentToCheck(document, this.configuration.extraGlobs)) return undefined;
     try {
       const hover = healthcheckHover(this.documents.modelFor(document), document.offsetAt(position));
       if (!hover) return undefined;

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { ComposeDocumentService } from '../compose/documents';
 import type { EngineConnectionView } from '../core/engine/connection';
 import { HealthcheckQuickFixes } from './codeActions';
-import { COMPOSE_LANGUAGES } from './composeDocuments';
+import { COMPOSE_LANGUAGES } from './checkedDocuments';
 import { WorkspaceDiagnosticsConfiguration } from './configuration';
 import { ConnectedEngineTarget } from './engineTarget';
 import { RuleLinks } from './ruleLinks';

@@ -3,14 +3,14 @@ import type { ComposeDocumentService } from '../compose/documents';
 import type { AnalyzedFile } from '../core/compose/analysisCache';
 import { COMPOSE_FILE_GLOB } from '../core/compose/files';
 import { lintAnalysis, type Finding } from '../core/lint';
-import { LineIndex } from '../core/lint/lineIndex';
+import { LineIndex } from '../core/compose/range';
 import type { FindingsSource } from './codeActions';
-import { isComposeDocument, workspaceGlob } from './composeDocuments';
+import { isDocumentToCheck, workspaceGlob } from './checkedDocuments';
 import type { DiagnosticsConfiguration } from './configuration';
 import { PendingSetDelayer } from './delayer';
 import { keyOf, type EngineTargetSource } from './engineTarget';
 import type { RuleLinks } from './ruleLinks';
-import { DIAGNOSTIC_SOURCE, toDiagnostic, type PositionMapper } from './findingToDiagnostic';
+import { FINDING_SOURCE, toDiagnostic, type PositionMapper } from './findingToDiagnostic';
 
 /** Typing pauses shorter than this do not trigger a check (the markdown extension uses the same delay). */
 const TYPING_DELAY_MS = 300;
@@ -88,7 +88,7 @@ export interface ScanResult {
  * so nothing unchanged is parsed twice, and the hover and the probe lenses use the same parse.
  */
 export class DiagnosticsManager implements FindingsSource, vscode.Disposable {
-  private readonly collection = vscode.languages.createDiagnosticCollection(DIAGNOSTIC_SOURCE);
+  private readonly collection = vscode.languages.createDiagnosticCollection(FINDING_SOURCE);
   private readonly checked = new Map<string, Checked>();
   private readonly delayer = new PendingSetDelayer<vscode.Uri>(TYPING_DELAY_MS, (uris) => {
     for (const uri of uris) this.check(uri);
@@ -194,7 +194,7 @@ export class DiagnosticsManager implements FindingsSource, vscode.Disposable {
   }
 
   private isChecked(doc: vscode.TextDocument): boolean {
-    return this.configuration.enabled && isComposeDocument(doc, this.configuration.extraGlobs);
+    return this.configuration.enabled && isDocumentToCheck(doc, this.configuration.extraGlobs);
   }
 
   /** Queues a check of an open compose document, or of a checked file that is not open. */

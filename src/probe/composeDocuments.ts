@@ -11,6 +11,7 @@ export function checkedServices(documents: ComposeDocumentService, document: vsc
   return documents.modelFor(document).services.filter((s) => s.healthcheck);
 }
 
-export function isComposeDocument(document: vscode.TextDocument): boolean {
+/** A document the probe lenses attach to (COMPOSE_SELECTOR): where Run Probe can find the service at the cursor. */
+export function isLensDocument(document: vscode.TextDocument): boolean {
   return vscode.languages.match(COMPOSE_SELECTOR, document) > 0;
 }

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { ComposeDocumentService } from '../compose/documents';
 import { checkedServices } from './composeDocuments';
 import { COMMANDS } from './lensTitles';
-import { DIAGNOSTIC_SOURCE, DRIFT_CODE, FAILED_CODE } from './probeDiagnostics';
+import { PROBE_SOURCE, DRIFT_CODE, FAILED_CODE } from './probeDiagnostics';
 
 /** Quick fixes for the probe's diagnostics: recreate a drifted service; open the log of a failed run. */
 export class ProbeCodeActions implements vscode.CodeActionProvider {
@@ -12,7 +12,7 @@ export class ProbeCodeActions implements vscode.CodeActionProvider {
 
   provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     return context.diagnostics
-      .filter((d) => d.source === DIAGNOSTIC_SOURCE)
+      .filter((d) => d.source === PROBE_SOURCE)
       .flatMap((d) => {
         if (d.code === DRIFT_CODE) {
           const offset = document.offsetAt(d.range.start);

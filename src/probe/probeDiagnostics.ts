@@ -4,7 +4,8 @@ import { describeDrift } from '../core/probe/drift';
 import type { ComposeFileState } from '../core/probe/serviceStates';
 import type { ContainerRun } from './probeResults';
 
-export const DIAGNOSTIC_SOURCE = 'probe';
+/** The `source` of a probe's diagnostics (failed probe, drift), apart from the rules' `compose-health`. */
+export const PROBE_SOURCE = 'probe';
 export const DRIFT_CODE = 'probe-drift';
 export const FAILED_CODE = 'probe-failed';
 
@@ -31,7 +32,7 @@ export class ProbeDiagnostics implements vscode.Disposable {
         `Probe failed in ${run.containerName}: exit ${o.exitCode}${first ? ` · ${first}` : ''}. Docker counts this as a failed check; fix the test (full output: Compose Health log).`,
         vscode.DiagnosticSeverity.Error,
       );
-      diagnostic.source = DIAGNOSTIC_SOURCE;
+      diagnostic.source = PROBE_SOURCE;
       diagnostic.code = FAILED_CODE;
       return [diagnostic];
     });
@@ -56,7 +57,7 @@ export class ProbeDiagnostics implements vscode.Disposable {
             `Container ${running.container.name} still runs the old healthcheck (${describeDrift(running.drift)}). Recreate the service (up -d ${entry.name}) to apply this one.`,
             vscode.DiagnosticSeverity.Information,
           );
-          diagnostic.source = DIAGNOSTIC_SOURCE;
+          diagnostic.source = PROBE_SOURCE;
           diagnostic.code = DRIFT_CODE;
           list.push(diagnostic);
         }

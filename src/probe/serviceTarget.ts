@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ComposeDocumentService } from '../compose/documents';
-import { checkedServices, isComposeDocument } from './composeDocuments';
+import { checkedServices, isLensDocument } from './composeDocuments';
 
 /** The (document, service) a probe command acts on. */
 export interface ServiceRef {
@@ -18,7 +18,7 @@ export async function resolveServiceTarget(documents: ComposeDocumentService, ur
     return { document: await vscode.workspace.openTextDocument(uri), service };
   }
   const editor = vscode.window.activeTextEditor;
-  if (!editor || !isComposeDocument(editor.document)) {
+  if (!editor || !isLensDocument(editor.document)) {
     void vscode.window.showInformationMessage('Open a compose file and put the cursor in a service with a healthcheck, then run the command again.');
     return undefined;
   }

@@ -26,7 +26,12 @@ const REDRAW_INTERVAL_MS = 100;
  * workspace turns out to hold a compose file. From then on it stays (an idle events stream costs
  * nothing) so the status bar keeps summarising while the view is hidden or was never opened.
  */
-export function registerTree(engine: SharedEngine, documents: ComposeDocumentService, log: vscode.LogOutputChannel): vscode.Disposable & { testApi: TreeTestApi } {
+export function registerTree(
+  engine: SharedEngine,
+  documents: ComposeDocumentService,
+  log: vscode.LogOutputChannel,
+  { withTestApi }: { withTestApi: boolean },
+): vscode.Disposable & { testApi?: TreeTestApi } {
   const { connection, store, monitor } = engine;
   const scope = (): ProjectScope => (vscode.workspace.getConfiguration('composeHealth').get<string>('tree.projects') === 'workspace' ? 'workspace' : 'all');
   const provider = new ServicesTreeProvider(store, monitor, scope);
@@ -119,7 +124,9 @@ export function registerTree(engine: SharedEngine, documents: ComposeDocumentSer
     command('composeHealth.showContainerLogs', (element) => showContainerLogs(ctx, element)),
     command('composeHealth.copyContainerId', (element) => copyContainerId(ctx, element)),
   ];
-  const testApi = createTreeTestApi(provider, store, coalescer, view, statusBar);
+  // Only in development and test runs (src/extension.ts): what ships builds and exports no test hooks.
+  const testApi = withTestApi ? createTreeTestApi(provider, store, coalescer, view, statusBar) : undefined;
+  if (testApi) disposables.push(testApi);
   return {
     testApi,
     dispose: () => {

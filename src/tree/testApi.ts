@@ -17,9 +17,13 @@ export interface RenderedItem {
   children?: RenderedItem[];
 }
 
+/** The store's read side: what the tests inspect. No `dispatch`, so nothing outside can change health. */
+export type HealthStoreReader = Pick<HealthStore, 'state' | 'projects' | 'summary' | 'container' | 'service' | 'onDidChange'>;
+
 /**
  * What the host-tier tests read through `activate()`'s return value (`exports.tree`): the rows the
- * provider hands to VS Code, an event after every redraw request, and counters. Not a user API.
+ * provider hands to VS Code, an event after every redraw request, and counters. Built only outside
+ * production (src/extension.ts): the installed extension exports nothing. Not a user API.
  */
 export interface TreeTestApi {
   /** The rows from the root down to `depth` levels (1 = projects, 3 = containers). */
@@ -31,7 +35,7 @@ export interface TreeTestApi {
   view(): { badge?: number; description?: string; message?: string; visible: boolean };
   /** The status-bar summary's text, undefined while it is hidden. */
   statusBar(): string | undefined;
-  readonly store: HealthStore;
+  readonly store: HealthStoreReader;
 }
 
 export function createTreeTestApi(
@@ -40,9 +44,9 @@ export function createTreeTestApi(
   coalescer: ChangeCoalescer,
   view: vscode.TreeView<TreeElement>,
   statusBar: HealthStatusBar,
-): TreeTestApi {
+): TreeTestApi & vscode.Disposable {
   const rendered = new vscode.EventEmitter<void>();
-  provider.onDidChangeTreeData(() => queueMicrotask(() => rendered.fire()));
+  const listener = provider.onDidChangeTreeData(() => queueMicrotask(() => rendered.fire()));
   const render = async (elements: TreeElement[], depth: number): Promise<RenderedItem[]> => {
     const rows: RenderedItem[] = [];
     for (const element of elements) {
@@ -70,6 +74,19 @@ export function createTreeTestApi(
     stats: () => ({ storeChanges: coalescer.stats.received, redraws: provider.stats.refreshes, cachedElements: provider.elements.size }),
     view: () => ({ badge: view.badge?.value, description: view.description || undefined, message: view.message || undefined, visible: view.visible }),
     statusBar: () => statusBar.shownText,
-    store,
+    // A view that only reads, not the store itself: the tests observe health, they never dispatch it.
+    store: {
+      get state() {
+        return store.state;
+      },
+      projects: (scope) => store.projects(scope),
+      summary: (scope) => store.summary(scope),
+      container: (id) => store.container(id),
+      service: (project, service) => store.service(project, service),
+    },
+    dispose: () => {
+      listener.dispose();
+      rendered.dispose();
+    },
   };
 }

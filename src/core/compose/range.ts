@@ -4,13 +4,29 @@ export interface Range {
   end: number;
 }
 
-/** 0-based line and character of an offset, for converting ranges at the edges (CLI, VS Code). */
-export function positionAt(text: string, offset: number): { line: number; character: number } {
-  let line = 0;
-  let lineStart = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line++;
-    lineStart = i + 1;
+/**
+ * Offsets → 0-based line and character, the one conversion for every edge that speaks in lines (the CLI,
+ * VS Code's diagnostics, messages naming a line). Line starts are found once, on first use, then each
+ * lookup is a binary search: a file can carry hundreds of findings. Characters are UTF-16 code units, as
+ * in VS Code and SARIF's default `columnKind`.
+ */
+export class LineIndex {
+  private lineStarts: number[] | undefined;
+
+  constructor(private readonly text: string) {}
+
+  positionAt(offset: number): { line: number; character: number } {
+    if (!this.lineStarts) {
+      this.lineStarts = [0];
+      for (let i = this.text.indexOf('\n'); i !== -1; i = this.text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
+    }
+    let low = 0;
+    let high = this.lineStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >> 1;
+      if (this.lineStarts[mid] <= offset) low = mid;
+      else high = mid - 1;
+    }
+    return { line: low, character: offset - this.lineStarts[low] };
   }
-  return { line, character: offset - lineStart };
 }

@@ -1,6 +1,6 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, type Alias, type Document, type Node, type Scalar, type YAMLMap } from 'yaml';
 import { interpolate } from './interpolate';
-import type { Range } from './range';
+import { LineIndex, type Range } from './range';
 
 /** Where a shared block (anchor, merge key) is used in the linted document. */
 export interface Via {
@@ -50,7 +50,8 @@ export class YamlIndex {
   private readonly mergedMaps = new WeakMap<YAMLMap, Map<string, Entry>>();
   private readonly inProgress = new Set<YAMLMap>();
   private resolutions = 0;
-  private lineStarts: number[] | undefined;
+  /** Lines are needed only to name an anchor's line in a message; LineIndex counts them on first use. */
+  private readonly lines: LineIndex;
 
   constructor(
     /** Every YAML document of the file (compose-go reads them all, later ones merged over earlier ones). */
@@ -59,6 +60,7 @@ export class YamlIndex {
     private readonly maxAliasResolutions: number,
     private readonly foreign?: string,
   ) {
+    this.lines = new LineIndex(text);
     this.walk();
   }
 
@@ -216,24 +218,8 @@ export class YamlIndex {
     // The anchor is written just before its node (`&name` may sit on the line above a block mapping).
     const start = target.range?.[0] ?? 0;
     const anchorAt = this.text.lastIndexOf(`&${alias.source}`, start);
-    const line = this.lineOf(anchorAt >= 0 ? anchorAt : start) + 1;
+    const line = this.lines.positionAt(anchorAt >= 0 ? anchorAt : start).line + 1;
     return { range: rangeOf(alias), label: `the anchor &${alias.source} (line ${line})` };
-  }
-
-  /** 0-based line of an offset (binary search over line starts, built once on first use). */
-  lineOf(offset: number): number {
-    if (!this.lineStarts) {
-      this.lineStarts = [0];
-      for (let i = this.text.indexOf('\n'); i >= 0; i = this.text.indexOf('\n', i + 1)) this.lineStarts.push(i + 1);
-    }
-    let lo = 0;
-    let hi = this.lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.lineStarts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
   }
 
   private count(alias: Alias): boolean {

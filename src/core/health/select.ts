@@ -14,7 +14,7 @@ export interface ContainerView {
   description: string;
 }
 
-export interface ServiceView {
+export interface ServiceHealthView {
   key: string;
   project: string;
   name: string;
@@ -34,7 +34,7 @@ export interface ProjectView {
   inWorkspace: boolean;
   workingDir?: string;
   configFiles?: string[];
-  services: ServiceView[];
+  services: ServiceHealthView[];
   status: DisplayStatus;
   /** e.g. `2/3 healthy` */
   description: string;
@@ -101,7 +101,7 @@ function fileOrder(a: WorkspaceComposeFile, b: WorkspaceComposeFile): number {
   return overrideA - overrideB || a.file.localeCompare(b.file);
 }
 
-export function buildServiceView(project: string, name: string, records: ContainerRecord[], definition: ServiceDefinition | undefined): ServiceView {
+export function buildServiceView(project: string, name: string, records: ContainerRecord[], definition: ServiceDefinition | undefined): ServiceHealthView {
   const containers = [...records].sort(containerOrder).map((record): ContainerView => {
     const status = containerStatus(record);
     return { record, status, description: containerDescription(record, status) };
@@ -114,7 +114,7 @@ export function buildServiceView(project: string, name: string, records: Contain
   if (containers.length === 0) description = LABELS.notCreated;
   else if (containers.length > 1) description = `${LABELS[status]} · ${good}/${containers.length}`;
   else description = containers[0].description;
-  const view: ServiceView = { key: serviceKey(project, name), project, name, containers, status, hasHealthcheck: checked, good, description };
+  const view: ServiceHealthView = { key: serviceKey(project, name), project, name, containers, status, hasHealthcheck: checked, good, description };
   if (definition) view.definition = definition;
   return view;
 }
@@ -164,12 +164,12 @@ export function selectProjects(state: HealthState, scope: ProjectScope): Project
   return projects.sort((a, b) => Number(b.inWorkspace) - Number(a.inWorkspace) || a.name.localeCompare(b.name));
 }
 
-function projectStatus(services: ServiceView[]): DisplayStatus {
+function projectStatus(services: ServiceHealthView[]): DisplayStatus {
   const statuses = new Set(services.map((s) => s.status));
   return SERVICE_PRECEDENCE.find((s) => statuses.has(s)) ?? 'notCreated';
 }
 
-function projectDescription(services: ServiceView[]): string {
+function projectDescription(services: ServiceHealthView[]): string {
   if (services.every((s) => s.status === 'notCreated')) return LABELS.notCreated;
   const checked = services.filter((s) => s.hasHealthcheck);
   if (checked.length > 0) return `${checked.filter((s) => s.status === 'healthy').length}/${checked.length} healthy`;

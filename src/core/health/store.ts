@@ -1,7 +1,7 @@
 import { Emitter, type Event } from '../engine/emitter';
 import { EMPTY_STATE, type ContainerRecord, type HealthAction, type HealthChange, type HealthState } from './model';
 import { reduce } from './reducer';
-import { selectProjects, summarize, type HealthSummary, type ProjectScope, type ProjectView, type ServiceView } from './select';
+import { selectProjects, summarize, type HealthSummary, type ProjectScope, type ProjectView, type ServiceHealthView } from './select';
 
 /**
  * The single source of health truth: engine events and inspects go in through `dispatch`, views read
@@ -48,7 +48,7 @@ export class HealthStore {
   }
 
   /** A service by Compose project name and service name. */
-  service(project: string, service: string): ServiceView | undefined {
+  service(project: string, service: string): ServiceHealthView | undefined {
     return this.projects('all')
       .find((p) => p.name === project)
       ?.services.find((s) => s.name === service);

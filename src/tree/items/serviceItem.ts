@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { statusLabel, type ServiceView } from '../../core/health/select';
+import { statusLabel, type ServiceHealthView } from '../../core/health/select';
 import type { ServiceElement } from '../elements';
 import { statusIcon } from '../icons';
 
@@ -9,7 +9,7 @@ import { statusIcon } from '../icons';
  * `definable` when the workspace defines it, `notCreated` when it has no container, `healthcheck` when
  * it has one.
  */
-export function serviceItem(element: ServiceElement, view: ServiceView): vscode.TreeItem {
+export function serviceItem(element: ServiceElement, view: ServiceHealthView): vscode.TreeItem {
   const hasChildren = view.containers.length > 0;
   const item = new vscode.TreeItem(view.name, hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
   item.id = element.id;

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { ComposeHealthExports } from '../../../src/extension';
 
 const EXTENSION_ID = 'compose-health.compose-health';
 const ACTIVATION_DEADLINE_MS = 30_000;
@@ -55,6 +56,20 @@ describe('host smoke: the extension in a real VS Code extension host', () => {
       assert.ok(fs.existsSync(path.join(extension.extensionPath, 'dist/extension.js')));
     } else {
       assert.equal(extension.extensionPath, repo, 'the extension under development is loaded');
+    }
+  });
+
+  it('exports no test hooks when installed, and only read-only views in development', async () => {
+    const extension = vscode.extensions.getExtension<ComposeHealthExports | undefined>(EXTENSION_ID);
+    assert.ok(extension);
+    const exports = await extension.activate();
+    if (process.env.COMPOSE_HEALTH_HOST_MODE === 'installed') {
+      // ExtensionMode.Production: another extension calling getExtension(...).exports gets nothing.
+      assert.equal(exports, undefined, 'the installed extension exports nothing');
+    } else {
+      assert.ok(exports, 'development and test runs export the test views');
+      assert.equal((exports.tree.store as Partial<Record<'dispatch', unknown>>).dispatch, undefined, 'the exported store view cannot dispatch');
+      assert.equal(typeof exports.tree.store.summary, 'function');
     }
   });
 

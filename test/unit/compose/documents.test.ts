@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { loadCompose } from '../../../src/core/compose';
+import { loadCompose } from '../../../src/core/compose/load';
 import { lintText } from '../../../src/core/lint';
 
 describe('several YAML documents in one file (compose-go decodes and merges them all)', () => {

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { loadCompose, type ComposeModel } from '../../../src/core/compose';
+import { loadCompose } from '../../../src/core/compose/load';
+import type { ComposeModel } from '../../../src/core/compose/model';
 import { yaml } from '../lint/support';
 
 function service(model: ComposeModel, name: string) {

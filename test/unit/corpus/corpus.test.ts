@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { loadCompose } from '../../../src/core/compose';
-import { positionAt } from '../../../src/core/compose/range';
+import { loadCompose } from '../../../src/core/compose/load';
+import { LineIndex } from '../../../src/core/compose/range';
 import { lintText } from '../../../src/core/lint';
 import { corpusFiles, corpusOrSkip } from './corpusFiles';
 
@@ -36,7 +36,7 @@ describe('corpus of real compose files', () => {
     const text = readFileSync(path.join(dir, file), 'utf8');
     actual.set(
       file,
-      lintText(text, { fileName: path.join(dir, file) }).map((f) => ({ file, line: positionAt(text, f.range.start).line + 1, code: f.code, severity: f.severity, why: '' })),
+      lintText(text, { fileName: path.join(dir, file) }).map((f) => ({ file, line: new LineIndex(text).positionAt(f.range.start).line + 1, code: f.code, severity: f.severity, why: '' })),
     );
   }
 

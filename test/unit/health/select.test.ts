@@ -3,7 +3,7 @@ import { EMPTY_STATE, type HealthState } from '../../../src/core/health/model';
 import { reduce } from '../../../src/core/health/reducer';
 import { HealthStore } from '../../../src/core/health/store';
 import { workspaceComposeFile } from '../../../src/core/health/workspace';
-import { loadCompose } from '../../../src/core/compose';
+import { loadCompose } from '../../../src/core/compose/load';
 import { composeLabels } from '../../../src/core/engine/parse';
 import { container } from '../engine/fakes';
 

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { loadCompose } from '../../../src/core/compose';
+import { loadCompose } from '../../../src/core/compose/load';
 import { healthcheckHover } from '../../../src/core/lint/hover';
 
 /** The hover at the first occurrence of `marker` in `text` (offset just inside it). */

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { loadCompose } from '../../../src/core/compose';
+import { loadCompose } from '../../../src/core/compose/load';
 import { lintText, type Finding } from '../../../src/core/lint';
 import { seededRandom } from '../fuzz/mutations';
 

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { loadCompose } from '../../../src/core/compose';
+import { loadCompose } from '../../../src/core/compose/load';
 import { lintText } from '../../../src/core/lint';
 
 const dir = path.resolve(__dirname, '../../../../test/fixtures/lint/project');

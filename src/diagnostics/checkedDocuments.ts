@@ -8,7 +8,7 @@ export const COMPOSE_LANGUAGES: vscode.DocumentSelector = [{ language: 'dockerco
  * An editor document to check: a compose language, a compose file name, and a real file (a `git:` or
  * diff view of the same path would otherwise duplicate every diagnostic).
  */
-export function isComposeDocument(document: vscode.TextDocument, extraGlobs: readonly string[]): boolean {
+export function isDocumentToCheck(document: vscode.TextDocument, extraGlobs: readonly string[]): boolean {
   if (document.languageId !== 'dockercompose' && document.languageId !== 'yaml') return false;
   if (document.uri.scheme !== 'file' && !vscode.workspace.getWorkspaceFolder(document.uri)) return false;
   return isComposeFile(vscode.workspace.asRelativePath(document.uri, false), extraGlobs);

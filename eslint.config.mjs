@@ -1,0 +1,49 @@
+// The boundaries the architecture relies on, kept by a linter rather than by review:
+//   - src/core and src/cli are plain Node (the CLI and the unit tests load them without VS Code), so they
+//     never import `vscode` at runtime; `import type` is erased by tsc and esbuild, so it stays allowed.
+//   - src/diagnostics, src/tree and src/probe are three independent features wired together only by
+//     src/extension.ts; each may use src/core, src/compose and src/engine but never another feature.
+//   - No floating promises: a rejected promise nobody awaits is an unhandled rejection in the extension
+//     host. Where a promise is deliberately not awaited, `void` says so.
+// Deliberately no style rules: formatting and naming are not what this linter is for.
+import tseslint from 'typescript-eslint';
+
+const noVscode = {
+  name: 'vscode',
+  message: 'src/core and src/cli run without VS Code (the CLI, the unit tests): use `import type` or move the code to a VS Code layer.',
+  allowTypeImports: true,
+};
+
+/** `no-restricted-imports` options forbidding `vscode` at runtime plus the given sibling features. */
+function restricted({ vscode = false, features = [] }) {
+  return [
+    'error',
+    {
+      paths: vscode ? [noVscode] : [],
+      patterns: features.map((feature) => ({
+        // Relative imports only climb to src/ and step into the feature (`../probe/…`, `../../probe/…`);
+        // src/core/probe and src/core/engine are shared layers, not features, so a glob like `**/probe` won't do.
+        regex: `^(\\.\\./)+${feature}(/|$)`,
+        message: `src/diagnostics, src/tree and src/probe never import each other; share through src/core, src/compose or src/engine (this imports src/${feature}).`,
+      })),
+    },
+  ];
+}
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', '**/*.mjs', '**/*.js'] },
+  {
+    files: ['src/**/*.ts', 'test/**/*.ts'],
+    languageOptions: {
+      parser: tseslint.parser,
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    plugins: { '@typescript-eslint': tseslint.plugin },
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+    rules: { '@typescript-eslint/no-floating-promises': 'error' },
+  },
+  { files: ['src/core/**/*.ts', 'src/cli/**/*.ts'], rules: { '@typescript-eslint/no-restricted-imports': restricted({ vscode: true }) } },
+  { files: ['src/diagnostics/**/*.ts'], rules: { '@typescript-eslint/no-restricted-imports': restricted({ features: ['tree', 'probe'] }) } },
+  { files: ['src/tree/**/*.ts'], rules: { '@typescript-eslint/no-restricted-imports': restricted({ features: ['diagnostics', 'probe'] }) } },
+  { files: ['src/probe/**/*.ts'], rules: { '@typescript-eslint/no-restricted-imports': restricted({ features: ['diagnostics', 'tree'] }) } },
+);
