@@ -83,6 +83,7 @@ export function createTreeTestApi(
       summary: (scope) => store.summary(scope),
       container: (id) => store.container(id),
       service: (project, service) => store.service(project, service),
+      onDidChange: store.onDidChange,
     },
     dispose: () => {
       listener.dispose();
