@@ -1,10 +1,12 @@
 // Bundles the extension (dist/extension.js, plus dist/engine.js loaded at the first engine connection)
 // and the CLI (dist/cli.js).
 //   node esbuild.mjs               development build with source maps
-//   node esbuild.mjs --production  minified, no source maps (what `npm run package` ships)
+//   node esbuild.mjs --production  minified, no source maps, plus dist/README.vsix.md (what `npm run package` ships)
 //   node esbuild.mjs --watch       rebuild on change
 import * as esbuild from 'esbuild';
-import { pathToFileURL } from 'node:url';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -52,7 +54,21 @@ export const builds = [
   },
 ];
 
-// Run as a script; a test imports `builds` to check what each bundle holds.
+/**
+ * The README the .vsix ships (vsce --readme-path): README.md with each relative PNG image inlined as a
+ * data: URI. VS Code's extension details page allows only https: and data: images (its
+ * Content-Security-Policy), and the package names no public repository for vsce to rewrite relative
+ * links to, so a relative screenshot would show as a broken image.
+ */
+export function vsixReadme(root) {
+  const readme = readFileSync(join(root, 'README.md'), 'utf8');
+  return readme.replace(/(!\[[^\]]*\]\()([^):\s]+\.png)\)/g, (_, head, file) => {
+    const png = readFileSync(join(root, file)).toString('base64');
+    return `${head}data:image/png;base64,${png})`;
+  });
+}
+
+// Run as a script; tests import `builds` to check what each bundle holds, and `vsixReadme`.
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   if (watch) {
     for (const options of builds) {
@@ -61,5 +77,10 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     }
   } else {
     await Promise.all(builds.map((options) => esbuild.build(options)));
+    if (production) {
+      const root = dirname(fileURLToPath(import.meta.url));
+      mkdirSync(join(root, 'dist'), { recursive: true });
+      writeFileSync(join(root, 'dist', 'README.vsix.md'), vsixReadme(root));
+    }
   }
 }
