@@ -221,11 +221,11 @@ export function codeLens(page: Page, text: string | RegExp): Locator {
 }
 
 /** Moves the cursor to `line` (1-based) through Go to Line (Ctrl+G). */
-export async function goToLine(page: Page, line: number): Promise<void> {
+export async function goToLine(page: Page, line: number, column?: number): Promise<void> {
   await page.keyboard.press('Control+G');
   const input = page.locator('.quick-input-widget input');
   await input.waitFor();
-  await input.fill(`:${line}`);
+  await input.fill(column ? `:${line}:${column}` : `:${line}`);
   await page.keyboard.press('Enter');
 }
 

@@ -77,7 +77,9 @@ describe('(engine) a container whose check flips every ~200 ms for 30 s', functi
     console.log(`      flapping figures: ${JSON.stringify(figures)}`);
 
     assert.equal(record()?.health, 'healthy');
-    assert.ok(healthEvents >= 20, `the check really flipped (${healthEvents} health events)`);
+    // A precondition, not the behaviour under test: enough flips for coalescing to matter. An idle machine
+    // sees about 150 in 30 s; a loaded one (the engine runs each probe late) as few as 15.
+    assert.ok(healthEvents >= 10, `the check really flipped (${healthEvents} health events)`);
     assert.ok(coalescer.stats.delivered < coalescer.stats.received, 'redraws were coalesced');
     assert.ok(coalescer.stats.delivered <= Math.ceil((FLIP_FOR_MS + 30_000) / REDRAW_INTERVAL_MS), 'at most one redraw per interval');
     assert.equal(store.service(project, 'flappy')?.containers.length, 1, 'one container, however often it flipped');
