@@ -88,7 +88,9 @@ async function startService() {
       say(`Podman answers after ${secondsSince(started)} s`);
       return;
     }
-    if (exited !== null) break;
+    // `setsid` forks and exits 0 at once when it already leads a process group (spawn's `detached`
+    // makes it one), so only a failing exit means the service is gone.
+    if (exited !== null && exited !== 0) break;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   const tail = readFileSync(logFile, 'utf8').split('\n').slice(-15).join('\n');
@@ -96,7 +98,7 @@ async function startService() {
   // pass reports that rather than failing test by test.
   throw cannotRun(
     `podman system service did not answer at ${PODMAN_HOST} within ${PODMAN_START_DEADLINE_MS / 1000} s ` +
-      `(${exited === null ? 'still running' : `exited with ${exited}`}), so Podman cannot run here. Last lines of ${logFile}:\n${tail}`,
+      `(${exited === null || exited === 0 ? 'still running' : `exited with ${exited}`}), so Podman cannot run here. Last lines of ${logFile}:\n${tail}`,
   );
 }
 
