@@ -30,18 +30,19 @@ describe('host smoke: the extension in a real VS Code extension host', () => {
     );
   });
 
-  it('loads the engine code (dist/engine.js) only when the engine is first needed: here, when the Services view opens', async () => {
+  it('ships the engine code (dist/engine.js) apart, and loads it for the first connection: here the status bar\'s, view never opened', async () => {
     const extension = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(extension?.isActive);
-    // The extension host loads extensions with Node's require, so its module cache is this one.
+    // The extension host loads extensions with Node's require, so its module cache is this one. That
+    // activate() itself does not load it shows in the activation time the host tier reports for the
+    // installed .vsix; once activation has returned, the compose file found here starts the status
+    // bar's connection, which needs it.
     const engineBundle = path.join(extension.extensionPath, 'dist/engine.js');
     assert.ok(fs.existsSync(engineBundle), `${engineBundle} ships beside dist/extension.js`);
-    assert.ok(!(engineBundle in require.cache), 'activation loaded the engine code although nothing needed the engine yet');
-    await vscode.commands.executeCommand('composeHealth.services.focus');
-    // The view starts its connection when it becomes visible; no event tells a test that it did.
+    // No event tells a test that the connection started.
     const deadline = Date.now() + ACTIVATION_DEADLINE_MS;
     while (!(engineBundle in require.cache) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-    assert.ok(engineBundle in require.cache, `opening the Services view did not load ${engineBundle} within ${ACTIVATION_DEADLINE_MS / 1000} s`);
+    assert.ok(engineBundle in require.cache, `the status bar's connection did not load ${engineBundle} within ${ACTIVATION_DEADLINE_MS / 1000} s`);
   });
 
   it('is the copy under test: the development folder, or the one installed from the .vsix', () => {
