@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { COMMAND } from './commands/ids';
+import { registerCommand } from './commands/register';
 import { ComposeDocumentService } from './compose/documents';
 import { dockerCliEnvironment } from './core/engine/cliEnvironment';
 import { registerDiagnostics } from './diagnostics';
@@ -31,7 +33,7 @@ export function activate(context: vscode.ExtensionContext): ComposeHealthExports
   context.subscriptions.push(
     log,
     documents,
-    vscode.commands.registerCommand('composeHealth.showLog', () => log.show(true)),
+    registerCommand(COMMAND.showLog, log, () => log.show(true)),
     registerDiagnostics(context, documents, engine.connection, log),
     engine,
     tree,

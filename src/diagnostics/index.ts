@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { COMMAND, WORKBENCH_COMMAND } from '../commands/ids';
+import { registerCommand } from '../commands/register';
 import type { ComposeDocumentService } from '../compose/documents';
 import type { EngineConnectionView } from '../core/engine/connection';
 import { HealthcheckQuickFixes } from './codeActions';
@@ -32,7 +34,7 @@ export function registerDiagnostics(
     engine,
     vscode.languages.registerHoverProvider(COMPOSE_LANGUAGES, hover),
     vscode.languages.registerCodeActionsProvider(COMPOSE_LANGUAGES, new HealthcheckQuickFixes(manager), HealthcheckQuickFixes.metadata),
-    vscode.commands.registerCommand('composeHealth.lintWorkspace', () => lintWorkspace(manager, configuration.enabled)),
+    registerCommand(COMMAND.lintWorkspace, log, () => lintWorkspace(manager, configuration.enabled)),
   );
 }
 
@@ -43,7 +45,7 @@ async function lintWorkspace(manager: DiagnosticsManager, enabled: boolean): Pro
       'Compose Health diagnostics are turned off. Turn on "composeHealth.diagnostics.enable" to check compose files.',
       open,
     );
-    if (choice === open) await vscode.commands.executeCommand('workbench.action.openSettings', 'composeHealth.diagnostics.enable');
+    if (choice === open) await vscode.commands.executeCommand(WORKBENCH_COMMAND.openSettings, 'composeHealth.diagnostics.enable');
     return;
   }
   const result = await vscode.window.withProgress(

@@ -1,3 +1,4 @@
+import { COMMAND, WORKBENCH_COMMAND } from '../commands/ids';
 import { describeDrift } from '../core/probe/drift';
 import type { ContainerHealth } from '../core/probe/engine';
 import type { LiveHealth } from '../core/probe/liveHealth';
@@ -8,13 +9,6 @@ import type { ServiceRun } from './probeResults';
 // Pure: what each CodeLens above a healthcheck says and does. Kept free of the vscode module so the
 // wording is unit-tested in plain Node; codeLensProvider.ts turns these into vscode.CodeLens objects.
 
-export const COMMANDS = {
-  run: 'composeHealth.runProbe',
-  recreate: 'composeHealth.recreateService',
-  start: 'composeHealth.startService',
-  showLog: 'composeHealth.showLog',
-  manageTrust: 'workbench.trust.manage',
-} as const;
 
 export interface LensSpec {
   title: string;
@@ -28,7 +22,7 @@ export interface LensSpec {
 export const UNTRUSTED_LENS: LensSpec = {
   title: '$(shield) Running probes needs a trusted workspace',
   tooltip: 'A probe runs the healthcheck inside a container. Trust this workspace to run probes; nothing runs until then.',
-  command: COMMANDS.manageTrust,
+  command: WORKBENCH_COMMAND.manageTrust,
 };
 
 export interface ServiceLensInput {
@@ -62,7 +56,7 @@ export function serviceLenses(input: ServiceLensInput): LensSpec[] {
     lenses.push({
       title: `$(history) ${drifted.length > 1 ? `${drifted.length} containers run` : 'container runs'} an older healthcheck · Recreate`,
       tooltip: `${drifted[0].container.name}: ${describeDrift(drifted[0].drift)}. Recreating the service applies the file's healthcheck.`,
-      command: COMMANDS.recreate,
+      command: COMMAND.recreateService,
       serviceArgs: true,
     });
   }
@@ -77,7 +71,7 @@ function runLens(run: ServiceRun | undefined, containers: number, fromImage: boo
     tooltip: argv
       ? `Runs ${JSON.stringify(argv)} inside the container${fromImage ? " (the command comes from the image's HEALTHCHECK; this block only sets its timing)" : ''}, as Docker's health monitor would.`
       : 'Runs this healthcheck inside the service container, as Docker would.',
-    command: COMMANDS.run,
+    command: COMMAND.runProbe,
     serviceArgs: true,
   };
 }
@@ -87,7 +81,7 @@ function noContainerLens(state: ServiceState): LensSpec {
   return {
     title: '$(debug-disconnect) no running container · Start service',
     tooltip: `${stopped > 0 ? `${stopped} container${stopped > 1 ? 's' : ''} not running (${[...new Set(state.stopped.map((c) => c.state))].join(', ')}). ` : ''}Probes only run inside a running container, never on this machine. Starts ${state.service} with Compose (up -d) in a terminal.`,
-    command: COMMANDS.start,
+    command: COMMAND.startService,
     serviceArgs: true,
   };
 }
@@ -99,7 +93,7 @@ function containerLenses(state: ServiceState, input: ServiceLensInput): LensSpec
     const last = input.run?.runs.find((r) => r.containerId === container.id);
     if (last) {
       const spec = outcomeLens(last.outcome);
-      return { ...spec, title: prefix + spec.title, command: COMMANDS.showLog };
+      return { ...spec, title: prefix + spec.title, command: COMMAND.showLog };
     }
     const live = input.live(container.id) ?? fromInspect(container.health);
     return { title: prefix + liveTitle(live, input.now), tooltip: `${container.name} (${container.id.slice(0, 12)})` };

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { ComposeDocumentService } from '../compose/documents';
 import { checkedServices } from './composeDocuments';
-import { COMMANDS } from './lensTitles';
+import { COMMAND } from '../commands/ids';
 import { PROBE_SOURCE, DRIFT_CODE, FAILED_CODE } from './probeDiagnostics';
 
 /** Quick fixes for the probe's diagnostics: recreate a drifted service; open the log of a failed run. */
@@ -19,14 +19,14 @@ export class ProbeCodeActions implements vscode.CodeActionProvider {
           const entry = checkedServices(this.documents, document).find((s) => s.healthcheck!.keyRange.start === offset);
           if (!entry) return [];
           const action = new vscode.CodeAction(`Recreate ${entry.name} with this healthcheck (up -d ${entry.name})`, vscode.CodeActionKind.QuickFix);
-          action.command = { title: action.title, command: COMMANDS.recreate, arguments: [document.uri, entry.name] };
+          action.command = { title: action.title, command: COMMAND.recreateService, arguments: [document.uri, entry.name] };
           action.diagnostics = [d];
           action.isPreferred = true;
           return [action];
         }
         if (d.code === FAILED_CODE) {
           const action = new vscode.CodeAction('Show the probe output', vscode.CodeActionKind.QuickFix);
-          action.command = { title: action.title, command: COMMANDS.showLog };
+          action.command = { title: action.title, command: COMMAND.showLog };
           action.diagnostics = [d];
           return [action];
         }

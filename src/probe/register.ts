@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import { COMMAND } from '../commands/ids';
+import { registerCommand } from '../commands/register';
 import type { ComposeDocumentService } from '../compose/documents';
 import type { ProbeEngine } from '../core/probe/engine';
 import type { LiveHealthSource } from '../core/probe/liveHealth';
@@ -7,7 +9,6 @@ import { ServiceInspector } from '../core/probe/serviceStates';
 import { ProbeCodeLensProvider } from './codeLensProvider';
 import { composeUpCommand } from './composeTerminal';
 import { COMPOSE_SELECTOR } from './composeDocuments';
-import { COMMANDS } from './lensTitles';
 import { ProbeCodeActions } from './probeCodeActions';
 import { ProbeDiagnostics } from './probeDiagnostics';
 import { ProbeResults } from './probeResults';
@@ -54,9 +55,9 @@ export function registerProbe(deps: ProbeDeps): vscode.Disposable {
     vscode.languages.registerCodeActionsProvider(COMPOSE_SELECTOR, new ProbeCodeActions(documents), {
       providedCodeActionKinds: ProbeCodeActions.kinds,
     }),
-    vscode.commands.registerCommand(COMMANDS.run, guarded(deps.log, (uri?: vscode.Uri, service?: string) => runProbeCommand(runDeps, uri, service))),
-    vscode.commands.registerCommand(COMMANDS.recreate, guarded(deps.log, (uri?: vscode.Uri, service?: string) => composeUpCommand(composeDeps, 'recreate', uri, service))),
-    vscode.commands.registerCommand(COMMANDS.start, guarded(deps.log, (uri?: vscode.Uri, service?: string) => composeUpCommand(composeDeps, 'start', uri, service))),
+    registerCommand(COMMAND.runProbe, deps.log, (uri?: vscode.Uri, service?: string) => runProbeCommand(runDeps, uri, service)),
+    registerCommand(COMMAND.recreateService, deps.log, (uri?: vscode.Uri, service?: string) => composeUpCommand(composeDeps, 'recreate', uri, service)),
+    registerCommand(COMMAND.startService, deps.log, (uri?: vscode.Uri, service?: string) => composeUpCommand(composeDeps, 'start', uri, service)),
     // A probe result describes the text that was probed: the next edit drops it (lens and diagnostic).
     vscode.workspace.onDidChangeTextDocument((e) => {
       if (e.contentChanges.length === 0) return;
@@ -68,18 +69,4 @@ export function registerProbe(deps: ProbeDeps): vscode.Disposable {
       diagnostics.forget(document.uri);
     }),
   );
-}
-
-/** Nothing throws out of a command: an unexpected failure is logged and shown with what to do. */
-function guarded<A extends unknown[], R>(log: vscode.LogOutputChannel, command: (...args: A) => Promise<R>): (...args: A) => Promise<R | undefined> {
-  return async (...args) => {
-    try {
-      return await command(...args);
-    } catch (error) {
-      const detail = error instanceof Error ? error.message : String(error);
-      log.error(`Probe command failed: ${detail}`);
-      void vscode.window.showErrorMessage(`Compose Health could not finish: ${detail}. Details are in the Compose Health log.`);
-      return undefined;
-    }
-  };
 }

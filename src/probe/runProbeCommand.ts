@@ -4,7 +4,7 @@ import { runProbe, timeoutFromProcessStart, timeoutIncludesOutput } from '../cor
 import type { ProbeQueue } from '../core/probe/probeQueue';
 import type { ServiceInspector } from '../core/probe/serviceStates';
 import type { ComposeDocumentService } from '../compose/documents';
-import { COMMANDS } from './lensTitles';
+import { COMMAND, WORKBENCH_COMMAND } from '../commands/ids';
 import type { ProbeDiagnostics } from './probeDiagnostics';
 import { formatProbeLog } from './probeLog';
 import type { ContainerRun, ProbeResults } from './probeResults';
@@ -29,7 +29,7 @@ export async function runProbeCommand(deps: RunProbeDeps, uri?: vscode.Uri, serv
     // Not awaited: the command is done (nothing ran) whether or not the message is answered.
     void vscode.window
       .showWarningMessage('Running a probe executes the healthcheck inside a container, so it needs a trusted workspace. Nothing was run.', 'Manage Workspace Trust')
-      .then((choice) => (choice ? vscode.commands.executeCommand(COMMANDS.manageTrust) : undefined));
+      .then((choice) => (choice ? vscode.commands.executeCommand(WORKBENCH_COMMAND.manageTrust) : undefined));
     return;
   }
   const target = await resolveServiceTarget(deps.documents, uri, service);
@@ -65,7 +65,7 @@ export async function runProbeCommand(deps: RunProbeDeps, uri?: vscode.Uri, serv
         if (svc.running.length === 0) {
           void vscode.window
             .showWarningMessage(`No running container for ${target.service}. A probe only runs inside the service's container, never on this machine.`, 'Start Service')
-            .then((start) => (start ? vscode.commands.executeCommand(COMMANDS.start, document.uri, target.service) : undefined));
+            .then((start) => (start ? vscode.commands.executeCommand(COMMAND.startService, document.uri, target.service) : undefined));
           return;
         }
         const engineTimeout = { timeoutIncludesOutput: timeoutIncludesOutput(state.apiVersion), timeoutFromProcessStart: timeoutFromProcessStart(state.apiVersion) };

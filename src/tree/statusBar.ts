@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { WORKBENCH_COMMAND } from '../commands/ids';
 import type { HealthStore } from '../core/health/store';
 import type { ProjectScope } from '../core/health/select';
 
@@ -16,7 +17,7 @@ export class HealthStatusBar implements vscode.Disposable {
     private readonly scope: () => ProjectScope,
   ) {
     this.item.name = 'Compose Health';
-    this.item.command = 'composeHealth.services.focus';
+    this.item.command = WORKBENCH_COMMAND.focusServices;
   }
 
   update(): void {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { COMMAND } from '../../commands/ids';
 import type { EngineStatus } from '../../core/health/model';
 import type { EngineElement } from '../elements';
 
@@ -24,7 +25,7 @@ export function engineItem(element: EngineElement, status: EngineStatus): vscode
     item.iconPath = new vscode.ThemeIcon('debug-disconnect', new vscode.ThemeColor('errorForeground'));
     item.tooltip = new vscode.MarkdownString(`${escape(status.problem.message)}\n\n${escape(status.problem.hint)}\n\nThe view tries again every few seconds; choose **Retry** to try now.`);
     item.contextValue = 'engineDown';
-    item.command = { command: 'composeHealth.retryConnection', title: 'Retry Docker Connection' };
+    item.command = { command: COMMAND.retryConnection, title: 'Retry Docker Connection' };
     return item;
   }
   const where = status.kind === 'connecting' && status.url ? ` at ${status.url}` : '';

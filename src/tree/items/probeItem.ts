@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { COMMAND } from '../../commands/ids';
 import { cutOutput, probeClock, probeSummary } from '../../core/health/probeText';
 import type { ProbeResult } from '../../core/engine/types';
 import type { ProbeElement } from '../elements';
@@ -16,6 +17,6 @@ export function probeItem(element: ProbeElement, probe: ProbeResult): vscode.Tre
   const { text, cut } = cutOutput(probe.output, 12);
   md.appendCodeblock(text ? (cut ? `${text}\n…` : text) : '(no output)', 'text');
   item.tooltip = md;
-  item.command = { command: 'composeHealth.showProbeLog', title: 'Show Probe Log', arguments: [element] };
+  item.command = { command: COMMAND.showProbeLog, title: 'Show Probe Log', arguments: [element] };
   return item;
 }

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import type { PlanResult } from '../../../src/core/probe/plan';
 import type { ComposeFileState, RunningContainer, ServiceState } from '../../../src/core/probe/serviceStates';
-import { COMMANDS, outcomeLens, serviceLenses, type ServiceLensInput } from '../../../src/probe/lensTitles';
+import { COMMAND } from '../../../src/commands/ids';
+import { outcomeLens, serviceLenses, type ServiceLensInput } from '../../../src/probe/lensTitles';
 import { container } from './fakeEngine';
 
 const okPlan = (argv = ['/bin/sh', '-c', 'curl -f http://localhost'], fromImage = false): PlanResult => ({
@@ -58,7 +59,7 @@ describe('CodeLens titles above a healthcheck', () => {
       lenses.map((l) => l.title),
       ['$(play) Run probe in 2 containers', 'web-1: $(pass) exit 0 · 23 ms', 'web-2: $(error) exit 127 · sh: curl: not found'],
     );
-    assert.equal(lenses[1].command, COMMANDS.showLog);
+    assert.equal(lenses[1].command, COMMAND.showLog);
   });
 
   it('while probing, the run lens spins and cannot be clicked again', () => {
@@ -69,7 +70,7 @@ describe('CodeLens titles above a healthcheck', () => {
   it('no running container: offers to start the service and never runs on the host', () => {
     const lenses = serviceLenses(input(file({ stopped: [{ id: 's', name: 's', state: 'exited', labels: {} }] })));
     assert.deepEqual(lenses.map((l) => l.title), ['$(play) Run probe', '$(debug-disconnect) no running container · Start service']);
-    assert.equal(lenses[1].command, COMMANDS.start);
+    assert.equal(lenses[1].command, COMMAND.startService);
     assert.match(lenses[1].tooltip ?? '', /^1 container not running \(exited\)\. .*never on this machine/);
   });
 
@@ -77,7 +78,7 @@ describe('CodeLens titles above a healthcheck', () => {
     const lenses = serviceLenses(input(file({ running: [running('c1', { drift: [{ field: 'interval', container: '30s', file: '5s' }] })] })));
     const drift = lenses[lenses.length - 1];
     assert.equal(drift.title, '$(history) container runs an older healthcheck · Recreate');
-    assert.equal(drift.command, COMMANDS.recreate);
+    assert.equal(drift.command, COMMAND.recreateService);
     assert.match(drift.tooltip ?? '', /interval 30s → 5s/);
   });
 
