@@ -58,7 +58,7 @@ export interface EngineConnectionView<C extends ConnectingClient = EngineClient>
  * The shared connection to the engine. It connects only when `start()` is first called, holds one
  * `/events` stream while connected (an idle HTTP response: no timers, no requests), and only while
  * disconnected runs a backoff timer to try again. Consumers listen to `onDidConnect` (resynchronise) and
- * `onEvent`; `session` gives the current client (e.g. its dockerode instance for probes).
+ * `onEvent`; `session` gives the current client (the one the probe uses too).
  */
 export class EngineConnection<C extends ConnectingClient = EngineClient> implements EngineConnectionView<C> {
   private current: ConnectionState<C> = { kind: 'idle' };
