@@ -3,6 +3,8 @@
 //     never import `vscode` at runtime; `import type` is erased by tsc and esbuild, so it stays allowed.
 //   - src/diagnostics, src/tree and src/probe are three independent features wired together only by
 //     src/extension.ts; each may use src/core, src/compose and src/engine but never another feature.
+//   - Inside src/core, the probe builds on the engine model and never the other way round: src/core/engine
+//     imports nothing from src/core/probe (one client interface and its types live in src/core/engine).
 //   - No floating promises: a rejected promise nobody awaits is an unhandled rejection in the extension
 //     host. Where a promise is deliberately not awaited, `void` says so.
 // Deliberately no style rules: formatting and naming are not what this linter is for.
@@ -14,18 +16,25 @@ const noVscode = {
   allowTypeImports: true,
 };
 
-/** `no-restricted-imports` options forbidding `vscode` at runtime plus the given sibling features. */
-function restricted({ vscode = false, features = [] }) {
+/** `no-restricted-imports` options forbidding `vscode` at runtime, the given sibling features, and the given layers above. */
+function restricted({ vscode = false, features = [], layersAbove = [] }) {
   return [
     'error',
     {
       paths: vscode ? [noVscode] : [],
-      patterns: features.map((feature) => ({
-        // Relative imports only climb to src/ and step into the feature (`../probe/…`, `../../probe/…`);
-        // src/core/probe and src/core/engine are shared layers, not features, so a glob like `**/probe` won't do.
-        regex: `^(\\.\\./)+${feature}(/|$)`,
-        message: `src/diagnostics, src/tree and src/probe never import each other; share through src/core, src/compose or src/engine (this imports src/${feature}).`,
-      })),
+      patterns: [
+        ...features.map((feature) => ({
+          // Relative imports only climb to src/ and step into the feature (`../probe/…`, `../../probe/…`);
+          // src/core/probe and src/core/engine are shared layers, not features, so a glob like `**/probe` won't do.
+          regex: `^(\\.\\./)+${feature}(/|$)`,
+          message: `src/diagnostics, src/tree and src/probe never import each other; share through src/core, src/compose or src/engine (this imports src/${feature}).`,
+        })),
+        ...layersAbove.map((layer) => ({
+          // From a sibling folder of src/core (`../probe/…`): a layer built on this one.
+          regex: `^\\.\\./${layer}(/|$)`,
+          message: `src/core/${layer} builds on this layer, not the other way round: move what both need here (this imports src/core/${layer}).`,
+        })),
+      ],
     },
   ];
 }
@@ -43,6 +52,8 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-floating-promises': 'error' },
   },
   { files: ['src/core/**/*.ts', 'src/cli/**/*.ts'], rules: { '@typescript-eslint/no-restricted-imports': restricted({ vscode: true }) } },
+  // A later entry replaces the rule's options for its files, so this one repeats the `vscode` ban.
+  { files: ['src/core/engine/**/*.ts'], rules: { '@typescript-eslint/no-restricted-imports': restricted({ vscode: true, layersAbove: ['probe'] }) } },
   { files: ['src/diagnostics/**/*.ts'], rules: { '@typescript-eslint/no-restricted-imports': restricted({ features: ['tree', 'probe'] }) } },
   { files: ['src/tree/**/*.ts'], rules: { '@typescript-eslint/no-restricted-imports': restricted({ features: ['diagnostics', 'probe'] }) } },
   { files: ['src/probe/**/*.ts'], rules: { '@typescript-eslint/no-restricted-imports': restricted({ features: ['diagnostics', 'tree'] }) } },

@@ -3,8 +3,8 @@ import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import type { EngineAddress } from '../core/engine/address';
 import { EngineConnection, type OpenResult } from '../core/engine/connection';
-import type { DockerodeEngineClient } from '../core/engine/dockerodeClient';
 import { openDockerodeEngine } from '../core/engine/open';
+import type { EngineClient } from '../core/engine/types';
 import { HealthMonitor } from '../core/health/monitor';
 import { HealthStore } from '../core/health/store';
 
@@ -12,23 +12,24 @@ import { HealthStore } from '../core/health/store';
  * The engine connection and health store every capability shares. Building it does no I/O: the
  * connection starts on the first `monitor.start()` (the tree, once activation has returned and a
  * workspace compose file is found, or when its view is shown; the probe runner when it needs the
- * engine). The session's client is the one dockerode adapter both the tree and the probe use.
+ * engine). The session's client is the one `EngineClient` (the dockerode adapter) the tree, the monitor
+ * and the probe all use.
  */
 export interface SharedEngine extends vscode.Disposable {
-  connection: EngineConnection<DockerodeEngineClient>;
+  connection: EngineConnection<EngineClient>;
   store: HealthStore;
   monitor: HealthMonitor;
   /**
    * The adapter for one-off requests (probes): the connected session's, else one opened for the same
    * resolved address. Throws with the resolution problem when no address can be used.
    */
-  client(): DockerodeEngineClient;
+  client(): EngineClient;
   /** The address in use (the session's, else resolved now); undefined when none can be used. */
   address(): EngineAddress | undefined;
 }
 
 export function createSharedEngine(log: vscode.LogOutputChannel): SharedEngine {
-  const open = (): OpenResult<DockerodeEngineClient> =>
+  const open = (): OpenResult<EngineClient> =>
       openDockerodeEngine({
         setting: vscode.workspace.getConfiguration('composeHealth').get<string>('docker.host'),
         env: process.env,
@@ -44,7 +45,7 @@ export function createSharedEngine(log: vscode.LogOutputChannel): SharedEngine {
         exists: existsSync,
         readBinary: (file) => readFileSync(file),
       });
-  const connection = new EngineConnection<DockerodeEngineClient>({ open });
+  const connection = new EngineConnection<EngineClient>({ open });
   const store = new HealthStore();
   const monitor = new HealthMonitor(connection, store, (message) => log.warn(message));
   const subscriptions = [

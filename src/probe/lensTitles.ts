@@ -1,6 +1,6 @@
 import { COMMAND, WORKBENCH_COMMAND } from '../commands/ids';
 import { describeDrift } from '../core/probe/drift';
-import type { ContainerHealth } from '../core/probe/engine';
+import type { ContainerHealth } from '../core/engine/types';
 import type { LiveHealth } from '../core/probe/liveHealth';
 import { lingeringText, type ProbeOutcome } from '../core/probe/runProbe';
 import type { ComposeFileState, ServiceState } from '../core/probe/serviceStates';

@@ -3,27 +3,30 @@ import { Emitter, type Event } from './emitter';
 import { describeEngineError, type EngineProblem } from './errors';
 import type { EngineClient, EngineEvent, EngineVersion, EventSubscription } from './types';
 
+/** What the connection itself asks of a client: proof that the engine answers, then its events. */
+export type ConnectingClient = Pick<EngineClient, 'version' | 'watchEvents'>;
+
 /** One live connection: what the tree shows as "connected to …", and the client the capabilities use. */
-export interface EngineSession<C extends EngineClient = EngineClient> {
+export interface EngineSession<C extends ConnectingClient = EngineClient> {
   address: EngineAddress;
   client: C;
   version: EngineVersion;
 }
 
-export type ConnectionState<C extends EngineClient = EngineClient> =
+export type ConnectionState<C extends ConnectingClient = EngineClient> =
   | { kind: 'idle' }
   | { kind: 'connecting'; url?: string }
   | { kind: 'connected'; session: EngineSession<C> }
   | { kind: 'down'; url?: string; problem: EngineProblem; failures: number; retryInMs: number };
 
-export type OpenResult<C extends EngineClient> = { ok: true; address: EngineAddress; client: C } | { ok: false; url?: string; error: string };
+export type OpenResult<C extends ConnectingClient> = { ok: true; address: EngineAddress; client: C } | { ok: false; url?: string; error: string };
 
 export interface Timers {
   setTimeout(callback: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
 }
 
-export interface EngineConnectionOptions<C extends EngineClient> {
+export interface EngineConnectionOptions<C extends ConnectingClient> {
   /** Resolves the address and builds a client. Called for every attempt, so a changed setting or context applies. */
   open(): OpenResult<C>;
   timers?: Timers;
@@ -40,7 +43,7 @@ const realTimers: Timers = {
 };
 
 /** What consumers of the connection use (the health monitor, the probe runner, the tree). */
-export interface EngineConnectionView<C extends EngineClient = EngineClient> {
+export interface EngineConnectionView<C extends ConnectingClient = EngineClient> {
   readonly state: ConnectionState<C>;
   readonly session: EngineSession<C> | undefined;
   readonly onDidChangeState: Event<ConnectionState<C>>;
@@ -55,9 +58,9 @@ export interface EngineConnectionView<C extends EngineClient = EngineClient> {
  * The shared connection to the engine. It connects only when `start()` is first called, holds one
  * `/events` stream while connected (an idle HTTP response: no timers, no requests), and only while
  * disconnected runs a backoff timer to try again. Consumers listen to `onDidConnect` (resynchronise) and
- * `onEvent`; `session` gives the current client (e.g. its dockerode instance for probes).
+ * `onEvent`; `session` gives the current client (the one the probe uses too).
  */
-export class EngineConnection<C extends EngineClient = EngineClient> implements EngineConnectionView<C> {
+export class EngineConnection<C extends ConnectingClient = EngineClient> implements EngineConnectionView<C> {
   private current: ConnectionState<C> = { kind: 'idle' };
   private subscription: EventSubscription | undefined;
   private retryTimer: unknown;

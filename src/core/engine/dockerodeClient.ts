@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { PassThrough, type Readable } from 'node:stream';
 import Docker from 'dockerode';
 import type { HealthcheckSpec } from '../compose/healthcheckSpec';
-import type { ExecEnding, ExecOutcome, ExecRequest, ContainerSummary as ProbeContainerSummary, ProbeEngine } from '../probe/engine';
 import type { EngineAddress } from './address';
 import { EngineNotFoundError, ExecAbortedError, mapEngineErrors } from './errors';
 import { ExecStreamDemuxer } from './execStream';
@@ -17,18 +16,30 @@ import {
   parseEngineEvent,
   parseInspect,
   parseVersion,
-  type InspectedContainer,
   type RawHealthConfig,
   type RawInspect,
 } from './parse';
-import type { ContainerDetails, ContainerSummary, EngineClient, EngineEventListener, EngineFlavor, EngineVersion, EventSubscription, LogStream } from './types';
+import type {
+  ContainerDetails,
+  ContainerSummary,
+  EngineClient,
+  EngineEventListener,
+  EngineVersion,
+  EventSubscription,
+  ExecEnding,
+  ExecOutcome,
+  ExecRequest,
+  InspectedContainer,
+  LabelledContainer,
+  LogStream,
+} from './types';
 
 /**
- * The one dockerode adapter: the tree's `EngineClient` and the probe's narrow `ProbeEngine` over the
- * same client, so both capabilities talk to the engine the shared connection resolved. The engine's
- * 404/409 answers become `EngineNotFoundError`/`EngineConflictError` (src/core/engine/errors.ts).
+ * The one dockerode adapter: the `EngineClient` of the shared connection, which the tree, the health
+ * monitor and the probe all use, so every capability talks to the engine the connection resolved. The
+ * engine's 404/409 answers become `EngineNotFoundError`/`EngineConflictError` (src/core/engine/errors.ts).
  */
-export class DockerodeEngineClient implements EngineClient, ProbeEngine {
+export class DockerodeEngineClient implements EngineClient {
   private versionRequest: Promise<EngineVersion> | undefined;
 
   /** `address` is where `docker` connects: whether the engine's process IDs are this machine's depends on it (see `endExec`). */
@@ -37,21 +48,13 @@ export class DockerodeEngineClient implements EngineClient, ProbeEngine {
     private readonly address: EngineAddress,
   ) {}
 
-  async version(): Promise<EngineVersion> {
-    return parseVersion(await this.docker.version());
-  }
-
-  apiVersion(): Promise<string> {
-    return this.versionOnce().then((v) => v.apiVersion);
-  }
-
-  engineFlavor(): Promise<EngineFlavor> {
-    return this.versionOnce().then((v) => v.flavor);
-  }
-
-  /** Asked once per client; a failed request is forgotten so the next probe asks again. */
-  private versionOnce(): Promise<EngineVersion> {
-    this.versionRequest ??= this.version().catch((error: unknown) => {
+  /**
+   * The one cache of `GET /version` (the connection asks when it opens, the probe before each run for
+   * the API version and flavour): an engine's version does not change under a connection, and a new
+   * connection builds a new client. A failed request is forgotten so the next caller asks again.
+   */
+  version(): Promise<EngineVersion> {
+    this.versionRequest ??= this.docker.version().then(parseVersion).catch((error: unknown) => {
       this.versionRequest = undefined;
       throw error;
     });
@@ -63,7 +66,7 @@ export class DockerodeEngineClient implements EngineClient, ProbeEngine {
     return raw.flatMap((c) => parseContainerSummary(c) ?? []);
   }
 
-  async listContainers(labels: string[], signal?: AbortSignal): Promise<ProbeContainerSummary[]> {
+  async listContainers(labels: string[], signal?: AbortSignal): Promise<LabelledContainer[]> {
     const list = await this.docker.listContainers({ all: true, filters: { label: labels }, abortSignal: signal });
     return list.map((c) => ({ id: c.Id, name: (c.Names[0] ?? c.Id).replace(/^\//, ''), state: c.State, labels: c.Labels ?? {} }));
   }
@@ -171,7 +174,7 @@ export class DockerodeEngineClient implements EngineClient, ProbeEngine {
     // started; Podman reports Pid 0 for every ended exec, and exit 126 or 127 for one its runtime could
     // not start (libpod/define/exec_codes.go ExecErrorCodeCannotInvoke, ExecErrorCodeNotFound), codes
     // the script never exits with itself.
-    const podman = (await this.engineFlavor()) === 'podman';
+    const podman = (await this.version()).flavor === 'podman';
     const shellRan = podman ? kill.exitCode !== 126 && kill.exitCode !== 127 : kill.pid !== 0;
     if (!shellRan) return { ended: false, reason: `the image has no shell (sh) to run kill in${text ? `: ${text}` : ''}` };
     if (kill.exitCode === 4) return { ended: false, reason: "the image's shell has no kill command" };

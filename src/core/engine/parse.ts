@@ -1,7 +1,17 @@
 import type { HealthcheckSpec } from '../compose/healthcheckSpec';
 import { COMPOSE_LABELS, resolveConfigFiles } from '../identity/labels';
-import type { ProbeContainer } from '../probe/engine';
-import type { ComposeLabels, ContainerDetails, ContainerState, ContainerSummary, EngineEvent, EngineEventAction, EngineVersion, Health, ProbeResult } from './types';
+import type {
+  ComposeLabels,
+  ContainerDetails,
+  ContainerState,
+  ContainerSummary,
+  EngineEvent,
+  EngineEventAction,
+  EngineVersion,
+  Health,
+  InspectedContainer,
+  ProbeResult,
+} from './types';
 
 /** The label every Compose container carries (docker/compose `pkg/api/labels.go` ProjectLabel). */
 export const PROJECT_LABEL = COMPOSE_LABELS.project;
@@ -173,17 +183,6 @@ export interface RawInspect {
     StartedAt?: string;
     Health?: { Status?: string; FailingStreak?: number; Log?: Array<{ Start?: string; End?: string; ExitCode?: number; Output?: string }> };
   };
-}
-
-/** One container inspect, parsed once: the probe uses it as it is, the tree through `containerDetails`. */
-export interface InspectedContainer extends ProbeContainer {
-  /** The image as the container was created with it (`Config.Image`), e.g. `postgres:16`. */
-  image: string;
-  state: ContainerState;
-  /** `State.Status` as the engine wrote it. */
-  status: string;
-  exitCode?: number;
-  startedAt?: string;
 }
 
 export function parseInspect(raw: RawInspect): InspectedContainer {

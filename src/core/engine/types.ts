@@ -1,11 +1,19 @@
 import type { HealthcheckSpec } from '../compose/healthcheckSpec';
 
 /**
- * The engine as the extension sees it: a few calls of the Docker Engine API, normalised. The dockerode
- * adapter implements it for real engines; unit tests implement it with a small fake class.
+ * The engine as the extension sees it: the calls of the Docker Engine API that the tree, the health
+ * monitor and the probe make, normalised. The dockerode adapter (`DockerodeEngineClient`) implements it
+ * for real engines, one instance per connection, so every capability talks to the engine the shared
+ * connection resolved. Each consumer asks for the part it needs (`Pick<EngineClient, …>`: the probe's
+ * `ProbeEngine`, the monitor's `MonitorClient`), and unit tests fake only that part. Calls about one
+ * container reject with `EngineNotFoundError`/`EngineConflictError` (src/core/engine/errors.ts) when the
+ * engine answers 404/409.
  */
 export interface EngineClient {
-  /** `GET /version`: also proves the engine answers. */
+  /**
+   * `GET /version`: also proves the engine answers. Asked once per client (the connection and the
+   * probe share the answer); a failure is not remembered, so the next call asks again.
+   */
   version(): Promise<EngineVersion>;
   /** `GET /containers/json?all=1&filters={"label":["com.docker.compose.project"]}`: one call for every Compose container. */
   listComposeContainers(): Promise<ContainerSummary[]>;
@@ -19,6 +27,32 @@ export interface EngineClient {
   restartContainer(id: string): Promise<void>;
   /** `GET /containers/{id}/logs?follow=1`: output as text chunks until closed or the container stops. */
   followLogs(id: string, options: { tail: number }, onText: (text: string) => void): Promise<LogStream>;
+  /** Containers carrying every `key=value` (or bare `key`) label given, running or not. */
+  listContainers(labels: string[], signal?: AbortSignal): Promise<LabelledContainer[]>;
+  /** `GET /containers/{id}/json`, any container; rejects with `EngineNotFoundError` when it is gone. */
+  inspectContainer(id: string, signal?: AbortSignal): Promise<InspectedContainer>;
+  /** The image's own HEALTHCHECK (`Config.Healthcheck` of `GET /images/{id}/json`), if any. */
+  imageHealthcheck(imageId: string): Promise<HealthcheckSpec | undefined>;
+  /**
+   * Runs argv inside the container through the exec endpoints (create, start, inspect) without a TTY
+   * or stdin, handing each output frame to `onOutput` in the order the engine sent it. Aborting the
+   * signal only stops waiting (closing the stream does not stop the process) and rejects with an
+   * `ExecAbortedError` naming the exec, so that the caller can `endExec` it. `onStarted` is called once
+   * the process runs (or the exec ended without starting).
+   */
+  exec(containerId: string, request: ExecRequest, onOutput: (chunk: Uint8Array) => void, signal?: AbortSignal, onStarted?: () => void): Promise<ExecOutcome>;
+  /**
+   * Ends an exec's process and every process it started, as Docker's health monitor ends a probe past
+   * its timeout. The Engine API has no call for this, so it may be impossible (a remote engine, an
+   * image without a shell): the answer then says why, and nothing else is touched.
+   */
+  endExec(containerId: string, execId: string): Promise<ExecEnding>;
+  /**
+   * Whether the engine sent the container a signal (stop, kill, restart or forced removal) between
+   * `sinceMs` (a Date.now() value) and now: its `kill` events, which moby logs for every signal it sends
+   * to a container (daemon/kill.go killWithSignal).
+   */
+  signalledSince(containerId: string, sinceMs: number): Promise<boolean>;
 }
 
 export interface EngineEventListener {
@@ -101,6 +135,73 @@ export interface ContainerDetails extends ContainerSummary {
   /** `Config.Healthcheck`, durations in nanoseconds; undefined when the container has none. */
   healthcheck?: HealthcheckSpec;
 }
+
+/**
+ * A container as a label query lists it, with every label and the engine's own state word: the probe
+ * rebuilds a Compose command from the labels (project, files, env file) and shows the state as the
+ * engine wrote it (Podman says `stopped` where Docker says `exited`), which `ContainerSummary` normalises.
+ */
+export interface LabelledContainer {
+  id: string;
+  /** Without the leading slash. */
+  name: string;
+  /** `running`, `exited`, `paused`, `created`, … (`State` of `GET /containers/json`). */
+  state: string;
+  labels: Record<string, string>;
+}
+
+/** One container inspect, parsed once: the probe uses it as it is, the tree through `containerDetails` (parse.ts). */
+export interface InspectedContainer {
+  id: string;
+  name: string;
+  /** The ID of the image the container was created from. */
+  imageId: string;
+  /** The image as the container was created with it (`Config.Image`), e.g. `postgres:16`. */
+  image: string;
+  state: ContainerState;
+  /** `State.Status` as the engine wrote it. */
+  status: string;
+  running: boolean;
+  paused: boolean;
+  user: string;
+  workingDir: string;
+  /** `Config.Shell`: only set when the container was created with one. */
+  shell?: string[];
+  /** `Config.Healthcheck`, already merged with the image's by the engine at create time. */
+  healthcheck?: HealthcheckSpec;
+  labels: Record<string, string>;
+  /** `State.Health`; absent when the container has no healthcheck. */
+  health?: ContainerHealth;
+  exitCode?: number;
+  startedAt?: string;
+}
+
+export interface ContainerHealth {
+  status: string;
+  failingStreak: number;
+  /** Oldest first, as `State.Health.Log` holds it. */
+  log: ProbeResult[];
+}
+
+export interface ExecRequest {
+  argv: string[];
+  user: string;
+  workingDir: string;
+}
+
+/** `GET /exec/{id}/json` once the output stream has ended. */
+export interface ExecOutcome {
+  /** null when the engine has not recorded one (the process did not end normally). */
+  exitCode: number | null;
+  /** 0 when the process never started (the exec failed before it ran). */
+  pid: number;
+}
+
+/** What became of an exec's processes after `endExec`. */
+export type ExecEnding =
+  | { ended: true }
+  /** `reason` says why, e.g. "the image has no shell (sh) to run kill in". */
+  | { ended: false; reason: string };
 
 export type EngineEventAction =
   | 'create'

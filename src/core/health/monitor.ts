@@ -6,6 +6,9 @@ import type { EngineStatus } from './model';
 import { hasHealthcheck } from './reducer';
 import type { HealthStore } from './store';
 
+/** The part of the engine client the monitor uses: the connection's, plus the Compose list and inspect. */
+export type MonitorClient = Pick<EngineClient, 'version' | 'watchEvents' | 'listComposeContainers' | 'inspectComposeContainer'>;
+
 /**
  * Feeds the health store from the engine connection: the connection's state, one list call per
  * (re)connect, then events only. Inspects happen on request (hover, expand), after a health event, or
@@ -27,7 +30,7 @@ export class HealthMonitor implements Disposable {
   private readonly withoutHealthcheck = new Set<string>();
 
   constructor(
-    private readonly connection: EngineConnectionView<EngineClient>,
+    private readonly connection: EngineConnectionView<MonitorClient>,
     private readonly store: HealthStore,
     private readonly onError: (message: string) => void = () => undefined,
   ) {
@@ -64,7 +67,7 @@ export class HealthMonitor implements Disposable {
     for (const s of this.subscriptions) s.dispose();
   }
 
-  private onState(state: ConnectionState<EngineClient>): void {
+  private onState(state: ConnectionState<MonitorClient>): void {
     // "connected" is announced together with the list's result (resync), so that a view never shows a
     // connected engine with nothing in it for the moment the list call takes.
     const status: EngineStatus | undefined =
@@ -78,7 +81,7 @@ export class HealthMonitor implements Disposable {
     if (status) this.store.dispatch({ type: 'engine', status });
   }
 
-  private async resync(session: EngineSession<EngineClient>): Promise<void> {
+  private async resync(session: EngineSession<MonitorClient>): Promise<void> {
     this.buffered = this.buffered ?? [];
     this.resyncsInFlight++;
     let containers;

@@ -1,6 +1,7 @@
 import { COMPOSE_LABELS, resolveConfigFiles } from '../identity/labels';
 import { projectsOfFile, type FileIdentity, type LabelledProject } from '../identity/projectIdentity';
-import type { ContainerSummary, ProbeEngine } from './engine';
+import type { LabelledContainer } from '../engine/types';
+import type { ProbeEngine } from './engine';
 
 /**
  * The containers of a compose file's project, as the tree decides it (`projectsOfFile`: the project its
@@ -9,7 +10,7 @@ import type { ContainerSummary, ProbeEngine } from './engine';
  * remote engine). A container of that project made from a sibling file counts too: `docker compose ps`
  * and `up` in that folder treat it as the project's.
  */
-export function projectContainers(containers: ContainerSummary[], file: FileIdentity): ContainerSummary[] {
+export function projectContainers(containers: LabelledContainer[], file: FileIdentity): LabelledContainer[] {
   const labelled = containers.map((c): LabelledProject => ({ project: c.labels[COMPOSE_LABELS.project] ?? '', configFiles: configFilesOf(c) }));
   const projects = new Set(projectsOfFile(file, labelled));
   return sortByNumber(containers.filter((c) => projects.has(c.labels[COMPOSE_LABELS.project] ?? '')));
@@ -20,8 +21,8 @@ export function configFilesOf(container: { labels: Record<string, string> }): st
   return resolveConfigFiles(container.labels[COMPOSE_LABELS.configFiles], container.labels[COMPOSE_LABELS.workingDir]);
 }
 
-function sortByNumber(list: ContainerSummary[]): ContainerSummary[] {
-  const n = (c: ContainerSummary): number => Number(c.labels[COMPOSE_LABELS.containerNumber] ?? 0);
+function sortByNumber(list: LabelledContainer[]): LabelledContainer[] {
+  const n = (c: LabelledContainer): number => Number(c.labels[COMPOSE_LABELS.containerNumber] ?? 0);
   return [...list].sort((a, b) => n(a) - n(b) || a.name.localeCompare(b.name));
 }
 
@@ -31,7 +32,7 @@ export class ContainerLocator {
   constructor(private readonly engine: Pick<ProbeEngine, 'listContainers'>) {}
 
   /** Every container of the file's project (running or not): every Compose-made container, matched here. */
-  async find(file: FileIdentity, signal?: AbortSignal): Promise<ContainerSummary[]> {
+  async find(file: FileIdentity, signal?: AbortSignal): Promise<LabelledContainer[]> {
     return projectContainers(await this.engine.listContainers([COMPOSE_LABELS.service], signal), file);
   }
 }

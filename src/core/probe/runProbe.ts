@@ -1,6 +1,7 @@
 import { formatDuration } from '../compose/duration';
-import type { EngineFlavor } from '../engine/types';
-import { EngineConflictError, EngineNotFoundError, ExecAbortedError, type ExecOutcome, type ProbeEngine } from './engine';
+import { EngineConflictError, EngineNotFoundError, ExecAbortedError } from '../engine/errors';
+import type { EngineFlavor, ExecOutcome } from '../engine/types';
+import type { ProbeEngine } from './engine';
 import { LimitedOutput } from './limitedOutput';
 import type { ProbePlan } from './plan';
 import type { ProbeQueue } from './probeQueue';
@@ -13,7 +14,7 @@ export type ProbeOutcome =
   | { kind: 'error'; message: string };
 
 // `lingering` is set only when a probe was stopped (timeout or Cancel) and its process could not be
-// ended: it says why (see `ProbeEngine.endExec`), and `lingeringText` turns it into the sentence the
+// ended: it says why (see `EngineClient.endExec`), and `lingeringText` turns it into the sentence the
 // log and the lens show, so the user is never left to assume it was cleaned up.
 
 /** The plain statement for a probe whose process could not be ended, with the reason. */

@@ -1,8 +1,9 @@
 import type { ComposeModel } from '../compose/model';
 import type { HealthcheckSpec } from '../compose/healthcheckSpec';
-import type { EngineFlavor } from '../engine/types';
+import { EngineNotFoundError } from '../engine/errors';
+import type { EngineFlavor, InspectedContainer, LabelledContainer } from '../engine/types';
 import { healthcheckDrift, type DriftField } from './drift';
-import { EngineNotFoundError, type ContainerSummary, type ProbeContainer, type ProbeEngine } from './engine';
+import type { ProbeEngine } from './engine';
 import { COMPOSE_LABELS, samePath } from '../identity/labels';
 import { fileIdentity } from '../identity/projectIdentity';
 import { ContainerLocator, configFilesOf } from './locator';
@@ -10,7 +11,7 @@ import { classifyFileCheck, planProbe, type FileCheck, type PlanResult } from '.
 
 /** A running container of a service, with what a probe there would run and how it drifted. */
 export interface RunningContainer {
-  container: ProbeContainer;
+  container: InspectedContainer;
   plan: PlanResult;
   /** Empty when the container already runs the file's healthcheck. */
   drift: DriftField[];
@@ -23,7 +24,7 @@ export interface ServiceState {
   check: FileCheck;
   running: RunningContainer[];
   /** Containers of the service that exist but do not run (their labels still say how to start them). */
-  stopped: ContainerSummary[];
+  stopped: LabelledContainer[];
 }
 
 export type ComposeFileState =
@@ -33,20 +34,20 @@ export type ComposeFileState =
       flavor: EngineFlavor;
       services: Map<string, ServiceState>;
       /** A container Compose made from this file, any service: its labels say how the project was started (`-p`, files, env file). */
-      projectMember?: ContainerSummary;
+      projectMember?: LabelledContainer;
     }
   | { ok: false; message: string };
 
 /**
  * Answers "what runs for each healthcheck of this file right now": one container list for the file,
  * one inspect per running container, and one image inspect per image (cached: an image id names
- * immutable content). The engine's API version is asked once: an inspector lives as long as its engine
- * connection (the probe capability builds a new one when the connection changes).
+ * immutable content). The engine's version comes from the client, which asks `GET /version` once per
+ * connection (`DockerodeEngineClient.version`); the probe capability builds a new inspector, with its
+ * image cache, when the connection changes.
  */
 export class ServiceInspector {
   private readonly locator: ContainerLocator;
   private readonly imageChecks = new Map<string, Promise<HealthcheckSpec | undefined>>();
-  private versionOnce: Promise<[apiVersion: string, flavor: EngineFlavor]> | undefined;
 
   constructor(private readonly engine: ProbeEngine) {
     this.locator = new ContainerLocator(engine);
@@ -56,7 +57,7 @@ export class ServiceInspector {
     const file = fileIdentity(composeFile, model);
     const withChecks = model.services.filter((s) => s.healthcheck);
     try {
-      const [apiVersion, flavor] = await this.engineVersion();
+      const { apiVersion, flavor } = await this.engine.version();
       const members = withChecks.length > 0 ? await this.locator.find(file, signal) : [];
       const services = new Map<string, ServiceState>();
       await Promise.all(
@@ -83,7 +84,7 @@ export class ServiceInspector {
   }
 
   private async describeRunning(id: string, spec: HealthcheckSpec, apiVersion: string, signal?: AbortSignal): Promise<RunningContainer | undefined> {
-    let container: ProbeContainer;
+    let container: InspectedContainer;
     try {
       container = await this.engine.inspectContainer(id, signal);
     } catch (error) {
@@ -97,15 +98,6 @@ export class ServiceInspector {
       plan: planProbe(spec, container, image),
       drift: healthcheckDrift(spec, container.healthcheck, image, apiVersion),
     };
-  }
-
-  private engineVersion(): Promise<[string, EngineFlavor]> {
-    this.versionOnce ??= Promise.all([this.engine.apiVersion(), this.engine.engineFlavor()]).catch((error: unknown) => {
-      // Not reached (engine down): ask again next time rather than remember the failure.
-      this.versionOnce = undefined;
-      throw error;
-    });
-    return this.versionOnce;
   }
 
   private imageCheck(imageId: string): Promise<HealthcheckSpec | undefined> {

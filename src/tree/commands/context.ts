@@ -1,7 +1,7 @@
 import type * as vscode from 'vscode';
 import type { ComposeDocumentService } from '../../compose/documents';
 import type { EngineConnectionView } from '../../core/engine/connection';
-import type { DockerodeEngineClient } from '../../core/engine/dockerodeClient';
+import type { EngineClient } from '../../core/engine/types';
 import type { HealthMonitor } from '../../core/health/monitor';
 import type { HealthStore } from '../../core/health/store';
 import type { ContainerRecord } from '../../core/health/model';
@@ -9,7 +9,7 @@ import type { TreeElement } from '../elements';
 
 /** What the tree's commands work with. */
 export interface TreeCommandContext {
-  connection: EngineConnectionView<DockerodeEngineClient>;
+  connection: EngineConnectionView<EngineClient>;
   store: HealthStore;
   monitor: HealthMonitor;
   log: vscode.LogOutputChannel;

@@ -106,7 +106,7 @@ describe('probe runner fidelity: same exit code and output as Docker records in 
   let timeoutFromStart: boolean;
 
   before(async () => {
-    const apiVersion = await engine.apiVersion();
+    const apiVersion = (await engine.version()).apiVersion;
     timeoutWithOutput = timeoutIncludesOutput(apiVersion);
     timeoutFromStart = timeoutFromProcessStart(apiVersion);
     // All containers start together and each waits for Docker's first probe (event-driven).

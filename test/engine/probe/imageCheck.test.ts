@@ -45,7 +45,7 @@ describe("timing keys without test run the image's HEALTHCHECK", function () {
     assert.ok(planned.ok);
     assert.equal(planned.plan.fromImage, true);
     assert.equal(planned.plan.timeoutNs, 2e9, "the file's timeout");
-    assert.deepEqual(healthcheckDrift(spec, info.healthcheck, imageCheck, await engine.apiVersion()), [], 'the container runs the file-tuned check');
+    assert.deepEqual(healthcheckDrift(spec, info.healthcheck, imageCheck, (await engine.version()).apiVersion), [], 'the container runs the file-tuned check');
     const ours = await runProbe(engine, info.id, planned.plan, { timeoutIncludesOutput: false });
     assert.deepEqual(ours.kind === 'result' && { exitCode: ours.exitCode, output: ours.output }, recorded);
   });

@@ -1,8 +1,11 @@
 import type { Clock } from '../../../src/core/health/coalesce';
 import type { ContainerDetails, ContainerSummary, EngineClient, EngineEvent, EngineEventListener, EngineFlavor, EngineVersion, EventSubscription, LogStream } from '../../../src/core/engine/types';
 
-/** An engine in memory, implementing our EngineClient: tests change its containers and emit events. */
-export class FakeEngine implements EngineClient {
+/**
+ * An engine in memory implementing the tree's and the monitor's part of `EngineClient` (the probe's part
+ * is test/unit/probe/fakeEngine.ts): tests change its containers and emit events.
+ */
+export class FakeEngine implements Pick<EngineClient, 'version' | 'listComposeContainers' | 'inspectComposeContainer' | 'watchEvents' | 'restartContainer' | 'followLogs'> {
   readonly containers = new Map<string, ContainerDetails>();
   readonly calls = { version: 0, list: 0, inspect: 0, events: 0, restart: 0 };
   /** When set, every call fails with this error (an engine that is down). */

@@ -1,15 +1,7 @@
 import type { HealthcheckSpec } from '../../../src/core/compose/healthcheckSpec';
-import type { EngineFlavor } from '../../../src/core/engine/types';
-import {
-  EngineNotFoundError,
-  ExecAbortedError,
-  type ContainerSummary,
-  type ExecEnding,
-  type ExecOutcome,
-  type ExecRequest,
-  type ProbeContainer,
-  type ProbeEngine,
-} from '../../../src/core/probe/engine';
+import { EngineNotFoundError, ExecAbortedError } from '../../../src/core/engine/errors';
+import type { EngineFlavor, EngineVersion, ExecEnding, ExecOutcome, ExecRequest, InspectedContainer, LabelledContainer } from '../../../src/core/engine/types';
+import type { ProbeEngine } from '../../../src/core/probe/engine';
 
 /** A scripted exec: what it prints and how it ends. `hang` never ends until aborted. */
 export interface ScriptedExec {
@@ -26,14 +18,14 @@ export interface ScriptedExec {
   until?: Promise<void>;
 }
 
-/** An in-memory engine for unit tests: containers, images and scripted execs. */
+/** An in-memory engine for unit tests: containers, images and scripted execs (the probe's part of `EngineClient`). */
 export class FakeEngine implements ProbeEngine {
-  containers = new Map<string, ProbeContainer>();
-  summaries: ContainerSummary[] = [];
+  containers = new Map<string, InspectedContainer>();
+  summaries: LabelledContainer[] = [];
   images = new Map<string, HealthcheckSpec | undefined>();
   execs: ExecRequest[] = [];
   script: ScriptedExec = { outcome: { exitCode: 0, pid: 42 } };
-  version = '1.41';
+  apiVersion = '1.41';
   flavor: EngineFlavor = 'docker';
   unreachable?: Error;
   imageInspections = 0;
@@ -47,22 +39,17 @@ export class FakeEngine implements ProbeEngine {
   /** The most execs that ran at once on any one container. */
   mostAtOnce = 0;
 
-  async apiVersion(): Promise<string> {
+  async version(): Promise<EngineVersion> {
     if (this.unreachable) throw this.unreachable;
-    return this.version;
+    return { version: '99.0-fake', apiVersion: this.apiVersion, flavor: this.flavor };
   }
 
-  async engineFlavor(): Promise<EngineFlavor> {
-    if (this.unreachable) throw this.unreachable;
-    return this.flavor;
-  }
-
-  async listContainers(labels: string[]): Promise<ContainerSummary[]> {
+  async listContainers(labels: string[]): Promise<LabelledContainer[]> {
     if (this.unreachable) throw this.unreachable;
     return this.summaries.filter((s) => labels.every((l) => (l.includes('=') ? `${l.split('=')[0]}=${s.labels[l.split('=')[0]]}` === l : l in s.labels)));
   }
 
-  async inspectContainer(id: string): Promise<ProbeContainer> {
+  async inspectContainer(id: string): Promise<InspectedContainer> {
     const c = this.containers.get(id);
     if (!c) throw new EngineNotFoundError(`No such container: ${id}`);
     return c;
@@ -118,6 +105,6 @@ export class FakeEngine implements ProbeEngine {
   }
 }
 
-export function container(id: string, overrides: Partial<ProbeContainer> = {}): ProbeContainer {
-  return { id, name: id, imageId: 'sha256:img', running: true, paused: false, user: '', workingDir: '', labels: {}, ...overrides };
+export function container(id: string, overrides: Partial<InspectedContainer> = {}): InspectedContainer {
+  return { id, name: id, imageId: 'sha256:img', image: 'img', state: 'running', status: 'running', running: true, paused: false, user: '', workingDir: '', labels: {}, ...overrides };
 }

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
-import type { ContainerSummary } from '../../../src/core/probe/engine';
+import type { LabelledContainer } from '../../../src/core/engine/types';
 import { projectContainers } from '../../../src/core/probe/locator';
 
-const c = (name: string, labels: Record<string, string>, state = 'running'): ContainerSummary => ({ id: name, name, state, labels });
+const c = (name: string, labels: Record<string, string>, state = 'running'): LabelledContainer => ({ id: name, name, state, labels });
 const L = (project: string, service: string, files?: string, number = '1'): Record<string, string> => ({
   'com.docker.compose.project': project,
   'com.docker.compose.service': service,
@@ -12,7 +12,7 @@ const L = (project: string, service: string, files?: string, number = '1'): Reco
 
 describe('finding a compose file’s containers by their labels', () => {
   const file = { file: '/src/app/compose.yaml', projectName: 'app', baseFiles: [] };
-  const webOf = (containers: ContainerSummary[]) => projectContainers(containers, file).filter((x) => x.labels['com.docker.compose.service'] === 'web');
+  const webOf = (containers: LabelledContainer[]) => projectContainers(containers, file).filter((x) => x.labels['com.docker.compose.service'] === 'web');
 
   it('matches containers whose config_files include the file, in container-number order', () => {
     const found = projectContainers(
