@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { ComposeFiles } from '../compose/composeFiles';
 import type { ComposeDocumentService } from '../compose/documents';
 import { ChangeCoalescer } from '../core/health/coalesce';
 import type { ProjectScope } from '../core/health/select';
@@ -29,6 +30,7 @@ const REDRAW_INTERVAL_MS = 100;
 export function registerTree(
   engine: SharedEngine,
   documents: ComposeDocumentService,
+  composeFiles: ComposeFiles,
   log: vscode.LogOutputChannel,
   { withTestApi }: { withTestApi: boolean },
 ): vscode.Disposable & { testApi?: TreeTestApi } {
@@ -37,7 +39,7 @@ export function registerTree(
   const provider = new ServicesTreeProvider(store, monitor, scope);
   const view = vscode.window.createTreeView(SERVICES_VIEW, { treeDataProvider: provider, showCollapseAll: true });
   const statusBar = new HealthStatusBar(store, scope);
-  const files = new WorkspaceComposeFiles(store, documents, (message) => log.warn(message));
+  const files = new WorkspaceComposeFiles(store, composeFiles, documents);
 
   // Assigned only when they change: setting a TreeView's message goes through the same 200 ms debounce
   // as tree refreshes in the extension host (vscode extHostTreeViews.ts), so a needless assignment would
