@@ -108,7 +108,7 @@ export class ComposeFiles implements vscode.Disposable {
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (affectsPatterns(e)) this.patternsChanged();
       }),
-      vscode.workspace.onDidChangeWorkspaceFolders(() => this.searchAgain()),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => this.rewatch()),
       // A parse a read in flight may still hand out read a file that changed: the next read starts afresh.
       documents.onDidInvalidate((uris) => {
         for (const uri of uris) this.reads.delete(uri.toString());
@@ -202,6 +202,17 @@ export class ComposeFiles implements vscode.Disposable {
   }
 
   /**
+   * The globs to watch. `findFiles` matches a string glob relative to each workspace folder, but a
+   * watcher matches it against the whole path, so `stack/*.yml` would see nothing: a pattern that does
+   * not start with `**` is tied to each folder (a RelativePattern inside the workspace is served by the
+   * workspace's own recursive watcher, no second watch).
+   */
+  private watchedGlobs(): vscode.GlobPattern[] {
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    return this.globs().flatMap((glob): vscode.GlobPattern[] => (glob.startsWith('**/') ? [glob] : folders.map((folder) => new vscode.RelativePattern(folder, glob))));
+  }
+
+  /**
    * Every compose file of the workspace. No exclude is passed so that the user's `files.exclude`
    * applies (an explicit one would replace it); node_modules is left out here.
    */
@@ -240,17 +251,21 @@ export class ComposeFiles implements vscode.Disposable {
     const patterns = readPatterns();
     if (JSON.stringify(patterns) === JSON.stringify(this.patternList)) return;
     this.patternList = patterns;
-    if (this.discovery) {
-      this.unwatch();
-      this.watch();
-      this.searchAgain();
-    }
+    this.rewatch();
     this.patternEvents.fire();
+  }
+
+  /** New patterns or workspace folders: new watchers and a new search, once a first search was asked for. */
+  private rewatch(): void {
+    if (!this.discovery) return;
+    this.unwatch();
+    this.watch();
+    this.searchAgain();
   }
 
   /** Disk changes are events (file watchers), never polled. String globs share the workspace's watcher. */
   private watch(): void {
-    for (const glob of this.globs()) {
+    for (const glob of this.watchedGlobs()) {
       const watcher = vscode.workspace.createFileSystemWatcher(glob);
       this.watchers.push(
         watcher,
