@@ -76,6 +76,7 @@ async function foldersAmong(uris: readonly vscode.Uri[]): Promise<vscode.Uri[]> 
  * call searches and starts watching.
  */
 export class ComposeFiles implements vscode.Disposable {
+  /** The user's patterns (`composeHealth.files`, or the former `composeHealth.diagnostics.files`). */
   private patternList = readPatterns();
   private readonly fileEvents = new vscode.EventEmitter<ComposeFileEvent>();
   /** A workspace compose file was added, changed on disk or removed (only once something asked for `workspaceFiles()`). */
@@ -109,16 +110,11 @@ export class ComposeFiles implements vscode.Disposable {
         if (affectsPatterns(e)) this.patternsChanged();
       }),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.rewatch()),
-      // A parse a read in flight may still hand out read a file that changed: the next read starts afresh.
+      // A read in flight may hand out a parse made before a file it read changed: the next read starts afresh.
       documents.onDidInvalidate((uris) => {
         for (const uri of uris) this.reads.delete(uri.toString());
       }),
     ];
-  }
-
-  /** The user's patterns (`composeHealth.files`, or the former `composeHealth.diagnostics.files`). */
-  get patterns(): readonly string[] {
-    return this.patternList;
   }
 
   /** An editor document that is a compose file (see selector.ts `isComposeDocument`). */

@@ -2,9 +2,9 @@ import * as vscode from 'vscode';
 import { isComposeFile } from '../core/compose/files';
 
 /** The setting that lists the user's compose-file patterns. */
-export const FILES_SETTING = 'composeHealth.files';
+const FILES_SETTING = 'composeHealth.files';
 /** Its former name (diagnostics only), still read while `composeHealth.files` is set nowhere. */
-export const LEGACY_FILES_SETTING = 'composeHealth.diagnostics.files';
+const LEGACY_FILES_SETTING = 'composeHealth.diagnostics.files';
 
 /**
  * The languages compose files have in the editor: `dockercompose` (the Docker extensions) or plain
