@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { COMMAND } from './commands/ids';
 import { registerCommand } from './commands/register';
+import { ComposeFiles } from './compose/composeFiles';
 import { ComposeDocumentService } from './compose/documents';
 import { dockerCliEnvironment } from './core/engine/cliEnvironment';
 import { registerDiagnostics } from './diagnostics';
@@ -29,12 +30,15 @@ export function activate(context: vscode.ExtensionContext): ComposeHealthExports
   const engine = createSharedEngine(log);
   // The one parse of each compose file's version that diagnostics, hovers, lenses and the tree share.
   const documents = new ComposeDocumentService();
-  const tree = registerTree(engine, documents, log, { withTestApi: testHooks });
+  // Which files are compose files, found and watched once for all of them (nothing is searched yet).
+  const files = new ComposeFiles(documents, log);
+  const tree = registerTree(engine, documents, files, log, { withTestApi: testHooks });
   context.subscriptions.push(
     log,
     documents,
+    files,
     registerCommand(COMMAND.showLog, log, () => log.show(true)),
-    registerDiagnostics(context, documents, engine.connection, log),
+    registerDiagnostics(context, files, documents, engine.connection, log),
     engine,
     tree,
     registerProbe({
@@ -51,6 +55,7 @@ export function activate(context: vscode.ExtensionContext): ComposeHealthExports
       },
       liveHealth: liveHealthFromStore(engine.store),
       documents,
+      files,
     }),
   );
   return tree.testApi ? { tree: tree.testApi, documents: { analysesOf: (uri) => documents.analysesOf(uri) } } : undefined;

@@ -56,6 +56,14 @@ export class ComposeDocumentService implements vscode.Disposable {
     return this.get(uri, version, text);
   }
 
+  /**
+   * The cached analysis of a file read from disk, when `version` is the one last analysed and nothing it
+   * read changed since: a file whose stat is unchanged need not be read again.
+   */
+  cachedFile(uri: vscode.Uri, version: string): AnalyzedFile | undefined {
+    return this.cache.peek(uri.toString(), version);
+  }
+
   /** How many times a file's text was analysed (for the tests that pin "nothing re-parsed that did not change"). */
   analysesOf(uri: vscode.Uri): number {
     return this.cache.analysesOf(uri.toString());

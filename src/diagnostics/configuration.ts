@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
 
-/** The settings the diagnostics read, behind an interface so the manager does not know where they live. */
+/**
+ * The settings the diagnostics read, behind an interface so the manager does not know where they live.
+ * Which files are compose files is the shared policy's (src/compose/composeFiles.ts), not a setting of theirs.
+ */
 export interface DiagnosticsConfiguration {
   readonly enabled: boolean;
-  /** Extra globs from `composeHealth.diagnostics.files`. */
-  readonly extraGlobs: readonly string[];
   readonly onDidChange: vscode.Event<void>;
 }
 
@@ -12,16 +13,11 @@ export class WorkspaceDiagnosticsConfiguration implements DiagnosticsConfigurati
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly listener = vscode.workspace.onDidChangeConfiguration((e) => {
-    if (e.affectsConfiguration('composeHealth.diagnostics')) this.changed.fire();
+    if (e.affectsConfiguration('composeHealth.diagnostics.enable')) this.changed.fire();
   });
 
   get enabled(): boolean {
     return vscode.workspace.getConfiguration('composeHealth.diagnostics').get<boolean>('enable', true);
-  }
-
-  get extraGlobs(): readonly string[] {
-    const globs = vscode.workspace.getConfiguration('composeHealth.diagnostics').get<unknown>('files', []);
-    return Array.isArray(globs) ? globs.filter((g): g is string => typeof g === 'string' && g.trim() !== '') : [];
   }
 
   dispose(): void {

@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
+import type { ComposeFiles } from '../compose/composeFiles';
 import type { ComposeDocumentService } from '../compose/documents';
 import { healthcheckHover } from '../core/lint/hover';
-import type { DiagnosticsConfiguration } from './configuration';
-import { isDocumentToCheck } from './checkedDocuments';
 import { toRange } from './findingToDiagnostic';
 
 /**
@@ -11,13 +10,13 @@ import { toRange } from './findingToDiagnostic';
  */
 export class HealthcheckHoverProvider implements vscode.HoverProvider {
   constructor(
-    private readonly configuration: DiagnosticsConfiguration,
+    private readonly files: ComposeFiles,
     private readonly documents: ComposeDocumentService,
     private readonly log: vscode.LogOutputChannel,
   ) {}
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
-    if (!isDocumentToCheck(document, this.configuration.extraGlobs)) return undefined;
+    if (!this.files.isComposeDocument(document)) return undefined;
     try {
       const hover = healthcheckHover(this.documents.modelFor(document), document.offsetAt(position));
       if (!hover) return undefined;

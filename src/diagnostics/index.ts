@@ -1,10 +1,11 @@
 import * as vscode from 'vscode';
 import { COMMAND, WORKBENCH_COMMAND } from '../commands/ids';
 import { registerCommand } from '../commands/register';
+import type { ComposeFiles } from '../compose/composeFiles';
 import type { ComposeDocumentService } from '../compose/documents';
+import { COMPOSE_LANGUAGES } from '../compose/selector';
 import type { EngineConnectionView } from '../core/engine/connection';
 import { HealthcheckQuickFixes } from './codeActions';
-import { COMPOSE_LANGUAGES } from './checkedDocuments';
 import { WorkspaceDiagnosticsConfiguration } from './configuration';
 import { ConnectedEngineTarget } from './engineTarget';
 import { RuleLinks } from './ruleLinks';
@@ -18,6 +19,7 @@ import { DiagnosticsManager } from './manager';
  */
 export function registerDiagnostics(
   context: vscode.ExtensionContext,
+  files: ComposeFiles,
   documents: ComposeDocumentService,
   connection: EngineConnectionView,
   log: vscode.LogOutputChannel,
@@ -25,9 +27,10 @@ export function registerDiagnostics(
   const configuration = new WorkspaceDiagnosticsConfiguration();
   const ruleLinks = new RuleLinks(vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules.md'));
   const engine = new ConnectedEngineTarget(connection);
-  const manager = new DiagnosticsManager(configuration, documents, ruleLinks, log, engine);
-  const hover = new HealthcheckHoverProvider(configuration, documents, log);
+  const manager = new DiagnosticsManager(configuration, files, documents, ruleLinks, log, engine);
+  const hover = new HealthcheckHoverProvider(files, documents, log);
   manager.start();
+  // Registered for the compose languages; the providers ask the shared policy which documents are compose files.
   return vscode.Disposable.from(
     configuration,
     manager,

@@ -1,24 +1,18 @@
 import * as vscode from 'vscode';
+import type { ComposeFiles } from '../compose/composeFiles';
+import { PendingSetDelayer } from '../compose/delayer';
 import type { ComposeDocumentService } from '../compose/documents';
 import type { AnalyzedFile } from '../core/compose/analysisCache';
-import { COMPOSE_FILE_GLOB } from '../core/compose/files';
 import { lintAnalysis, type Finding } from '../core/lint';
 import { LineIndex } from '../core/compose/range';
 import type { FindingsSource } from './codeActions';
-import { isDocumentToCheck, workspaceGlob } from './checkedDocuments';
 import type { DiagnosticsConfiguration } from './configuration';
-import { PendingSetDelayer } from './delayer';
 import { keyOf, type EngineTargetSource } from './engineTarget';
 import type { RuleLinks } from './ruleLinks';
 import { FINDING_SOURCE, toDiagnostic, type PositionMapper } from './findingToDiagnostic';
 
 /** Typing pauses shorter than this do not trigger a check (the markdown extension uses the same delay). */
 const TYPING_DELAY_MS = 300;
-/** Files of a workspace scan read at the same time. */
-const CONCURRENT_READS = 16;
-
-/** Entries created on disk are looked at once per burst (a checkout or an unpack creates many at once). */
-const CREATED_ENTRIES_DELAY_MS = 300;
 
 /** What was last checked for a file, and for which version of it (`doc:<version>` or `disk:<mtime>:<size>`). */
 interface Checked {
@@ -32,40 +26,6 @@ interface Checked {
   /** The engine the findings were computed for (`keyOf`): another engine is a reason to lint again. */
   engine: string;
   findings: Finding[];
-}
-
-/** Compose files that dependencies ship (node_modules) are not the user's to fix. */
-function isDependencyFolder(uri: vscode.Uri): boolean {
-  return uri.path.includes('/node_modules/');
-}
-
-/** Whether `uri` lies inside the folder `folder` (at any depth). */
-function isInside(uri: vscode.Uri, folder: vscode.Uri): boolean {
-  return uri.toString().startsWith(`${folder.toString()}/`);
-}
-
-/** The entries of `uris` that are folders: one listing of each parent folder, not one stat per entry. */
-async function foldersAmong(uris: readonly vscode.Uri[]): Promise<vscode.Uri[]> {
-  const byParent = new Map<string, { parent: vscode.Uri; children: vscode.Uri[] }>();
-  for (const uri of uris) {
-    const parent = vscode.Uri.joinPath(uri, '..');
-    const group = byParent.get(parent.toString()) ?? { parent, children: [] };
-    group.children.push(uri);
-    byParent.set(parent.toString(), group);
-  }
-  const folders: vscode.Uri[] = [];
-  for (const { parent, children } of byParent.values()) {
-    let listing: Map<string, vscode.FileType>;
-    try {
-      listing = new Map(await vscode.workspace.fs.readDirectory(parent));
-    } catch {
-      continue; // gone again since: nothing in it to check
-    }
-    for (const child of children) {
-      if ((listing.get(child.path.slice(child.path.lastIndexOf('/') + 1)) ?? 0) & vscode.FileType.Directory) folders.push(child);
-    }
-  }
-  return folders;
 }
 
 export interface ScanOptions {
@@ -84,8 +44,9 @@ export interface ScanResult {
  * Owns the Problems-panel entries of compose files. Open documents are checked as the user types (only the
  * documents that changed, after a pause); files that are not open are read from disk when the workspace
  * is scanned and when they change on disk; a file is checked again when a file its check read changed.
- * Parses come from the shared ComposeDocumentService (cached by version, dependencies tracked there),
- * so nothing unchanged is parsed twice, and the hover and the probe lenses use the same parse.
+ * Which files, their discovery, watching and reading are the shared compose-file policy's (ComposeFiles);
+ * parses come from the shared ComposeDocumentService (cached by version, dependencies tracked there),
+ * so nothing unchanged is parsed twice, and the hover, the probe lenses and the Services view use the same parse.
  */
 export class DiagnosticsManager implements FindingsSource, vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection(FINDING_SOURCE);
@@ -93,7 +54,6 @@ export class DiagnosticsManager implements FindingsSource, vscode.Disposable {
   private readonly delayer = new PendingSetDelayer<vscode.Uri>(TYPING_DELAY_MS, (uris) => {
     for (const uri of uris) this.check(uri);
   });
-  private readonly createdEntries = new PendingSetDelayer<vscode.Uri>(CREATED_ENTRIES_DELAY_MS, (uris) => void this.entriesCreated(uris));
   /**
    * The disk read in flight for each file. A read publishes only while it is the latest one for its file:
    * a later read (another watcher event) or a deletion makes an earlier one stale, whatever order their
@@ -101,12 +61,12 @@ export class DiagnosticsManager implements FindingsSource, vscode.Disposable {
    */
   private readonly diskReads = new Map<string, object>();
   private readonly disposables: vscode.Disposable[] = [];
-  private watchers: vscode.Disposable[] = [];
   private scanCancellation: vscode.CancellationTokenSource | undefined;
   private startTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly configuration: DiagnosticsConfiguration,
+    private readonly files: ComposeFiles,
     private readonly documents: ComposeDocumentService,
     private readonly ruleLinks: RuleLinks,
     private readonly log: vscode.LogOutputChannel,
@@ -115,7 +75,6 @@ export class DiagnosticsManager implements FindingsSource, vscode.Disposable {
     this.disposables.push(
       this.collection,
       this.delayer,
-      this.createdEntries,
       vscode.workspace.onDidOpenTextDocument((doc) => this.schedule(doc.uri)),
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.contentChanges.length > 0) this.schedule(e.document.uri);
@@ -123,7 +82,10 @@ export class DiagnosticsManager implements FindingsSource, vscode.Disposable {
       vscode.workspace.onDidCloseTextDocument((doc) => this.documentClosed(doc)),
       // A file a check read changed (an edit, a save, a close, a watcher's event below).
       documents.onDidInvalidate((uris) => this.dependenciesChanged(uris)),
+      // Created, written, deleted or moved on disk (by a save or another tool), or matched by new patterns.
+      files.onDidChangeFile((e) => (e.kind === 'removed' ? this.fileRemoved(e.uri) : this.fileChanged(e.uri))),
       configuration.onDidChange(() => this.restart()),
+      files.onDidChangePatterns(() => this.restart()),
       engine.onDidChange(() => this.engineChanged()),
     );
   }
@@ -131,7 +93,6 @@ export class DiagnosticsManager implements FindingsSource, vscode.Disposable {
   /** Starts checking; the workspace scan runs after activation has returned, in the background. */
   start(): void {
     if (!this.configuration.enabled) return;
-    this.watch();
     clearTimeout(this.startTimer);
     this.startTimer = setTimeout(() => {
       void vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: 'Checking compose files' }, () => this.scan());
@@ -159,22 +120,19 @@ export class DiagnosticsManager implements FindingsSource, vscode.Disposable {
       this.checkDocument(doc);
       seen.add(doc.uri.toString());
     }
-    const files = await this.findComposeFiles(token);
+    // The shared search (the Services view may have asked first); the reads are shared and limited there.
+    const files = await this.files.workspaceFiles({ refresh: options.force });
     let done = 0;
-    // Each stat and read is a round trip (through the workbench, for a remote extension host): one
-    // file after another, 300 files cost 600 round trips in a row. A few at a time overlap them; the
-    // parse and lint of each still run one at a time on this thread.
-    const queue = [...files];
-    const worker = async () => {
-      for (let uri = queue.shift(); uri && !token.isCancellationRequested; uri = queue.shift()) {
+    await Promise.all(
+      files.map(async (uri) => {
+        if (token.isCancellationRequested) return;
         seen.add(uri.toString());
         if (options.force) this.checked.delete(uri.toString());
         await this.checkFileOnDisk(uri);
         done++;
         options.progress?.report({ message: `${done} of ${files.length}`, increment: 100 / files.length });
-      }
-    };
-    await Promise.all(Array.from({ length: CONCURRENT_READS }, worker));
+      }),
+    );
     if (!token.isCancellationRequested) {
       // Files checked earlier that no longer exist or no longer match the patterns.
       for (const [key, entry] of this.checked) {
@@ -194,7 +152,7 @@ export class DiagnosticsManager implements FindingsSource, vscode.Disposable {
   }
 
   private isChecked(doc: vscode.TextDocument): boolean {
-    return this.configuration.enabled && isDocumentToCheck(doc, this.configuration.extraGlobs);
+    return this.configuration.enabled && this.files.isComposeDocument(doc);
   }
 
   /** Queues a check of an open compose document, or of a checked file that is not open. */
@@ -223,16 +181,8 @@ export class DiagnosticsManager implements FindingsSource, vscode.Disposable {
     if (this.openDocument(uri)) return;
     const read = {};
     this.diskReads.set(key, read);
-    let disk: { version: string; text?: string } | undefined;
-    try {
-      const stat = await vscode.workspace.fs.stat(uri);
-      const version = `disk:${stat.mtime}:${stat.size}`;
-      const unchanged = this.checked.get(key)?.version === version;
-      disk = { version, text: unchanged ? undefined : new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)) };
-    } catch {
-      disk = undefined;
-    }
-    // A later read of this file, or its deletion, came while this one waited: this result is stale.
+    const disk = await this.files.read(uri);
+    // A later read of this file, its deletion or a restart came while this one waited: this result is stale.
     if (this.diskReads.get(key) !== read) return;
     this.diskReads.delete(key);
     if (!disk) {
@@ -240,16 +190,16 @@ export class DiagnosticsManager implements FindingsSource, vscode.Disposable {
       this.forget(uri);
       return;
     }
-    const { version, text } = disk;
-    if (text === undefined || this.openDocument(uri) || !this.configuration.enabled) return;
-    const lines = new LineIndex(text);
+    if (this.openDocument(uri) || !this.configuration.enabled) return;
+    // The text the parse was made from (an unchanged file is not read again: its parse is cached).
+    const lines = new LineIndex(disk.parsed.analysis?.text ?? '');
     const mapper: PositionMapper = {
       positionAt: (offset) => {
         const p = lines.positionAt(offset);
         return new vscode.Position(p.line, p.character);
       },
     };
-    this.publish(uri, version, this.documents.forFile(uri, version, text), mapper);
+    this.publish(uri, disk.version, disk.parsed, mapper);
   }
 
   private publish(uri: vscode.Uri, version: string, parsed: AnalyzedFile, mapper: PositionMapper): void {
@@ -285,10 +235,11 @@ export class DiagnosticsManager implements FindingsSource, vscode.Disposable {
     const entry = this.checked.get(key);
     if (!entry) return;
     // Show what is on disk if the file is part of the workspace (like the TypeScript extension, files
-    // outside it keep no problems once closed). The entry stays so that a disk content equal to the
-    // buffer's is not checked again.
+    // outside it keep no problems once closed, and neither do files that only their `dockercompose`
+    // language made compose files). The entry stays so that a disk content equal to the buffer's is not
+    // checked again.
     entry.version = 'closed';
-    if (vscode.workspace.getWorkspaceFolder(doc.uri)) void this.checkFileOnDisk(doc.uri);
+    if (vscode.workspace.getWorkspaceFolder(doc.uri) && this.files.isComposeFile(doc.uri)) void this.checkFileOnDisk(doc.uri);
     else this.forget(doc.uri);
   }
 
@@ -319,35 +270,14 @@ export class DiagnosticsManager implements FindingsSource, vscode.Disposable {
     }
   }
 
-  /** A watched file (compose file or `.env`) was created or changed on disk, by a save or another tool. */
+  /** A workspace compose file was created or changed on disk (its parse users were told by ComposeFiles). */
   private fileChanged(uri: vscode.Uri): void {
-    if (!this.configuration.enabled || isDependencyFolder(uri)) return;
-    this.documents.fileChanged(uri);
-    if (!this.openDocument(uri) && !uri.path.endsWith('/.env')) void this.checkFileOnDisk(uri);
+    if (this.configuration.enabled && !this.openDocument(uri)) void this.checkFileOnDisk(uri);
   }
 
-  private fileDeleted(uri: vscode.Uri): void {
+  /** Deleted, moved away, or no longer matched by the patterns: its problems leave with it unless it is open. */
+  private fileRemoved(uri: vscode.Uri): void {
     if (!this.openDocument(uri)) this.forget(uri);
-    this.documents.fileChanged(uri);
-  }
-
-  /**
-   * Entries created in the workspace: the compose files inside those that are folders are checked, as
-   * the watcher may not have reported them (see watch()). Already checked ones cost a stat.
-   */
-  private async entriesCreated(created: readonly vscode.Uri[]): Promise<void> {
-    const folders = await foldersAmong(created);
-    if (folders.length === 0 || !this.configuration.enabled) return;
-    for (const uri of await this.findComposeFiles()) {
-      if (folders.some((folder) => isInside(uri, folder))) this.fileChanged(uri);
-    }
-  }
-
-  /** A folder deleted or moved away: the watcher reports the folder alone, not the files that went with it. */
-  private folderDeleted(folder: vscode.Uri): void {
-    for (const entry of [...this.checked.values()]) {
-      if (isInside(entry.uri, folder)) this.fileDeleted(entry.uri);
-    }
   }
 
   private forget(uri: vscode.Uri): void {
@@ -362,58 +292,11 @@ export class DiagnosticsManager implements FindingsSource, vscode.Disposable {
     return vscode.workspace.textDocuments.find((d) => d.uri.toString() === key && this.isChecked(d));
   }
 
-  private globs(): string[] {
-    return [COMPOSE_FILE_GLOB, ...this.configuration.extraGlobs.map(workspaceGlob)];
-  }
-
-  /**
-   * The workspace's compose files. No exclude is passed so that the user's `files.exclude` applies (an
-   * explicit one would replace it); node_modules is left out here.
-   */
-  private async findComposeFiles(token?: vscode.CancellationToken): Promise<vscode.Uri[]> {
-    const found = new Map<string, vscode.Uri>();
-    for (const glob of this.globs()) {
-      for (const uri of await vscode.workspace.findFiles(glob, undefined, undefined, token)) {
-        if (!isDependencyFolder(uri)) found.set(uri.toString(), uri);
-      }
-    }
-    return [...found.values()];
-  }
-
-  /** Disk changes are events (file watchers), never polled. */
-  private watch(): void {
-    for (const glob of [...this.globs(), '**/.env']) {
-      const watcher = vscode.workspace.createFileSystemWatcher(glob);
-      this.watchers.push(
-        watcher,
-        watcher.onDidCreate((uri) => this.fileChanged(uri)),
-        watcher.onDidChange((uri) => this.fileChanged(uri)),
-        watcher.onDidDelete((uri) => this.fileDeleted(uri)),
-      );
-    }
-    // Folders created, moved in, deleted or moved away. The workspace watcher may report a new folder
-    // without the files in it: on Linux it adds an inotify watch for a folder only after seeing it
-    // appear, without listing it (@parcel/watcher 2.5 `InotifyBackend::handleSubscription`, which VS
-    // Code's file watcher runs), so a file written into a folder just created is missed when the watcher
-    // thread runs late, as under load, and a folder moved in or away is one event for all it holds.
-    // (String globs share the workspace's watcher: this one costs no second watch.)
-    const entries = vscode.workspace.createFileSystemWatcher('**/*', false, true, false);
-    this.watchers.push(
-      entries,
-      entries.onDidCreate((uri) => {
-        if (!isDependencyFolder(uri)) this.createdEntries.add(uri.toString(), uri);
-      }),
-      entries.onDidDelete((uri) => this.folderDeleted(uri)),
-    );
-  }
-
   /** The setting was switched or the patterns changed: drop everything and start over. */
   private restart(): void {
     this.scanCancellation?.cancel();
     this.delayer.clear();
-    this.createdEntries.clear();
-    for (const w of this.watchers) w.dispose();
-    this.watchers = [];
+    this.diskReads.clear();
     this.checked.clear();
     this.collection.clear();
     this.start();
@@ -422,6 +305,6 @@ export class DiagnosticsManager implements FindingsSource, vscode.Disposable {
   dispose(): void {
     clearTimeout(this.startTimer);
     this.scanCancellation?.cancel();
-    for (const d of [...this.watchers, ...this.disposables]) d.dispose();
+    for (const d of this.disposables) d.dispose();
   }
 }

@@ -3,12 +3,14 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { detectComposeCli, upForFile, upFromLabels, type ComposeInvocation } from '../core/probe/composeCli';
 import type { ServiceInspector } from '../core/probe/serviceStates';
+import type { ComposeFiles } from '../compose/composeFiles';
 import type { ComposeDocumentService } from '../compose/documents';
 import { runInTerminal } from './processTerminal';
 import { resolveServiceTarget } from './serviceTarget';
 
 export interface ComposeActionDeps {
   documents: ComposeDocumentService;
+  files: Pick<ComposeFiles, 'isComposeDocument'>;
   inspector: () => ServiceInspector;
   /** Added to Compose's environment so that it reaches the engine the extension uses (src/core/engine/cliEnvironment.ts). */
   environment: () => Record<string, string>;
@@ -28,7 +30,7 @@ export async function composeUpCommand(deps: ComposeActionDeps, action: 'recreat
     void vscode.window.showWarningMessage('Starting or recreating services needs a trusted workspace. Nothing was run.');
     return;
   }
-  const target = await resolveServiceTarget(deps.documents, uri, service);
+  const target = await resolveServiceTarget(deps.documents, deps.files, uri, service);
   if (!target) return;
   const file = target.document.uri.fsPath;
   const state = await deps.inspector().inspect(file, deps.documents.modelFor(target.document));

@@ -1,14 +1,15 @@
 import * as vscode from 'vscode';
 import { COMMAND } from '../commands/ids';
 import { registerCommand } from '../commands/register';
+import type { ComposeFiles } from '../compose/composeFiles';
 import type { ComposeDocumentService } from '../compose/documents';
+import { COMPOSE_LANGUAGES } from '../compose/selector';
 import type { ProbeEngine } from '../core/probe/engine';
 import type { LiveHealthSource } from '../core/probe/liveHealth';
 import { ProbeQueue } from '../core/probe/probeQueue';
 import { ServiceInspector } from '../core/probe/serviceStates';
 import { ProbeCodeLensProvider } from './codeLensProvider';
 import { composeUpCommand } from './composeTerminal';
-import { COMPOSE_SELECTOR } from './composeDocuments';
 import { ProbeCodeActions } from './probeCodeActions';
 import { ProbeDiagnostics } from './probeDiagnostics';
 import { ProbeResults } from './probeResults';
@@ -25,6 +26,8 @@ export interface ProbeDeps {
   liveHealth?: LiveHealthSource;
   /** The shared parses of compose files (the diagnostics' and hovers' too). */
   documents: ComposeDocumentService;
+  /** Which documents are compose files (the shared policy: names and `composeHealth.files`). */
+  files: ComposeFiles;
 }
 
 /** The "Run probe" capability: CodeLens, run/recreate/start commands, probe diagnostics. */
@@ -41,18 +44,26 @@ export function registerProbe(deps: ProbeDeps): vscode.Disposable {
   const getInspector = (): ServiceInspector => current().inspector;
   const getQueue = (): ProbeQueue => current().queue;
 
-  const documents = deps.documents;
+  const { documents, files } = deps;
   const results = new ProbeResults();
   const diagnostics = new ProbeDiagnostics();
   const lenses = new ProbeCodeLensProvider(documents, getInspector, results, diagnostics, deps.liveHealth);
-  const runDeps = { documents, engine: getEngine, inspector: getInspector, queue: getQueue, results, diagnostics, log: deps.log };
-  const composeDeps = { documents, inspector: getInspector, environment: deps.dockerCliEnvironment, onContainersChanged: () => lenses.refresh() };
+  const runDeps = { documents, files, engine: getEngine, inspector: getInspector, queue: getQueue, results, diagnostics, log: deps.log };
+  const composeDeps = { documents, files, inspector: getInspector, environment: deps.dockerCliEnvironment, onContainersChanged: () => lenses.refresh() };
 
   return vscode.Disposable.from(
     diagnostics,
     lenses,
-    vscode.languages.registerCodeLensProvider(COMPOSE_SELECTOR, lenses),
-    vscode.languages.registerCodeActionsProvider(COMPOSE_SELECTOR, new ProbeCodeActions(documents), {
+    // Registered for the compose languages and narrowed by the shared policy on each request, rather
+    // than registered with a pattern selector: a selector is fixed at registration, while the
+    // `composeHealth.files` patterns may change at any time (and are asked again below when they do).
+    vscode.languages.registerCodeLensProvider(COMPOSE_LANGUAGES, {
+      onDidChangeCodeLenses: lenses.onDidChangeCodeLenses,
+      provideCodeLenses: (document, token) => (files.isComposeDocument(document) ? lenses.provideCodeLenses(document, token) : []),
+    }),
+    files.onDidChangePatterns(() => lenses.refresh()),
+    // Its quick fixes answer only the probe's own diagnostics, which exist only on compose documents.
+    vscode.languages.registerCodeActionsProvider(COMPOSE_LANGUAGES, new ProbeCodeActions(documents), {
       providedCodeActionKinds: ProbeCodeActions.kinds,
     }),
     registerCommand(COMMAND.runProbe, deps.log, (uri?: vscode.Uri, service?: string) => runProbeCommand(runDeps, uri, service)),

@@ -3,6 +3,7 @@ import type { ProbeEngine } from '../core/probe/engine';
 import { runProbe, timeoutFromProcessStart, timeoutIncludesOutput } from '../core/probe/runProbe';
 import type { ProbeQueue } from '../core/probe/probeQueue';
 import type { ServiceInspector } from '../core/probe/serviceStates';
+import type { ComposeFiles } from '../compose/composeFiles';
 import type { ComposeDocumentService } from '../compose/documents';
 import { COMMAND, WORKBENCH_COMMAND } from '../commands/ids';
 import type { ProbeDiagnostics } from './probeDiagnostics';
@@ -12,6 +13,7 @@ import { resolveServiceTarget } from './serviceTarget';
 
 export interface RunProbeDeps {
   documents: ComposeDocumentService;
+  files: Pick<ComposeFiles, 'isComposeDocument'>;
   engine: () => ProbeEngine;
   inspector: () => ServiceInspector;
   queue: () => ProbeQueue;
@@ -32,7 +34,7 @@ export async function runProbeCommand(deps: RunProbeDeps, uri?: vscode.Uri, serv
       .then((choice) => (choice ? vscode.commands.executeCommand(WORKBENCH_COMMAND.manageTrust) : undefined));
     return;
   }
-  const target = await resolveServiceTarget(deps.documents, uri, service);
+  const target = await resolveServiceTarget(deps.documents, deps.files, uri, service);
   if (!target) return;
   const { document } = target;
   const key = document.uri.toString();

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
+import type { ComposeFiles } from '../compose/composeFiles';
 import type { ComposeDocumentService } from '../compose/documents';
-import { checkedServices, isLensDocument } from './composeDocuments';
+import { checkedServices } from './composeDocuments';
 
 /** The (document, service) a probe command acts on. */
 export interface ServiceRef {
@@ -12,13 +13,18 @@ export interface ServiceRef {
  * Resolves a command's target: the lens passes (uri, service); from the Command Palette it is the
  * healthcheck under the cursor in the active compose file, else the one picked from a list.
  */
-export async function resolveServiceTarget(documents: ComposeDocumentService, uri?: vscode.Uri, service?: string): Promise<ServiceRef | undefined> {
+export async function resolveServiceTarget(
+  documents: ComposeDocumentService,
+  files: Pick<ComposeFiles, 'isComposeDocument'>,
+  uri?: vscode.Uri,
+  service?: string,
+): Promise<ServiceRef | undefined> {
   if (uri instanceof vscode.Uri && typeof service === 'string') {
     // openTextDocument returns the open editor's document: unsaved edits included.
     return { document: await vscode.workspace.openTextDocument(uri), service };
   }
   const editor = vscode.window.activeTextEditor;
-  if (!editor || !isLensDocument(editor.document)) {
+  if (!editor || !files.isComposeDocument(editor.document)) {
     void vscode.window.showInformationMessage('Open a compose file and put the cursor in a service with a healthcheck, then run the command again.');
     return undefined;
   }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { ComposeFiles } from '../compose/composeFiles';
 import type { ComposeDocumentService } from '../compose/documents';
 import { COMMAND, SERVICES_VIEW } from '../commands/ids';
 import { registerCommand } from '../commands/register';
@@ -30,6 +31,7 @@ const REDRAW_INTERVAL_MS = 100;
 export function registerTree(
   engine: SharedEngine,
   documents: ComposeDocumentService,
+  composeFiles: ComposeFiles,
   log: vscode.LogOutputChannel,
   { withTestApi }: { withTestApi: boolean },
 ): vscode.Disposable & { testApi?: TreeTestApi } {
@@ -39,7 +41,7 @@ export function registerTree(
   const view = vscode.window.createTreeView(SERVICES_VIEW, { treeDataProvider: provider, showCollapseAll: true });
   const viewStatus = new ServicesViewStatus(view, store, scope);
   const statusBar = new HealthStatusBar(store, scope);
-  const files = new WorkspaceComposeFiles(store, documents, (message) => log.warn(message));
+  const files = new WorkspaceComposeFiles(store, composeFiles, documents);
   const coalescer = new ChangeCoalescer(REDRAW_INTERVAL_MS, (change) => {
     provider.refresh(change);
     viewStatus.update();

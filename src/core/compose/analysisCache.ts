@@ -95,6 +95,12 @@ export class AnalysisCache {
     return dropped;
   }
 
+  /** The parse of `version` of the file when it is still cached (nothing it read changed since). */
+  peek(key: string, version: string): AnalyzedFile | undefined {
+    const entry = this.entries.get(key);
+    return entry?.version === version ? entry.file : undefined;
+  }
+
   analysesOf(key: string): number {
     return this.counts.get(key) ?? 0;
   }

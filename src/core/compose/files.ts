@@ -5,7 +5,7 @@ import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
  * `docker-compose.yaml` and `docker-compose.yml` (compose-go `cli/options.go` DefaultFileNames) and merges
  * `*.override.*` next to them (DefaultOverrideFileNames); projects also keep variants such as
  * `compose.prod.yaml` or `docker-compose.ci.yml` that they pass with `-f`. Users add their own globs
- * through the `composeHealth.diagnostics.files` setting.
+ * through the `composeHealth.files` setting (src/compose/selector.ts).
  */
 
 /** The built-in names as one glob, for `workspace.findFiles` (`compose.*` also covers `.override`). */

@@ -68,6 +68,14 @@ describe('the shared compose analysis cache (one parse per version for every cap
     assert.equal(again.model().services[0].image, 'app:2');
   });
 
+  it('a disk read whose stat is unchanged finds its parse without the text, until a file it read changes', () => {
+    const parsed = cache.get('file:///c', file, 'disk:123:45', COMPOSE);
+    assert.equal(cache.peek('file:///c', 'disk:123:45'), parsed);
+    assert.equal(cache.peek('file:///c', 'disk:124:45'), undefined, 'another mtime: the file must be read');
+    cache.dependencyChanged(join(dir, '.env'));
+    assert.equal(cache.peek('file:///c', 'disk:123:45'), undefined, 'its .env changed: it must be parsed again');
+  });
+
   it('the file itself is not its own dependant', () => {
     const base = join(dir, 'compose.override.yaml');
     cache.get('file:///o', base, 'doc:1', 'services:\n  web:\n    image: x\n');

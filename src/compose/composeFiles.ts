@@ -1,0 +1,344 @@
+import * as vscode from 'vscode';
+import type { AnalyzedFile } from '../core/compose/analysisCache';
+import { COMPOSE_FILE_GLOB } from '../core/compose/files';
+import { PendingSetDelayer } from './delayer';
+import type { ComposeDocumentService } from './documents';
+import { affectsPatterns, isComposeDocument, isComposePath, readPatterns, workspaceGlob } from './selector';
+
+/**
+ * Disk reads in flight at once, across every user. Each stat and read is a round trip (through the
+ * workbench, for a remote extension host): one file after another, 300 files cost 600 round trips in a
+ * row; a few at a time overlap them, and the parses still run one at a time on this thread.
+ */
+const CONCURRENT_READS = 16;
+
+/** Entries created on disk are looked at once per burst (a checkout or an unpack creates many at once). */
+const CREATED_ENTRIES_DELAY_MS = 300;
+
+/** A workspace compose file as read from disk, with the shared parse of that version. */
+export interface DiskComposeFile {
+  readonly uri: vscode.Uri;
+  /** `disk:<mtime>:<size>`: changes whenever the content may have. */
+  readonly version: string;
+  readonly parsed: AnalyzedFile;
+}
+
+/**
+ * `added`: a compose file appeared (created, moved in, found by a new search, or a pattern now matches
+ * it); `changed`: its content changed on disk; `removed`: deleted, moved away, or no pattern matches it
+ * any more.
+ */
+export interface ComposeFileEvent {
+  readonly uri: vscode.Uri;
+  readonly kind: 'added' | 'changed' | 'removed';
+}
+
+/** Compose files that dependencies ship (node_modules) are not the user's: never found, never watched. */
+function isDependencyFolder(uri: vscode.Uri): boolean {
+  return uri.path.includes('/node_modules/');
+}
+
+/** Whether `uri` lies inside the folder `folder` (at any depth). */
+function isInside(uri: vscode.Uri, folder: vscode.Uri): boolean {
+  return uri.toString().startsWith(`${folder.toString()}/`);
+}
+
+/** The entries of `uris` that are folders: one listing of each parent folder, not one stat per entry. */
+async function foldersAmong(uris: readonly vscode.Uri[]): Promise<vscode.Uri[]> {
+  const byParent = new Map<string, { parent: vscode.Uri; children: vscode.Uri[] }>();
+  for (const uri of uris) {
+    const parent = vscode.Uri.joinPath(uri, '..');
+    const group = byParent.get(parent.toString()) ?? { parent, children: [] };
+    group.children.push(uri);
+    byParent.set(parent.toString(), group);
+  }
+  const folders: vscode.Uri[] = [];
+  for (const { parent, children } of byParent.values()) {
+    let listing: Map<string, vscode.FileType>;
+    try {
+      listing = new Map(await vscode.workspace.fs.readDirectory(parent));
+    } catch {
+      continue; // gone again since: nothing in it to look at
+    }
+    for (const child of children) {
+      if ((listing.get(child.path.slice(child.path.lastIndexOf('/') + 1)) ?? 0) & vscode.FileType.Directory) folders.push(child);
+    }
+  }
+  return folders;
+}
+
+/**
+ * The one compose-file policy: which documents and files are compose files (the names Compose looks
+ * for plus the `composeHealth.files` patterns, see selector.ts), the workspace's compose files (one
+ * search, then one set of file watchers) and their disk reads. Diagnostics, the probe lenses and the
+ * Services view all ask here and subscribe to its events, so a file added through the setting gets
+ * Problems, lenses and tree rows alike. Nothing happens at construction: the first `workspaceFiles()`
+ * call searches and starts watching.
+ */
+export class ComposeFiles implements vscode.Disposable {
+  /** The user's patterns (`composeHealth.files`, or the former `composeHealth.diagnostics.files`). */
+  private patternList = readPatterns();
+  private readonly fileEvents = new vscode.EventEmitter<ComposeFileEvent>();
+  /** A workspace compose file was added, changed on disk or removed (only once something asked for `workspaceFiles()`). */
+  readonly onDidChangeFile = this.fileEvents.event;
+  private readonly patternEvents = new vscode.EventEmitter<void>();
+  /** The patterns changed: open documents may have become, or stopped being, compose documents. */
+  readonly onDidChangePatterns = this.patternEvents.event;
+
+  /** The workspace's compose files as last searched, kept up to date by the watchers. */
+  private known = new Map<string, vscode.Uri>();
+  /** The latest search; undefined until something asks, so a workspace nobody looks at is never searched. */
+  private discovery: Promise<void> | undefined;
+  private generation = 0;
+  private watchers: vscode.Disposable[] = [];
+  private readonly createdEntries = new PendingSetDelayer<vscode.Uri>(CREATED_ENTRIES_DELAY_MS, (uris) => void this.entriesCreated(uris));
+  /** The read in flight for each file: users asking for the same file at the same time share it. */
+  private readonly reads = new Map<string, Promise<DiskComposeFile | undefined>>();
+  private activeReads = 0;
+  private readonly waitingReads: Array<() => void> = [];
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(
+    private readonly documents: ComposeDocumentService,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.subscriptions = [
+      this.fileEvents,
+      this.patternEvents,
+      this.createdEntries,
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (affectsPatterns(e)) this.patternsChanged();
+      }),
+      vscode.workspace.onDidChangeWorkspaceFolders(() => this.rewatch()),
+      // A read in flight may hand out a parse made before a file it read changed: the next read starts afresh.
+      documents.onDidInvalidate((uris) => {
+        for (const uri of uris) this.reads.delete(uri.toString());
+      }),
+    ];
+  }
+
+  /** An editor document that is a compose file (see selector.ts `isComposeDocument`). */
+  isComposeDocument(document: vscode.TextDocument): boolean {
+    return isComposeDocument(document, this.patternList);
+  }
+
+  /** A file on disk that is one of the workspace's compose files by its path. */
+  isComposeFile(uri: vscode.Uri): boolean {
+    return !isDependencyFolder(uri) && isComposePath(uri, this.patternList);
+  }
+
+  /**
+   * The workspace's compose files. The first call searches the workspace and starts the watchers; calls
+   * made meanwhile or later share that search, and the set follows the watchers' events from then on.
+   * `refresh` searches again (the "Check All Compose Files" command) and announces what it finds
+   * added or gone.
+   */
+  async workspaceFiles({ refresh = false }: { refresh?: boolean } = {}): Promise<vscode.Uri[]> {
+    if (!this.discovery) {
+      this.watch();
+      this.discovery = this.search(++this.generation, false);
+    } else if (refresh) {
+      this.searchAgain();
+    }
+    // A search started while this one ran (new patterns, folders) supersedes it: wait for the latest.
+    let current: Promise<void> | undefined;
+    do {
+      current = this.discovery;
+      await current;
+    } while (current !== this.discovery);
+    return [...this.known.values()];
+  }
+
+  /**
+   * Reads a compose file from disk (stat, then the text only when the shared parse of that version is
+   * not cached) and returns its parse; undefined when it is gone or unreadable (logged).
+   */
+  read(uri: vscode.Uri): Promise<DiskComposeFile | undefined> {
+    const key = uri.toString();
+    const inFlight = this.reads.get(key);
+    if (inFlight) return inFlight;
+    const read = this.limited(() => this.readNow(uri));
+    this.reads.set(key, read);
+    void read.then(() => {
+      if (this.reads.get(key) === read) this.reads.delete(key);
+    });
+    return read;
+  }
+
+  private async readNow(uri: vscode.Uri): Promise<DiskComposeFile | undefined> {
+    try {
+      const stat = await vscode.workspace.fs.stat(uri);
+      const version = `disk:${stat.mtime}:${stat.size}`;
+      const cached = this.documents.cachedFile(uri, version);
+      if (cached) return { uri, version, parsed: cached };
+      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+      return { uri, version, parsed: this.documents.forFile(uri, version, text) };
+    } catch (error) {
+      // Deleted since it was found: its watcher event follows (or came first). Anything else is worth a line.
+      if (!(error instanceof vscode.FileSystemError && error.code === 'FileNotFound')) {
+        this.log.warn(`Reading ${uri.fsPath} failed: ${(error as Error).message}. It is left out until it changes on disk again.`);
+      }
+      return undefined;
+    }
+  }
+
+  private async limited<T>(task: () => Promise<T>): Promise<T> {
+    while (this.activeReads >= CONCURRENT_READS) await new Promise<void>((resolve) => this.waitingReads.push(resolve));
+    this.activeReads++;
+    try {
+      return await task();
+    } finally {
+      this.activeReads--;
+      this.waitingReads.shift()?.();
+    }
+  }
+
+  private globs(): string[] {
+    return [COMPOSE_FILE_GLOB, ...this.patternList.map(workspaceGlob)];
+  }
+
+  /**
+   * The globs to watch. `findFiles` matches a string glob relative to each workspace folder, but a
+   * watcher matches it against the whole path, so `stack/*.yml` would see nothing: a pattern that does
+   * not start with `**` is tied to each folder (a RelativePattern inside the workspace is served by the
+   * workspace's own recursive watcher, no second watch).
+   */
+  private watchedGlobs(): vscode.GlobPattern[] {
+    const folders = vscode.workspace.workspaceFolders ?? [];
+    return this.globs().flatMap((glob): vscode.GlobPattern[] => (glob.startsWith('**/') ? [glob] : folders.map((folder) => new vscode.RelativePattern(folder, glob))));
+  }
+
+  /**
+   * Every compose file of the workspace. No exclude is passed so that the user's `files.exclude`
+   * applies (an explicit one would replace it); node_modules is left out here.
+   */
+  private async find(): Promise<Map<string, vscode.Uri>> {
+    const found = new Map<string, vscode.Uri>();
+    for (const glob of this.globs()) {
+      try {
+        for (const uri of await vscode.workspace.findFiles(glob)) {
+          if (!isDependencyFolder(uri)) found.set(uri.toString(), uri);
+        }
+      } catch (error) {
+        this.log.warn(`Looking for compose files matching ${glob} failed: ${(error as Error).message}`);
+      }
+    }
+    return found;
+  }
+
+  /** Searches and makes the result the known set; only the latest search counts. */
+  private async search(generation: number, announce: boolean): Promise<void> {
+    const found = await this.find();
+    if (generation !== this.generation) return;
+    const before = this.known;
+    this.known = found;
+    if (!announce) return;
+    for (const [key, uri] of before) if (!found.has(key)) this.fileEvents.fire({ uri, kind: 'removed' });
+    for (const [key, uri] of found) if (!before.has(key)) this.fileEvents.fire({ uri, kind: 'added' });
+  }
+
+  /** Patterns, folders or a refresh: search again once a first search was asked for. */
+  private searchAgain(): void {
+    if (!this.discovery) return;
+    this.discovery = this.search(++this.generation, true);
+  }
+
+  private patternsChanged(): void {
+    const patterns = readPatterns();
+    if (JSON.stringify(patterns) === JSON.stringify(this.patternList)) return;
+    this.patternList = patterns;
+    this.rewatch();
+    this.patternEvents.fire();
+  }
+
+  /** New patterns or workspace folders: new watchers and a new search, once a first search was asked for. */
+  private rewatch(): void {
+    if (!this.discovery) return;
+    this.unwatch();
+    this.watch();
+    this.searchAgain();
+  }
+
+  /** Disk changes are events (file watchers), never polled. String globs share the workspace's watcher. */
+  private watch(): void {
+    for (const glob of this.watchedGlobs()) {
+      const watcher = vscode.workspace.createFileSystemWatcher(glob);
+      this.watchers.push(
+        watcher,
+        watcher.onDidCreate((uri) => this.changedOnDisk(uri)),
+        watcher.onDidChange((uri) => this.changedOnDisk(uri)),
+        watcher.onDidDelete((uri) => this.removedFromDisk(uri)),
+      );
+    }
+    // `.env` holds the values of `${VAR}` and may name the project: the parses that read it are stale.
+    const env = vscode.workspace.createFileSystemWatcher('**/.env');
+    const envChanged = (uri: vscode.Uri) => {
+      if (!isDependencyFolder(uri)) this.documents.fileChanged(uri);
+    };
+    this.watchers.push(env, env.onDidCreate(envChanged), env.onDidChange(envChanged), env.onDidDelete(envChanged));
+    // Folders created, moved in, deleted or moved away. The workspace watcher may report a new folder
+    // without the files in it: on Linux it adds an inotify watch for a folder only after seeing it
+    // appear, without listing it (@parcel/watcher 2.5 `InotifyBackend::handleSubscription`, which VS
+    // Code's file watcher runs), so a file written into a folder just created is missed when the watcher
+    // thread runs late, as under load, and a folder moved in or away is one event for all it holds.
+    const entries = vscode.workspace.createFileSystemWatcher('**/*', false, true, false);
+    this.watchers.push(
+      entries,
+      entries.onDidCreate((uri) => {
+        if (!isDependencyFolder(uri)) this.createdEntries.add(uri.toString(), uri);
+      }),
+      entries.onDidDelete((uri) => this.folderRemoved(uri)),
+    );
+  }
+
+  private unwatch(): void {
+    this.createdEntries.clear();
+    for (const w of this.watchers) w.dispose();
+    this.watchers = [];
+  }
+
+  /** A compose file was created or written; it may be another's base or `extends` target too. */
+  private changedOnDisk(uri: vscode.Uri): void {
+    if (isDependencyFolder(uri)) return;
+    const key = uri.toString();
+    // The next read must see the new content, not share one that started before it.
+    this.reads.delete(key);
+    const known = this.known.has(key);
+    this.known.set(key, uri);
+    this.documents.fileChanged(uri);
+    this.fileEvents.fire({ uri, kind: known ? 'changed' : 'added' });
+  }
+
+  private removedFromDisk(uri: vscode.Uri): void {
+    if (isDependencyFolder(uri)) return;
+    this.reads.delete(uri.toString());
+    this.known.delete(uri.toString());
+    this.documents.fileChanged(uri);
+    this.fileEvents.fire({ uri, kind: 'removed' });
+  }
+
+  /**
+   * Entries created in the workspace: the compose files inside those that are folders are announced, as
+   * the watcher may not have reported them (see watch()). Ones already read cost a stat.
+   */
+  private async entriesCreated(created: readonly vscode.Uri[]): Promise<void> {
+    const folders = await foldersAmong(created);
+    if (folders.length === 0) return;
+    for (const uri of (await this.find()).values()) {
+      if (folders.some((folder) => isInside(uri, folder))) this.changedOnDisk(uri);
+    }
+  }
+
+  /** A folder deleted or moved away: the watcher reports the folder alone, not the files that went with it. */
+  private folderRemoved(folder: vscode.Uri): void {
+    for (const uri of [...this.known.values()]) {
+      if (isInside(uri, folder)) this.removedFromDisk(uri);
+    }
+  }
+
+  dispose(): void {
+    this.generation++;
+    this.unwatch();
+    for (const s of this.subscriptions) s.dispose();
+  }
+}
