@@ -1,0 +1,122 @@
+// Engine requests caused by the "Run probe" lenses while health flaps: 50 Compose services whose
+// healthcheck flips between healthy and unhealthy every second, spread over 3 compose files that are
+// "open" (each redraw draws the lenses of all three, as VS Code asks every visible editor again when a
+// provider fires onDidChangeCodeLenses).
+//
+// Not a host bench: ProbeCodeLensProvider needs `vscode`, and driving code-server's editors would count
+// the host's own timing more than the lenses. Instead it drives the provider's engine-facing code as the
+// extension wires it (src/extension.ts, src/probe/register.ts): the real HealthStore fed by the real
+// connection + monitor, and the real ServiceInspector given a DockerodeEngineClient whose socket is a
+// counting proxy (test/engine/health/countingProxy.ts) — so only the lenses' requests are counted, the
+// monitor talks to the daemon directly. The redraw trigger is what the provider listens to.
+// It runs on a private dockerd (the shared one carries other work's events).
+// Run: npm run bench -- lens          (MEASURE_MS=60000 by default)
+import { mkdtempSync } from 'node:fs';
+import path from 'node:path';
+import type Docker from 'dockerode';
+import { loadCompose } from '../../src/core/compose/load';
+import type { ComposeModel } from '../../src/core/compose/model';
+import { DockerodeEngineClient } from '../../src/core/engine/dockerodeClient';
+import { ServiceInspector } from '../../src/core/probe/serviceStates';
+import { CountingProxy } from '../engine/health/countingProxy';
+import { PrivateDockerd } from '../engine/health/privateDockerd';
+import { createComposeContainer, dockerAt, removeProject, until, watch } from '../engine/health/support';
+
+const MEASURE_MS = Number(process.env.MEASURE_MS ?? 60_000);
+const FILES = 3;
+const SERVICES = 50;
+const daemon = new PrivateDockerd('chlensstore-benchd', 'chlensst0', '10.213.93.1/24');
+const root = mkdtempSync('/tmp/chlensstore-bench-');
+const projects = Array.from({ length: FILES }, (_, i) => `chlensstorebench${i}`);
+// The check fails when the marker exists and succeeds when not, flipping it each time: with retries 1
+// every probe changes the health (moby daemon/health.go: one failure past `retries` is unhealthy).
+const FLAP = ['CMD-SHELL', 'if [ -f /tmp/f ]; then rm /tmp/f; exit 1; else touch /tmp/f; fi'];
+
+interface OpenFile {
+  file: string;
+  model: ComposeModel;
+}
+
+function servicesOf(i: number): string[] {
+  return Array.from({ length: SERVICES }, (_, k) => k).filter((k) => k % FILES === i).map((k) => `svc${k}`);
+}
+
+function composeFile(i: number): OpenFile {
+  const file = path.join(root, projects[i], 'compose.yaml');
+  const text = `name: ${projects[i]}\nservices:\n${servicesOf(i)
+    .map((s) => `  ${s}:\n    image: compose-health/busybox:test\n    healthcheck:\n      test: ["CMD-SHELL", "${FLAP[1]}"]\n      interval: 1s\n      retries: 1\n`)
+    .join('')}`;
+  return { file, model: loadCompose(text, { fileName: file }) };
+}
+
+async function main(): Promise<void> {
+  await daemon.start();
+  await daemon.loadTestImage();
+  const docker: Docker = daemon.docker();
+  const proxy = new CountingProxy(path.join(root, 'proxy.sock'), daemon.socket);
+  await proxy.listen();
+  const files = projects.map((_, i) => composeFile(i));
+  const watcher = watch(daemon.url);
+  try {
+    console.log(`creating ${SERVICES} flapping services in ${FILES} projects…`);
+    const queue = projects.flatMap((project, i) => servicesOf(i).map((service) => ({ project, service })));
+    const worker = async () => {
+      for (let next = queue.shift(); next; next = queue.shift()) {
+        const c = await createComposeContainer(docker, {
+          ...next,
+          workingDir: path.join(root, next.project),
+          cmd: ['sh', '-c', 'exec sleep 3600'],
+          healthcheck: { test: FLAP, intervalMs: 1000, retries: 1 },
+        });
+        await c.start();
+      }
+    };
+    await Promise.all([worker(), worker(), worker(), worker()]);
+
+    const { store, monitor } = watcher;
+    monitor.start();
+    await until(store, () => store.state.engine.kind === 'connected' && store.state.containers.size >= SERVICES, `${SERVICES} containers`, 120_000);
+
+    const engine = new DockerodeEngineClient(dockerAt(proxy.url), { url: proxy.url, source: { kind: 'setting' } });
+    const inspector = new ServiceInspector(engine);
+    let redraws = 0;
+    let drawn = 0;
+    const draw = async () => {
+      redraws++;
+      const states = await Promise.all(files.map((f) => inspector.inspect(f.file, f.model)));
+      for (const s of states) if (s.ok) drawn += [...s.services.values()].reduce((n, svc) => n + svc.running.length, 0);
+    };
+    // The unchanged provider: every store change fires onDidChangeCodeLenses (src/probe/storeHealth.ts).
+    let busy: Promise<void> = Promise.resolve();
+    const subscription = store.onDidChange(() => {
+      busy = busy.then(draw);
+    });
+    await draw();
+    await busy;
+    const from = proxy.requests.length;
+    let storeChanges = 0;
+    const counter = store.onDidChange(() => storeChanges++);
+    redraws = 0;
+    console.log(`measuring ${MEASURE_MS / 1000} s…`);
+    await new Promise((resolve) => setTimeout(resolve, MEASURE_MS));
+    subscription.dispose();
+    counter.dispose();
+    await busy;
+    const requests = proxy.requests.length - from;
+    const perMinute = (requests * 60_000) / MEASURE_MS;
+    console.log(
+      `LENS REQUESTS: ${requests} in ${MEASURE_MS / 1000} s = ${perMinute.toFixed(0)}/min ${JSON.stringify(proxy.tally(from))}; ` +
+        `${storeChanges} store changes, ${redraws} redraws of ${FILES} files (${drawn} running containers drawn in all)`,
+    );
+  } finally {
+    watcher.dispose();
+    await Promise.all(projects.map((p) => removeProject(docker, p)));
+    await proxy.close();
+    await daemon.dispose();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});
