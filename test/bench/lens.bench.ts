@@ -3,13 +3,16 @@
 // "open" (each redraw draws the lenses of all three, as VS Code asks every visible editor again when a
 // provider fires onDidChangeCodeLenses).
 //
-// Not a host bench: ProbeCodeLensProvider needs `vscode`, and driving code-server's editors would count
-// the host's own timing more than the lenses. Instead it drives the provider's engine-facing code as the
-// extension wires it (src/extension.ts, src/probe/register.ts): the real HealthStore fed by the real
-// connection + monitor, and the real ServiceInspector given a DockerodeEngineClient whose socket is a
-// counting proxy (test/engine/health/countingProxy.ts) — so only the lenses' requests are counted, the
-// monitor talks to the daemon directly. The redraw trigger is what the provider listens to.
-// It runs on a private dockerd (the shared one carries other work's events).
+// Not a host bench: ProbeCodeLensProvider needs `vscode`, and driving code-server's editors would measure
+// the workbench's scheduling more than the lenses. Instead it drives what the provider does, with the
+// parts the extension wires (src/extension.ts, src/probe/register.ts): the real HealthStore fed by the
+// real connection + monitor, the lens's live source over it (liveHealthFromStore: coalesced changes and
+// the store's container list), LensDependencies deciding whether a change redraws, and the real
+// ServiceInspector given a DockerodeEngineClient whose socket is a counting proxy
+// (test/engine/health/countingProxy.ts) — so only the lenses' requests are counted; the monitor talks to
+// the daemon directly. A redraw draws all three files; redraws never overlap, and changes during one
+// make one more (the workbench cancels and re-asks a provider likewise; its own debounce would only
+// lower both figures). It runs on a private dockerd (the shared one carries other work's events).
 // Run: npm run bench -- lens          (MEASURE_MS=60000 by default)
 import { mkdtempSync } from 'node:fs';
 import path from 'node:path';
@@ -17,7 +20,9 @@ import type Docker from 'dockerode';
 import { loadCompose } from '../../src/core/compose/load';
 import type { ComposeModel } from '../../src/core/compose/model';
 import { DockerodeEngineClient } from '../../src/core/engine/dockerodeClient';
+import { LensDependencies } from '../../src/core/probe/lensDependencies';
 import { ServiceInspector } from '../../src/core/probe/serviceStates';
+import { liveHealthFromStore } from '../../src/probe/storeHealth';
 import { CountingProxy } from '../engine/health/countingProxy';
 import { PrivateDockerd } from '../engine/health/privateDockerd';
 import { createComposeContainer, dockerAt, removeProject, until, watch } from '../engine/health/support';
@@ -50,19 +55,20 @@ function composeFile(i: number): OpenFile {
 }
 
 async function main(): Promise<void> {
-  await daemon.start();
-  await daemon.loadTestImage();
-  const docker: Docker = daemon.docker();
-  const proxy = new CountingProxy(path.join(root, 'proxy.sock'), daemon.socket);
-  await proxy.listen();
   const files = projects.map((_, i) => composeFile(i));
   const watcher = watch(daemon.url);
+  const proxy = new CountingProxy(path.join(root, 'proxy.sock'), daemon.socket);
+  let docker: Docker | undefined;
   try {
+    await daemon.start();
+    await daemon.loadTestImage();
+    docker = daemon.docker();
+    await proxy.listen();
     console.log(`creating ${SERVICES} flapping services in ${FILES} projects…`);
     const queue = projects.flatMap((project, i) => servicesOf(i).map((service) => ({ project, service })));
     const worker = async () => {
       for (let next = queue.shift(); next; next = queue.shift()) {
-        const c = await createComposeContainer(docker, {
+        const c = await createComposeContainer(docker!, {
           ...next,
           workingDir: path.join(root, next.project),
           cmd: ['sh', '-c', 'exec sleep 3600'],
@@ -79,38 +85,57 @@ async function main(): Promise<void> {
 
     const engine = new DockerodeEngineClient(dockerAt(proxy.url), { url: proxy.url, source: { kind: 'setting' } });
     const inspector = new ServiceInspector(engine);
+    const live = liveHealthFromStore(store);
+    const dependencies = new LensDependencies();
     let redraws = 0;
     let drawn = 0;
-    const draw = async () => {
+    const drawAll = async () => {
       redraws++;
-      const states = await Promise.all(files.map((f) => inspector.inspect(f.file, f.model)));
-      for (const s of states) if (s.ok) drawn += [...s.services.values()].reduce((n, svc) => n + svc.running.length, 0);
+      const known = live.containers();
+      await Promise.all(
+        files.map(async (f) => {
+          const state = await inspector.inspect(f.file, f.model, undefined, known);
+          dependencies.record(f.file, state);
+          if (state.ok) for (const svc of state.services.values()) drawn += svc.running.length;
+        }),
+      );
     };
-    // The unchanged provider: every store change fires onDidChangeCodeLenses (src/probe/storeHealth.ts).
-    let busy: Promise<void> = Promise.resolve();
-    const subscription = store.onDidChange(() => {
-      busy = busy.then(draw);
-    });
-    await draw();
-    await busy;
+    // Redraws never overlap: a change during one asks for one more.
+    let drawing: Promise<void> | undefined;
+    let again = false;
+    const redraw = (): void => {
+      if (drawing) return void (again = true);
+      drawing = drawAll().finally(() => {
+        drawing = undefined;
+        if (again) {
+          again = false;
+          redraw();
+        }
+      });
+    };
+    // What the provider listens to (src/probe/codeLensProvider.ts).
+    const subscription = live.onDidChange((change) => dependencies.affectedBy(change) && redraw());
+    redraw();
+    await drawing;
     const from = proxy.requests.length;
     let storeChanges = 0;
     const counter = store.onDidChange(() => storeChanges++);
     redraws = 0;
+    drawn = 0;
     console.log(`measuring ${MEASURE_MS / 1000} s…`);
     await new Promise((resolve) => setTimeout(resolve, MEASURE_MS));
+    const requests = proxy.requests.length - from;
+    const tally = proxy.tally(from);
     subscription.dispose();
     counter.dispose();
-    await busy;
-    const requests = proxy.requests.length - from;
-    const perMinute = (requests * 60_000) / MEASURE_MS;
+    await drawing;
     console.log(
-      `LENS REQUESTS: ${requests} in ${MEASURE_MS / 1000} s = ${perMinute.toFixed(0)}/min ${JSON.stringify(proxy.tally(from))}; ` +
+      `LENS REQUESTS: ${requests} in ${MEASURE_MS / 1000} s = ${((requests * 60_000) / MEASURE_MS).toFixed(0)}/min ${JSON.stringify(tally)}; ` +
         `${storeChanges} store changes, ${redraws} redraws of ${FILES} files (${drawn} running containers drawn in all)`,
     );
   } finally {
     watcher.dispose();
-    await Promise.all(projects.map((p) => removeProject(docker, p)));
+    if (docker) await Promise.all(projects.map((p) => removeProject(docker!, p)));
     await proxy.close();
     await daemon.dispose();
   }
