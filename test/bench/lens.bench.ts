@@ -89,6 +89,8 @@ async function main(): Promise<void> {
     const dependencies = new LensDependencies();
     let redraws = 0;
     let drawn = 0;
+    const drawnIds = new Set<string>();
+    let afterDraw: (() => void) | undefined;
     const drawAll = async () => {
       redraws++;
       const known = live.containers();
@@ -96,9 +98,15 @@ async function main(): Promise<void> {
         files.map(async (f) => {
           const state = await inspector.inspect(f.file, f.model, undefined, known);
           dependencies.record(f.file, state);
-          if (state.ok) for (const svc of state.services.values()) drawn += svc.running.length;
+          if (state.ok) {
+            for (const svc of state.services.values()) {
+              drawn += svc.running.length;
+              for (const r of svc.running) drawnIds.add(r.container.id);
+            }
+          }
         }),
       );
+      afterDraw?.();
     };
     // Redraws never overlap: a change during one asks for one more.
     let drawing: Promise<void> | undefined;
@@ -133,6 +141,34 @@ async function main(): Promise<void> {
       `LENS REQUESTS: ${requests} in ${MEASURE_MS / 1000} s = ${((requests * 60_000) / MEASURE_MS).toFixed(0)}/min ${JSON.stringify(tally)}; ` +
         `${storeChanges} store changes, ${redraws} redraws of ${FILES} files (${drawn} running containers drawn in all)`,
     );
+
+    // A recreated container (what `compose up` does to a changed service): its new id is asked about once.
+    const [project] = projects;
+    const old = [...store.state.containers.values()].find((c) => c.compose.project === project && c.compose.service === 'svc0')!;
+    await docker.getContainer(old.id).remove({ force: true });
+    const fresh = await createComposeContainer(docker, {
+      project,
+      service: 'svc0',
+      workingDir: path.join(root, project),
+      cmd: ['sh', '-c', 'exec sleep 3600'],
+      healthcheck: { test: FLAP, intervalMs: 1000, retries: 1 },
+    });
+    const recreatedFrom = proxy.requests.length;
+    const resubscribed = live.onDidChange((change) => dependencies.affectedBy(change) && redraw());
+    await fresh.start();
+    // Until a redraw has drawn the new container, then a few more seconds of flapping.
+    await new Promise<void>((resolve, reject) => {
+      const deadline = setTimeout(() => reject(new Error('no redraw drew the recreated container within 60 s')), 60_000);
+      afterDraw = () => {
+        if (!drawnIds.has(fresh.id)) return;
+        clearTimeout(deadline);
+        resolve();
+      };
+    });
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+    resubscribed.dispose();
+    await drawing;
+    console.log(`RECREATED svc0 of ${project}: ${proxy.requests.length - recreatedFrom} lens requests ${JSON.stringify(proxy.tally(recreatedFrom))} (then 5 s of flapping)`);
   } finally {
     watcher.dispose();
     if (docker) await Promise.all(projects.map((p) => removeProject(docker!, p)));
