@@ -14,7 +14,7 @@
 // make one more (the workbench cancels and re-asks a provider likewise; its own debounce would only
 // lower both figures). It runs on a private dockerd (the shared one carries other work's events).
 // Run: npm run bench -- lens          (MEASURE_MS=60000 by default)
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type Docker from 'dockerode';
 import { loadCompose } from '../../src/core/compose/load';
@@ -174,6 +174,7 @@ async function main(): Promise<void> {
     if (docker) await Promise.all(projects.map((p) => removeProject(docker!, p)));
     await proxy.close();
     await daemon.dispose();
+    rmSync(root, { recursive: true, force: true });
   }
 }
 
