@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { LensDependencies } from '../core/probe/lensDependencies';
 import type { LiveHealthSource } from '../core/probe/liveHealth';
 import type { ComposeFileState, ServiceInspector } from '../core/probe/serviceStates';
 import type { ComposeDocumentService } from '../compose/documents';
@@ -11,11 +12,16 @@ import type { ProbeResults } from './probeResults';
  * The lenses above every `healthcheck:` block: run the probe, the container's live state or the last
  * probe's result, drift, and what to do when no container runs. In an untrusted workspace only an
  * explanation (nothing asks the engine, nothing runs).
+ *
+ * With the health store (`live`), a health change redraws only the files whose projects it touches,
+ * and a redraw takes the containers from the store: the engine is asked only about a container it has
+ * not inspected before (created or recreated), see ServiceInspector.
  */
 export class ProbeCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
   private readonly subscriptions: { dispose(): void }[] = [];
+  private readonly dependencies = new LensDependencies();
 
   constructor(
     private readonly documents: ComposeDocumentService,
@@ -30,8 +36,9 @@ export class ProbeCodeLensProvider implements vscode.CodeLensProvider, vscode.Di
       // A file a parse read changed (`.env`: the project name and the values of the checks; a base or
       // `extends` file): the lenses of the files that read it are out of date though their text is not.
       documents.onDidInvalidate(() => this.changed.fire()),
+      vscode.workspace.onDidCloseTextDocument((document) => this.dependencies.forget(document.uri.toString())),
     );
-    if (live) this.subscriptions.push(live.onDidChange(() => this.changed.fire()));
+    if (live) this.subscriptions.push(live.onDidChange((change) => this.dependencies.affectedBy(change) && this.changed.fire()));
   }
 
   /** Asks for fresh lenses (after a Compose action changed the containers). */
@@ -50,7 +57,7 @@ export class ProbeCodeLensProvider implements vscode.CodeLensProvider, vscode.Di
     const cancel = token.onCancellationRequested(() => abort.abort());
     let state: ComposeFileState;
     try {
-      state = await this.inspector().inspect(document.uri.fsPath, this.documents.modelFor(document), abort.signal);
+      state = await this.inspector().inspect(document.uri.fsPath, this.documents.modelFor(document), abort.signal, this.live?.containers());
     } finally {
       cancel.dispose();
     }
@@ -58,6 +65,7 @@ export class ProbeCodeLensProvider implements vscode.CodeLensProvider, vscode.Di
     this.diagnostics.setDrift(document, services, state);
     const now = new Date();
     const key = document.uri.toString();
+    this.dependencies.record(key, state);
     return services.flatMap((s) =>
       serviceLenses({
         service: s.name,

@@ -1,13 +1,21 @@
+import type { HealthChange } from '../health/model';
+import type { LabelledContainer } from '../engine/types';
+
 /**
- * A live view of container health (the extension's HealthStore, fed by the engine's event stream):
- * its change event redraws the lenses when health changes by itself, and its status is what they show.
- * The lenses still inspect the file's containers when they redraw, for the drift and the probe plan.
+ * A live view of container health (the extension's HealthStore, fed by the engine's event stream): the
+ * lenses redraw when it changes, show its status, and take the file's containers from its list, so a
+ * health change by itself costs the engine nothing (see ServiceInspector for what is still inspected).
  */
 export interface LiveHealthSource {
-  /** Fires whenever any container's health changed. */
-  onDidChange(listener: () => void): { dispose(): void };
+  /** Fires when container health or the set of containers changed, with what changed (merged: at most one call per redraw interval). */
+  onDidChange(listener: (change: HealthChange) => void): { dispose(): void };
   /** The latest known health of a container, or undefined when the source does not know it. */
   lookup(containerId: string): LiveHealth | undefined;
+  /**
+   * Every Compose container (running or not) as the source lists it now, or undefined when it cannot
+   * answer: not connected to the engine (yet), so its list says nothing.
+   */
+  containers(): readonly LabelledContainer[] | undefined;
 }
 
 export interface LiveHealth {

@@ -6,7 +6,7 @@ import { healthcheckDrift, type DriftField } from './drift';
 import type { ProbeEngine } from './engine';
 import { COMPOSE_LABELS, samePath } from '../identity/labels';
 import { fileIdentity } from '../identity/projectIdentity';
-import { ContainerLocator, configFilesOf } from './locator';
+import { ContainerLocator, configFilesOf, projectContainers } from './locator';
 import { classifyFileCheck, planProbe, type FileCheck, type PlanResult } from './plan';
 
 /** A running container of a service, with what a probe there would run and how it drifted. */
@@ -33,6 +33,8 @@ export type ComposeFileState =
       apiVersion: string;
       flavor: EngineFlavor;
       services: Map<string, ServiceState>;
+      /** The Compose projects whose containers these are, and the one Compose would name for the file: what a redraw depends on. */
+      projects: string[];
       /** A container Compose made from this file, any service: its labels say how the project was started (`-p`, files, env file). */
       projectMember?: LabelledContainer;
     }
@@ -44,28 +46,43 @@ export type ComposeFileState =
  * immutable content). The engine's version comes from the client, which asks `GET /version` once per
  * connection (`DockerodeEngineClient.version`); the probe capability builds a new inspector, with its
  * image cache, when the connection changes.
+ *
+ * The lenses redraw on every health change, so they pass the containers the health store already lists
+ * (`known`): then nothing is listed, and a running container's inspect is reused from the last time it
+ * was seen. What the plan and the drift read from it — `Config.Healthcheck`, `User`, `WorkingDir`,
+ * `Shell`, the image id — is fixed when the engine creates the container (moby daemon/create.go; a
+ * changed healthcheck takes `compose up` recreating it under a new id), so a redraw costs no request
+ * once each container was inspected. Commands (run, start, recreate) pass nothing and always ask the
+ * engine: they act on what is there this moment.
  */
 export class ServiceInspector {
   private readonly locator: ContainerLocator;
   private readonly imageChecks = new Map<string, Promise<HealthcheckSpec | undefined>>();
+  /** The last inspect of each container, by id: dropped once the container is gone from `known`. */
+  private readonly inspections = new Map<string, Promise<InspectedContainer>>();
 
   constructor(private readonly engine: ProbeEngine) {
     this.locator = new ContainerLocator(engine);
   }
 
-  async inspect(composeFile: string, model: ComposeModel, signal?: AbortSignal): Promise<ComposeFileState> {
+  /**
+   * `known`: every Compose container (running or not) as a live source lists it now, when it can; the
+   * engine is then asked only about a running container not inspected before.
+   */
+  async inspect(composeFile: string, model: ComposeModel, signal?: AbortSignal, known?: readonly LabelledContainer[]): Promise<ComposeFileState> {
     const file = fileIdentity(composeFile, model);
     const withChecks = model.services.filter((s) => s.healthcheck);
+    if (known) this.forgetAllBut(known);
     try {
       const { apiVersion, flavor } = await this.engine.version();
-      const members = withChecks.length > 0 ? await this.locator.find(file, signal) : [];
+      const members = withChecks.length === 0 ? [] : known ? projectContainers([...known], file) : await this.locator.find(file, signal);
       const services = new Map<string, ServiceState>();
       await Promise.all(
         withChecks.map(async (entry) => {
           const spec = entry.healthcheck!.spec;
           const containers = members.filter((c) => c.labels[COMPOSE_LABELS.service] === entry.name);
           const running = await Promise.all(
-            containers.filter((c) => c.state === 'running').map((c) => this.describeRunning(c.id, spec, apiVersion, signal)),
+            containers.filter((c) => c.state === 'running').map((c) => this.describeRunning(c, spec, apiVersion, known !== undefined, signal)),
           );
           services.set(entry.name, {
             service: entry.name,
@@ -77,27 +94,56 @@ export class ServiceInspector {
         }),
       );
       const member = members.find((c) => configFilesOf(c).some((f) => samePath(f, composeFile)));
-      return member ? { ok: true, apiVersion, flavor, services, projectMember: member } : { ok: true, apiVersion, flavor, services };
+      const projects = [...new Set([file.projectName, ...members.map((c) => c.labels[COMPOSE_LABELS.project] ?? '')])];
+      return member ? { ok: true, apiVersion, flavor, services, projects, projectMember: member } : { ok: true, apiVersion, flavor, services, projects };
     } catch (error) {
       return { ok: false, message: unreachableMessage(error) };
     }
   }
 
-  private async describeRunning(id: string, spec: HealthcheckSpec, apiVersion: string, signal?: AbortSignal): Promise<RunningContainer | undefined> {
+  private async describeRunning(
+    summary: LabelledContainer,
+    spec: HealthcheckSpec,
+    apiVersion: string,
+    reuse: boolean,
+    signal?: AbortSignal,
+  ): Promise<RunningContainer | undefined> {
     let container: InspectedContainer;
     try {
-      container = await this.engine.inspectContainer(id, signal);
+      container = await this.inspectContainer(summary.id, reuse, signal);
     } catch (error) {
       // Removed between the list and the inspect: it simply is not running any more.
       if (error instanceof EngineNotFoundError) return undefined;
       throw error;
     }
+    // A reused inspect is older than the list: its name (`docker rename`) and state are the list's.
+    if (reuse) container = { ...container, name: summary.name, running: true, paused: false };
     const image = await this.imageCheck(container.imageId);
     return {
       container,
       plan: planProbe(spec, container, image),
       drift: healthcheckDrift(spec, container.healthcheck, image, apiVersion),
     };
+  }
+
+  private inspectContainer(id: string, reuse: boolean, signal?: AbortSignal): Promise<InspectedContainer> {
+    const cached = reuse ? this.inspections.get(id) : undefined;
+    if (cached) return cached;
+    // A redraw cancelled meanwhile does not abort an inspect the next redraw would reuse.
+    const asked = this.engine.inspectContainer(id, reuse ? undefined : signal);
+    this.inspections.set(id, asked);
+    // A failed inspect is not remembered: the next redraw asks again.
+    void asked.catch(() => {
+      if (this.inspections.get(id) === asked) this.inspections.delete(id);
+    });
+    return asked;
+  }
+
+  /** Drops the inspects of containers no longer listed (removed; a recreated one has a new id). */
+  private forgetAllBut(known: readonly LabelledContainer[]): void {
+    if (this.inspections.size === 0) return;
+    const listed = new Set(known.map((c) => c.id));
+    for (const id of this.inspections.keys()) if (!listed.has(id)) this.inspections.delete(id);
   }
 
   private imageCheck(imageId: string): Promise<HealthcheckSpec | undefined> {

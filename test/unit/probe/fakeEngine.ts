@@ -29,6 +29,9 @@ export class FakeEngine implements ProbeEngine {
   flavor: EngineFlavor = 'docker';
   unreachable?: Error;
   imageInspections = 0;
+  /** Container list and container inspect calls made. */
+  lists = 0;
+  containerInspections = 0;
   /** Containers the engine has sent a signal to (stop, kill, removal) during the test. */
   signalled = new Set<string>();
   /** What `endExec` answers, and the exec IDs it was asked to end. */
@@ -45,11 +48,13 @@ export class FakeEngine implements ProbeEngine {
   }
 
   async listContainers(labels: string[]): Promise<LabelledContainer[]> {
+    this.lists++;
     if (this.unreachable) throw this.unreachable;
     return this.summaries.filter((s) => labels.every((l) => (l.includes('=') ? `${l.split('=')[0]}=${s.labels[l.split('=')[0]]}` === l : l in s.labels)));
   }
 
   async inspectContainer(id: string): Promise<InspectedContainer> {
+    this.containerInspections++;
     const c = this.containers.get(id);
     if (!c) throw new EngineNotFoundError(`No such container: ${id}`);
     return c;

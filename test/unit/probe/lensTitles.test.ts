@@ -14,6 +14,7 @@ const file = (svc: Partial<ServiceState>): ComposeFileState => ({
   ok: true,
   apiVersion: '1.41',
   flavor: 'docker',
+  projects: ['app'],
   services: new Map([['web', { service: 'web', spec: {}, check: { kind: 'command', test: ['CMD-SHELL', 'x'] }, running: [], stopped: [], ...svc }]]),
 });
 const input = (f: ComposeFileState, extra: Partial<ServiceLensInput> = {}): ServiceLensInput => ({

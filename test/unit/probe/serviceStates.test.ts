@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { loadCompose } from '../../../src/core/compose/load';
 import { ServiceInspector } from '../../../src/core/probe/serviceStates';
+import type { LabelledContainer } from '../../../src/core/engine/types';
 import { container, FakeEngine } from './fakeEngine';
 
 const yaml = `services:
@@ -76,5 +77,77 @@ describe('inspecting the services of a compose file', () => {
     const elsewhere = await new ServiceInspector(engine).inspect('/src/nothing/compose.yaml', loadCompose(yaml));
     assert.ok(elsewhere.ok);
     assert.equal(elsewhere.projectMember, undefined, 'no container was made from that file');
+  });
+
+  describe('from the containers a live source lists (the lenses)', () => {
+    const inspectShop = (inspector: ServiceInspector, known: LabelledContainer[]) => inspector.inspect('/src/shop/compose.yaml', loadCompose(yaml), undefined, known);
+
+    it('lists nothing and inspects each running container once, however often it redraws', async () => {
+      const engine = new FakeEngine();
+      const known: LabelledContainer[] = [
+        { id: 'w1', name: 'shop-web-1', state: 'running', labels: labels('web') },
+        { id: 'k1', name: 'shop-worker-1', state: 'exited', labels: labels('worker') },
+      ];
+      engine.containers.set('w1', container('w1', { healthcheck: { test: ['CMD', 'false'] } }));
+      engine.images.set('sha256:img', undefined);
+      const inspector = new ServiceInspector(engine);
+      for (let i = 0; i < 3; i++) {
+        const state = await inspectShop(inspector, known);
+        assert.ok(state.ok);
+        assert.deepEqual(state.services.get('web')!.running.map((r) => [r.container.id, r.drift.map((d) => d.field)]), [['w1', ['test']]]);
+        assert.deepEqual(state.services.get('worker')!.stopped.map((c) => c.name), ['shop-worker-1']);
+        assert.deepEqual(state.projects, ['shop']);
+      }
+      assert.deepEqual([engine.lists, engine.containerInspections, engine.imageInspections], [0, 1, 1]);
+    });
+
+    it('inspects a container it has not seen (created or recreated) and forgets one no longer listed', async () => {
+      const engine = new FakeEngine();
+      engine.containers.set('w1', container('w1'));
+      engine.containers.set('w2', container('w2'));
+      engine.images.set('sha256:img', undefined);
+      const inspector = new ServiceInspector(engine);
+      const w1 = { id: 'w1', name: 'shop-web-1', state: 'running', labels: labels('web') };
+      const w2 = { id: 'w2', name: 'shop-web-1', state: 'running', labels: labels('web') };
+      await inspectShop(inspector, [w1]);
+      const recreated = await inspectShop(inspector, [w2]);
+      assert.ok(recreated.ok);
+      assert.deepEqual(recreated.services.get('web')!.running.map((r) => r.container.id), ['w2']);
+      assert.equal(engine.containerInspections, 2);
+      // w1 was dropped when it left the list: were it listed again it would be asked for again.
+      await inspectShop(inspector, [w1, w2]);
+      assert.equal(engine.containerInspections, 3);
+    });
+
+    it("takes a reused inspect's name and running state from the list (a rename, a pause since are the list's)", async () => {
+      const engine = new FakeEngine();
+      engine.containers.set('w1', container('w1', { name: 'shop-web-1' }));
+      engine.images.set('sha256:img', undefined);
+      const inspector = new ServiceInspector(engine);
+      await inspectShop(inspector, [{ id: 'w1', name: 'shop-web-1', state: 'running', labels: labels('web') }]);
+      const renamed = await inspectShop(inspector, [{ id: 'w1', name: 'renamed', state: 'running', labels: labels('web') }]);
+      assert.ok(renamed.ok);
+      assert.equal(renamed.services.get('web')!.running[0].container.name, 'renamed');
+      const paused = await inspectShop(inspector, [{ id: 'w1', name: 'renamed', state: 'paused', labels: labels('web') }]);
+      assert.ok(paused.ok);
+      assert.deepEqual([paused.services.get('web')!.running.length, paused.services.get('web')!.stopped.map((c) => c.state)], [0, ['paused']]);
+      assert.equal(engine.containerInspections, 1);
+    });
+
+    it('asks again after an inspect failed, and a command (no list given) always asks the engine', async () => {
+      const engine = new FakeEngine();
+      engine.images.set('sha256:img', undefined);
+      const inspector = new ServiceInspector(engine);
+      const known = [{ id: 'w1', name: 'shop-web-1', state: 'running', labels: labels('web') }];
+      const gone = await inspectShop(inspector, known);
+      assert.ok(gone.ok);
+      assert.equal(gone.services.get('web')!.running.length, 0, 'removed between the list and the inspect');
+      engine.containers.set('w1', container('w1'));
+      engine.summaries = known;
+      await inspectShop(inspector, known);
+      await inspector.inspect('/src/shop/compose.yaml', loadCompose(yaml));
+      await inspector.inspect('/src/shop/compose.yaml', loadCompose(yaml));
+      assert.deepEqual([engine.containerInspections, engine.lists], [4, 2]);
+    });
   });
 });
