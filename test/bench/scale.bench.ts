@@ -28,7 +28,6 @@ const TRANSITIONS = Number(process.env.TRANSITIONS ?? 20);
 const CREATE_MS = Number(process.env.CREATE_MS ?? 900_000);
 const SERVICES_PER_PROJECT = 10;
 const PROJECTS = Math.ceil(CONTAINERS / SERVICES_PER_PROJECT);
-const PROBING_PER_PROJECT = Math.ceil(PROBING / PROJECTS);
 const repoRoot = path.resolve(__dirname, '../../..');
 // tsc turns import() into require(), which cannot load the launcher's ES modules.
 const importEsm = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<unknown>;
@@ -43,14 +42,15 @@ interface Host {
 const pad = (n: number) => String(n).padStart(3, '0');
 const project = (p: number) => `chstartup-p${pad(p)}`;
 const service = (p: number, k: number) => `s${pad(p)}x${k}`;
-const probing = (k: number) => k < PROBING_PER_PROJECT;
+/** Exactly PROBING containers probe: the same number in every project, one more in the first PROBING % PROJECTS. */
+const probing = (p: number, k: number) => k < Math.floor(PROBING / PROJECTS) + (p < PROBING % PROJECTS ? 1 : 0);
 
 /** app<NNN>/compose.yaml; the first PROJECTS are the running projects. Each has one finding (curl without --fail). */
 function composeFile(p: number): string {
   const lines = [`name: ${project(p)}`, 'services:'];
   for (let k = 0; k < SERVICES_PER_PROJECT; k++) {
     lines.push(`  ${service(p, k)}:`, `    image: ${IMAGE}`);
-    if (probing(k)) {
+    if (probing(p, k)) {
       lines.push('    command: ["sh", "-c", "touch /tmp/ok; exec sleep 3600"]', '    healthcheck:', '      test: ["CMD-SHELL", "test -f /tmp/ok"]', '      interval: 1s', '      retries: 1');
     } else if (k === SERVICES_PER_PROJECT - 1) {
       lines.push('    healthcheck:', '      test: curl http://localhost/health');
@@ -139,7 +139,7 @@ async function measure(): Promise<void> {
       console.log(`removed ${all.length} containers [${elapsed()}]`);
     });
     // The ones that probe start last, so their probes do not slow down creating the others.
-    specs.sort((a, b) => Number(probing(a.k)) - Number(probing(b.k)));
+    specs.sort((a, b) => Number(probing(a.p, a.k)) - Number(probing(b.p, b.k)));
     const createUntil = Date.now() + CREATE_MS;
     await inParallel(specs, 6, async ({ p, k }) => {
       if (Date.now() > createUntil || stopping) return;
@@ -147,8 +147,8 @@ async function measure(): Promise<void> {
         project: project(p),
         service: service(p, k),
         workingDir: path.join(workspace, `app${pad(p)}`),
-        cmd: probing(k) ? ['sh', '-c', 'touch /tmp/ok; exec sleep 3600'] : ['sleep', '3600'],
-        healthcheck: probing(k) ? { test: ['CMD-SHELL', 'test -f /tmp/ok'], intervalMs: 1000 } : undefined,
+        cmd: probing(p, k) ? ['sh', '-c', 'touch /tmp/ok; exec sleep 3600'] : ['sleep', '3600'],
+        healthcheck: probing(p, k) ? { test: ['CMD-SHELL', 'test -f /tmp/ok'], intervalMs: 1000 } : undefined,
       });
       await c.start();
       if (++created % 100 === 0) console.log(`  ${created} running [${elapsed()}]`);
