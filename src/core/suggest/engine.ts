@@ -1,0 +1,20 @@
+import type { ProbeContainer, ProbeEngine } from '../probe/engine';
+
+/**
+ * What a suggestion needs from the engine. It runs its candidates through the probe runner, which takes
+ * the whole `ProbeEngine`, so that is the base; on top, two facts the probe never asks for. The
+ * dockerode adapter's `inspectContainer` already returns both container fields (`InspectedContainer`);
+ * `withImageConfig` (dockerodeSuggestEngine.ts) adds the image's `EXPOSE` list.
+ */
+export type SuggestEngine = Omit<ProbeEngine, 'inspectContainer'> & {
+  inspectContainer(id: string, signal?: AbortSignal): Promise<SuggestContainer>;
+  /** `Config.ExposedPorts` of the image (`GET /images/{id}/json`), e.g. `["8080/tcp"]`; empty when none. */
+  imageExposedPorts(imageId: string): Promise<string[]>;
+};
+
+export interface SuggestContainer extends ProbeContainer {
+  /** `Config.Image`, e.g. `postgres:16`: recognises database, cache and broker images. */
+  image: string;
+  /** `State.StartedAt` (RFC 3339): the start of the measured start-up. */
+  startedAt?: string;
+}
