@@ -1,5 +1,5 @@
 import type { Discovery, Tool } from './discover';
-import { loopbackHosts, urlHost } from './procNet';
+import { loopbackHosts, urlHost, type Listener } from './procNet';
 
 export type CandidateKind = 'service-tool' | 'http' | 'tcp';
 
@@ -35,6 +35,15 @@ const KNOWN_SERVICES: readonly KnownService[] = [
 /** Ports of protocols that are not HTTP: a GET there proves nothing and can hang until the timeout. */
 const NOT_HTTP_PORTS = new Set([22, 25, 53, 3306, 4369, 5432, 5672, 6379, 11211, 25672, 27017]);
 
+/**
+ * Docker's embedded DNS server for user-defined networks (every Compose project's) listens inside the
+ * container on 127.0.0.11 at a random port (moby libnetwork/resolver.go): not the service's, and its
+ * port changes with every container.
+ */
+export function isDockerDns(listener: Listener): boolean {
+  return listener.family === 4 && listener.address === '127.0.0.11';
+}
+
 /** `docker.io/library/postgres:16-alpine@sha256:…` → `postgres`. */
 export function imageRepository(image: string): string {
   const withoutDigest = image.split('@')[0];
@@ -45,10 +54,11 @@ export function imageRepository(image: string): string {
 /** The ports to try, in order: ports the container listens on (those it also declares first), else the declared ones. */
 export function portsToTry(discovery: Discovery): Array<{ port: number; hosts: string[] }> {
   if (discovery.listeners) {
-    const ports = [...new Set(discovery.listeners.map((l) => l.port))];
+    const listeners = discovery.listeners.filter((l) => !isDockerDns(l));
+    const ports = [...new Set(listeners.map((l) => l.port))];
     const declared = new Set(discovery.declaredPorts);
     ports.sort((a, b) => Number(declared.has(b)) - Number(declared.has(a)) || a - b);
-    return ports.map((port) => ({ port, hosts: loopbackHosts(discovery.listeners!, port) })).filter((p) => p.hosts.length > 0);
+    return ports.map((port) => ({ port, hosts: loopbackHosts(listeners, port) })).filter((p) => p.hosts.length > 0);
   }
   // Nothing could read /proc/net: where the port listens is unknown, so both loopbacks are tried.
   return discovery.declaredPorts.map((port) => ({ port, hosts: ['127.0.0.1', '::1'] }));

@@ -110,7 +110,10 @@ export async function discover(engine: SuggestEngine, container: SuggestContaine
     for (const line of found.output.split('\n')) {
       const eq = line.indexOf('=');
       const name = line.slice(0, eq) as ToolName;
-      if (eq > 0 && (PROBE_TOOLS as readonly string[]).includes(name)) tools.set(name, { name, argv: [name], path: line.slice(eq + 1).trim() });
+      const path = line.slice(eq + 1).trim();
+      // A shell built with BusyBox's "standalone" option answers `command -v cat` with the bare name of
+      // an applet it runs internally: a probe's exec could not start it, so only a path counts.
+      if (eq > 0 && (PROBE_TOOLS as readonly string[]).includes(name) && path.startsWith('/')) tools.set(name, { name, argv: [name], path });
     }
   } else {
     // No shell to search with: start each program itself; the engine cannot start one that is not on PATH.
@@ -139,6 +142,10 @@ export async function discover(engine: SuggestEngine, container: SuggestContaine
     const nc = tools.get(name);
     if (!nc) continue;
     const help = await run([...nc.argv, '-h']);
+    if (!help.ran) {
+      tools.delete(name);
+      continue;
+    }
     nc.flavor ??= /BusyBox/.test(help.output) ? 'busybox' : 'other';
     nc.zeroIo = /^\s*-z\b/m.test(help.output) || /\[-[a-zA-Z]*z[a-zA-Z]*\]/.test(help.output);
   }

@@ -3,7 +3,7 @@ import { EngineNotFoundError } from '../probe/engine';
 import { planProbe } from '../probe/plan';
 import type { ProbeQueue } from '../probe/probeQueue';
 import { runProbe, timeoutFromProcessStart, timeoutIncludesOutput, type ProbeOutcome } from '../probe/runProbe';
-import { buildCandidates, describeTools, type Candidate, type CandidateKind } from './candidates';
+import { buildCandidates, describeTools, isDockerDns, type Candidate, type CandidateKind } from './candidates';
 import { discover, rereadListeners, type Discovery } from './discover';
 import type { SuggestContainer, SuggestEngine } from './engine';
 import { urlHost } from './procNet';
@@ -230,7 +230,7 @@ function describeDiscovery(discovery: Discovery): string[] {
     `programs on PATH as ${user}: ${describeTools(discovery.tools)}`,
   ];
   if (discovery.listeners) {
-    const listening = discovery.listeners.map((l) => `${urlHost(l.address)}:${l.port}`).join(', ') || 'nothing';
+    const listening = discovery.listeners.filter((l) => !isDockerDns(l)).map((l) => `${urlHost(l.address)}:${l.port}`).join(', ') || 'nothing';
     out.push(`listening: ${listening} (${discovery.listenersFrom})`);
   } else {
     out.push(`listening: unknown (nothing in the container can read /proc/net/tcp); declared ports: ${discovery.declaredPorts.join(', ') || 'none'}`);
