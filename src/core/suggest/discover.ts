@@ -104,15 +104,15 @@ export async function discover(engine: SuggestEngine, container: SuggestContaine
 
   const tools = new Map<ToolName, Tool>();
   if (shell) {
-    // `command -v` is POSIX and a builtin of dash, bash and BusyBox ash: it searches the PATH the probe will have.
-    const script = `for t in ${PROBE_TOOLS.join(' ')}; do p=$(command -v "$t" 2>/dev/null) && echo "$t=$p"; done; exit 0`;
+    // The PATH search the engine does when it starts a CMD probe (an executable file in a PATH folder),
+    // written with shell builtins only. Not `command -v`: a BusyBox shell built "standalone" answers it
+    // with the bare name of any applet it can run internally, present on PATH or not.
+    const script = `IFS=:; for t in ${PROBE_TOOLS.join(' ')}; do for d in $PATH; do if [ -f "$d/$t" ] && [ -x "$d/$t" ]; then echo "$t=$d/$t"; break; fi; done; done; exit 0`;
     const found = await run([...shell, script]);
     for (const line of found.output.split('\n')) {
       const eq = line.indexOf('=');
       const name = line.slice(0, eq) as ToolName;
       const path = line.slice(eq + 1).trim();
-      // A shell built with BusyBox's "standalone" option answers `command -v cat` with the bare name of
-      // an applet it runs internally: a probe's exec could not start it, so only a path counts.
       if (eq > 0 && (PROBE_TOOLS as readonly string[]).includes(name) && path.startsWith('/')) tools.set(name, { name, argv: [name], path });
     }
   } else {
