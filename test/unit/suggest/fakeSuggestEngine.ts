@@ -1,8 +1,8 @@
-import { EngineNotFoundError, type ExecOutcome, type ExecRequest } from '../../../src/core/probe/engine';
+import { EngineNotFoundError, ExecAbortedError, type ExecOutcome, type ExecRequest } from '../../../src/core/probe/engine';
 import type { SuggestContainer, SuggestEngine } from '../../../src/core/suggest/engine';
 
 /** What a scripted exec does: its output and exit; `missing` is a program the engine cannot start (PID 0). */
-export type ExecScript = { output?: string; exitCode?: number; missing?: boolean };
+export type ExecScript = { output?: string; exitCode?: number; missing?: boolean; hang?: boolean };
 
 /**
  * An in-memory `SuggestEngine`: one container, and execs answered by `answer(argv)` (default: the
@@ -38,7 +38,9 @@ export class FakeSuggestEngine implements SuggestEngine {
   async imageExposedPorts(): Promise<string[]> {
     return this.exposed;
   }
-  async exec(_id: string, request: ExecRequest, onOutput: (chunk: Uint8Array) => void, _signal?: AbortSignal, onStarted?: () => void): Promise<ExecOutcome> {
+  ended: string[] = [];
+
+  async exec(_id: string, request: ExecRequest, onOutput: (chunk: Uint8Array) => void, signal?: AbortSignal, onStarted?: () => void): Promise<ExecOutcome> {
     if (this.removed) throw new EngineNotFoundError('No such container');
     this.execs.push(request.argv);
     const script = this.answer(request.argv);
@@ -48,9 +50,19 @@ export class FakeSuggestEngine implements SuggestEngine {
     }
     onStarted?.();
     if (script.output) onOutput(Buffer.from(script.output));
+    if (script.hang) {
+      // Runs until stopped: the caller's abort rejects as the adapter does, naming the exec.
+      const execId = `exec-${this.execs.length}`;
+      return new Promise((_resolve, reject) => {
+        const stop = (): void => reject(new ExecAbortedError(execId));
+        if (signal?.aborted) stop();
+        else signal?.addEventListener('abort', stop, { once: true });
+      });
+    }
     return { exitCode: script.exitCode ?? 0, pid: 99 };
   }
-  async endExec(): Promise<{ ended: true }> {
+  async endExec(_id: string, execId: string): Promise<{ ended: true }> {
+    this.ended.push(execId);
     return { ended: true };
   }
   async signalledSince(): Promise<boolean> {
