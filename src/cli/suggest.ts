@@ -70,7 +70,7 @@ export async function runSuggest(invocation: SuggestInvocation, out: (text: stri
     err(`compose-health: ${problem.message}. ${problem.hint.replace('point the setting composeHealth.docker.host at your engine. The view reconnects by itself.', 'set DOCKER_HOST to your engine.')}\n`);
     return EXIT.trouble;
   }
-  const engine = withImageConfig(client);
+  const engine = withImageConfig(client, opened.address);
   const members = await new ContainerLocator(engine).find(fileIdentity(file, model));
 
   const reports: SuggestionReport[] = [];

@@ -150,7 +150,7 @@ export async function discover(engine: SuggestEngine, container: SuggestContaine
     nc.zeroIo = /^\s*-z\b/m.test(help.output) || /\[-[a-zA-Z]*z[a-zA-Z]*\]/.test(help.output);
   }
 
-  const read = await readListeners(run, tools, shell);
+  const read = (await readListeners(run, tools, shell)) ?? (await hostListeners(engine, container.id));
   const declaredPorts = new Set(options.servicePorts ?? []);
   for (const spec of await engine.imageExposedPorts(container.imageId).catch(() => [] as string[])) {
     const [port, proto] = spec.split('/');
@@ -171,7 +171,7 @@ export async function rereadListeners(engine: SuggestEngine, discovery: Discover
   const podman = (await engine.engineFlavor()) === 'podman';
   const run = (argv: string[], maxBytes = SMALL_OUTPUT_BYTES): Promise<ExecResult> =>
     boundedExec(engine, discovery.container.id, argv, { user: discovery.container.user, workingDir: discovery.container.workingDir, timeoutMs: 5000, maxBytes, podman, signal });
-  const read = await readListeners(run, discovery.tools, discovery.shell);
+  const read = (await readListeners(run, discovery.tools, discovery.shell)) ?? (await hostListeners(engine, discovery.container.id));
   return read ? { ...discovery, listeners: read.listeners, listenersFrom: read.from } : discovery;
 }
 
@@ -201,6 +201,13 @@ async function readListeners(
     return { listeners, from: `/proc/net/tcp and tcp6, read with ${reader.label}` };
   }
   return undefined;
+}
+
+/** The same tables from this machine's /proc, when the engine runs here (`SuggestEngine.hostNetTables`). */
+async function hostListeners(engine: SuggestEngine, containerId: string): Promise<{ listeners: Listener[]; from: string } | undefined> {
+  const tables = await engine.hostNetTables?.(containerId).catch(() => undefined);
+  if (!tables) return undefined;
+  return { listeners: [...parseProcNetTcp(tables.tcp, 4), ...parseProcNetTcp(tables.tcp6 ?? '', 6)], from: "the container's /proc/net/tcp and tcp6, read from the engine's host (nothing in the container can read a file)" };
 }
 
 function firstLines(text: string): string {

@@ -10,6 +10,12 @@ export type SuggestEngine = Omit<ProbeEngine, 'inspectContainer'> & {
   inspectContainer(id: string, signal?: AbortSignal): Promise<SuggestContainer>;
   /** `Config.ExposedPorts` of the image (`GET /images/{id}/json`), e.g. `["8080/tcp"]`; empty when none. */
   imageExposedPorts(imageId: string): Promise<string[]>;
+  /**
+   * The container's `/proc/net/tcp` and `tcp6` read from this machine's /proc, when the engine runs on
+   * this machine's kernel and the process there is provably the container's; undefined otherwise. The
+   * fallback for images in which nothing can read a file.
+   */
+  hostNetTables?(containerId: string): Promise<{ tcp: string; tcp6?: string } | undefined>;
 };
 
 export interface SuggestContainer extends ProbeContainer {

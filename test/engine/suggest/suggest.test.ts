@@ -113,10 +113,17 @@ describe('(integration) suggest a healthcheck: Docker itself must agree with eac
   });
 
   it('nc only, no shell, no way to read /proc: a TCP connect with BusyBox nc on the image\'s EXPOSE port, and Docker turns it healthy', async () => {
-    const result = await suggest('nconly', await up('nconly'));
+    const id = await up('nconly');
+    const result = await suggest('nconly', id);
     assert.equal(result.discovery.shell, undefined);
-    assert.equal(result.discovery.listeners, undefined);
+    assert.equal(result.discovery.listeners, undefined, 'without the host fallback, nothing read the socket tables');
+    assert.deepEqual(result.discovery.declaredPorts, [8080], "the image's EXPOSE");
     assert.deepEqual(result.healthcheck.test, ['CMD', 'nc', '-w', '3', '127.0.0.1', '8080']);
+    // With the engine's address (a local socket here), its tables are read from this machine's /proc.
+    const fromHost = await suggestHealthcheck(withImageConfig(new DockerodeEngineClient(docker, address), address), id);
+    assert.ok(fromHost.ok, fromHost.ok ? '' : fromHost.reason);
+    assert.ok(fromHost.discovery.listeners?.some((l) => l.port === 8080), JSON.stringify(fromHost.discovery.listeners));
+    assert.deepEqual(fromHost.healthcheck.test, result.healthcheck.test);
     assert.equal(await dockerVerdict('nconly', result), 'health_status: healthy');
   });
 

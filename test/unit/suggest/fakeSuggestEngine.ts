@@ -12,6 +12,8 @@ export class FakeSuggestEngine implements SuggestEngine {
   execs: string[][] = [];
   apiVersionValue = '1.41';
   exposed: string[] = [];
+  /** What this machine's /proc shows for the container (the `hostNetTables` fallback); undefined: not visible. */
+  hostTables: { tcp: string; tcp6?: string } | undefined;
   removed = false;
 
   constructor(
@@ -34,6 +36,9 @@ export class FakeSuggestEngine implements SuggestEngine {
   }
   async imageHealthcheck(): Promise<undefined> {
     return undefined;
+  }
+  async hostNetTables(): Promise<{ tcp: string; tcp6?: string } | undefined> {
+    return this.hostTables;
   }
   async imageExposedPorts(): Promise<string[]> {
     return this.exposed;

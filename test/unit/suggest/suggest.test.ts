@@ -134,4 +134,25 @@ describe('suggest: the suggestion, proven in the container', () => {
     assert.equal(result.discovery.shell, undefined);
     assert.deepEqual(result.healthcheck.test, ['CMD', 'busybox', 'wget', '-q', '-O-', 'http://127.0.0.1:80/health']);
   });
+
+  it("when nothing in the container reads a file, the host's /proc gives the listeners; else the image's EXPOSE", async () => {
+    const ncOnly = (argv: string[]) => {
+      const line = argv.join(' ');
+      if (line === 'nc --version' || line === 'nc -h') return { output: 'BusyBox v1.35.0 multi-call binary.\nUsage: nc [-iN] [-wN] [-l]', exitCode: 1 };
+      if (line === 'nc -w 3 127.0.0.1 8080') return { exitCode: 0 };
+      return argv[0] === 'nc' ? { exitCode: 1 } : { missing: true };
+    };
+    const engine = new FakeSuggestEngine(container(), ncOnly);
+    engine.hostTables = { tcp: procNetTcp(['00000000', 8080]) };
+    const fromHost = await suggestHealthcheck(engine, 'c1');
+    assert.ok(fromHost.ok, fromHost.ok ? '' : fromHost.reason);
+    assert.deepEqual(fromHost.discovery.listeners, [{ port: 8080, address: '0.0.0.0', family: 4 }]);
+    assert.deepEqual(fromHost.healthcheck.test, ['CMD', 'nc', '-w', '3', '127.0.0.1', '8080']);
+    const exposed = new FakeSuggestEngine(container(), ncOnly);
+    exposed.exposed = ['8080/tcp', '53/udp'];
+    const fromImage = await suggestHealthcheck(exposed, 'c1');
+    assert.ok(fromImage.ok);
+    assert.equal(fromImage.discovery.listeners, undefined);
+    assert.deepEqual(fromImage.discovery.declaredPorts, [8080]);
+  });
 });
