@@ -8,7 +8,7 @@ import { openDockerodeEngine } from '../core/engine/open';
 import { COMPOSE_LABELS } from '../core/identity/labels';
 import { fileIdentity } from '../core/identity/projectIdentity';
 import { ContainerLocator } from '../core/probe/locator';
-import { withImageConfig } from '../core/suggest/dockerodeSuggestEngine';
+import { asSuggestEngine } from '../core/suggest/dockerodeSuggestEngine';
 import { suggestionReport, type SuggestionReport } from '../core/suggest/report';
 import { suggestHealthcheck } from '../core/suggest/suggest';
 import { applyHealthcheck, declaredServicePorts, definesService } from '../core/suggest/yamlEdit';
@@ -70,7 +70,7 @@ export async function runSuggest(invocation: SuggestInvocation, out: (text: stri
     err(`compose-health: ${problem.message}. ${problem.hint.replace('point the setting composeHealth.docker.host at your engine. The view reconnects by itself.', 'set DOCKER_HOST to your engine.')}\n`);
     return EXIT.trouble;
   }
-  const engine = withImageConfig(client, opened.address);
+  const engine = asSuggestEngine(client, opened.address);
   const members = await new ContainerLocator(engine).find(fileIdentity(file, model));
 
   const reports: SuggestionReport[] = [];

@@ -118,7 +118,8 @@ export async function discover(engine: SuggestEngine, container: SuggestContaine
   } else {
     // No shell to search with: start each program itself; the engine cannot start one that is not on PATH.
     for (const name of PROBE_TOOLS) {
-      if (name === 'bash' || name === 'healthcheck.sh' || name === 'rabbitmq-diagnostics') continue;
+      // Shell scripts (MariaDB's healthcheck.sh, rabbitmq-diagnostics) cannot run without a shell.
+      if (name === 'healthcheck.sh' || name === 'rabbitmq-diagnostics') continue;
       const tried = await run([name, name === 'busybox' ? '--help' : '--version']);
       if (tried.ran) tools.set(name, { name, argv: [name] });
     }

@@ -12,7 +12,7 @@ import { PROC_NET_MAX_BYTES } from './discover';
  * same dockerode client, so no second connection is opened. Given the engine's `address`, it can also
  * read a container's socket tables from this machine's /proc when the engine runs here.
  */
-export function withImageConfig(client: DockerodeEngineClient, address?: EngineAddress): SuggestEngine {
+export function asSuggestEngine(client: DockerodeEngineClient, address?: EngineAddress): SuggestEngine {
   return Object.assign(Object.create(client) as DockerodeEngineClient, {
     async imageExposedPorts(imageId: string): Promise<string[]> {
       const info = await mapEngineErrors(client.docker.getImage(imageId).inspect());

@@ -2,9 +2,10 @@ import type { ProbeContainer, ProbeEngine } from '../probe/engine';
 
 /**
  * What a suggestion needs from the engine. It runs its candidates through the probe runner, which takes
- * the whole `ProbeEngine`, so that is the base; on top, two facts the probe never asks for. The
+ * the whole `ProbeEngine`, so that is the base; on top, what the probe never asks for. The
  * dockerode adapter's `inspectContainer` already returns both container fields (`InspectedContainer`);
- * `withImageConfig` (dockerodeSuggestEngine.ts) adds the image's `EXPOSE` list.
+ * `asSuggestEngine` (dockerodeSuggestEngine.ts) adds the image's `EXPOSE` list and, for a local engine, the
+ * container's socket tables from this machine's /proc.
  */
 export type SuggestEngine = Omit<ProbeEngine, 'inspectContainer'> & {
   inspectContainer(id: string, signal?: AbortSignal): Promise<SuggestContainer>;

@@ -1,4 +1,5 @@
 import { formatDuration } from '../compose/duration';
+import type { EngineFlavor } from '../engine/types';
 import { EngineNotFoundError } from '../probe/engine';
 import { planProbe } from '../probe/plan';
 import type { ProbeQueue } from '../probe/probeQueue';
@@ -103,7 +104,13 @@ export async function suggestHealthcheck(engine: SuggestEngine, containerId: str
   if (!container.running) return { ok: false, reason: `Container ${container.name} is not running. Start the service, then suggest again.`, container, tried: [] };
   if (container.paused) return { ok: false, reason: `Container ${container.name} is paused. Unpause it, then suggest again.`, container, tried: [] };
 
-  const [apiVersion, flavor] = await Promise.all([engine.apiVersion(), engine.engineFlavor()]);
+  let apiVersion: string;
+  let flavor: EngineFlavor;
+  try {
+    [apiVersion, flavor] = await Promise.all([engine.apiVersion(), engine.engineFlavor()]);
+  } catch (error) {
+    return { ok: false, reason: engineTrouble(error, container.name), container, tried: [] };
+  }
   const probeOptions = {
     timeoutIncludesOutput: timeoutIncludesOutput(apiVersion),
     timeoutFromProcessStart: timeoutFromProcessStart(apiVersion),
@@ -219,8 +226,7 @@ function record(tried: Map<string, TriedCandidate>, candidate: Candidate, outcom
 
 /** Whether anything in the container could make an HTTP request or a TCP connection once a port opens. */
 function hasProber(discovery: Discovery): boolean {
-  const t = discovery.tools;
-  return ['curl', 'wget', 'nc', 'ncat', 'bash', 'python3', 'python', 'node'].some((name) => t.has(name as never));
+  return (['curl', 'wget', 'nc', 'ncat', 'bash', 'python3', 'python', 'node'] as const).some((name) => discovery.tools.has(name));
 }
 
 function describeDiscovery(discovery: Discovery): string[] {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { DockerodeEngineClient } from '../../../src/core/engine/dockerodeClient';
 import { COMPOSE_LABELS } from '../../../src/core/identity/labels';
-import { withImageConfig } from '../../../src/core/suggest/dockerodeSuggestEngine';
+import { asSuggestEngine } from '../../../src/core/suggest/dockerodeSuggestEngine';
 import type { SuggestionReport } from '../../../src/core/suggest/report';
 import { suggestHealthcheck, type SuggestResult } from '../../../src/core/suggest/suggest';
 import { applyHealthcheck, declaredServicePorts } from '../../../src/core/suggest/yamlEdit';
@@ -53,7 +53,7 @@ function run(argv: string[], cwd: string): Promise<{ code: number; stdout: strin
 
 describe('(integration) suggest a healthcheck: Docker itself must agree with each suggestion', function () {
   this.timeout(240_000);
-  const engine = withImageConfig(new DockerodeEngineClient(docker, address));
+  const engine = asSuggestEngine(new DockerodeEngineClient(docker, address));
   let folder: string;
   let file: string;
   let project: string;
@@ -67,8 +67,10 @@ describe('(integration) suggest a healthcheck: Docker itself must agree with eac
   };
 
   const suggest = async (service: string, id: string): Promise<Extract<SuggestResult, { ok: true }>> => {
+    const started = Date.now();
     const result = await suggestHealthcheck(engine, id, { servicePorts: declaredServicePorts(readFileSync(file, 'utf8'), service) });
     assert.ok(result.ok, result.ok ? '' : `${result.reason}\n${JSON.stringify(result.tried, null, 2)}`);
+    console.log(`      ${service}: suggested in ${Date.now() - started} ms (${result.tried.length} candidate(s) tried)`);
     return result;
   };
 
@@ -86,8 +88,12 @@ describe('(integration) suggest a healthcheck: Docker itself must agree with eac
       () => true,
       120_000,
     );
+    const recreated = Date.now();
     await up(service);
-    return (await first).Action;
+    const verdict = (await first).Action;
+    // Figures for the issue's note, not assertions: how long the suggestion and Docker's verdict took.
+    console.log(`      ${service}: ${JSON.stringify(result.healthcheck)} → ${verdict} ${Date.now() - recreated} ms after the recreate began`);
+    return verdict;
   };
 
   before(async () => {
@@ -120,7 +126,7 @@ describe('(integration) suggest a healthcheck: Docker itself must agree with eac
     assert.deepEqual(result.discovery.declaredPorts, [8080], "the image's EXPOSE");
     assert.deepEqual(result.healthcheck.test, ['CMD', 'nc', '-w', '3', '127.0.0.1', '8080']);
     // With the engine's address (a local socket here), its tables are read from this machine's /proc.
-    const fromHost = await suggestHealthcheck(withImageConfig(new DockerodeEngineClient(docker, address), address), id);
+    const fromHost = await suggestHealthcheck(asSuggestEngine(new DockerodeEngineClient(docker, address), address), id);
     assert.ok(fromHost.ok, fromHost.ok ? '' : fromHost.reason);
     assert.ok(fromHost.discovery.listeners?.some((l) => l.port === 8080), JSON.stringify(fromHost.discovery.listeners));
     assert.deepEqual(fromHost.healthcheck.test, result.healthcheck.test);
@@ -147,8 +153,10 @@ describe('(integration) suggest a healthcheck: Docker itself must agree with eac
   it('an app that needs 6 s to listen: waits for the first pass, measures the start-up, and Docker turns it healthy with no unhealthy on the way', async () => {
     const id = await up('slow');
     const waits: number[] = [];
+    const started = Date.now();
     const result = await suggestHealthcheck(engine, id, { onProgress: (p) => p.kind === 'waiting' && waits.push(p.round) });
     assert.ok(result.ok, result.ok ? '' : result.reason);
+    console.log(`      slow: suggested ${Date.now() - started} ms after up returned; ${result.basis.find((b) => b.startsWith('start_period'))}`);
     assert.ok(waits.length > 0, 'it waited for the service');
     assert.deepEqual(result.healthcheck.test, ['CMD', 'wget', '-q', '-O-', 'http://127.0.0.1:8080/health']);
     const startPeriod = result.timing.startPeriodNs / 1e9;
