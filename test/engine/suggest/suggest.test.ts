@@ -20,27 +20,35 @@ const { SUGGEST_IMAGES } = images;
 /** Everything these tests create carries this prefix (projects, folders). */
 const PREFIX = 'chsuggest';
 
+// stop_grace_period 1s: BusyBox httpd as PID 1 ignores SIGTERM, so every recreate would otherwise wait
+// out Docker's 10 s stop timeout before the new container starts.
 const SERVICES = `
 services:
   nocurl:
     image: ${SUGGEST_IMAGES.wget.image}
     # answers /healthz only: /health gives 404
     command: ["httpd", "-f", "-p", "8080", "-h", "/srv/healthz"]
+    stop_grace_period: 1s
   nconly:
     image: ${SUGGEST_IMAGES.nc.image}
     command: ["httpd", "-f", "-p", "8080", "-h", "/srv/health"]
+    stop_grace_period: 1s
   noshell:
     image: ${SUGGEST_IMAGES.noshell.image}
     command: ["busybox", "httpd", "-f", "-p", "8080", "-h", "/srv/health"]
+    stop_grace_period: 1s
   loopback:
     image: ${SUGGEST_IMAGES.wget.image}
     command: ["httpd", "-f", "-p", "127.0.0.1:8080", "-h", "/srv/health"]
+    stop_grace_period: 1s
   slow:
     image: ${SUGGEST_IMAGES.wget.image}
     command: ["sh", "-c", "sleep 6; exec httpd -f -p 8080 -h /srv/health"]
+    stop_grace_period: 1s
   bare:
     image: ${SUGGEST_IMAGES.bare.image}
     command: ["httpd", "-f", "-p", "8080", "-h", "/srv/health"]
+    stop_grace_period: 1s
 `;
 
 function run(argv: string[], cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
