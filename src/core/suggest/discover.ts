@@ -148,7 +148,7 @@ export async function discover(engine: SuggestEngine, container: SuggestContaine
       continue;
     }
     nc.flavor ??= /BusyBox/.test(help.output) ? 'busybox' : 'other';
-    nc.zeroIo = /^\s*-z\b/m.test(help.output) || /\[-[a-zA-Z]*z[a-zA-Z]*\]/.test(help.output);
+    nc.zeroIo = hasZeroIo(help.output);
   }
 
   const read = (await readListeners(run, tools, shell)) ?? (await hostListeners(engine, container.id));
@@ -165,6 +165,14 @@ export async function discover(engine: SuggestEngine, container: SuggestContaine
     declaredPorts: [...declaredPorts].sort((a, b) => a - b),
     steps,
   };
+}
+
+/**
+ * Whether an nc's help lists `-z` (connect, send nothing, close): as an option line (ncat, BusyBox's
+ * "bloaty" nc, GNU netcat) or inside the flag group of the usage line (OpenBSD's `[-46CDdFhklNnrStUuvZz]`).
+ */
+export function hasZeroIo(help: string): boolean {
+  return /^\s*-z\b/m.test(help) || /\[-[0-9A-Za-z]*z[0-9A-Za-z]*\]/.test(help);
 }
 
 /** Reads the listening sockets again (a service still starting opens its ports later). */

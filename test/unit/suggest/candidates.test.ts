@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { buildCandidates, imageRepository } from '../../../src/core/suggest/candidates';
-import type { Discovery, Tool, ToolName } from '../../../src/core/suggest/discover';
+import { hasZeroIo, type Discovery, type Tool, type ToolName } from '../../../src/core/suggest/discover';
 import { container } from './fakeSuggestEngine';
 
 function discovery(tools: Array<Partial<Tool> & { name: ToolName }>, extra: Partial<Discovery> = {}, image = 'example/web:1'): Discovery {
@@ -77,5 +77,15 @@ describe('suggest: candidates, strongest first', () => {
       ['postgres', 'postgres:16', 'docker.io/library/redis:7@sha256:ab', 'registry:5000/team/mariadb:11', 'bitnami/postgresql'].map(imageRepository),
       ['postgres', 'postgres', 'redis', 'mariadb', 'postgresql'],
     );
+  });
+});
+
+describe('suggest: which nc has -z', () => {
+  it('OpenBSD nc, ncat and BusyBox\'s bloaty nc list it; Debian\'s BusyBox nc does not', () => {
+    const openbsd = 'usage: nc [-46CDdFhklNnrStUuvZz] [-I length] [-i interval] [-M ttl]\n\t  [-m minttl] [-O length] [-P proxy_username] [-p source_port]';
+    const ncat = 'Ncat 7.93 ( https://nmap.org/ncat )\nUsage: ncat [options] [hostname] [port]\n  -z                        Zero-I/O mode, report connection status only';
+    const bloaty = 'Usage: nc [OPTIONS] HOST PORT  - connect\n\t-z\tZero-I/O mode [used for scanning]';
+    const debianBusybox = 'BusyBox v1.35.0 (Debian 1:1.35.0-4+deb12u1+b1) multi-call binary.\n\nUsage: nc [-iN] [-wN] [-l] [-p PORT] [-f FILE|IPADDR PORT] [-e PROG]\n\n\t-l\tListen mode';
+    assert.deepEqual([openbsd, ncat, bloaty, debianBusybox].map(hasZeroIo), [true, true, true, false]);
   });
 });
