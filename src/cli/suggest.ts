@@ -67,7 +67,9 @@ export async function runSuggest(invocation: SuggestInvocation, out: (text: stri
     await client.version();
   } catch (error) {
     const problem = describeEngineError(error, opened.address.url);
-    err(`compose-health: ${problem.message}. ${problem.hint.replace('point the setting composeHealth.docker.host at your engine. The view reconnects by itself.', 'set DOCKER_HOST to your engine.')}\n`);
+    // The extension's hints name its setting; the CLI's user sets DOCKER_HOST or a docker context instead.
+    const hint = problem.hint.includes('composeHealth.docker.host') ? 'Start Docker, or point DOCKER_HOST (or `docker context use`) at your engine, then try again.' : problem.hint;
+    err(`compose-health: ${problem.message}. ${hint}\n`);
     return EXIT.trouble;
   }
   const engine = asSuggestEngine(client, opened.address);
