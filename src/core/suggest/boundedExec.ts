@@ -1,4 +1,4 @@
-import { ExecAbortedError } from '../probe/engine';
+import { ExecAbortedError } from '../engine/errors';
 import { LimitedOutput } from '../probe/limitedOutput';
 import type { SuggestEngine } from './engine';
 

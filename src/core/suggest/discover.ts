@@ -1,5 +1,5 @@
 import { boundedExec, type ExecResult } from './boundedExec';
-import type { SuggestContainer, SuggestEngine } from './engine';
+import { engineFacts, type SuggestContainer, type SuggestEngine } from './engine';
 import { parseProcNetTcp, type Listener } from './procNet';
 
 /** The programs a healthcheck can probe with, looked for on the container's PATH. */
@@ -81,7 +81,7 @@ const SMALL_OUTPUT_BYTES = 64 * 1024;
  * output (`boundedExec`); nothing runs on the host.
  */
 export async function discover(engine: SuggestEngine, container: SuggestContainer, options: DiscoverOptions = {}): Promise<Discovery> {
-  const podman = (await engine.engineFlavor()) === 'podman';
+  const podman = (await engineFacts(engine)).flavor === 'podman';
   const steps: DiscoveryStep[] = [];
   const run = async (argv: string[], maxBytes = SMALL_OUTPUT_BYTES): Promise<ExecResult> => {
     const started = performance.now();
@@ -177,7 +177,7 @@ export function hasZeroIo(help: string): boolean {
 
 /** Reads the listening sockets again (a service still starting opens its ports later). */
 export async function rereadListeners(engine: SuggestEngine, discovery: Discovery, signal?: AbortSignal): Promise<Discovery> {
-  const podman = (await engine.engineFlavor()) === 'podman';
+  const podman = (await engineFacts(engine)).flavor === 'podman';
   const run = (argv: string[], maxBytes = SMALL_OUTPUT_BYTES): Promise<ExecResult> =>
     boundedExec(engine, discovery.container.id, argv, { user: discovery.container.user, workingDir: discovery.container.workingDir, timeoutMs: 5000, maxBytes, podman, signal });
   const read = (await readListeners(run, discovery.tools, discovery.shell)) ?? (await hostListeners(engine, discovery.container.id));

@@ -1,3 +1,4 @@
+import type { EngineFlavor } from '../engine/types';
 import type { ProbeContainer, ProbeEngine } from '../probe/engine';
 
 /**
@@ -24,4 +25,10 @@ export interface SuggestContainer extends ProbeContainer {
   image: string;
   /** `State.StartedAt` (RFC 3339): the start of the measured start-up. */
   startedAt?: string;
+}
+
+/** The engine's API version and flavour, asked in this one place (the adapter asks the engine once per client). */
+export async function engineFacts(engine: Pick<SuggestEngine, 'apiVersion' | 'engineFlavor'>): Promise<{ apiVersion: string; flavor: EngineFlavor }> {
+  const [apiVersion, flavor] = await Promise.all([engine.apiVersion(), engine.engineFlavor()]);
+  return { apiVersion, flavor };
 }

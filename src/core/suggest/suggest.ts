@@ -1,12 +1,12 @@
 import { formatDuration } from '../compose/duration';
 import type { EngineFlavor } from '../engine/types';
-import { EngineNotFoundError } from '../probe/engine';
+import { EngineNotFoundError } from '../engine/errors';
 import { planProbe } from '../probe/plan';
 import type { ProbeQueue } from '../probe/probeQueue';
 import { runProbe, timeoutFromProcessStart, timeoutIncludesOutput, type ProbeOutcome } from '../probe/runProbe';
 import { buildCandidates, describeTools, isDockerDns, type Candidate, type CandidateKind } from './candidates';
 import { discover, rereadListeners, type Discovery } from './discover';
-import type { SuggestContainer, SuggestEngine } from './engine';
+import { engineFacts, type SuggestContainer, type SuggestEngine } from './engine';
 import { urlHost } from './procNet';
 import { startIntervalSupported, suggestTiming, type SuggestedTiming } from './timing';
 
@@ -107,7 +107,7 @@ export async function suggestHealthcheck(engine: SuggestEngine, containerId: str
   let apiVersion: string;
   let flavor: EngineFlavor;
   try {
-    [apiVersion, flavor] = await Promise.all([engine.apiVersion(), engine.engineFlavor()]);
+    ({ apiVersion, flavor } = await engineFacts(engine));
   } catch (error) {
     return { ok: false, reason: engineTrouble(error, container.name), container, tried: [] };
   }
