@@ -4,9 +4,11 @@ export type Format = (typeof FORMATS)[number];
 export type Invocation =
   | { kind: 'help' }
   | { kind: 'lint'; format: Format; files: string[]; maxSizeMb?: number; engineVersion?: string }
+  | { kind: 'suggest'; format: 'text' | 'json'; apply: boolean; file: string; services: string[] }
   | { kind: 'usage-error'; message: string };
 
 export const USAGE = `Usage: compose-health lint [--format text|json|sarif] [--engine-version VERSION] FILE...
+       compose-health suggest [--format text|json] [--apply] FILE [SERVICE...]
 
 Checks the healthchecks of Docker Compose files the way Docker Compose and the Docker Engine read them.
 
@@ -21,13 +23,24 @@ Options:
 
 \${VAR} in a file is filled in from the environment and from the .env file next to it.
 Exit status: 0 no errors (warnings allowed), 1 errors found, 2 usage error or unreadable file.
+
+suggest finds a healthcheck that works in each service's running container: it looks at what the
+container can run and where it listens, tries candidate checks inside it the way Docker runs a
+healthcheck, and offers only one that passed, with timing from what it measured (docs/suggest.md).
+Every service of FILE when no SERVICE is named. The Docker Engine is found as the docker CLI finds it
+(DOCKER_HOST, DOCKER_CONTEXT, the current context, the default socket).
+  --format FORMAT      text (default), or json: one array with one element per service
+  --apply              write each verified healthcheck into the file that defines the service
+Exit status: 0 every service got a verified healthcheck, 1 some did not, 2 usage error, unreadable
+or non-compose file, no engine, or a service without a running container.
 `;
 
 export function parseArgs(argv: readonly string[]): Invocation {
   if (argv.length === 0) return { kind: 'usage-error', message: 'no command given.' };
   if (argv.includes('-h') || argv.includes('--help') || argv[0] === 'help') return { kind: 'help' };
   const [command, ...rest] = argv;
-  if (command !== 'lint') return { kind: 'usage-error', message: `unknown command "${command}"; the command is "lint".` };
+  if (command === 'suggest') return parseSuggest(rest);
+  if (command !== 'lint') return { kind: 'usage-error', message: `unknown command "${command}"; the commands are "lint" and "suggest".` };
   let format: Format = 'text';
   let maxSizeMb: number | undefined;
   let engineVersion: string | undefined;
@@ -73,4 +86,32 @@ export function parseArgs(argv: readonly string[]): Invocation {
   }
   if (files.length === 0) return { kind: 'usage-error', message: 'no FILE given: name the compose files to check.' };
   return { kind: 'lint', format, files, ...(maxSizeMb === undefined ? {} : { maxSizeMb }), ...(engineVersion === undefined ? {} : { engineVersion }) };
+}
+
+function parseSuggest(rest: readonly string[]): Invocation {
+  let format: 'text' | 'json' = 'text';
+  let apply = false;
+  const positional: string[] = [];
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i];
+    if (arg === '--') {
+      positional.push(...rest.slice(i + 1));
+      break;
+    }
+    if (arg === '--apply') {
+      apply = true;
+      continue;
+    }
+    if (arg === '--format' || arg.startsWith('--format=')) {
+      const value = arg === '--format' ? rest[++i] : arg.slice('--format='.length);
+      if (value !== 'text' && value !== 'json') return { kind: 'usage-error', message: `suggest --format needs text or json, not "${value ?? ''}".` };
+      format = value;
+      continue;
+    }
+    if (arg.startsWith('-') && arg !== '-') return { kind: 'usage-error', message: `unknown option "${arg}" for suggest.` };
+    positional.push(arg);
+  }
+  const [file, ...services] = positional;
+  if (file === undefined) return { kind: 'usage-error', message: 'no FILE given: name the compose file whose services to suggest healthchecks for.' };
+  return { kind: 'suggest', format, apply, file, services };
 }

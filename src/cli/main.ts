@@ -9,11 +9,12 @@ import { formatJson } from './formats/json';
 import { formatSarif } from './formats/sarif';
 import { formatText } from './formats/text';
 import type { Problem } from './problems';
+import { runSuggest } from './suggest';
 
 /** Exit status: 0 no errors, 1 errors, 2 usage error or a file that could not be read or checked. */
 const EXIT = { clean: 0, errors: 1, trouble: 2 } as const;
 
-function main(argv: string[]): number {
+function main(argv: string[]): number | Promise<number> {
   const invocation = parseArgs(argv);
   if (invocation.kind === 'help') {
     process.stdout.write(USAGE);
@@ -22,6 +23,12 @@ function main(argv: string[]): number {
   if (invocation.kind === 'usage-error') {
     process.stderr.write(`compose-health: ${invocation.message}\n\n${USAGE}`);
     return EXIT.trouble;
+  }
+  if (invocation.kind === 'suggest') {
+    return runSuggest(invocation, (text) => process.stdout.write(text), (text) => process.stderr.write(text)).catch((error: unknown) => {
+      process.stderr.write(`compose-health: suggest failed: ${error instanceof Error ? error.message : String(error)}\n`);
+      return EXIT.trouble;
+    });
   }
   const problems: Problem[] = [];
   let trouble = false;
@@ -106,4 +113,6 @@ function describeReadFailure(reason: Exclude<ReadResult, { ok: true }>['reason']
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+void Promise.resolve(main(process.argv.slice(2))).then((code) => {
+  process.exitCode = code;
+});
