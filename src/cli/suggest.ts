@@ -8,7 +8,6 @@ import { openDockerodeEngine } from '../core/engine/open';
 import { COMPOSE_LABELS } from '../core/identity/labels';
 import { fileIdentity } from '../core/identity/projectIdentity';
 import { ContainerLocator } from '../core/probe/locator';
-import { asSuggestEngine } from '../core/suggest/dockerodeSuggestEngine';
 import { suggestionReport, type SuggestionReport } from '../core/suggest/report';
 import { suggestHealthcheck } from '../core/suggest/suggest';
 import { applyHealthcheck, declaredServicePorts, definesService } from '../core/suggest/yamlEdit';
@@ -72,7 +71,7 @@ export async function runSuggest(invocation: SuggestInvocation, out: (text: stri
     err(`compose-health: ${problem.message}. ${hint}\n`);
     return EXIT.trouble;
   }
-  const engine = asSuggestEngine(client, opened.address);
+  const engine = client;
   const members = await new ContainerLocator(engine).find(fileIdentity(file, model));
 
   const reports: SuggestionReport[] = [];

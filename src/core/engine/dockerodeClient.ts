@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync } from 'node:fs';
 import { PassThrough, type Readable } from 'node:stream';
 import Docker from 'dockerode';
 import type { HealthcheckSpec } from '../compose/healthcheckSpec';
@@ -197,6 +197,26 @@ export class DockerodeEngineClient implements EngineClient {
     return text.trim() !== '';
   }
 
+  async imageExposedPorts(imageId: string): Promise<string[]> {
+    const info = await mapEngineErrors(this.docker.getImage(imageId).inspect());
+    return Object.keys((info.Config as { ExposedPorts?: Record<string, unknown> } | undefined)?.ExposedPorts ?? {});
+  }
+
+  async containerNetTables(containerId: string, maxBytes: number): Promise<{ tcp: string; tcp6?: string } | undefined> {
+    if (!engineProcessesVisible(this.address, process.platform).ok) return undefined;
+    const raw = (await mapEngineErrors(this.docker.getContainer(containerId).inspect())) as { Id: string; State?: { Pid?: number } };
+    const pid = raw.State?.Pid ?? 0;
+    if (pid <= 0) return undefined;
+    // A local socket can still lead to an engine in a VM (Docker Desktop): the PID is only this machine's
+    // if its cgroup names the container (docker-<id>.scope, /docker/<id>, libpod-<id>).
+    if (!(readBounded(`/proc/${pid}/cgroup`, 64 * 1024) ?? '').includes(raw.Id)) return undefined;
+    // /proc/<pid>/net is the network namespace of that process: the container's own tables.
+    const tcp = readBounded(`/proc/${pid}/net/tcp`, maxBytes);
+    if (tcp === undefined) return undefined;
+    const tcp6 = readBounded(`/proc/${pid}/net/tcp6`, maxBytes);
+    return tcp6 === undefined ? { tcp } : { tcp, tcp6 };
+  }
+
   async watchEvents(listener: EngineEventListener): Promise<EventSubscription> {
     const stream = (await this.docker.getEvents({ filters: EVENTS_FILTER })) as unknown as Readable;
     const splitter = new JsonLineSplitter();
@@ -318,4 +338,24 @@ function once(callback: (() => void) | undefined): () => void {
     called = true;
     callback();
   };
+}
+
+/** At most `maxBytes` of a /proc file (a socket table can be huge); undefined when it cannot be read. */
+function readBounded(file: string, maxBytes: number): string | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    const buffer = Buffer.alloc(maxBytes);
+    let length = 0;
+    let n: number;
+    do {
+      n = readSync(fd, buffer, length, buffer.length - length, null);
+      length += n;
+    } while (n > 0 && length < buffer.length);
+    return buffer.subarray(0, length).toString('utf8');
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }

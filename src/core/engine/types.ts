@@ -53,6 +53,14 @@ export interface EngineClient {
    * to a container (daemon/kill.go killWithSignal).
    */
   signalledSince(containerId: string, sinceMs: number): Promise<boolean>;
+  /** `Config.ExposedPorts` of an image (`GET /images/{id}/json`), e.g. `["8080/tcp"]`; empty when none. */
+  imageExposedPorts(imageId: string): Promise<string[]>;
+  /**
+   * The container's `/proc/net/tcp` and `tcp6` read from this machine's /proc (each cut at `maxBytes`),
+   * when the engine runs on this machine's kernel and the process there is provably the container's;
+   * undefined otherwise (a remote engine, Docker Desktop's VM). For images in which nothing can read a file.
+   */
+  containerNetTables(containerId: string, maxBytes: number): Promise<{ tcp: string; tcp6?: string } | undefined>;
 }
 
 export interface EngineEventListener {

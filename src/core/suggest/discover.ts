@@ -1,5 +1,6 @@
 import { boundedExec, type ExecResult } from './boundedExec';
-import { engineFacts, type SuggestContainer, type SuggestEngine } from './engine';
+import type { InspectedContainer } from '../engine/types';
+import { engineFacts, type SuggestEngine } from './engine';
 import { parseProcNetTcp, type Listener } from './procNet';
 
 /** The programs a healthcheck can probe with, looked for on the container's PATH. */
@@ -40,7 +41,7 @@ export interface Tool {
 }
 
 export interface Discovery {
-  container: SuggestContainer;
+  container: InspectedContainer;
   /** The argv prefix `CMD-SHELL` runs (`Config.Shell`, else `/bin/sh -c`), when it exists in the image; undefined when there is no shell. */
   shell?: string[];
   tools: Map<ToolName, Tool>;
@@ -80,7 +81,7 @@ const SMALL_OUTPUT_BYTES = 64 * 1024;
  * can run there and what it can reach. Every step is one exec through the engine, bounded in time and
  * output (`boundedExec`); nothing runs on the host.
  */
-export async function discover(engine: SuggestEngine, container: SuggestContainer, options: DiscoverOptions = {}): Promise<Discovery> {
+export async function discover(engine: SuggestEngine, container: InspectedContainer, options: DiscoverOptions = {}): Promise<Discovery> {
   const podman = (await engineFacts(engine)).flavor === 'podman';
   const steps: DiscoveryStep[] = [];
   const run = async (argv: string[], maxBytes = SMALL_OUTPUT_BYTES): Promise<ExecResult> => {
@@ -212,9 +213,9 @@ async function readListeners(
   return undefined;
 }
 
-/** The same tables from this machine's /proc, when the engine runs here (`SuggestEngine.hostNetTables`). */
+/** The same tables from this machine's /proc, when the engine runs here (`EngineClient.containerNetTables`). */
 async function hostListeners(engine: SuggestEngine, containerId: string): Promise<{ listeners: Listener[]; from: string } | undefined> {
-  const tables = await engine.hostNetTables?.(containerId).catch(() => undefined);
+  const tables = await engine.containerNetTables(containerId, PROC_NET_MAX_BYTES).catch(() => undefined);
   if (!tables) return undefined;
   return { listeners: [...parseProcNetTcp(tables.tcp, 4), ...parseProcNetTcp(tables.tcp6 ?? '', 6)], from: "the container's /proc/net/tcp and tcp6, read from the engine's host (nothing in the container can read a file)" };
 }

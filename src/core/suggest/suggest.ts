@@ -6,7 +6,8 @@ import type { ProbeQueue } from '../probe/probeQueue';
 import { runProbe, timeoutFromProcessStart, timeoutIncludesOutput, type ProbeOutcome } from '../probe/runProbe';
 import { buildCandidates, describeTools, isDockerDns, type Candidate, type CandidateKind } from './candidates';
 import { discover, rereadListeners, type Discovery } from './discover';
-import { engineFacts, type SuggestContainer, type SuggestEngine } from './engine';
+import type { InspectedContainer } from '../engine/types';
+import { engineFacts, type SuggestEngine } from './engine';
 import { urlHost } from './procNet';
 import { startIntervalSupported, suggestTiming, type SuggestedTiming } from './timing';
 
@@ -43,7 +44,7 @@ export type SuggestProgress =
 export type SuggestResult =
   | {
       ok: true;
-      container: SuggestContainer;
+      container: InspectedContainer;
       healthcheck: ComposeHealthcheck;
       candidate: Candidate;
       /** The first passing run. */
@@ -54,7 +55,7 @@ export type SuggestResult =
       tried: TriedCandidate[];
       discovery: Discovery;
     }
-  | { ok: false; reason: string; container?: SuggestContainer; tried: TriedCandidate[]; discovery?: Discovery };
+  | { ok: false; reason: string; container?: InspectedContainer; tried: TriedCandidate[]; discovery?: Discovery };
 
 export interface SuggestOptions {
   /** Container-side ports from the service's `ports` and `expose` (the fallback when /proc/net cannot be read). */
@@ -95,7 +96,7 @@ export async function suggestHealthcheck(engine: SuggestEngine, containerId: str
   const tried = new Map<string, TriedCandidate>();
   const triedList = (): TriedCandidate[] => [...tried.values()];
   const waitLimitMs = options.waitLimitMs ?? 120_000;
-  let container: SuggestContainer;
+  let container: InspectedContainer;
   try {
     container = await engine.inspectContainer(containerId, options.signal);
   } catch (error) {
@@ -257,7 +258,7 @@ function nothingPassed(discovery: Discovery, candidateCount: number, waitedMs: n
   return `None of the ${candidateCount} candidate checks passed in ${discovery.container.name}${waited} (see what was tried). A healthcheck that fails would mark it unhealthy, so none is suggested.`;
 }
 
-async function stoppedReason(engine: SuggestEngine, container: SuggestContainer, error: unknown, signal?: AbortSignal): Promise<string> {
+async function stoppedReason(engine: SuggestEngine, container: InspectedContainer, error: unknown, signal?: AbortSignal): Promise<string> {
   if (signal?.aborted) return 'Cancelled: no healthcheck was suggested.';
   try {
     const now = await engine.inspectContainer(container.id);

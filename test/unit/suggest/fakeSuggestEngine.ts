@@ -1,5 +1,6 @@
-import { EngineNotFoundError, ExecAbortedError, type ExecOutcome, type ExecRequest } from '../../../src/core/probe/engine';
-import type { SuggestContainer, SuggestEngine } from '../../../src/core/suggest/engine';
+import { EngineNotFoundError, ExecAbortedError } from '../../../src/core/engine/errors';
+import type { EngineVersion, ExecOutcome, ExecRequest, InspectedContainer } from '../../../src/core/engine/types';
+import type { SuggestEngine } from '../../../src/core/suggest/engine';
 
 /** What a scripted exec does: its output and exit; `missing` is a program the engine cannot start (PID 0). */
 export type ExecScript = { output?: string; exitCode?: number; missing?: boolean; hang?: boolean };
@@ -12,32 +13,29 @@ export class FakeSuggestEngine implements SuggestEngine {
   execs: string[][] = [];
   apiVersionValue = '1.41';
   exposed: string[] = [];
-  /** What this machine's /proc shows for the container (the `hostNetTables` fallback); undefined: not visible. */
+  /** What this machine's /proc shows for the container (the `containerNetTables` fallback); undefined: not visible. */
   hostTables: { tcp: string; tcp6?: string } | undefined;
   removed = false;
 
   constructor(
-    public container: SuggestContainer,
+    public container: InspectedContainer,
     public answer: (argv: string[]) => ExecScript = () => ({ missing: true }),
   ) {}
 
-  async apiVersion(): Promise<string> {
-    return this.apiVersionValue;
-  }
-  async engineFlavor(): Promise<'docker'> {
-    return 'docker';
+  async version(): Promise<EngineVersion> {
+    return { version: '99.0-fake', apiVersion: this.apiVersionValue, flavor: 'docker' };
   }
   async listContainers(): Promise<[]> {
     return [];
   }
-  async inspectContainer(id: string): Promise<SuggestContainer> {
+  async inspectContainer(id: string): Promise<InspectedContainer> {
     if (this.removed || id !== this.container.id) throw new EngineNotFoundError(`No such container: ${id}`);
     return this.container;
   }
   async imageHealthcheck(): Promise<undefined> {
     return undefined;
   }
-  async hostNetTables(): Promise<{ tcp: string; tcp6?: string } | undefined> {
+  async containerNetTables(): Promise<{ tcp: string; tcp6?: string } | undefined> {
     return this.hostTables;
   }
   async imageExposedPorts(): Promise<string[]> {
@@ -75,12 +73,14 @@ export class FakeSuggestEngine implements SuggestEngine {
   }
 }
 
-export function container(overrides: Partial<SuggestContainer> = {}): SuggestContainer {
+export function container(overrides: Partial<InspectedContainer> = {}): InspectedContainer {
   return {
     id: 'c1',
     name: 'proj-web-1',
     imageId: 'sha256:img',
     image: 'example/web:1',
+    state: 'running',
+    status: 'running',
     running: true,
     paused: false,
     user: '',
