@@ -1,5 +1,5 @@
 import { hasHealthcheck } from './reducer';
-import { labelsPointInto, projectsOfFile, type LabelledProject } from '../identity/projectIdentity';
+import { labelsPointInto, ProjectIndex, type LabelledProject } from '../identity/projectIdentity';
 import { serviceKey, type ContainerRecord, type HealthState, type ServiceDefinition, type WorkspaceComposeFile } from './model';
 
 /** What a badge shows: the engine's health for running containers, else the container's state. */
@@ -140,9 +140,10 @@ export function selectProjects(state: HealthState, scope: ProjectScope): Project
     if (p.configFiles === undefined && c.compose.configFiles) p.configFiles = c.compose.configFiles;
   }
   const files = [...state.workspaceFiles.values()].sort(fileOrder);
+  const index = new ProjectIndex(labelled.values());
   for (const file of files) {
     // A service the file defines but no container runs is "not created" inside the file's real project.
-    for (const name of projectsOfFile(file, labelled.values())) {
+    for (const name of index.projectsOf(file)) {
       const p = project(name);
       p.inWorkspace = true;
       for (const entry of file.services) {

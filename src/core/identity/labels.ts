@@ -33,7 +33,8 @@ export function samePath(a: string, b: string): boolean {
   return comparable(a) === comparable(b);
 }
 
-function comparable(file: string): string {
+/** The form in which two paths of one file are equal (`samePath`), for keys of a map. */
+export function comparable(file: string): string {
   const slashes = file.replace(/\\/g, '/').replace(/^([A-Za-z]):/, (_, drive: string) => `${drive.toLowerCase()}:`);
   return path.posix.normalize(slashes).replace(/(.)\/+$/, '$1');
 }

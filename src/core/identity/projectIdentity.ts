@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type { ComposeModel } from '../compose/model';
-import { isInside, samePath } from './labels';
+import { comparable, isInside } from './labels';
 
 /**
  * Which Compose project a workspace compose file belongs to. One rule for every view (the Services
@@ -62,13 +62,35 @@ export function fileIdentity(file: string, model: Pick<ComposeModel, 'name' | 'p
  * file started twice under two names is two projects), else the one Compose would name for it.
  */
 export function projectsOfFile(identity: FileIdentity, projects: Iterable<LabelledProject>): string[] {
-  const madeFrom = (files: readonly string[]) => (p: LabelledProject) => (p.configFiles ?? []).some((c) => files.some((f) => samePath(c, f)));
-  const all = [...projects];
-  for (const files of [[identity.file], identity.baseFiles]) {
-    const named = new Set(all.filter(madeFrom(files)).map((p) => p.project));
-    if (named.size > 0) return [...named].sort();
+  return new ProjectIndex(projects).projectsOf(identity);
+}
+
+/**
+ * `projectsOfFile` for many files against one set of projects: the projects are indexed by the files
+ * they were made from once, so each file is a few map lookups (the Services view asks for every
+ * workspace file on each redraw: 300 files × 100 projects compared path by path took 50 ms a time).
+ */
+export class ProjectIndex {
+  private readonly byConfigFile = new Map<string, Set<string>>();
+
+  constructor(projects: Iterable<LabelledProject>) {
+    for (const p of projects) {
+      for (const file of p.configFiles ?? []) {
+        const key = comparable(file);
+        let names = this.byConfigFile.get(key);
+        if (!names) this.byConfigFile.set(key, (names = new Set()));
+        names.add(p.project);
+      }
+    }
   }
-  return [identity.projectName];
+
+  projectsOf(identity: FileIdentity): string[] {
+    for (const files of [[identity.file], identity.baseFiles]) {
+      const named = new Set(files.flatMap((f) => [...(this.byConfigFile.get(comparable(f)) ?? [])]));
+      if (named.size > 0) return [...named].sort();
+    }
+    return [identity.projectName];
+  }
 }
 
 /** A project on the engine is the workspace's when Compose ran it from there: its working_dir or a config file is inside a folder. */
