@@ -61,6 +61,26 @@ function previewOpened(): Promise<vscode.TabInputTextDiff> {
   });
 }
 
+/**
+ * Runs the command as a lens click does and answers the preview: resolves with the preview's text
+ * once the command ended. The quick pick (Insert first) is shown once the diff is open; there is no
+ * event for a quick pick opening, so Enter is pressed in it until the command ends (a no-op while
+ * none is shown), with a deadline.
+ */
+async function suggestAndAccept(lens: { command: string; args?: unknown[] }, onPreview: (diff: vscode.TabInputTextDiff) => Promise<void>): Promise<void> {
+  const opened = previewOpened();
+  let settled = false;
+  const done = Promise.resolve(vscode.commands.executeCommand(lens.command, ...(lens.args ?? []))).finally(() => (settled = true));
+  await onPreview(await opened);
+  const deadline = Date.now() + 30_000;
+  while (!settled && Date.now() < deadline) {
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    await Promise.race([done, new Promise((resolve) => setTimeout(resolve, 200))]);
+  }
+  assert.ok(settled, 'the command ended after Insert was accepted');
+  await done;
+}
+
 describe('host: suggest a healthcheck from the lens, insert it, recreate', function () {
   this.timeout(240_000);
   let compose: ComposeSupport;
@@ -84,7 +104,7 @@ describe('host: suggest a healthcheck from the lens, insert it, recreate', funct
     [uri] = await vscode.workspace.findFiles('compose.yaml');
     folder = path.dirname(uri.fsPath);
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
-    await composeRun('up', '-d', 'web');
+    await composeRun('up', '-d', 'web', 'broken');
     await untilStore(store, () => service('web')?.containers.some((c) => c.record.state === 'running') === true, 'the running web container in the store', 60_000);
   });
 
@@ -96,11 +116,12 @@ describe('host: suggest a healthcheck from the lens, insert it, recreate', funct
     const document = await vscode.workspace.openTextDocument(uri);
     const lines = document.getText().split('\n');
     const lenses = await lensesOf(uri);
-    const suggest = lenses.filter((l) => l.command === 'composeHealth.suggestHealthcheck');
+    const suggest = lenses.filter((l) => l.title === '$(lightbulb) Suggest a healthcheck');
     assert.deepEqual(
       suggest.map((l) => [l.line, l.title]),
       [[lines.indexOf('  web:'), '$(lightbulb) Suggest a healthcheck']],
     );
+    assert.equal(suggest[0].command, 'composeHealth.suggestHealthcheck');
     assert.equal(suggest[0].args?.[1], 'web');
   });
 
@@ -117,28 +138,17 @@ describe('host: suggest a healthcheck from the lens, insert it, recreate', funct
   it('runs the checks in the container, previews the edit, inserts it on accept, and Docker turns the recreated service healthy', async () => {
     const document = await vscode.workspace.openTextDocument(uri);
     const before = document.getText();
-    const lens = (await lensesOf(uri)).find((l) => l.command === 'composeHealth.suggestHealthcheck')!;
-    const opened = previewOpened();
+    const lens = (await lensesOf(uri)).find((l) => l.title === '$(lightbulb) Suggest a healthcheck')!;
     const clicked = Date.now();
-    let settled = false;
-    const done = Promise.resolve(vscode.commands.executeCommand(lens.command, ...(lens.args ?? []))).finally(() => (settled = true));
-    const diff = await opened;
-    // A figure for the issue's note, not an assertion: the click to the preview.
-    console.log(`      click → preview: ${Date.now() - clicked} ms`);
-    assert.equal(diff.original.toString(), uri.toString(), 'the diff compares the file as it is…');
-    const proposed = (await vscode.workspace.openTextDocument(diff.modified)).getText();
-    assert.match(proposed, /\n {4}healthcheck:\n {6}test: \['CMD', 'wget', '-q', '-O-', 'http:\/\/127\.0\.0\.1:8080\/healthz'\]\n/, '…with the healthcheck that passed, in the file\'s quote style');
-    assert.equal(document.getText(), before, 'nothing is written before the answer');
-
-    // The quick pick (Insert first) is shown once the diff is open; there is no event for a quick pick
-    // opening, so the test presses Enter in it until the command ends (a no-op while none is shown).
-    const deadline = Date.now() + 30_000;
-    while (!settled && Date.now() < deadline) {
-      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-      await Promise.race([done, new Promise((resolve) => setTimeout(resolve, 200))]);
-    }
-    assert.ok(settled, 'the command ended after Insert was accepted');
-    await done;
+    let proposed = '';
+    await suggestAndAccept(lens, async (diff) => {
+      // A figure for the issue's note, not an assertion: the click to the preview.
+      console.log(`      click → preview: ${Date.now() - clicked} ms`);
+      assert.equal(diff.original.toString(), uri.toString(), 'the diff compares the file as it is…');
+      proposed = (await vscode.workspace.openTextDocument(diff.modified)).getText();
+      assert.match(proposed, /\n {4}healthcheck:\n {6}test: \['CMD', 'wget', '-q', '-O-', 'http:\/\/127\.0\.0\.1:8080\/healthz'\]\n/, "…with the healthcheck that passed, in the file's quote style");
+      assert.equal(document.getText(), before, 'nothing is written before the answer');
+    });
 
     const after = document.getText();
     assert.equal(after, proposed, 'the document now holds what the preview showed');
@@ -148,7 +158,7 @@ describe('host: suggest a healthcheck from the lens, insert it, recreate', funct
       false,
       'the preview closed',
     );
-    assert.ok(!(await lensesOf(uri)).some((l) => l.command === 'composeHealth.suggestHealthcheck'), 'web has a healthcheck now: no Suggest lens');
+    assert.ok(!(await lensesOf(uri)).some((l) => l.title === '$(lightbulb) Suggest a healthcheck'), 'web has a healthcheck now: no Suggest lens');
 
     await document.save();
     let unhealthy = false;
@@ -170,6 +180,24 @@ describe('host: suggest a healthcheck from the lens, insert it, recreate', funct
     } finally {
       watch.dispose();
     }
+  });
+
+  it('after a probe whose program is not in the image (exit 127), offers Replace on the healthcheck and replaces it in place', async () => {
+    const document = await vscode.workspace.openTextDocument(uri);
+    await vscode.commands.executeCommand('composeHealth.runProbe', uri, 'broken');
+    const lines = document.getText().split('\n');
+    const healthcheckLine = lines.findIndex((l, i) => i > lines.indexOf('  broken:') && l === '    healthcheck:');
+    const replace = (await lensesOf(uri)).find((l) => l.title === '$(lightbulb) Replace with a check that works here');
+    assert.ok(replace, 'a Replace lens after the probe exited 127');
+    assert.equal(replace.line, healthcheckLine, 'the Replace lens sits on the failing healthcheck');
+    assert.deepEqual(replace.args?.[1], 'broken');
+    await suggestAndAccept(replace, async () => undefined);
+    const text = document.getText();
+    const broken = text.slice(text.indexOf('  broken:'), text.indexOf('  idle:'));
+    assert.doesNotMatch(broken, /curl/, 'the check that could not run is gone');
+    assert.match(broken, /test: \['CMD', 'wget', '-q', '-O-', 'http:\/\/127\.0\.0\.1:8080\/health'\]/);
+    assert.equal(broken.match(/healthcheck:/g)?.length, 1, 'replaced, not added twice');
+    assert.match(text, /# Its check needs curl/, 'comments are kept');
   });
 
   it('on a service with no running container: nothing runs, no preview opens, the file is unchanged', async () => {
