@@ -81,11 +81,15 @@ export async function suggestCommand(deps: SuggestDeps, ...args: Invocation): Pr
   const container = running[0];
   const servicePorts = [...new Set([...yamlEdits().declaredServicePorts(defining.getText(), service), ...yamlEdits().declaredServicePorts(document.getText(), service)])];
 
+  let cancelled = false;
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Suggesting a healthcheck for ${service}`, cancellable: true },
     async (progress, token): Promise<SuggestResult> => {
       const abort = new AbortController();
-      const cancel = token.onCancellationRequested(() => abort.abort());
+      const cancel = token.onCancellationRequested(() => {
+        cancelled = true;
+        abort.abort();
+      });
       try {
         return await suggestHealthcheck(engine, container.id, {
           servicePorts,
@@ -106,6 +110,8 @@ export async function suggestCommand(deps: SuggestDeps, ...args: Invocation): Pr
   }
   if (!result.ok) {
     deps.log.warn(`Suggest ${service}: no healthcheck suggested. ${result.reason}`);
+    // The user pressed Cancel: nothing more to say than what the log holds.
+    if (cancelled) return;
     void vscode.window
       .showWarningMessage(`No healthcheck suggested for ${service}: ${result.reason}`, 'Show Log')
       .then((show) => (show ? deps.log.show(true) : undefined));
