@@ -246,6 +246,6 @@ async function previewAndAsk(previews: SuggestionPreviews, document: vscode.Text
     );
     return picked?.label === INSERT;
   } finally {
-    previews.close(previewUri);
+    await previews.close(previewUri);
   }
 }

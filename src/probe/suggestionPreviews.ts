@@ -24,11 +24,11 @@ export class SuggestionPreviews implements vscode.TextDocumentContentProvider, v
   }
 
   /** Forgets the preview and closes the diff tabs showing it. */
-  close(uri: vscode.Uri): void {
+  async close(uri: vscode.Uri): Promise<void> {
     this.texts.delete(uri.toString());
     const key = uri.toString();
     const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => tab.input instanceof vscode.TabInputTextDiff && tab.input.modified.toString() === key);
-    if (tabs.length > 0) void vscode.window.tabGroups.close(tabs);
+    if (tabs.length > 0) await vscode.window.tabGroups.close(tabs);
   }
 
   dispose(): void {

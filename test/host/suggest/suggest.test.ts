@@ -67,17 +67,17 @@ function previewOpened(): Promise<vscode.TabInputTextDiff> {
  * event for a quick pick opening, so Enter is pressed in it until the command ends (a no-op while
  * none is shown), with a deadline.
  */
-async function suggestAndAccept(lens: { command: string; args?: unknown[] }, onPreview: (diff: vscode.TabInputTextDiff) => Promise<void>): Promise<void> {
+async function suggestAndAccept(lens: { command: string; args?: unknown[] }, onPreview: (diff: vscode.TabInputTextDiff) => Promise<void>, answer = 'workbench.action.acceptSelectedQuickOpenItem'): Promise<void> {
   const opened = previewOpened();
   let settled = false;
   const done = Promise.resolve(vscode.commands.executeCommand(lens.command, ...(lens.args ?? []))).finally(() => (settled = true));
   await onPreview(await opened);
   const deadline = Date.now() + 30_000;
   while (!settled && Date.now() < deadline) {
-    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    await vscode.commands.executeCommand(answer);
     await Promise.race([done, new Promise((resolve) => setTimeout(resolve, 200))]);
   }
-  assert.ok(settled, 'the command ended after Insert was accepted');
+  assert.ok(settled, `the command ended after ${answer}`);
   await done;
 }
 
@@ -180,6 +180,18 @@ describe('host: suggest a healthcheck from the lens, insert it, recreate', funct
     } finally {
       watch.dispose();
     }
+  });
+
+  it("from the Services view's service row: finds the file that defines it; Escape in the preview leaves the file as it is", async () => {
+    const document = await vscode.workspace.openTextDocument(uri);
+    const text = document.getText();
+    // The row's element, as the tree hands it to a context-menu command (src/tree/elements.ts).
+    const row = { kind: 'service', id: `service:${PROJECT}/web`, project: PROJECT, service: 'web' };
+    let previewed: vscode.Uri | undefined;
+    await suggestAndAccept({ command: 'composeHealth.suggestHealthcheck', args: [row] }, async (diff) => void (previewed = diff.original), 'workbench.action.closeQuickOpen');
+    assert.equal(previewed?.toString(), uri.toString(), 'the preview is of the file that defines web');
+    assert.equal(document.getText(), text, 'Cancel: nothing inserted');
+    assert.equal(vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.input instanceof vscode.TabInputTextDiff), false, 'the preview closed');
   });
 
   it('after a probe whose program is not in the image (exit 127), offers Replace on the healthcheck and replaces it in place', async () => {
