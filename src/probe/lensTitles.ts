@@ -191,7 +191,7 @@ export const REPLACE_LENS: LensSpec = {
  */
 export function isNotFound(exitCode: number, output: string): boolean {
   if (exitCode === 127) return true;
-  return exitCode === -1 && /executable file not found|no such file or directory|not found/i.test(output);
+  return exitCode === -1 && /not found|no such file or directory/i.test(output);
 }
 
 /**
