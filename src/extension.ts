@@ -56,6 +56,13 @@ export function activate(context: vscode.ExtensionContext): ComposeHealthExports
       liveHealth: liveHealthFromStore(engine.store),
       documents,
       files,
+      // A Services view row names a project's service: the workspace file that defines it, else the
+      // files its containers were made from (Compose's config_files label).
+      serviceFiles: (project, service) => {
+        const view = engine.store.service(project, service);
+        const files = [view?.definition?.file, ...(view?.containers.flatMap((c) => c.record.compose.configFiles ?? []) ?? [])];
+        return [...new Set(files.filter((f): f is string => !!f))];
+      },
     }),
   );
   return tree.testApi ? { tree: tree.testApi, documents: { analysesOf: (uri) => documents.analysesOf(uri) } } : undefined;

@@ -13,6 +13,7 @@ export const COMMAND = {
   runProbe: 'composeHealth.runProbe',
   recreateService: 'composeHealth.recreateService',
   startService: 'composeHealth.startService',
+  suggestHealthcheck: 'composeHealth.suggestHealthcheck',
   lintWorkspace: 'composeHealth.lintWorkspace',
   showLog: 'composeHealth.showLog',
 } as const;

@@ -1,16 +1,17 @@
 import * as vscode from 'vscode';
 import { LensDependencies } from '../core/probe/lensDependencies';
-import type { LiveHealthSource } from '../core/probe/liveHealth';
-import type { ComposeFileState, ServiceInspector } from '../core/probe/serviceStates';
+import type { LabelledContainer } from '../core/engine/types';
+import type { LiveHealth, LiveHealthSource } from '../core/probe/liveHealth';
+import { runningWithoutCheck, type ComposeFileState, type ServiceInspector } from '../core/probe/serviceStates';
 import type { ComposeDocumentService } from '../compose/documents';
-import { checkedServices } from './composeDocuments';
-import { serviceLenses, UNTRUSTED_LENS, type LensSpec } from './lensTitles';
+import { serviceLenses, uncheckedServiceLenses, UNTRUSTED_LENS, type LensSpec } from './lensTitles';
 import type { ProbeDiagnostics } from './probeDiagnostics';
 import type { ProbeResults } from './probeResults';
 
 /**
  * The lenses above every `healthcheck:` block: run the probe, the container's live state or the last
- * probe's result, drift, and what to do when no container runs. In an untrusted workspace only an
+ * probe's result, drift, what to do when no container runs, and a replacement when the check's program
+ * is not in the container; above a service with a running container and no healthcheck, a suggestion. In an untrusted workspace only an
  * explanation (nothing asks the engine, nothing runs).
  *
  * With the health store (`live`), a health change redraws only the files whose projects it touches,
@@ -47,8 +48,13 @@ export class ProbeCodeLensProvider implements vscode.CodeLensProvider, vscode.Di
   }
 
   async provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
-    const services = checkedServices(this.documents, document);
-    if (services.length === 0) return [];
+    const model = this.documents.modelFor(document);
+    const services = model.services.filter((s) => s.healthcheck);
+    // Services without a healthcheck get a lens only when the live list shows a running container: a
+    // redraw asks the engine nothing for them (and an untrusted workspace asks it nothing at all).
+    const known = vscode.workspace.isTrusted ? this.live?.containers() : undefined;
+    const unchecked = known ? runningWithoutCheck(document.uri.fsPath, model, known) : new Map<string, LabelledContainer[]>();
+    if (services.length === 0 && unchecked.size === 0) return [];
     const anchor = (offset: number): vscode.Range => new vscode.Range(document.positionAt(offset), document.positionAt(offset));
     if (!vscode.workspace.isTrusted) {
       return services.map((s) => this.toLens(anchor(s.healthcheck!.keyRange.start), UNTRUSTED_LENS, document, s.name));
@@ -57,7 +63,7 @@ export class ProbeCodeLensProvider implements vscode.CodeLensProvider, vscode.Di
     const cancel = token.onCancellationRequested(() => abort.abort());
     let state: ComposeFileState;
     try {
-      state = await this.inspector().inspect(document.uri.fsPath, this.documents.modelFor(document), abort.signal, this.live?.containers());
+      state = await this.inspector().inspect(document.uri.fsPath, model, abort.signal, known);
     } finally {
       cancel.dispose();
     }
@@ -66,15 +72,16 @@ export class ProbeCodeLensProvider implements vscode.CodeLensProvider, vscode.Di
     const now = new Date();
     const key = document.uri.toString();
     this.dependencies.record(key, state);
-    return services.flatMap((s) =>
-      serviceLenses({
-        service: s.name,
-        file: state,
-        run: this.results.get(key, s.name),
-        live: (id) => this.live?.lookup(id),
-        now,
-      }).map((spec) => this.toLens(anchor(s.healthcheck!.keyRange.start), spec, document, s.name)),
+    const live = (id: string): LiveHealth | undefined => this.live?.lookup(id);
+    const checkedLenses = services.flatMap((s) =>
+      serviceLenses({ service: s.name, file: state, run: this.results.get(key, s.name), live, now }).map((spec) =>
+        this.toLens(anchor(s.healthcheck!.keyRange.start), spec, document, s.name),
+      ),
     );
+    const suggestLenses = model.services
+      .filter((s) => !s.healthcheck)
+      .flatMap((s) => uncheckedServiceLenses(unchecked.get(s.name) ?? [], live).map((spec) => this.toLens(anchor(s.keyRange.start), spec, document, s.name)));
+    return [...checkedLenses, ...suggestLenses];
   }
 
   private toLens(range: vscode.Range, spec: LensSpec, document: vscode.TextDocument, service: string): vscode.CodeLens {

@@ -51,6 +51,7 @@ export function serviceLenses(input: ServiceLensInput): LensSpec[] {
     lenses.push(runLens(input.run, state.running.length, state.check.kind === 'image-command', first?.plan.ok ? first.plan.plan.argv : undefined));
     lenses.push(...(state.running.length === 0 ? [noContainerLens(state)] : containerLenses(state, input)));
   }
+  if (notFoundFailure(state, input)) lenses.push(REPLACE_LENS);
   const drifted = state.running.filter((r) => r.drift.length > 0);
   if (drifted.length > 0) {
     lenses.push({
@@ -164,4 +165,54 @@ function firstLine(text: string): string {
 
 function shorten(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** Above a service with a running container and no healthcheck (on its key). */
+export const SUGGEST_LENS: LensSpec = {
+  title: '$(lightbulb) Suggest a healthcheck',
+  tooltip: 'Finds what this container can probe with (a shell, curl, wget, nc, its own client) and where it listens, tries checks inside it as Docker would, and offers one that passed.',
+  command: COMMAND.suggestHealthcheck,
+  serviceArgs: true,
+};
+
+/** Above a healthcheck whose program is not in the image. */
+export const REPLACE_LENS: LensSpec = {
+  title: '$(lightbulb) Replace with a check that works here',
+  tooltip: "This healthcheck's program is not in the container. Tries checks that are, inside the running container as Docker would, and offers one that passed.",
+  command: COMMAND.suggestHealthcheck,
+  serviceArgs: true,
+};
+
+/**
+ * Whether a probe failed because its program does not exist in the container. `CMD-SHELL`: the shell
+ * says "not found" and exits 127 (POSIX `sh`: command not found). `CMD`: the exec cannot start, and
+ * Docker's health monitor records exit -1 with the runtime's error text (moby daemon/health.go,
+ * `exec: "curl": executable file not found in $PATH`); runProbe gives the same.
+ */
+export function isNotFound(exitCode: number, output: string): boolean {
+  if (exitCode === 127) return true;
+  return exitCode === -1 && /not found|no such file or directory/i.test(output);
+}
+
+/**
+ * The service's last on-demand run (when there is one for a container) or else Docker's last probe of
+ * it failed with "not found" in some running container.
+ */
+function notFoundFailure(state: ServiceState, input: ServiceLensInput): boolean {
+  return state.running.some(({ container }) => {
+    const run = input.run?.runs.find((r) => r.containerId === container.id);
+    if (run) return run.outcome.kind === 'result' && isNotFound(run.outcome.exitCode, run.outcome.output);
+    const last = (input.live(container.id) ?? fromInspect(container.health))?.lastProbe;
+    return last !== undefined && isNotFound(last.exitCode, last.output);
+  });
+}
+
+/**
+ * The lens on a service without a healthcheck: offered when one of its containers runs and none has a
+ * health status of its own (an image's HEALTHCHECK gives one; its block is then what to edit).
+ */
+export function uncheckedServiceLenses(running: readonly { id: string }[], live: (containerId: string) => LiveHealth | undefined): LensSpec[] {
+  if (running.length === 0) return [];
+  if (running.some((c) => { const status = live(c.id)?.status; return status !== undefined && status !== 'none'; })) return [];
+  return [SUGGEST_LENS];
 }

@@ -4,22 +4,25 @@ import { registerCommand } from '../commands/register';
 import type { ComposeFiles } from '../compose/composeFiles';
 import type { ComposeDocumentService } from '../compose/documents';
 import { COMPOSE_LANGUAGES } from '../compose/selector';
-import type { ProbeEngine } from '../core/probe/engine';
 import type { LiveHealthSource } from '../core/probe/liveHealth';
 import { ProbeQueue } from '../core/probe/probeQueue';
 import { ServiceInspector } from '../core/probe/serviceStates';
+import type { SuggestEngine } from '../core/suggest/engine';
 import { ProbeCodeLensProvider } from './codeLensProvider';
 import { composeUpCommand } from './composeTerminal';
 import { ProbeCodeActions } from './probeCodeActions';
 import { ProbeDiagnostics } from './probeDiagnostics';
 import { ProbeResults } from './probeResults';
 import { runProbeCommand } from './runProbeCommand';
+import { SuggestCodeActions } from './suggestCodeActions';
+import { suggestCommand } from './suggestCommand';
+import { SuggestionPreviews } from './suggestionPreviews';
 
 export interface ProbeDeps {
   /** The extension's one "Compose Health" log channel. */
   log: vscode.LogOutputChannel;
   /** The engine, asked for on each use (nothing connects at activation): the shared connection's adapter. */
-  engine: () => ProbeEngine;
+  engine: () => SuggestEngine;
   /** What a spawned Compose needs in its environment to reach the same engine. */
   dockerCliEnvironment: () => Record<string, string>;
   /** Live health (the HealthStore); without it the lenses inspect containers on demand. */
@@ -28,19 +31,21 @@ export interface ProbeDeps {
   documents: ComposeDocumentService;
   /** Which documents are compose files (the shared policy: names and `composeHealth.files`). */
   files: ComposeFiles;
+  /** The compose files that may define a project's service, for a command run on a Services view row. */
+  serviceFiles: (project: string, service: string) => string[];
 }
 
-/** The "Run probe" capability: CodeLens, run/recreate/start commands, probe diagnostics. */
+/** The "Run probe" capability: CodeLens, run/recreate/start/suggest commands, probe diagnostics. */
 export function registerProbe(deps: ProbeDeps): vscode.Disposable {
   // Asked on every use, so a new connection (another Docker host) replaces the engine and its caches.
   // The probe queue is per engine too: runs on one container never overlap (see ProbeQueue).
-  let connection: { engine: ProbeEngine; inspector: ServiceInspector; queue: ProbeQueue } | undefined;
+  let connection: { engine: SuggestEngine; inspector: ServiceInspector; queue: ProbeQueue } | undefined;
   const current = (): NonNullable<typeof connection> => {
     const engine = deps.engine();
     if (connection?.engine !== engine) connection = { engine, inspector: new ServiceInspector(engine), queue: new ProbeQueue() };
     return connection;
   };
-  const getEngine = (): ProbeEngine => current().engine;
+  const getEngine = (): SuggestEngine => current().engine;
   const getInspector = (): ServiceInspector => current().inspector;
   const getQueue = (): ProbeQueue => current().queue;
 
@@ -49,11 +54,15 @@ export function registerProbe(deps: ProbeDeps): vscode.Disposable {
   const diagnostics = new ProbeDiagnostics();
   const lenses = new ProbeCodeLensProvider(documents, getInspector, results, diagnostics, deps.liveHealth);
   const runDeps = { documents, files, engine: getEngine, inspector: getInspector, queue: getQueue, results, diagnostics, log: deps.log };
+  const previews = new SuggestionPreviews();
+  const suggestActions = new SuggestCodeActions(documents);
+  const suggestDeps = { documents, files, engine: getEngine, queue: getQueue, log: deps.log, previews, serviceFiles: deps.serviceFiles };
   const composeDeps = { documents, files, inspector: getInspector, environment: deps.dockerCliEnvironment, onContainersChanged: () => lenses.refresh() };
 
   return vscode.Disposable.from(
     diagnostics,
     lenses,
+    previews,
     // Registered for the compose languages and narrowed by the shared policy on each request, rather
     // than registered with a pattern selector: a selector is fixed at registration, while the
     // `composeHealth.files` patterns may change at any time (and are asked again below when they do).
@@ -66,6 +75,13 @@ export function registerProbe(deps: ProbeDeps): vscode.Disposable {
     vscode.languages.registerCodeActionsProvider(COMPOSE_LANGUAGES, new ProbeCodeActions(documents), {
       providedCodeActionKinds: ProbeCodeActions.kinds,
     }),
+    // Narrowed by the shared policy on each request, as the lenses are.
+    vscode.languages.registerCodeActionsProvider(
+      COMPOSE_LANGUAGES,
+      { provideCodeActions: (document, range) => (files.isComposeDocument(document) ? suggestActions.provideCodeActions(document, range) : []) },
+      { providedCodeActionKinds: SuggestCodeActions.kinds },
+    ),
+    registerCommand(COMMAND.suggestHealthcheck, deps.log, (uri?: unknown, service?: unknown) => suggestCommand(suggestDeps, uri, service)),
     registerCommand(COMMAND.runProbe, deps.log, (uri?: vscode.Uri, service?: string) => runProbeCommand(runDeps, uri, service)),
     registerCommand(COMMAND.recreateService, deps.log, (uri?: vscode.Uri, service?: string) => composeUpCommand(composeDeps, 'recreate', uri, service)),
     registerCommand(COMMAND.startService, deps.log, (uri?: vscode.Uri, service?: string) => composeUpCommand(composeDeps, 'start', uri, service)),

@@ -164,3 +164,19 @@ function unreachableMessage(error: unknown): string {
   const detail = error instanceof Error ? error.message : String(error);
   return `Docker is not reachable (${detail.trim()}). Start Docker, or point DOCKER_HOST at the engine, then try again.`;
 }
+
+/**
+ * The running containers of each service the file writes no healthcheck for, from a list a live source
+ * already holds (`known`): the lens on such a service costs the engine no request per redraw.
+ */
+export function runningWithoutCheck(composeFile: string, model: ComposeModel, known: readonly LabelledContainer[]): Map<string, LabelledContainer[]> {
+  const unchecked = model.services.filter((s) => !s.healthcheck);
+  const found = new Map<string, LabelledContainer[]>();
+  if (unchecked.length === 0) return found;
+  const members = projectContainers([...known], fileIdentity(composeFile, model));
+  for (const entry of unchecked) {
+    const running = members.filter((c) => c.labels[COMPOSE_LABELS.service] === entry.name && c.state === 'running');
+    if (running.length > 0) found.set(entry.name, running);
+  }
+  return found;
+}

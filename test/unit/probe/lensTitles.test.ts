@@ -58,7 +58,7 @@ describe('CodeLens titles above a healthcheck', () => {
     );
     assert.deepEqual(
       lenses.map((l) => l.title),
-      ['$(play) Run probe in 2 containers', 'web-1: $(pass) exit 0 · 23 ms', 'web-2: $(error) exit 127 · sh: curl: not found'],
+      ['$(play) Run probe in 2 containers', 'web-1: $(pass) exit 0 · 23 ms', 'web-2: $(error) exit 127 · sh: curl: not found', '$(lightbulb) Replace with a check that works here'],
     );
     assert.equal(lenses[1].command, COMMAND.showLog);
   });
