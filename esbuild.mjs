@@ -48,8 +48,9 @@ const engineOnDemand = {
  * The same for the compose analysis: the `yaml` package, the analysis and the rules are over half of what
  * is left, and activate() parses nothing (the workspace check starts after it returns).
  * src/compose/loadAnalyzer.ts requires src/core/lint/analyzer.ts at the first parse; this plugin points
- * that require at dist/analysis.js. The modules of ours that both bundles hold must stay free of classes
- * and state (test/unit/bundles/bundles.test.ts checks this): each bundle has its own copy of them.
+ * that require at dist/analysis.js. Each bundle has its own copy of the few modules of ours both hold
+ * (limits, durations, the healthcheck defaults), so those declare no class (test/unit/bundles checks it:
+ * instanceof would fail across the copies) and keep no state.
  */
 const analysisOnDemand = {
   name: 'analysis-on-demand',
