@@ -35,8 +35,7 @@ async function main(): Promise<void> {
         continue;
       }
       times.get(vsix)!.push(Number(/([\d.]+) ?ms/.exec(measured.text)?.[1]));
-      // The hover splits the figure into Load Code (requiring the bundle) and Call/Finish Activate (activate()).
-      console.log(`run ${i + 1}, ${path.basename(vsix)}: ${measured.text}${measured.details ? ` (${measured.details})` : ''}`);
+      console.log(`run ${i + 1}, ${path.basename(vsix)}: ${measured.text}`);
     }
   }
   for (const [vsix, ms] of times) {
