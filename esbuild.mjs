@@ -1,4 +1,5 @@
-// Bundles the extension (dist/extension.js, plus dist/engine.js loaded at the first engine connection)
+// Bundles the extension (dist/extension.js, plus dist/engine.js loaded at the first engine connection and
+// dist/analysis.js at the first compose-file parse)
 // and the CLI (dist/cli.js).
 //   node esbuild.mjs               development build with source maps
 //   node esbuild.mjs --production  minified, no source maps, plus dist/README.vsix.md (what `npm run package` ships)
@@ -43,9 +44,25 @@ const engineOnDemand = {
   },
 };
 
+/**
+ * The same for the compose analysis: the `yaml` package, the analysis and the rules are over half of what
+ * is left, and activate() parses nothing (the workspace check starts after it returns).
+ * src/compose/loadAnalyzer.ts requires src/core/lint/analyzer.ts at the first parse; this plugin points
+ * that require at dist/analysis.js. Each bundle has its own copy of the few modules of ours both hold
+ * (limits, durations, the healthcheck defaults), so those declare no class (test/unit/bundles checks it:
+ * instanceof would fail across the copies) and keep no state.
+ */
+const analysisOnDemand = {
+  name: 'analysis-on-demand',
+  setup(build) {
+    build.onResolve({ filter: /\/core\/lint\/analyzer$/ }, () => ({ path: './analysis.js', external: true }));
+  },
+};
+
 export const builds = [
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [engineOnDemand] },
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [engineOnDemand, analysisOnDemand] },
   { ...common, entryPoints: { engine: 'dockerode' }, outfile: 'dist/engine.js' },
+  { ...common, entryPoints: { analysis: 'src/core/lint/analyzer.ts' }, outfile: 'dist/analysis.js' },
   {
     ...common,
     entryPoints: ['src/cli/main.ts'],

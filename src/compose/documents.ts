@@ -2,6 +2,7 @@ import { normalize } from 'node:path';
 import * as vscode from 'vscode';
 import { AnalysisCache, ProjectFileReader, type AnalyzedFile } from '../core/compose/analysisCache';
 import type { ComposeModel } from '../core/compose/model';
+import { loadAnalyzer } from './loadAnalyzer';
 
 /** The key a file has among the paths a parse read. */
 export function pathKey(uri: vscode.Uri): string | undefined {
@@ -28,7 +29,11 @@ export class ComposeDocumentService implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[];
 
   constructor() {
-    this.cache = new AnalysisCache(() => new ProjectFileReader(openText));
+    // The parser is loaded at the first parse, not with the extension (loadAnalyzer).
+    this.cache = new AnalysisCache(() => new ProjectFileReader(openText), {
+      analyze: (text, options) => loadAnalyzer().analyze(text, options),
+      modelOf: (analysis) => loadAnalyzer().modelOf(analysis),
+    });
     this.subscriptions = [
       this.invalidated,
       vscode.workspace.onDidChangeTextDocument((e) => {

@@ -2,9 +2,9 @@ import * as vscode from 'vscode';
 import type { ComposeFiles } from '../compose/composeFiles';
 import { PendingSetDelayer } from '../compose/delayer';
 import type { ComposeDocumentService } from '../compose/documents';
+import { loadAnalyzer } from '../compose/loadAnalyzer';
 import type { AnalyzedFile } from '../core/compose/analysisCache';
-import { lintAnalysis, type Finding } from '../core/lint';
-import { LineIndex } from '../core/compose/range';
+import type { Finding } from '../core/lint';
 import type { FindingsSource } from './codeActions';
 import type { DiagnosticsConfiguration } from './configuration';
 import { keyOf, type EngineTargetSource } from './engineTarget';
@@ -192,7 +192,8 @@ export class DiagnosticsManager implements FindingsSource, vscode.Disposable {
     }
     if (this.openDocument(uri) || !this.configuration.enabled) return;
     // The text the parse was made from (an unchanged file is not read again: its parse is cached).
-    const lines = new LineIndex(disk.parsed.analysis?.text ?? '');
+    // LineIndex comes with the analyzer, so that the one class lives in one bundle (esbuild.mjs).
+    const lines = new (loadAnalyzer().LineIndex)(disk.parsed.analysis?.text ?? '');
     const mapper: PositionMapper = {
       positionAt: (offset) => {
         const p = lines.positionAt(offset);
@@ -216,7 +217,7 @@ export class DiagnosticsManager implements FindingsSource, vscode.Disposable {
     let findings: Finding[] = [];
     if (parsed.analysis) {
       try {
-        findings = lintAnalysis(parsed.analysis, { engine: target });
+        findings = loadAnalyzer().lint(parsed.analysis, { engine: target });
       } catch (error) {
         this.failed(uri, error);
       }

@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import { normalize } from 'node:path';
-import { analyzeCompose, type ComposeAnalysis } from './analyze';
+import type { ComposeAnalysis } from './analyze';
 import { readTextFile, type ReadFailure } from './files';
 import { DEFAULT_LIMITS } from './limits';
-import { modelOf } from './load';
 import type { ComposeModel, LoadOptions } from './model';
 
 /** One parse of one version of a compose file, with the other files it read. */
@@ -17,7 +16,14 @@ export interface AnalyzedFile {
   model(): ComposeModel;
 }
 
-export type Analyze = (text: string, options: LoadOptions) => ComposeAnalysis;
+/**
+ * How a text becomes an analysis and a model (`analyzeCompose` and `modelOf`). Passed in rather than
+ * imported: the editor loads them, with the YAML parser, at the first parse (src/compose/loadAnalyzer.ts).
+ */
+export interface ComposeParser {
+  analyze(text: string, options: LoadOptions): ComposeAnalysis;
+  modelOf(analysis: ComposeAnalysis): ComposeModel;
+}
 
 /**
  * Reads the other files of a project for one parse and remembers every path it was asked for, so that a
@@ -61,8 +67,8 @@ export class AnalysisCache {
   private readonly counts = new Map<string, number>();
 
   constructor(
-    private readonly newReader: () => ProjectFileReader = () => new ProjectFileReader(),
-    private readonly analyze: Analyze = analyzeCompose,
+    private readonly newReader: () => ProjectFileReader,
+    private readonly parser: ComposeParser,
     private readonly env: () => Record<string, string | undefined> = () => process.env,
   ) {}
 
@@ -114,7 +120,7 @@ export class AnalysisCache {
     let analysis: ComposeAnalysis | undefined;
     let error: unknown;
     try {
-      analysis = this.analyze(text, { fileName, env: this.env(), readFile: reader.readFile });
+      analysis = this.parser.analyze(text, { fileName, env: this.env(), readFile: reader.readFile });
     } catch (caught) {
       error = caught;
     }
@@ -123,17 +129,17 @@ export class AnalysisCache {
       analysis,
       error,
       dependencies: reader.paths,
-      model: () => (model ??= modelOrEmpty(fileName, analysis)),
+      model: () => (model ??= this.modelOrEmpty(fileName, analysis)),
     };
   }
-}
 
-function modelOrEmpty(fileName: string, analysis: ComposeAnalysis | undefined): ComposeModel {
-  if (!analysis) return { fileName, services: [] };
-  try {
-    return modelOf(analysis);
-  } catch {
-    // As `loadCompose`: a bug of ours must not break the tree or the probe; the linter reports it.
-    return { fileName, services: [] };
+  private modelOrEmpty(fileName: string, analysis: ComposeAnalysis | undefined): ComposeModel {
+    if (!analysis) return { fileName, services: [] };
+    try {
+      return this.parser.modelOf(analysis);
+    } catch {
+      // As `loadCompose`: a bug of ours must not break the tree or the probe; the linter reports it.
+      return { fileName, services: [] };
+    }
   }
 }

@@ -45,6 +45,19 @@ describe('host smoke: the extension in a real VS Code extension host', () => {
     assert.ok(engineBundle in require.cache, `the status bar's connection did not load ${engineBundle} within ${ACTIVATION_DEADLINE_MS / 1000} s`);
   });
 
+  it('ships the compose analysis (dist/analysis.js) apart, and loads it for the first parse: here the workspace check\'s', async () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(extension?.isActive);
+    // As dist/engine.js above: activate() parses nothing; the workspace check it schedules parses the
+    // compose file found here, which needs the YAML parser and the rules.
+    const analysisBundle = path.join(extension.extensionPath, 'dist/analysis.js');
+    assert.ok(fs.existsSync(analysisBundle), `${analysisBundle} ships beside dist/extension.js`);
+    // No event tells a test that a parse happened (a file without problems publishes no diagnostics).
+    const deadline = Date.now() + ACTIVATION_DEADLINE_MS;
+    while (!(analysisBundle in require.cache) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.ok(analysisBundle in require.cache, `the workspace check did not load ${analysisBundle} within ${ACTIVATION_DEADLINE_MS / 1000} s`);
+  });
+
   it('is the copy under test: the development folder, or the one installed from the .vsix', () => {
     const extension = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(extension);

@@ -3,16 +3,18 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyzeCompose, type ComposeAnalysis } from '../../../src/core/compose/analyze';
-import { AnalysisCache, ProjectFileReader } from '../../../src/core/compose/analysisCache';
+import { AnalysisCache, ProjectFileReader, type ComposeParser } from '../../../src/core/compose/analysisCache';
+import { modelOf } from '../../../src/core/compose/load';
 import type { LoadOptions } from '../../../src/core/compose/model';
 
-/** analyzeCompose with a count of its calls: what "nothing re-parsed that did not change" is measured by. */
-class CountingAnalyze {
+/** The real parser with a count of its analyses: what "nothing re-parsed that did not change" is measured by. */
+class CountingParser implements ComposeParser {
   calls = 0;
-  readonly analyze = (text: string, options: LoadOptions): ComposeAnalysis => {
+  analyze(text: string, options: LoadOptions): ComposeAnalysis {
     this.calls++;
     return analyzeCompose(text, options);
-  };
+  }
+  modelOf = modelOf;
 }
 
 const COMPOSE = ['services:', '  web:', '    image: ${IMAGE}', '    healthcheck:', '      test: ["CMD", "true"]', ''].join('\n');
@@ -20,15 +22,15 @@ const COMPOSE = ['services:', '  web:', '    image: ${IMAGE}', '    healthcheck:
 describe('the shared compose analysis cache (one parse per version for every capability)', () => {
   let dir: string;
   let file: string;
-  let counter: CountingAnalyze;
+  let counter: CountingParser;
   let cache: AnalysisCache;
   before(() => (dir = mkdtempSync(join(tmpdir(), 'chdoc-cache-'))));
   after(() => rmSync(dir, { recursive: true, force: true }));
   beforeEach(() => {
     file = join(dir, 'compose.yaml');
     writeFileSync(join(dir, '.env'), 'IMAGE=app:1\n');
-    counter = new CountingAnalyze();
-    cache = new AnalysisCache(() => new ProjectFileReader(), counter.analyze, () => ({}));
+    counter = new CountingParser();
+    cache = new AnalysisCache(() => new ProjectFileReader(), counter, () => ({}));
   });
 
   it('diagnostics, hover and lens asking for the same version share one analysis', () => {
@@ -85,7 +87,7 @@ describe('the shared compose analysis cache (one parse per version for every cap
 
   it('an open buffer is read before the disk', () => {
     const reader = new ProjectFileReader((path) => (path === join(dir, '.env') ? 'IMAGE=unsaved\n' : undefined));
-    cache = new AnalysisCache(() => reader, counter.analyze, () => ({}));
+    cache = new AnalysisCache(() => reader, counter, () => ({}));
     assert.equal(cache.get('file:///c', file, 'doc:1', COMPOSE).model().services[0].image, 'unsaved');
   });
 
@@ -97,8 +99,11 @@ describe('the shared compose analysis cache (one parse per version for every cap
   });
 
   it('an analysis that throws (a bug of ours) is kept with its error and an empty model', () => {
-    const failing = new AnalysisCache(() => new ProjectFileReader(), () => {
-      throw new Error('boom');
+    const failing = new AnalysisCache(() => new ProjectFileReader(), {
+      analyze: () => {
+        throw new Error('boom');
+      },
+      modelOf,
     });
     const parsed = failing.get('file:///c', file, 'doc:1', COMPOSE);
     assert.equal((parsed.error as Error).message, 'boom');
