@@ -1,11 +1,11 @@
-import type * as YamlEdit from '../core/suggest/yamlEdit';
+import { loadAnalyzer } from '../compose/loadAnalyzer';
+import type { Analyzer } from '../core/lint/analyzer';
 
 /**
  * The one way the editor reaches the healthcheck YAML edit (`applyHealthcheck`, `definesService`,
- * `declaredServicePorts`). Those functions use the `yaml` package's Document API; required here on
- * first use rather than imported, so that activation does not load `yaml` for them, and so that this
- * single line can point at a separately bundled analysis module without touching the callers.
+ * `declaredServicePorts`). They use the `yaml` package's Document API, so they live in the analysis
+ * bundle (dist/analysis.js), which is required at first use rather than at activation.
  */
-export function yamlEdits(): typeof YamlEdit {
-  return require('../core/suggest/yamlEdit') as typeof YamlEdit;
+export function yamlEdits(): Analyzer['edits'] {
+  return loadAnalyzer().edits;
 }

@@ -1,6 +1,7 @@
 import { analyzeCompose } from '../compose/analyze';
 import { modelOf } from '../compose/load';
 import { LineIndex } from '../compose/range';
+import { applyHealthcheck, declaredServicePorts, definesService } from '../suggest/yamlEdit';
 import { lintAnalysis } from './index';
 
 /**
@@ -15,6 +16,8 @@ export const analyzer = {
   lint: lintAnalysis,
   /** Offsets → lines for a file that is not open (the analysis uses it too; one class in one bundle). */
   LineIndex,
+  /** The healthcheck edits of "Suggest a healthcheck" (the yaml Document API, so here with the parser). */
+  edits: { applyHealthcheck, definesService, declaredServicePorts },
 };
 
 export type Analyzer = typeof analyzer;
