@@ -104,8 +104,12 @@ export async function run(): Promise<void> {
     const storeListener = extension.exports.tree.store.onDidChange(storeFull);
     await until(() => diagnosed.size >= files, `${files} compose files with diagnostics (have ${diagnosed.size})`, 300_000);
     const lastDiagnosed = Math.max(...diagnosed.values());
+    const sorted = [...diagnosed.values()].sort((a, b) => a - b);
     report('check', {
       startupCheckMs: lastDiagnosed - activeAt,
+      // When the files got their diagnostics: a late first one means the search or the first read waited, a spread the reads.
+      firstDiagnosedMs: sorted[0] - activeAt,
+      halfDiagnosedMs: sorted[Math.floor(sorted.length / 2)] - activeAt,
       activeBeforeRun: wasActive,
       runLoadedToActiveMs: activeAt - loadedAt,
       heapAfterCheck: heapMb(),
