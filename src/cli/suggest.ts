@@ -1,10 +1,9 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { readTextFile, type ReadFailure } from '../core/compose/files';
 import { loadCompose } from '../core/compose/load';
 import { describeEngineError } from '../core/engine/errors';
-import { openDockerodeEngine } from '../core/engine/open';
+import { hostEngineInputs, openDockerodeEngine } from '../core/engine/open';
 import { COMPOSE_LABELS } from '../core/identity/labels';
 import { fileIdentity } from '../core/identity/projectIdentity';
 import { ContainerLocator } from '../core/probe/locator';
@@ -49,14 +48,7 @@ export async function runSuggest(invocation: SuggestInvocation, out: (text: stri
     return EXIT.trouble;
   }
 
-  const opened = openDockerodeEngine({
-    env: process.env,
-    homeDir: homedir(),
-    platform: process.platform,
-    readFile: (path) => (existsSync(path) ? readFileSync(path, 'utf8') : undefined),
-    exists: existsSync,
-    readBinary: (path) => readFileSync(path),
-  });
+  const opened = openDockerodeEngine(hostEngineInputs());
   if (!opened.ok) {
     err(`compose-health: ${opened.error}\n`);
     return EXIT.trouble;

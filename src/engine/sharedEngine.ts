@@ -1,9 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import * as vscode from 'vscode';
 import type { EngineAddress } from '../core/engine/address';
 import { EngineConnection, type OpenResult } from '../core/engine/connection';
-import { openDockerodeEngine } from '../core/engine/open';
+import { hostEngineInputs, openDockerodeEngine } from '../core/engine/open';
 import type { EngineClient } from '../core/engine/types';
 import { HealthMonitor } from '../core/health/monitor';
 import { HealthStore } from '../core/health/store';
@@ -30,21 +28,7 @@ export interface SharedEngine extends vscode.Disposable {
 
 export function createSharedEngine(log: vscode.LogOutputChannel): SharedEngine {
   const open = (): OpenResult<EngineClient> =>
-      openDockerodeEngine({
-        setting: vscode.workspace.getConfiguration('composeHealth').get<string>('docker.host'),
-        env: process.env,
-        homeDir: homedir(),
-        platform: process.platform,
-        readFile: (file) => {
-          try {
-            return readFileSync(file, 'utf8');
-          } catch {
-            return undefined;
-          }
-        },
-        exists: existsSync,
-        readBinary: (file) => readFileSync(file),
-      });
+    openDockerodeEngine(hostEngineInputs(vscode.workspace.getConfiguration('composeHealth').get<string>('docker.host')));
   const connection = new EngineConnection<EngineClient>({ open });
   const store = new HealthStore();
   const monitor = new HealthMonitor(connection, store, (message) => log.warn(message));

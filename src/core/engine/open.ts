@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import type Docker from 'dockerode';
 import { resolveEngineAddress, type EngineAddressInputs } from './address';
 import type { OpenResult } from './connection';
@@ -7,6 +9,29 @@ import { dockerodeOptions } from './dockerodeOptions';
 export interface OpenEngineInputs extends EngineAddressInputs {
   /** Reads TLS certificate files. */
   readBinary(file: string): Buffer;
+}
+
+/**
+ * What address resolution reads on this machine (environment, Docker config and contexts under the home
+ * folder, certificate files), for the extension (with its `composeHealth.docker.host` setting) and the
+ * command line alike.
+ */
+export function hostEngineInputs(setting?: string): OpenEngineInputs {
+  return {
+    setting,
+    env: process.env,
+    homeDir: homedir(),
+    platform: process.platform,
+    readFile: (file) => {
+      try {
+        return readFileSync(file, 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
+    exists: existsSync,
+    readBinary: (file) => readFileSync(file),
+  };
 }
 
 /** Resolves the engine address and builds the dockerode client for it (no request is made yet). */
