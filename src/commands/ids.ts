@@ -14,6 +14,7 @@ export const COMMAND = {
   recreateService: 'composeHealth.recreateService',
   startService: 'composeHealth.startService',
   suggestHealthcheck: 'composeHealth.suggestHealthcheck',
+  showTimeline: 'composeHealth.showTimeline',
   lintWorkspace: 'composeHealth.lintWorkspace',
   showLog: 'composeHealth.showLog',
 } as const;

@@ -56,8 +56,6 @@ export interface ProbeRecord {
   exitCode: number;
   /** As Docker keeps it (at most 4 KiB, moby daemon/health.go maxOutputLen). */
   output: string;
-  /** Set for failures (exitCode ≠ 0). */
-  failure?: FailureExplanation;
 }
 
 /** One service's story: every container it has had, in one lane. */
