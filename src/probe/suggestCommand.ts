@@ -5,6 +5,7 @@ import { COMMAND, WORKBENCH_COMMAND } from '../commands/ids';
 import type { ComposeFiles } from '../compose/composeFiles';
 import type { ComposeDocumentService } from '../compose/documents';
 import type { LabelledContainer } from '../core/engine/types';
+import { engineUnreachableMessage } from '../core/engine/errors';
 import { COMPOSE_LABELS } from '../core/identity/labels';
 import { fileIdentity } from '../core/identity/projectIdentity';
 import { ContainerLocator } from '../core/probe/locator';
@@ -68,8 +69,7 @@ export async function suggestCommand(deps: SuggestDeps, ...args: Invocation): Pr
     const members = await new ContainerLocator(engine).find(fileIdentity(file, model));
     running = members.filter((c) => c.labels[COMPOSE_LABELS.service] === service && c.state === 'running');
   } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    void vscode.window.showErrorMessage(`Docker is not reachable (${detail.trim()}). Start Docker, or set composeHealth.docker.host, then try again.`);
+    void vscode.window.showErrorMessage(engineUnreachableMessage(error));
     return;
   }
   if (running.length === 0) {

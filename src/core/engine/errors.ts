@@ -39,6 +39,16 @@ export function describeEngineError(error: unknown, url: string): EngineProblem 
   return { message: `Lost Docker at ${url}: ${text}`, hint: START_HINT };
 }
 
+/**
+ * The one wording for a command (Run probe, the lenses, Suggest) that could not talk to the engine: what
+ * the request said, then what to do in the editor. The Services view says it with `describeEngineError`;
+ * the command line names DOCKER_HOST instead of the setting.
+ */
+export function engineUnreachableMessage(error: unknown): string {
+  const detail = error instanceof Error ? error.message : String(error);
+  return `Docker is not reachable (${detail.trim()}). Start Docker, or set composeHealth.docker.host, then try again.`;
+}
+
 /** The engine answered 404: the container (or exec, or image) no longer exists. */
 export class EngineNotFoundError extends Error {
   override readonly name = 'EngineNotFoundError';

@@ -1,6 +1,6 @@
 import type { ComposeModel } from '../compose/model';
 import type { HealthcheckSpec } from '../compose/healthcheckSpec';
-import { EngineNotFoundError } from '../engine/errors';
+import { EngineNotFoundError, engineUnreachableMessage } from '../engine/errors';
 import type { EngineFlavor, InspectedContainer, LabelledContainer } from '../engine/types';
 import { healthcheckDrift, type DriftField } from './drift';
 import type { ProbeEngine } from './engine';
@@ -97,7 +97,7 @@ export class ServiceInspector {
       const projects = [...new Set([file.projectName, ...members.map((c) => c.labels[COMPOSE_LABELS.project] ?? '')])];
       return member ? { ok: true, apiVersion, flavor, services, projects, projectMember: member } : { ok: true, apiVersion, flavor, services, projects };
     } catch (error) {
-      return { ok: false, message: unreachableMessage(error) };
+      return { ok: false, message: engineUnreachableMessage(error) };
     }
   }
 
@@ -158,11 +158,6 @@ export class ServiceInspector {
     }
     return cached;
   }
-}
-
-function unreachableMessage(error: unknown): string {
-  const detail = error instanceof Error ? error.message : String(error);
-  return `Docker is not reachable (${detail.trim()}). Start Docker, or point DOCKER_HOST at the engine, then try again.`;
 }
 
 /**

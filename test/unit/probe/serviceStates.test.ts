@@ -58,7 +58,7 @@ describe('inspecting the services of a compose file', () => {
     const state = await new ServiceInspector(engine).inspect('/src/shop/compose.yaml', loadCompose(yaml));
     assert.deepEqual(state, {
       ok: false,
-      message: 'Docker is not reachable (connect ENOENT /var/run/docker.sock). Start Docker, or point DOCKER_HOST at the engine, then try again.',
+      message: 'Docker is not reachable (connect ENOENT /var/run/docker.sock). Start Docker, or set composeHealth.docker.host, then try again.',
     });
   });
 
