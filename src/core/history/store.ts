@@ -43,7 +43,7 @@ interface ContainerMemory {
   slot: string;
   /** The last status recorded for it, and that change (amended when an inspect corrects it). */
   last?: StatusChange;
-  /** It has run at some point: its next `start` is a restart. */
+  /** A start of it was seen, or a list showed it running: its next `start` is a restart. */
   started: boolean;
   /**
    * The start of the newest probe recorded for it. Docker's log only grows at the end and keeps its
@@ -254,6 +254,7 @@ export class HistoryStore implements HealthHistory {
       const status = laneStatusOf(record);
       // Podman's list carries no health (see HealthAction `listLacksHealth`): a running container's health
       // is known only from the inspect the monitor makes next, which records it.
+      if (status && status !== 'stopped') memory.started = true;
       if (!status || (listLacksHealth && record.state === 'running' && record.health === 'none')) continue;
       const previous = memory.last?.status;
       if (status === previous) continue;
@@ -264,7 +265,6 @@ export class HistoryStore implements HealthHistory {
       } else if (status === 'stopped') {
         this.mark(memory, id, now, 'died', record.exitCode);
       }
-      if (status !== 'stopped') memory.started = true;
       this.observe(memory, id, status, now);
     }
     for (const [id, memory] of [...this.memory]) {
@@ -325,10 +325,9 @@ export class HistoryStore implements HealthHistory {
     const change: StatusChange = { at: Math.max(at, memory.last?.at ?? at), containerId: id, status };
     this.insertChange(this.laneOf(memory.project, memory.service), change);
     memory.last = change;
-    if (status !== 'stopped') {
-      memory.started = true;
-      if (memory.slot && !this.slots.has(memory.slot)) this.slots.set(memory.slot, id);
-    }
+    // Not `started`: an inspect made on `create` can come back running before the `start` event arrives
+    // (seen on Engine 20.10 with a container that exits and restarts at once), and that start is a first one.
+    if (status !== 'stopped' && memory.slot && !this.slots.has(memory.slot)) this.slots.set(memory.slot, id);
   }
 
   private mark(memory: ContainerMemory, id: string, at: number, kind: MarkKind, exitCode?: number): void {
