@@ -1,8 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type Docker from 'dockerode';
-import type { ServiceLane } from '../../../src/core/history/model';
 import { HistoryStore, parseEngineTime } from '../../../src/core/history/store';
+import { compareWithEngineLog, untilHistory } from './support';
 import { createComposeContainer, dockerAt, exec, removeProject, until, watch, type Watcher } from '../health/support';
 
 /** Every object these tests create starts with the branch's name (the daemon is shared). */
@@ -26,53 +26,6 @@ async function collectEvents(docker: Docker): Promise<{ events: RawEvent[]; clos
     for (const line of lines) if (line.trim()) events.push(JSON.parse(line) as RawEvent);
   });
   return { events, close: () => stream.destroy() };
-}
-
-/** Resolves once `predicate` holds, re-checked whenever the history records (no sleeping). */
-function untilHistory(history: HistoryStore, predicate: () => boolean, what: string, deadlineMs = 30_000): Promise<void> {
-  if (predicate()) return Promise.resolve();
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      subscription.dispose();
-      reject(new Error(`timed out after ${deadlineMs} ms waiting for ${what}; lanes: ${JSON.stringify(history.lanes(project).map(summary))}`));
-    }, deadlineMs);
-    const subscription = history.onDidRecord(() => {
-      if (!predicate()) return;
-      clearTimeout(timer);
-      subscription.dispose();
-      resolve();
-    });
-  });
-}
-
-function summary(lane: ServiceLane | undefined) {
-  return {
-    service: lane?.service,
-    changes: lane?.changes.map((c) => c.status).join(' → '),
-    marks: lane?.marks.map((m) => `${m.kind}${m.exitCode === undefined ? '' : `(${m.exitCode})`}`).join(' '),
-    probes: lane?.probes.length,
-  };
-}
-
-/**
- * Docker's `State.Health.Log` against the recorded probes: every entry the history could have seen
- * (not newer than its newest) is recorded exactly once with the same times, exit code and output, and
- * every recorded probe still in Docker's log (it keeps five) is one of its entries.
- */
-function compareWithDockerLog(lane: ServiceLane, containerId: string, log: Array<{ Start: string; End: string; ExitCode: number; Output: string }>): void {
-  const recorded = lane.probes.filter((p) => p.containerId === containerId);
-  const starts = recorded.map((p) => p.start);
-  assert.equal(new Set(starts).size, starts.length, `a probe recorded twice: ${starts.join(', ')}`);
-  const newest = Math.max(...starts);
-  const oldestInLog = Math.min(...log.map((e) => parseEngineTime(e.Start)!));
-  for (const entry of log) {
-    const start = parseEngineTime(entry.Start)!;
-    if (start > newest) continue;
-    const match = recorded.filter((p) => p.start === start);
-    assert.equal(match.length, 1, `Docker's probe of ${entry.Start} is recorded once`);
-    assert.deepEqual(match[0], { containerId, start, end: parseEngineTime(entry.End), exitCode: entry.ExitCode, output: entry.Output });
-  }
-  for (const probe of recorded) if (probe.start >= oldestInLog) assert.ok(log.some((e) => parseEngineTime(e.Start) === probe.start), `recorded probe at ${new Date(probe.start).toISOString()} is in Docker's log`);
 }
 
 describe('(engine) the health history follows real containers through their lives', function () {
@@ -111,15 +64,15 @@ describe('(engine) the health history follows real containers through their live
       healthcheck: { test: ['CMD-SHELL', 'test -f /tmp/ok || { echo missing; exit 1; }'], intervalMs: 300, retries: 1, startPeriodMs: 30_000 },
     });
     await web.start();
-    await untilHistory(history, () => statuses().includes('healthy'), 'healthy');
+    await untilHistory(history, project, () => statuses().includes('healthy'), 'healthy');
     await exec(web, ['rm', '/tmp/ok']);
-    await untilHistory(history, () => statuses().includes('unhealthy') && lane()!.probes.some((p) => p.exitCode === 1), 'unhealthy with its failing probe');
+    await untilHistory(history, project, () => statuses().includes('unhealthy') && lane()!.probes.some((p) => p.exitCode === 1), 'unhealthy with its failing probe');
     assert.deepEqual(statuses(), ['starting', 'healthy', 'unhealthy']);
     const id = (await web.inspect()).Id;
     assert.deepEqual(lane()!.marks.map((m) => m.kind), ['created', 'started']);
     const failing = lane()!.probes.find((p) => p.exitCode === 1)!;
     assert.equal(failing.output, 'missing\n');
-    compareWithDockerLog(lane()!, id, (await web.inspect()).State.Health!.Log);
+    compareWithEngineLog(lane()!, id, (await web.inspect()).State.Health!.Log);
   });
 
   it('a docker restart is a restarted mark, starting again, and its kept log is not recorded twice', async () => {
@@ -128,6 +81,7 @@ describe('(engine) the health history follows real containers through their live
     const restartedAt = () => lane()!.marks.find((m) => m.kind === 'restarted')?.at ?? Infinity;
     await untilHistory(
       history,
+      project,
       () => statuses().at(-1) === 'healthy' && lane()!.probes.some((p) => p.start > restartedAt() && p.exitCode === 0),
       'restarted and healthy again, with the probe that said so',
     );
@@ -140,14 +94,14 @@ describe('(engine) the health history follows real containers through their live
     assert.ok(lane()!.marks.some((m) => m.kind === 'killed'));
     assert.equal(lane()!.marks.find((m) => m.kind === 'died')?.exitCode, 137);
     assert.ok(lane()!.probes.length > probesBefore);
-    compareWithDockerLog(lane()!, inspected.Id, inspected.State.Health!.Log);
+    compareWithEngineLog(lane()!, inspected.Id, inspected.State.Health!.Log);
   });
 
   it('a restart policy’s restarts are died and restarted marks with the exit code', async () => {
     const crash = await createComposeContainer(docker, { project, service: 'crash', cmd: ['sh', '-c', 'sleep 0.5; exit 3'], restartPolicy: 'unless-stopped' });
     await crash.start();
     const marks = () => history.lane(project, 'crash')?.marks ?? [];
-    await untilHistory(history, () => marks().filter((m) => m.kind === 'restarted').length >= 2, 'two restarts');
+    await untilHistory(history, project, () => marks().filter((m) => m.kind === 'restarted').length >= 2, 'two restarts');
     const seen = [...marks()];
     const kinds = seen.map((m) => m.kind);
     // A stop is final under `unless-stopped`, also while the policy waits to restart it (moby restartmanager).
