@@ -9,7 +9,7 @@ import type { SharedEngine } from '../engine/sharedEngine';
 /** The file in the extension's per-workspace storage folder (`ExtensionContext.storageUri`). */
 export const HISTORY_FILE = 'health-history.json';
 /** Records are written at most this long after they arrive (and once more when the window closes). */
-const SAVE_DELAY_MS = 5000;
+const SAVE_DELAY_MS = 10_000;
 /** Actions held back while the saved history is read; past this the read is not waited for any longer. */
 const MAX_HELD_ACTIONS = 10_000;
 
