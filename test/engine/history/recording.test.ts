@@ -150,8 +150,13 @@ describe('(engine) the health history follows real containers through their live
   });
 
   it('records nothing and asks the engine nothing while the health stays the same', async () => {
-    const counts = { ...watcher.client()!.counts };
-    const records = history.size().records;
+    // The daemon is shared: other work's Compose containers have events and inspects of their own.
+    const ours = new Set((await docker.listContainers({ all: true, filters: { label: [`com.docker.compose.project=${project}`] } })).map((c) => c.Id));
+    const client = watcher.client()!;
+    const requests = () => ({ list: client.counts.list, events: client.counts.events, inspect: client.inspected.filter((id) => ours.has(id)).length });
+    const counts = requests();
+    const recorded = () => history.lanes(project).reduce((n, l) => n + l.changes.length + l.marks.length + l.probes.length, 0);
+    const records = recorded();
     // No event says "a probe passed again": poll Docker's log (our own requests) until three more probes ran.
     const seen = (await web.inspect()).State.Health!.Log.at(-1)!.Start;
     let newer = 0;
@@ -160,7 +165,7 @@ describe('(engine) the health history follows real containers through their live
       newer = (await web.inspect()).State.Health!.Log.filter((e) => e.Start > seen).length;
     }
     assert.ok(newer >= 3, 'Docker kept probing');
-    assert.deepEqual(watcher.client()!.counts, counts, 'no engine request');
-    assert.equal(history.size().records, records, `nothing recorded: ${JSON.stringify(history.serialize()).slice(-600)}`);
+    assert.deepEqual(requests(), counts, 'no engine request about the project');
+    assert.equal(recorded(), records, 'nothing recorded');
   });
 });
