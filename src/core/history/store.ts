@@ -119,8 +119,9 @@ export class HistoryStore implements HealthHistory {
   }
 
   /**
-   * Loads a saved history (see serialize.ts) into this store, which should not have recorded anything
-   * yet; records past the age limit are dropped. Returns why nothing could be loaded, if so.
+   * Loads a saved history (see serialize.ts), before anything is recorded (registerHistory holds the
+   * actions until then; a lane that has records already gets the saved ones merged in time order).
+   * Records past the limits are dropped. Returns why nothing could be loaded, if so.
    */
   restore(saved: unknown): string | undefined {
     const read = readSerializedHistory(saved);
