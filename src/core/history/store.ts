@@ -14,7 +14,8 @@ export interface HistoryLimits {
   /**
    * Across all lanes: status changes + marks + probes, and the characters of probe output kept (Docker
    * keeps up to 4 KiB per probe, moby daemon/health.go maxOutputLen). Each lane gets an equal share and
-   * gives up its oldest records beyond it.
+   * gives up its oldest records beyond it; over its share of output, its older probes keep only the
+   * first 256 characters, then the oldest go (its newest probe stays whole).
    */
   total: { records: number; outputChars: number };
 }
@@ -24,6 +25,9 @@ export const DEFAULT_HISTORY_LIMITS: HistoryLimits = {
   perLane: { changes: 2000, marks: 1000, probes: 1000 },
   total: { records: 60_000, outputChars: 4_000_000 },
 };
+
+/** What an older probe keeps of its output when its lane is over its share (see capLane). */
+const TRIMMED_OUTPUT_CHARS = 256;
 
 /** A whole-store age sweep (lanes that got no record lately) runs at most this often, by the store's clock. */
 const AGE_SWEEP_EVERY_MS = 60_000;
@@ -417,11 +421,21 @@ export class HistoryStore implements HealthHistory {
       this.removeProbes(lane, p);
     }
     let output = this.laneOutput.get(lane) ?? 0;
-    if (output > budget.outputChars) {
-      let n = 0;
-      while (n < lane.probes.length && output > budget.outputChars) output -= lane.probes[n++]!.output.length;
-      this.removeProbes(lane, n);
+    if (output <= budget.outputChars) return;
+    // Over its share of output: older probes keep the head of theirs first (enough to tell what failed:
+    // classify.ts reads the start), then the oldest go; the newest is kept whole whatever its size.
+    for (let i = 0; i < lane.probes.length - 1 && output > budget.outputChars; i++) {
+      const probe = lane.probes[i]!;
+      if (probe.output.length <= TRIMMED_OUTPUT_CHARS + 1) continue;
+      const trimmed = `${probe.output.slice(0, TRIMMED_OUTPUT_CHARS)}…`;
+      output -= probe.output.length - trimmed.length;
+      this.outputChars -= probe.output.length - trimmed.length;
+      probe.output = trimmed;
     }
+    this.laneOutput.set(lane, output);
+    let n = 0;
+    while (n < lane.probes.length - 1 && output > budget.outputChars) output -= lane.probes[n++]!.output.length;
+    this.removeProbes(lane, n);
   }
 
   /** Drops every record older than `cutoff` from a lane. */

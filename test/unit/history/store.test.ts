@@ -223,6 +223,21 @@ describe('health history store', () => {
     assert.equal(history.size().records, 32 + 7);
   });
 
+  it("over a lane's share of output, older probes keep the head of theirs, then the oldest go; the newest stays whole", () => {
+    const limits: HistoryLimits = { ...DEFAULT_HISTORY_LIMITS, total: { records: 1000, outputChars: 1500 } };
+    const { health, history, details } = setup(limits);
+    health.dispatch({ type: 'resync', containers: [container('w1', 'shop', 'web', { health: 'unhealthy' })], engine: connected });
+    details('w1', 10_000, { health: 'unhealthy', probeLog: [1000, 2000, 3000].map((at, i) => probe(at, 1, `${'abc'[i]}${'x'.repeat(999)}`)) });
+    const probes = history.lane('shop', 'web')!.probes;
+    // 3 × 1000 > 1500: the two older are cut to 256 characters + '…' (1514), then the oldest goes.
+    assert.deepEqual(probes.map((p) => [p.start - T0, p.output.length, p.output[0]]), [[2000, 257, 'b'], [3000, 1000, 'c']]);
+    assert.ok(probes[0]!.output.endsWith('…'));
+    assert.equal(history.size().outputChars, 1257);
+    // A single probe over the share is kept whole.
+    details('w1', 20_000, { health: 'unhealthy', probeLog: [probe(19_000, 1, 'y'.repeat(4096))] });
+    assert.equal(history.lane('shop', 'web')!.probes.at(-1)!.output.length, 4096);
+  });
+
   it('serialises to versioned JSON and back; the restored history still knows each container', () => {
     const { health, history, emit, details } = setup();
     health.dispatch({ type: 'resync', containers: [], engine: connected });
