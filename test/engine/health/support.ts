@@ -25,6 +25,8 @@ export function dockerAt(url = process.env.DOCKER_HOST || 'unix:///var/run/docke
 /** Our adapter, counting the requests it makes. */
 export class CountingClient extends DockerodeEngineClient {
   readonly counts = { version: 0, list: 0, inspect: 0, events: 0 };
+  /** The containers inspected, in order (the daemon is shared: other work's containers are inspected too). */
+  readonly inspected: string[] = [];
   override version() {
     this.counts.version++;
     return super.version();
@@ -35,6 +37,7 @@ export class CountingClient extends DockerodeEngineClient {
   }
   override inspectComposeContainer(id: string): Promise<ContainerDetails | undefined> {
     this.counts.inspect++;
+    this.inspected.push(id);
     return super.inspectComposeContainer(id);
   }
   override watchEvents(listener: Parameters<DockerodeEngineClient['watchEvents']>[0]) {

@@ -79,6 +79,8 @@ describe('engine message parsing', () => {
     assert.deepEqual(health, { action: 'health_status', containerId: 'abc', timeNano: 5, name: 'p-s-1', image: 'img', compose: { project: 'p', service: 's' }, health: 'unhealthy' });
     const die = parseEngineEvent({ Type: 'container', Action: 'die', Actor: { ID: 'abc', Attributes: { ...attrs, exitCode: '137' } }, timeNano: 6 });
     assert.equal(die?.exitCode, 137);
+    // moby daemon/monitor.go logs `oom` before the die of a container the kernel's OOM killer hit.
+    assert.equal(parseEngineEvent({ Type: 'container', Action: 'oom', Actor: { ID: 'abc', Attributes: attrs }, timeNano: 7 })?.action, 'oom');
     assert.equal(parseEngineEvent({ Type: 'container', Action: 'exec_die', Actor: { ID: 'abc', Attributes: attrs } }), undefined);
     assert.equal(parseEngineEvent({ Type: 'network', Action: 'connect', Actor: { ID: 'n' } }), undefined);
   });

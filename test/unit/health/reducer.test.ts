@@ -32,6 +32,12 @@ describe('health reducer', () => {
     assert.equal(run([{ type: 'event', event: event('exec_died', 'w1') }], base()).changes[0], undefined);
   });
 
+  it('an OOM kill changes nothing shown until the die that follows it (the history marks it)', () => {
+    const { state, changes } = run([{ type: 'event', event: event('oom', 'w1') }], base());
+    assert.equal(changes[0], undefined);
+    assert.equal(state.containers.get('w1')?.state, 'running');
+  });
+
   it('replaces every container on resync and marks the engine connected', () => {
     const { state, changes } = run([{ type: 'resync', containers: [web1, db], engine: connected }]);
     assert.deepEqual([...state.containers.keys()], ['w1', 'd1']);
