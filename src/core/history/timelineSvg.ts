@@ -71,8 +71,12 @@ const TICK_H = 7;
 const BOTTOM = 8;
 /** Spans narrower than this are drawn together with their neighbours as one "flapping" span. */
 const MIN_SPAN_PX = 2;
-/** Failed probes closer than this are one tick (24 h of 5 s probes would be 17,280 ticks a lane). */
-const TICK_BUCKET_PX = 4;
+/**
+ * Failed probes less than this apart are one tick (24 h of 5 s probes would be 17,280 ticks a lane),
+ * which grows into a band up to TICK_MAX_PX wide while failures keep coming that close together.
+ */
+const TICK_GAP_PX = 4;
+const TICK_MAX_PX = 24;
 /** The shortest "all" window, so a history of a few seconds is not stretched across the screen. */
 const MIN_ALL_MS = 60_000;
 const LABEL_CHARS = 20;
@@ -107,6 +111,13 @@ export function renderTimeline(request: TimelineRequest): TimelinePicture {
   const height = AXIS_H + lanes.length * LANE_H + BOTTOM;
   const details: TimelineDetail[] = [];
   const out: string[] = [];
+  // A failing service repeats its output probe after probe: classify each distinct one once.
+  const classes = new Map<string, FailureExplanation | undefined>();
+  const classify: Classify = (probe, test) => {
+    const key = `${probe.exitCode}\0${test?.join('\0') ?? ''}\0${probe.output}`;
+    if (!classes.has(key)) classes.set(key, classifyProbe({ exitCode: probe.exitCode, output: probe.output, test }));
+    return classes.get(key);
+  };
   const detail = (d: TimelineDetail) => details.push(d) - 1;
 
   out.push(
@@ -139,8 +150,8 @@ export function renderTimeline(request: TimelineRequest): TimelinePicture {
       `<text class="lane-label item" x="8" y="${top + BAR_Y + BAR_H - 3}" tabindex="${index === 0 ? 0 : -1}" role="button" data-d="${laneDetail}" data-x="0" aria-label="${attr(`${label}: open the definition`)}">${text(shortName)}</text>`,
     );
     const test = request.tests?.get(lane.service);
-    for (const s of laneSpans(lane, from, to, x)) out.push(spanShape(s, lane, top, fmt, detail, test));
-    for (const t of tickBuckets(lane.probes, from, to, x)) out.push(tickShape(t, lane.service, top, fmt, detail, test));
+    for (const s of laneSpans(lane, from, to, x)) out.push(spanShape(s, lane, top, fmt, detail, test, classify));
+    for (const t of tickBuckets(lane.probes, from, to, x)) out.push(tickShape(t, lane.service, top, fmt, detail, test, classify));
     for (const m of lane.marks) {
       if (!MARK_KINDS.has(m.kind) || m.at < from || m.at > to) continue;
       out.push(markShape(m, lane.service, x(m.at), top, fmt, detail));
@@ -197,6 +208,8 @@ export function orderLanes(lanes: readonly ServiceLane[], dependencies: readonly
   for (const lane of sorted) visit(lane);
   return result;
 }
+
+type Classify = (probe: ProbeRecord, test: readonly string[] | undefined) => FailureExplanation | undefined;
 
 interface Span {
   start: number;
@@ -259,6 +272,7 @@ function spanShape(
   fmt: (ms: number) => string,
   detail: (d: TimelineDetail) => number,
   test: readonly string[] | undefined,
+  classify: Classify,
 ): string {
   const service = lane.service;
   const when = `${fmt(s.start)} – ${fmt(s.end)} (${duration(s.end - s.start)})`;
@@ -275,7 +289,7 @@ function spanShape(
   // An unhealthy stretch says why: the class of its last failed probe.
   const failed = s.status === 'unhealthy' ? lastFailedProbe(lane.probes, s.start, s.end) : undefined;
   if (failed) {
-    d.failure = classifyProbe({ exitCode: failed.exitCode, output: failed.output, test });
+    d.failure = classify(failed, test);
     d.output = failed.output;
     facts.splice(1, 0, `last failed probe: ${fmt(failed.start)}, exit ${failed.exitCode}`);
   }
@@ -299,19 +313,33 @@ function lastFailedProbe(probes: readonly ProbeRecord[], start: number, end: num
 }
 
 interface TickBucket {
-  x: number;
-  probes: ProbeRecord[];
+  x0: number;
+  x1: number;
+  /** The failed probes, oldest first. */
+  failed: ProbeRecord[];
+  /** Probes of any result between the first and the last failed one. */
+  probes: number;
 }
 
-/** Failed probes in the window, those within TICK_BUCKET_PX of each other as one tick. */
+/** Failed probes in the window; those less than TICK_GAP_PX apart as one tick (a band, up to TICK_MAX_PX). */
 function tickBuckets(probes: readonly ProbeRecord[], from: number, to: number, x: (t: number) => number): TickBucket[] {
   const buckets: TickBucket[] = [];
+  let open: TickBucket | undefined;
+  /** Passed probes since the open tick's last failure: they count only if another failure joins it. */
+  let passed = 0;
   for (const p of probes) {
-    if (p.exitCode === 0 || p.start < from || p.start > to) continue;
+    if (p.start < from || p.start > to) continue;
+    if (p.exitCode === 0) {
+      passed++;
+      continue;
+    }
     const px = x(p.start);
-    const last = buckets[buckets.length - 1];
-    if (last && px - last.x < TICK_BUCKET_PX) last.probes.push(p);
-    else buckets.push({ x: px, probes: [p] });
+    if (open && px - open.x1 < TICK_GAP_PX && px - open.x0 < TICK_MAX_PX) {
+      open.failed.push(p);
+      open.probes += passed + 1;
+      open.x1 = px;
+    } else buckets.push((open = { x0: px, x1: px, failed: [p], probes: 1 }));
+    passed = 0;
   }
   return buckets;
 }
@@ -323,21 +351,23 @@ function tickShape(
   fmt: (ms: number) => string,
   detail: (d: TimelineDetail) => number,
   test: readonly string[] | undefined,
+  classify: Classify,
 ): string {
-  const last = t.probes[t.probes.length - 1];
-  const first = t.probes[0];
-  const failure = classifyProbe({ exitCode: last.exitCode, output: last.output, test });
-  const heading = t.probes.length === 1 ? 'failed probe' : `${t.probes.length} failed probes`;
+  const last = t.failed[t.failed.length - 1];
+  const first = t.failed[0];
+  const failure = classify(last, test);
+  const n = t.failed.length;
+  const heading = n === 1 ? 'failed probe' : `${n} failed probes${t.probes > n ? ` of ${t.probes}` : ''}`;
   const facts = [
-    t.probes.length === 1 ? fmt(last.start) : `${fmt(first.start)} – ${fmt(last.start)}; the last:`,
-    ...(t.probes.length > 1 ? [fmt(last.start)] : []),
+    n === 1 ? fmt(last.start) : `${fmt(first.start)} – ${fmt(last.start)}; the last:`,
+    ...(n > 1 ? [fmt(last.start)] : []),
     `exit ${last.exitCode}`,
     `took ${duration(last.end - last.start)}`,
   ];
   const i = detail({ kind: 'probe', service, heading, facts, output: last.output, failure });
   const firstLine = last.output.trim().split('\n')[0].slice(0, 120);
   const label = `${service}: ${heading} at ${fmt(last.start)}, exit ${last.exitCode}${failure ? `, ${failure.label}` : ''}${firstLine ? `: ${firstLine}` : ''}`;
-  return `<rect class="tick item" x="${num(t.x - 1)}" y="${top + TICK_Y}" width="3" height="${TICK_H}" tabindex="-1" data-d="${i}" data-x="${num(t.x)}" aria-label="${attr(label)}"/>`;
+  return `<rect class="tick item" x="${num(t.x0 - 1)}" y="${top + TICK_Y}" width="${num(t.x1 - t.x0 + 3)}" height="${TICK_H}" tabindex="-1" data-d="${i}" data-x="${num(t.x0)}" aria-label="${attr(label)}"/>`;
 }
 
 function markShape(m: LaneMark, service: string, px: number, top: number, fmt: (ms: number) => string, detail: (d: TimelineDetail) => number): string {
@@ -405,9 +435,19 @@ export function duration(ms: number): string {
   return m % 60 ? `${h} h ${m % 60} min` : `${h} h`;
 }
 
+/** `HH:MM` of each minute drawn (a picture names the same minutes many times; zone offsets are whole minutes). */
+const minutes = new Map<number, string>();
+
 function localTime(ms: number): string {
-  const d = new Date(ms);
-  return [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
+  const minute = Math.floor(ms / 60_000);
+  let hhmm = minutes.get(minute);
+  if (hhmm === undefined) {
+    const d = new Date(minute * 60_000);
+    hhmm = `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+    if (minutes.size > 5000) minutes.clear();
+    minutes.set(minute, hhmm);
+  }
+  return `${hhmm}:${String(Math.floor(ms / 1000) % 60).padStart(2, '0')}`;
 }
 
 function num(n: number): string {

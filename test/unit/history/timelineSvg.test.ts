@@ -139,17 +139,21 @@ describe('health timeline layout (core/history/timelineSvg)', () => {
     assert.equal(shapes(render([lane('flappy', changes)], { zoom: '5m', now: s(-1100) }).svg, 'span').length, 61);
   });
 
-  it('draws failed probes closer than a few pixels as one tick that counts them', () => {
-    // 1 h on 988 px: a probe a second for 30 s spans 8.2 px; a tick takes what falls within 4 px (14.6 s) of its first.
-    const probes = Array.from({ length: 30 }, (_, i) => ({ containerId: 'c', start: s(-1800 + i), end: s(-1800 + i) + 5, exitCode: 1, output: `try ${i}` }));
+  it('draws failed probes less than a few pixels apart as one tick, a band of at most 24 px that counts them', () => {
+    // 1 h on 988 px: 3.64 s a pixel, 24 px = 87.4 s. A probe a second for 200 s, every other one failing.
+    const probes = Array.from({ length: 200 }, (_, i) => ({ containerId: 'c', start: s(-1800 + i), end: s(-1800 + i) + 5, exitCode: i % 2 ? 0 : 1, output: `try ${i}` }));
+    probes.push({ containerId: 'c', start: s(-1500), end: s(-1500) + 5, exitCode: 2, output: 'alone' });
     const picture = render([lane('x', [[-3000, 'unhealthy']], { probes })], { zoom: '1h' });
     const ticks = shapes(picture.svg, 'tick');
-    assert.equal(ticks.length, 2);
+    const headings = ticks.map((t) => picture.details[Number(t['data-d'])].heading);
+    assert.deepEqual(headings, ['44 failed probes of 87', '44 failed probes of 87', '12 failed probes of 23', 'failed probe']);
+    assert.ok(Math.abs(Number(ticks[0].width) - (86 / 3.6437 + 3)) < 0.2, 'a band spans its first to its last failure');
+    assert.equal(ticks[3].width, '3');
     const d = picture.details[Number(ticks[0]['data-d'])];
-    assert.equal(d.heading, '15 failed probes');
-    assert.deepEqual(d.facts.slice(0, 2), ['09:30:00 – 09:30:14; the last:', '09:30:14']);
-    assert.equal(d.output, 'try 14', 'the hover shows the last of them');
-    assert.equal(picture.details[Number(ticks[1]['data-d'])].heading, '15 failed probes');
+    assert.deepEqual(d.facts.slice(0, 2), ['09:30:00 – 09:31:26; the last:', '09:31:26']);
+    assert.equal(d.output, 'try 86', 'the hover shows the last of them');
+    // Zoomed in (5 min on 988 px: 0.3 s a pixel), each failure is its own tick.
+    assert.equal(shapes(render([lane('x', [[-3000, 'unhealthy']], { probes })], { zoom: '5m', now: s(-1600) }).svg, 'tick').length, 100);
   });
 
   it('puts a service below the services it waits for, and draws an arrow for each service_healthy dependency', () => {
