@@ -3,6 +3,7 @@ import { COMMAND } from '../commands/ids';
 import { registerCommand } from '../commands/register';
 import type { HealthStore } from '../core/health/store';
 import type { HealthHistory } from '../core/history/model';
+import type { SharedEngine } from '../engine/sharedEngine';
 import { TimelinePanel } from './panel';
 
 /**
@@ -10,15 +11,23 @@ import { TimelinePanel } from './panel';
  * service row of the Services view (a tree element carries `project`, a service row also `service`),
  * and from other features with `{ project, service? }`. One panel per project, reused.
  */
-export function registerTimeline(deps: {
+export function registerTimeline({
+  extensionUri,
+  history,
+  engine,
+  log,
+}: {
   extensionUri: vscode.Uri;
   history: HealthHistory;
-  store: HealthStore;
+  engine: Pick<SharedEngine, 'store' | 'monitor'>;
   log: vscode.LogOutputChannel;
 }): vscode.Disposable {
+  const deps = { extensionUri, history, store: engine.store, log };
   const panels = new Map<string, TimelinePanel>();
   const show = async (target?: unknown) => {
-    const { project, service } = targetOf(target) ?? { project: await pickProject(deps.history, deps.store) };
+    // The timeline is live: follow the engine's events from now on (the tree starts them too, when shown).
+    engine.monitor.start();
+    const { project, service } = targetOf(target) ?? { project: await pickProject(history, engine.store) };
     if (!project) return;
     let panel = panels.get(project);
     if (!panel) {

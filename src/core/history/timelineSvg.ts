@@ -461,6 +461,5 @@ function text(s: string): string {
 
 /** A double-quoted attribute value; control characters (probe output may hold any) become spaces. */
 function attr(s: string): string {
-  // eslint-disable-next-line no-control-regex
   return text(s).replace(/"/g, '&quot;').replace(/[\u0000-\u001f\u007f]/g, ' ');
 }

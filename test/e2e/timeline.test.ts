@@ -1,0 +1,111 @@
+import * as assert from 'node:assert/strict';
+import Docker from 'dockerode';
+import type { FrameLocator, Page } from 'playwright-core';
+import { classifyProbe } from '../../src/core/history/classify';
+import { containerName, E2E_PROJECT, exampleDown, exampleUp, openServicesView, openWorkbench, runCommand, treeRow, waitForServiceRows, Workbench } from './support';
+
+// The example's mailer serves for E2E_ENV.MAILER_LIFETIME seconds, then exits 1; notifier, which waited
+// for it to be healthy (depends_on: condition: service_healthy), turns unhealthy three probes later.
+const SETTLED = { mailer: 'exited (1)', notifier: 'unhealthy' };
+
+/** The timeline panel's document: VS Code puts a webview in an iframe that holds another one. */
+function timelineFrame(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
+}
+
+describe('e2e: the health timeline of the example stack', function () {
+  this.timeout(240_000);
+  let workbench: Workbench;
+
+  before(async () => {
+    await exampleUp();
+    // Open at once: the history records what the engine reports from the moment the extension connects.
+    workbench = await openWorkbench();
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await workbench?.screenshot(`failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
+  });
+  after(async () => {
+    await workbench?.close();
+    await exampleDown();
+  });
+
+  it('opens from the project row and shows the mailer dying and notifier failing, with the failed probe\'s output and class in the hover', async () => {
+    const { page } = workbench;
+    await openServicesView(page);
+    await waitForServiceRows(page, E2E_PROJECT, SETTLED);
+    // The project row's inline action, as a person finds it.
+    const projectRow = treeRow(page, E2E_PROJECT);
+    await projectRow.hover();
+    await projectRow.locator('.action-label[aria-label="Show Health Timeline"]').click();
+    const frame = timelineFrame(page);
+    await page.locator('.tabs-container .tab[aria-label^="Health: ' + E2E_PROJECT + '"]').first().waitFor({ timeout: 30_000 });
+    // The side bar closed, as for reading a wide picture.
+    await page.keyboard.press('Control+B');
+    await page.locator('.part.sidebar').waitFor({ state: 'hidden' });
+    await frame.getByRole('button', { name: '5 min' }).click();
+
+    const notifier = frame.locator('.lane[aria-label^="notifier"]');
+    const mailer = frame.locator('.lane[aria-label^="mailer"]');
+    await notifier.locator('.tick').first().waitFor({ timeout: 60_000 });
+    // depends_on: notifier waited for mailer to be healthy — named, drawn as an arrow, and ordered below it.
+    assert.equal(await notifier.getAttribute('aria-label'), 'notifier, waits for mailer to be healthy');
+    const lanes = await frame.locator('.lane').evaluateAll((gs) => gs.map((g) => g.getAttribute('aria-label') ?? ''));
+    assert.ok(lanes.findIndex((l) => l.startsWith('mailer')) < lanes.findIndex((l) => l.startsWith('notifier')), `mailer is drawn above notifier: ${lanes}`);
+    assert.ok((await frame.locator('.deps path.dep').count()) >= 3, 'arrows for agent → broker, store and notifier → mailer');
+    // The mailer's death, with the exit code the engine reported.
+    const died = await mailer.locator('.mark-died').first().getAttribute('aria-label');
+    assert.match(died ?? '', /^mailer: died with exit code 1 at \d\d:\d\d:\d\d$/);
+    assert.ok((await notifier.locator('.s-unhealthy').count()) > 0, 'notifier has an unhealthy span');
+
+    // The last failed probe of notifier, as Docker recorded it.
+    const log = (await new Docker().getContainer(containerName('notifier')).inspect()).State.Health?.Log ?? [];
+    const failed = log.filter((p) => p.ExitCode !== 0);
+    assert.ok(failed.length > 0, 'Docker recorded failed probes of notifier');
+    const tick = notifier.locator('.tick').last();
+    await tick.hover();
+    const hover = frame.locator('#hover');
+    await hover.waitFor({ state: 'visible' });
+    const text = await hover.innerText();
+    assert.match(text, /^notifier: failed probe\n/);
+    assert.match(text, /exit 1/);
+    assert.match(text, /took \d+ (ms|s)/);
+    // The hover's probe is one Docker still has in its log (it keeps five): its output and its class.
+    const shown = failed.find((p) => text.includes(p.Output.trim()));
+    assert.ok(shown, `the hover shows the output of a failed probe Docker recorded:\n${text}\n---\n${failed.map((p) => p.Output).join('\n')}`);
+    const explained = classifyProbe({ exitCode: shown.ExitCode, output: shown.Output });
+    assert.ok(explained, 'a failed probe has a class');
+    assert.ok(text.includes(`${explained.label} — ${explained.advice}`), `the hover gives the class and its advice:\n${text}`);
+    console.log(`      notifier's failed probe: ${JSON.stringify(shown.Output.trim())} → ${explained.kind} (${explained.label})`);
+    await workbench.screenshot('timeline-dark');
+
+    // The same picture in a light theme.
+    await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
+    await page.locator('.monaco-workbench.vs').waitFor({ timeout: 30_000 });
+    await frame.locator('body.vscode-light').waitFor({ timeout: 30_000 });
+    await tick.hover();
+    await hover.waitFor({ state: 'visible' });
+    await workbench.screenshot('timeline-light');
+    await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
+    await page.locator('.monaco-workbench.vs-dark').waitFor({ timeout: 30_000 });
+  });
+
+  it('is used with the keyboard: arrow keys move between lanes and shapes, Enter opens the service definition', async () => {
+    const { page } = workbench;
+    const frame = timelineFrame(page);
+    const first = frame.locator('.lane-label').first();
+    await first.focus();
+    const focused = () => frame.locator(':focus').getAttribute('aria-label');
+    const lanes = await frame.locator('.lane').evaluateAll((gs) => gs.map((g) => g.getAttribute('aria-label')?.split(',')[0] ?? ''));
+    const mailerRow = lanes.indexOf('mailer');
+    for (let i = 0; i < mailerRow; i++) await page.keyboard.press('ArrowDown');
+    assert.equal(await focused(), 'mailer: open the definition');
+    await page.keyboard.press('ArrowRight');
+    assert.match((await focused()) ?? '', /^mailer: (starting|healthy), /, 'the first span of the lane');
+    assert.match(await frame.locator('#hover').innerText(), /^mailer: (starting|healthy)\n/, 'focus shows the hover too');
+    await page.keyboard.press('Enter');
+    // Open Service Definition: the compose file, at mailer's healthcheck.
+    await page.locator('.tabs-container .tab.active[aria-label^="compose.yaml"]').waitFor({ timeout: 30_000 });
+    await page.locator('.editor-instance .view-line', { hasText: 'wget -q -O- http://127.0.0.1:8025/' }).first().waitFor({ timeout: 30_000 });
+  });
+});
