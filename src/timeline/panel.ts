@@ -31,7 +31,8 @@ type FromWebview =
  * into a file for export. Redraws only while the panel is visible, coalesced, and only for its project.
  */
 export class TimelinePanel implements vscode.Disposable {
-  private zoom: TimelineZoom = '1h';
+  /** The whole story first; 5 min and 1 h zoom in on the latest. */
+  private zoom: TimelineZoom = 'all';
   private width = 960;
   private ready = false;
   private dirty = false;
