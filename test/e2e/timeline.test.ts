@@ -1,14 +1,13 @@
 import * as assert from 'node:assert/strict';
 import Docker from 'dockerode';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { classifyProbe } from '../../src/core/history/classify';
-import { containerName, E2E_PROJECT, exampleDown, exampleUp, openServicesView, openWorkbench, runCommand, treeRow, waitForServiceRows, Workbench } from './support';
+import { containerName, E2E_PROJECT, exampleCopy, exampleDown, exampleStart, openServicesView, openWorkbench, repoRoot, runCommand, treeRow, waitForServiceRows, Workbench } from './support';
 
-// The example's mailer serves for MAILER_LIFETIME seconds, then exits 1; notifier, which waited for it to
-// be healthy (depends_on: condition: service_healthy), turns unhealthy three probes later. Long enough
-// here for the workbench to be up and connected before it dies: the history records what the extension
-// sees (the engine keeps no past events for it to read).
-const ENV = { MAILER_LIFETIME: '45' };
+// The example's mailer serves for E2E_ENV.MAILER_LIFETIME seconds, then exits 1; notifier, which waited
+// for it to be healthy (depends_on: condition: service_healthy), turns unhealthy three probes later.
 const SETTLED = { mailer: 'exited (1)', notifier: 'unhealthy' };
 
 /** The timeline panel's document: VS Code puts a webview in an iframe that holds another one. */
@@ -19,10 +18,16 @@ function timelineFrame(page: Page): FrameLocator {
 describe('e2e: the health timeline of the example stack', function () {
   this.timeout(240_000);
   let workbench: Workbench;
+  let folder: string;
 
   before(async () => {
-    await exampleUp(ENV);
+    // The workbench first, the stack after: the history records what the extension sees from the moment
+    // it connects (the engine keeps no past events to read), so it sees every service start.
+    folder = exampleCopy();
     workbench = await openWorkbench();
+    await openServicesView(workbench.page);
+    await treeRow(workbench.page, 'Docker ').waitFor({ timeout: 60_000 });
+    await exampleStart();
   });
   afterEach(async function () {
     if (this.currentTest?.state === 'failed') await workbench?.screenshot(`failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
@@ -34,17 +39,18 @@ describe('e2e: the health timeline of the example stack', function () {
 
   it('opens from the project row and shows the mailer dying and notifier failing, with the failed probe\'s output and class in the hover', async () => {
     const { page } = workbench;
-    await openServicesView(page);
-    await waitForServiceRows(page, E2E_PROJECT, SETTLED, 150_000);
+    await waitForServiceRows(page, E2E_PROJECT, SETTLED);
     // The project row's inline action, as a person finds it.
     const projectRow = treeRow(page, E2E_PROJECT);
     await projectRow.hover();
     await projectRow.locator('.action-label[aria-label="Show Health Timeline"]').click();
     const frame = timelineFrame(page);
-    await page.locator('.tabs-container .tab[aria-label^="Health: ' + E2E_PROJECT + '"]').first().waitFor({ timeout: 30_000 });
+    await page.locator(`.tabs-container .tab[aria-label^="Health: ${E2E_PROJECT}"]`).first().waitFor({ timeout: 30_000 });
     // The side bar closed, as for reading a wide picture (a key press would go to the webview).
     await runCommand(page, 'View: Toggle Primary Side Bar Visibility');
     await page.locator('.part.sidebar').waitFor({ state: 'hidden' });
+    // The window cut to the picture's height: the README shows these screenshots.
+    await page.setViewportSize({ width: 1400, height: 600 });
     // Zoom: 5 min, then the whole story recorded (what the screenshots show).
     for (const zoom of ['5 min', 'All']) {
       await frame.getByRole('button', { name: zoom }).click();
@@ -123,5 +129,43 @@ describe('e2e: the health timeline of the example stack', function () {
     // Open Service Definition: the compose file, at mailer's healthcheck.
     await page.locator('.tabs-container .tab.active[aria-label^="compose.yaml"]').waitFor({ timeout: 30_000 });
     await page.locator('.editor-instance .view-line', { hasText: 'wget -q -O- http://127.0.0.1:8025/' }).first().waitFor({ timeout: 30_000 });
+  });
+
+  it('exports the picture as a self-contained SVG and as a PNG, through a save dialog', async () => {
+    const { page } = workbench;
+    // Back to the panel (the definition opened in its place): it draws again when shown.
+    await page.locator(`.tabs-container .tab[aria-label^="Health: ${E2E_PROJECT}"]`).first().click();
+    const frame = timelineFrame(page);
+    await frame.locator('.lane[aria-label^="notifier"] .tick').first().waitFor({ timeout: 30_000 });
+    for (const format of ['svg', 'png'] as const) {
+      await frame.getByRole('button', { name: `Export ${format.toUpperCase()}…` }).click();
+      // code-server's save dialog is a quick input holding the proposed path: the workspace folder.
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor();
+      // The dialog fills the path in after it opens (no event says when: read it again, with a deadline).
+      let file = await input.inputValue();
+      for (const deadline = Date.now() + 10_000; !file.endsWith(`.${format}`); file = await input.inputValue()) {
+        assert.ok(Date.now() < deadline, `the save dialog proposes no .${format} file: ${file}`);
+        await page.waitForTimeout(100);
+      }
+      assert.equal(path.dirname(file), folder, 'proposed in the workspace folder');
+      assert.match(path.basename(file), new RegExp(`^${E2E_PROJECT}-health-all\\.${format}$`));
+      await page.keyboard.press('Enter');
+      await page.locator('.notification-toast', { hasText: `saved the timeline of ${E2E_PROJECT} to ${path.basename(file)}` }).first().waitFor({ timeout: 30_000 });
+      const bytes = fs.readFileSync(file);
+      if (format === 'svg') {
+        const svg = bytes.toString('utf8');
+        assert.match(svg, /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+        assert.ok(svg.includes('>notifier</text>'), 'the lanes are in it');
+        assert.ok(!svg.includes('var(--'), 'the theme colours are resolved: outside VS Code no theme variable exists');
+        assert.match(svg, /fill="rgb\(/);
+        assert.ok(!/tabindex|data-d=/.test(svg), 'nothing of the panel\'s interaction');
+      } else {
+        assert.deepEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'a PNG file');
+        const svgWidth = Number(await frame.locator('#picture svg').getAttribute('width'));
+        assert.equal(bytes.readUInt32BE(16), svgWidth * 2, 'drawn at twice the picture\'s width');
+        fs.copyFileSync(file, path.join(repoRoot, '.test-artifacts', 'e2e-timeline-export.png'));
+      }
+    }
   });
 });

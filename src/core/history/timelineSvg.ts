@@ -77,8 +77,8 @@ const MIN_SPAN_PX = 2;
  */
 const TICK_GAP_PX = 4;
 const TICK_MAX_PX = 24;
-/** The shortest "all" window, so a history of a few seconds is not stretched across the screen. */
-const MIN_ALL_MS = 60_000;
+/** The shortest "all" window, so a history of a moment is not stretched across the screen. */
+const MIN_ALL_MS = 10_000;
 const LABEL_CHARS = 20;
 
 /** Which status a merged span takes: the one a user most needs to see. */

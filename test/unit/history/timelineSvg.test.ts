@@ -58,10 +58,11 @@ describe('health timeline layout (core/history/timelineSvg)', () => {
     assert.equal(Number(shapes(picture.svg, 's-starting')[0].x) > 170 + 0.8 * 988, true, 'late starts at 250 s');
   });
 
-  it('zoom "all" starts at the first thing recorded, and never shows less than a minute', () => {
+  it('zoom "all" starts at the first thing recorded, and never shows less than 10 s', () => {
     const lanes = [lane('a', [[-7200, 'healthy']]), lane('b', [[-30, 'healthy']], { probes: [{ containerId: 'x', start: s(-9000), end: s(-8999), exitCode: 0, output: '' }] })];
     assert.deepEqual(timeWindow({ lanes, zoom: 'all', now: s(0) }), { from: s(-9000), to: s(0) });
-    assert.deepEqual(timeWindow({ lanes: [lane('c', [[-5, 'healthy']])], zoom: 'all', now: s(0) }), { from: s(-60), to: s(0) });
+    assert.deepEqual(timeWindow({ lanes: [lane('c', [[-5, 'healthy']])], zoom: 'all', now: s(0) }), { from: s(-10), to: s(0) });
+    assert.deepEqual(timeWindow({ lanes: [lane('c', [[-25, 'healthy']])], zoom: 'all', now: s(0) }), { from: s(-25), to: s(0) });
     assert.deepEqual(timeWindow({ lanes, zoom: '1h', now: s(0) }), { from: s(-3600), to: s(0) });
   });
 
