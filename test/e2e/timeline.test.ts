@@ -104,6 +104,17 @@ describe('e2e: the health timeline of the example stack', function () {
     await workbench.screenshot(`timeline-${other}`);
     await runCommand(page, 'Preferences: Toggle between Light/Dark Themes');
     await frame.locator(`body.vscode-${first}`).waitFor({ timeout: 30_000 });
+    // And in a high-contrast theme (every shape outlined as well), chosen in the workspace's settings: the
+    // theme picker closes when the webview under the pointer takes the focus back.
+    const settings = path.join(folder, '.vscode', 'settings.json');
+    fs.mkdirSync(path.dirname(settings), { recursive: true });
+    fs.writeFileSync(settings, JSON.stringify({ 'workbench.colorTheme': 'Default High Contrast' }));
+    await frame.locator('body.vscode-high-contrast').waitFor({ timeout: 30_000 });
+    await tick.hover();
+    await hover.waitFor({ state: 'visible' });
+    await workbench.screenshot('timeline-high-contrast');
+    fs.rmSync(settings);
+    await frame.locator(`body.vscode-${first}`).waitFor({ timeout: 30_000 });
   });
 
   it('is used with the keyboard: arrow keys move between lanes and shapes, Enter opens the service definition', async () => {
