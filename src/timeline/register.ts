@@ -4,7 +4,7 @@ import { registerCommand } from '../commands/register';
 import type { HealthStore } from '../core/health/store';
 import type { HealthHistory } from '../core/history/model';
 import type { SharedEngine } from '../engine/sharedEngine';
-import { TimelinePanel } from './panel';
+import type { TimelinePanel } from './panel';
 
 /**
  * `Compose Health: Show Health Timeline`: from the palette (asks for a project), from a project or
@@ -31,6 +31,9 @@ export function registerTimeline({
     if (!project) return;
     let panel = panels.get(project);
     if (!panel) {
+      // The panel and the SVG layout are loaded when a timeline is first shown, not at activation (the
+      // extension's bundle resolves this require to dist/timeline.js, esbuild.mjs).
+      const { TimelinePanel } = require('./panel') as typeof import('./panel');
       const created = TimelinePanel.create(project, deps);
       panels.set(project, created);
       created.onDidDispose(() => panels.delete(project));
