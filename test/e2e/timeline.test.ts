@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { classifyProbe } from '../../src/core/history/classify';
-import { containerName, E2E_PROJECT, exampleCopy, exampleDown, exampleStart, openServicesView, openWorkbench, repoRoot, runCommand, treeRow, waitForServiceRows, Workbench } from './support';
+import { containerName, E2E_PROJECT, exampleCopy, exampleDown, exampleStart, openServicesView, openWorkbench, packageVsix, repoRoot, runCommand, treeRow, waitForServiceRows, Workbench } from './support';
 
 // The example's mailer serves for E2E_ENV.MAILER_LIFETIME seconds, then exits 1; notifier, which waited
 // for it to be healthy (depends_on: condition: service_healthy), turns unhealthy three probes later.
@@ -178,5 +178,28 @@ describe('e2e: the health timeline of the example stack', function () {
         fs.copyFileSync(file, path.join(repoRoot, '.test-artifacts', 'e2e-timeline-export.png'));
       }
     }
+  });
+
+  it('works the same from the packaged .vsix, opened from the Command Palette', async () => {
+    await workbench.close();
+    const { vsix } = await packageVsix();
+    workbench = await openWorkbench({ installedVsix: vsix });
+    const { page } = workbench;
+    await openServicesView(page);
+    await waitForServiceRows(page, E2E_PROJECT, SETTLED);
+    await runCommand(page, 'Compose Health: Show Health Timeline');
+    // With other projects on the engine, a quick pick asks which one.
+    const tab = page.locator(`.tabs-container .tab[aria-label^="Health: ${E2E_PROJECT}"]`).first();
+    const pick = page.locator('.quick-input-widget .monaco-list-row', { hasText: E2E_PROJECT }).first();
+    await tab.or(pick).waitFor({ timeout: 30_000 });
+    if (await pick.isVisible()) {
+      await page.locator('.quick-input-widget input').fill(E2E_PROJECT);
+      await page.keyboard.press('Enter');
+    }
+    await tab.waitFor({ timeout: 30_000 });
+    // The webview's script (media/timeline.js) drew the picture the panel (dist/timeline.js) sent.
+    const notifier = timelineFrame(page).locator('.lane[aria-label^="notifier"]');
+    await notifier.locator('.s-unhealthy').first().waitFor({ timeout: 30_000 });
+    await workbench.screenshot('timeline-installed-vsix');
   });
 });
