@@ -13,13 +13,19 @@ export interface FailedProbe {
 const TIMEOUT = /^Health check exceeded timeout\b/;
 // `sh: curl: not found` (BusyBox/dash, exit 127), `bash: curl: command not found`, and the runtime's
 // `exec: "curl": executable file not found in $PATH` / `…: no such file or directory` for CMD (exit -1).
-const NOT_FOUND = /(?:^|\n)\s*(?:\S+:\s+)?(?:line \d+:\s+)?([\w./-]+): (?:command )?not found\b|exec: "([^"]+)": executable file not found|exec: "([^"]+)": stat [^:]+: no such file or directory/;
+// A name with a `/` is looked up as a path (`exec: "wget -q -O- http://…": stat wget -q -O- http://…: no
+// such file or directory`, seen on Engine 20.10 and 26 for the example stack's `metrics`): the stat's
+// subject can hold colons, so it is matched lazily up to the message.
+const NOT_FOUND = /(?:^|\n)\s*(?:\S+:\s+)?(?:line \d+:\s+)?([\w./-]+): (?:command )?not found\b|exec: "([^"]+)": executable file not found|exec: "([^"]+)": stat .*?: no such file or directory/;
 const REFUSED = /Connection refused|ECONNREFUSED|Failed to connect to|can't connect to remote host|Couldn't connect to server/i;
 const DNS = /Could not resolve host|bad address|Name or service not known|Temporary failure in name resolution|getaddrinfo|ENOTFOUND|unable to resolve host/i;
 // curl --fail: `The requested URL returned error: 503` (exit 22); wget: `server returned error: HTTP/1.1 503`
 // (BusyBox) or `ERROR 503: Service Unavailable.` (GNU).
 const HTTP_STATUS = /returned error: (?:HTTP\/[\d.]+ )?(\d{3})|\bERROR (\d{3})\b/;
 const PERMISSION = /Permission denied|EACCES|operation not permitted/i;
+// The probe's own tool gave up before Docker's timeout: curl `(28) Operation timed out` / `Connection timed
+// out`, BusyBox wget -T `download timed out`, GNU wget `Read error … Connection timed out`.
+const TOOL_TIMEOUT = /Operation timed out|Connection timed out|download timed out|timed out after \d+/i;
 
 /**
  * Why a probe failed, from its exit code and output, as Docker recorded them. Undefined for a success.
@@ -39,6 +45,15 @@ export function classifyProbe(probe: FailedProbe): FailureExplanation | undefine
   const missing = NOT_FOUND.exec(output);
   if (missing || probe.exitCode === 127) {
     const tool = missing?.[1] ?? missing?.[2] ?? missing?.[3] ?? firstTool(probe.test);
+    if (tool && /\s/.test(tool.trim())) {
+      // `["CMD", "wget -q … || exit 1"]`: the runtime looked for a program named after the whole string
+      // (moby daemon/health.go execs CMD's argv without a shell).
+      return {
+        kind: 'command-not-found',
+        label: 'command not found',
+        advice: `CMD runs no shell, so "${shorten(tool, 40)}" was taken as one program name — split it into arguments, or use CMD-SHELL`,
+      };
+    }
     return {
       kind: 'command-not-found',
       label: 'command not found',
@@ -50,6 +65,13 @@ export function classifyProbe(probe: FailedProbe): FailureExplanation | undefine
     const code = status[1] ?? status[2];
     return { kind: 'http-status', label: `HTTP ${code}`, advice: `the app answered HTTP ${code} — it is up but reports an error` };
   }
+  if (TOOL_TIMEOUT.test(output)) {
+    return {
+      kind: 'timeout',
+      label: 'timed out',
+      advice: "the probe's own request timed out before Docker's timeout — the app is slow to answer or not reachable there",
+    };
+  }
   if (REFUSED.test(output)) {
     const port = portOf(output) ?? portOf((probe.test ?? []).join(' '));
     return {
@@ -59,12 +81,19 @@ export function classifyProbe(probe: FailedProbe): FailureExplanation | undefine
     };
   }
   if (DNS.test(output)) {
-    return { kind: 'dns', label: 'name not resolved', advice: 'the host name does not resolve inside the container — use localhost or a service name' };
+    const host = hostOf(output);
+    return {
+      kind: 'dns',
+      label: 'name not resolved',
+      // Compose's DNS answers a service name only while one of its containers runs on a shared network.
+      advice: `${host ? `"${host}"` : 'the host name'} does not resolve inside the container — Compose's DNS knows a service only while one of its containers runs on a shared network: is it running?`,
+    };
   }
   if (probe.exitCode === 126 || PERMISSION.test(output)) {
     return { kind: 'permission-denied', label: 'permission denied', advice: "the probe's user may not run this — check user: and the file's mode" };
   }
-  return { kind: 'other', label: `exit ${probe.exitCode}`, advice: `the check exited with ${probe.exitCode} — see its output` };
+  const advice = output.trim() === '' ? `the check exited with ${probe.exitCode} and printed nothing — what it tests is not true (yet)` : `the check exited with ${probe.exitCode} — see its output`;
+  return { kind: 'other', label: `exit ${probe.exitCode}`, advice };
 }
 
 function firstTool(test: readonly string[] | undefined): string | undefined {
@@ -74,8 +103,18 @@ function firstTool(test: readonly string[] | undefined): string | undefined {
   return undefined;
 }
 
+function shorten(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
 function baseName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/** The name a resolver failed on: BusyBox `bad address 'db:5432'`, curl `Could not resolve host: db`. */
+function hostOf(output: string): string | undefined {
+  const m = /bad address '([^':]+)|Could not resolve host: ([^\s:/]+)|unable to resolve host:? ([^\s:/]+)/i.exec(output);
+  return m?.[1] ?? m?.[2] ?? m?.[3];
 }
 
 /** The port of the first URL or `host:port` / `port N` in the text. */
