@@ -416,7 +416,8 @@ function axis(from: number, to: number, x: (t: number) => number, height: number
   for (let t = Math.ceil(from / step) * step; t <= to; t += step) {
     const px = num(x(t));
     out.push(`<line class="grid" x1="${px}" y1="${AXIS_H - 4}" x2="${px}" y2="${height - BOTTOM}"/>`);
-    if (x(t) < x(to) - 30) out.push(`<text class="axis-label" x="${px}" y="${AXIS_H - 8}">${text(fmt(t))}</text>`);
+    // A label is ~55 px wide, centred: none where it would run into "now".
+    if (x(t) < x(to) - 60) out.push(`<text class="axis-label" x="${px}" y="${AXIS_H - 8}">${text(fmt(t))}</text>`);
   }
   out.push(`<line class="now" x1="${num(x(to))}" y1="${AXIS_H - 4}" x2="${num(x(to))}" y2="${height - BOTTOM}"/>`);
   out.push(`<text class="axis-label now-label" x="${num(x(to))}" y="${AXIS_H - 8}" text-anchor="end">now</text>`);

@@ -46,6 +46,8 @@ describe('health timeline layout (core/history/timelineSvg)', () => {
     assert.ok(Math.abs(Number(spans[1].x) - x(20)) < 0.2);
     assert.ok(Math.abs(Number(spans[2].x) + Number(spans[2].width) - x(300)) < 0.2, 'the last status lasts until now');
     assert.match(spans[2]['aria-label'], /^web: unhealthy, 10:03:20 – 10:05:00 \(1 min 40 s\)$/);
+    const labels = [...picture.svg.matchAll(/<text class="axis-label[^"]*" x="([\d.]+)"[^>]*>([^<]*)<\/text>/g)].map((m) => [Number(m[1]), m[2]] as const);
+    assert.deepEqual(labels.map(([, t]) => t), ['10:00:00', '10:01:00', '10:02:00', '10:03:00', '10:04:00', 'now'], 'a label a minute; 10:05:00 would collide with "now"');
     const d = picture.details[Number(spans[1]['data-d'])];
     assert.equal(d.kind, 'span');
     assert.equal(d.heading, 'healthy');
