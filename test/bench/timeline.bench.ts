@@ -2,10 +2,10 @@
 // renderTimeline (src/core/history/timelineSvg.ts) over 50 services × 24 h, at each zoom, and the size
 // of what the panel posts to the webview (the SVG and the hover details, as JSON).
 //
-// The history is generated, seeded, as the engine would report it for a busy stack, and more than the
-// history store keeps (it caps each lane, src/core/history/store.ts): a probe every 10 s for every
-// service with a healthcheck, all of them in each lane (the recorder keeps only those around health
-// events), so this is an upper bound on the input. The services:
+// The history is generated, seeded, as the engine would report it for a busy stack: a probe every 10 s
+// for every service with a healthcheck, all of them in each lane (the recorder keeps only those around
+// health events), so this is an upper bound on the input; then what the history store keeps of it (it caps
+// each lane, src/core/history/store.ts). The services:
 //   30 steady     healthy, a failing episode (1–5 min, 3 failures to unhealthy) every 1–4 h
 //   10 flaky      each probe fails with p = 0.15; 3 in a row turn it unhealthy, one success heals it
 //    5 flapping   healthy/unhealthy every 20–60 s for hours on end
@@ -15,6 +15,7 @@
 // includes V8's collector threads) is printed beside it.
 // Run: npm run bench -- timeline     (RUNS=15 by default)
 import type { LaneMark, LaneStatus, ProbeRecord, ServiceLane, StatusChange } from '../../src/core/history/model';
+import { DEFAULT_HISTORY_LIMITS } from '../../src/core/history/store';
 import { renderTimeline, type TimelineZoom } from '../../src/core/history/timelineSvg';
 
 const RUNS = Number(process.env.RUNS ?? 15);
@@ -121,10 +122,20 @@ function history(): ServiceLane[] {
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 function main(): void {
-  const lanes = history();
+  const full = history();
+  measure('as the engine reported it', full);
+  // What the history store keeps of it (its per-lane caps, src/core/history/store.ts): the newest.
+  const { perLane } = DEFAULT_HISTORY_LIMITS;
+  measure(
+    `as the history store keeps it (per lane: ${perLane.changes} changes, ${perLane.marks} marks, ${perLane.probes} probes)`,
+    full.map((l) => ({ ...l, changes: l.changes.slice(-perLane.changes), marks: l.marks.slice(-perLane.marks), probes: l.probes.slice(-perLane.probes) })),
+  );
+}
+
+function measure(what: string, lanes: ServiceLane[]): void {
   const count = (f: (l: ServiceLane) => number) => lanes.reduce((n, l) => n + f(l), 0);
   console.log(
-    `history: ${lanes.length} services, 24 h: ${count((l) => l.changes.length)} status changes, ${count((l) => l.marks.length)} marks, ${count((l) => l.probes.length)} probes (${count((l) => l.probes.filter((p) => p.exitCode !== 0).length)} failed)`,
+    `history ${what}: ${lanes.length} services, 24 h: ${count((l) => l.changes.length)} status changes, ${count((l) => l.marks.length)} marks, ${count((l) => l.probes.length)} probes (${count((l) => l.probes.filter((p) => p.exitCode !== 0).length)} failed)`,
   );
   const dependencies = lanes.slice(1, 20).map((l, i) => ({ service: l.service, on: lanes[i].service }));
   for (const zoom of ['all', '1h', '5m'] as TimelineZoom[]) {
