@@ -1,5 +1,5 @@
-// Bundles the extension (dist/extension.js, plus dist/engine.js loaded at the first engine connection and
-// dist/analysis.js at the first compose-file parse)
+// Bundles the extension (dist/extension.js, plus dist/engine.js loaded at the first engine connection,
+// dist/analysis.js at the first compose-file parse and dist/timeline.js when a health timeline is shown)
 // and the CLI (dist/cli.js).
 //   node esbuild.mjs               development build with source maps
 //   node esbuild.mjs --production  minified, no source maps, plus dist/README.vsix.md (what `npm run package` ships)
@@ -59,8 +59,23 @@ const analysisOnDemand = {
   },
 };
 
+/**
+ * The same for the health timeline's panel and its SVG layout (src/timeline/panel.ts): nothing draws a
+ * timeline until its command runs, so src/timeline/register.ts requires the panel then; this plugin points
+ * that require at dist/timeline.js.
+ */
+const timelineOnDemand = {
+  name: 'timeline-on-demand',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/panel$/ }, (args) =>
+      args.importer.endsWith(join('src', 'timeline', 'register.ts')) ? { path: './timeline.js', external: true } : undefined,
+    );
+  },
+};
+
 export const builds = [
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [engineOnDemand, analysisOnDemand] },
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [engineOnDemand, analysisOnDemand, timelineOnDemand] },
+  { ...common, entryPoints: { timeline: 'src/timeline/panel.ts' }, outfile: 'dist/timeline.js' },
   { ...common, entryPoints: { engine: 'dockerode' }, outfile: 'dist/engine.js' },
   { ...common, entryPoints: { analysis: 'src/core/lint/analyzer.ts' }, outfile: 'dist/analysis.js' },
   {

@@ -8,6 +8,7 @@ import { registerDiagnostics } from './diagnostics';
 import { registerHistory } from './history/register';
 import { createHistoryTestApi, type HistoryTestApi } from './history/testApi';
 import { registerProbe } from './probe/register';
+import { registerTimeline } from './timeline/register';
 import { liveHealthFromStore } from './probe/storeHealth';
 import { registerTree } from './tree/register';
 import { createSharedEngine } from './engine/sharedEngine';
@@ -48,6 +49,7 @@ export function activate(context: vscode.ExtensionContext): ComposeHealthExports
     engine,
     history,
     tree,
+    registerTimeline({ extensionUri: context.extensionUri, history: history.history, engine, log }),
     registerProbe({
       log,
       // Probing uses the same engine as the tree and starts its event stream, so lenses stay live.

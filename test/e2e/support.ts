@@ -29,10 +29,22 @@ const UI_TIMEOUT_MS = 30_000;
 
 /** Copies the example to a temporary folder and brings it up; returns the copy's folder. */
 export async function exampleUp(): Promise<string> {
+  const dir = exampleCopy();
+  await exampleStart();
+  return dir;
+}
+
+/** Copies the example to a temporary folder, not started yet (see exampleStart); returns the copy's folder. */
+export function exampleCopy(): string {
   e2eDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'compose-health-e2e-')), 'agent-stack');
   fs.cpSync(example.EXAMPLE_DIR, e2eDir, { recursive: true });
-  await example.exampleUp(E2E_PROJECT, { env: E2E_ENV, quiet: true, file: path.join(e2eDir, 'compose.yaml') });
   return e2eDir;
+}
+
+/** Brings the copy up (`docker compose up -d`), e.g. once the workbench watches the engine. */
+export async function exampleStart(): Promise<void> {
+  if (!e2eDir) throw new Error('exampleStart needs exampleCopy() first');
+  await example.exampleUp(E2E_PROJECT, { env: E2E_ENV, quiet: true, file: path.join(e2eDir, 'compose.yaml') });
 }
 
 export async function exampleDown(): Promise<void> {

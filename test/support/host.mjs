@@ -458,6 +458,7 @@ export async function packageVsix() {
     extensionBundleBytes: statSync(path.join(repoRoot, 'dist/extension.js')).size,
     engineBundleBytes: statSync(path.join(repoRoot, 'dist/engine.js')).size,
     analysisBundleBytes: statSync(path.join(repoRoot, 'dist/analysis.js')).size,
+    timelineBundleBytes: statSync(path.join(repoRoot, 'dist/timeline.js')).size,
     cliBundleBytes: statSync(path.join(repoRoot, 'dist/cli.js')).size,
   };
   await run(process.execPath, ['esbuild.mjs'], { cwd: repoRoot, quiet: true });
@@ -465,6 +466,7 @@ export async function packageVsix() {
     `packaged ${path.basename(vsix)} in ${secondsSince(started)} s: ${kib(sizes.vsixBytes)}; production bundles ` +
       `dist/extension.js ${kib(sizes.extensionBundleBytes)}, dist/engine.js (loaded at the first connection) ` +
       `${kib(sizes.engineBundleBytes)}, dist/analysis.js (loaded at the first parse) ${kib(sizes.analysisBundleBytes)}, ` +
+      `dist/timeline.js (loaded when a timeline is shown) ${kib(sizes.timelineBundleBytes)}, ` +
       `dist/cli.js ${kib(sizes.cliBundleBytes)}`,
   );
   return { vsix, ...sizes };

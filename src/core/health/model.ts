@@ -23,6 +23,8 @@ export interface ServiceDefinitionEntry {
   keyRange: Range;
   /** The `healthcheck:` key, when the service has one. */
   healthcheckKeyRange?: Range;
+  /** Its `depends_on` entries (the timeline draws those with `condition: service_healthy`). */
+  dependsOn?: Array<{ service: string; condition?: string }>;
 }
 
 /** Where a service is defined in the workspace. */

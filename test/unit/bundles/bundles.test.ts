@@ -78,7 +78,7 @@ describe('bundles: what activation loads', function () {
     assert.match(code, /require\("\.\/analysis\.js"\)/, 'dist/extension.js requires ./analysis.js');
   });
 
-  it('dist/extension.js loads without dist/engine.js and dist/analysis.js: both are required only when first used', async () => {
+  it('dist/extension.js loads without dist/engine.js, dist/analysis.js and dist/timeline.js: each is required only when first used', async () => {
     const { code } = await bundleInputs('dist/extension.js');
     assert.doesNotThrow(() => loadAlone(code));
   });
@@ -91,6 +91,18 @@ describe('bundles: what activation loads', function () {
     const shared = [...analysis.modules].filter((m) => m.startsWith('src/') && extension.modules.has(m));
     // Each bundle has its own copy of these: a class among them would be two classes (instanceof fails
     // across them), and state would be kept twice.
+    const withClass = shared.filter((m) => /^\s*(export\s+)?(abstract\s+)?class\s/m.test(readFileSync(path.join(root, m), 'utf8')));
+    assert.deepEqual(withClass, [], 'classes in modules both bundles hold');
+  });
+
+  it('the extension bundle leaves the timeline panel and its SVG layout out: their one require points at dist/timeline.js', async () => {
+    const extension = await bundleInputs('dist/extension.js');
+    const timeline = await bundleInputs('dist/timeline.js');
+    const drawing = ['src/timeline/panel.ts', 'src/core/history/timelineSvg.ts'];
+    assert.deepEqual(drawing.filter((m) => extension.modules.has(m)), [], 'timeline modules inside dist/extension.js');
+    assert.deepEqual(drawing.filter((m) => !timeline.modules.has(m)), [], 'dist/timeline.js holds the panel and the layout');
+    assert.match(extension.code, /require\("\.\/timeline\.js"\)/, 'dist/extension.js requires ./timeline.js');
+    const shared = [...timeline.modules].filter((m) => m.startsWith('src/') && extension.modules.has(m));
     const withClass = shared.filter((m) => /^\s*(export\s+)?(abstract\s+)?class\s/m.test(readFileSync(path.join(root, m), 'utf8')));
     assert.deepEqual(withClass, [], 'classes in modules both bundles hold');
   });
