@@ -121,6 +121,8 @@ export class FlappingProxy {
         const headers = { ...reply.headers };
         delete headers['content-length'];
         response.writeHead(reply.statusCode ?? 200, headers);
+        // The engine sends the head at once (the client counts the stream as open from it); Node holds it until the first write.
+        response.flushHeaders();
         this.streams.add(response);
         let pending = '';
         reply.on('data', (chunk: Buffer) => {
