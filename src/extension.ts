@@ -5,6 +5,8 @@ import { ComposeFiles } from './compose/composeFiles';
 import { ComposeDocumentService } from './compose/documents';
 import { dockerCliEnvironment } from './core/engine/cliEnvironment';
 import { registerDiagnostics } from './diagnostics';
+import { registerHistory } from './history/register';
+import { createHistoryTestApi, type HistoryTestApi } from './history/testApi';
 import { registerProbe } from './probe/register';
 import { liveHealthFromStore } from './probe/storeHealth';
 import { registerTree } from './tree/register';
@@ -18,6 +20,8 @@ import type { TreeTestApi } from './tree/testApi';
  */
 export interface ComposeHealthExports {
   tree: TreeTestApi;
+  /** The health history, read only (copies of its lanes). */
+  history: HistoryTestApi;
   /** How many times a compose file was parsed: the host tests pin "one edit, one parse" across capabilities. */
   documents: { analysesOf(uri: vscode.Uri): number };
   /** When the probe lenses ask VS Code to redraw them: the host tests pin that only a change a lens shows does. */
@@ -30,6 +34,8 @@ export function activate(context: vscode.ExtensionContext): ComposeHealthExports
   const log = vscode.window.createOutputChannel('Compose Health', { log: true });
   // The engine connection and health store shared by the tree and the probe runner; nothing connects yet.
   const engine = createSharedEngine(log);
+  // Health over time, recorded from the shared store and kept per workspace; features read it.
+  const history = registerHistory(context, engine, log);
   // The one parse of each compose file's version that diagnostics, hovers, lenses and the tree share.
   const documents = new ComposeDocumentService();
   // Which files are compose files, found and watched once for all of them (nothing is searched yet).
@@ -67,11 +73,17 @@ export function activate(context: vscode.ExtensionContext): ComposeHealthExports
     showLog,
     diagnostics,
     engine,
+    history,
     tree,
     probe,
   );
   return tree.testApi
-    ? { tree: tree.testApi, documents: { analysesOf: (uri) => documents.analysesOf(uri) }, probe: { onDidChangeCodeLenses: probe.onDidChangeCodeLenses } }
+    ? {
+        tree: tree.testApi,
+        history: createHistoryTestApi(history),
+        documents: { analysesOf: (uri) => documents.analysesOf(uri) },
+        probe: { onDidChangeCodeLenses: probe.onDidChangeCodeLenses },
+      }
     : undefined;
 }
 

@@ -3,6 +3,13 @@ import { EMPTY_STATE, serviceKey, type ContainerRecord, type HealthAction, type 
 import { reduce } from './reducer';
 import { patchProjects, selectProjects, summarize, type HealthSummary, type ProjectScope, type ProjectView, type ServiceHealthView } from './select';
 
+/** One dispatched action with the states around it. */
+export interface AppliedAction {
+  action: HealthAction;
+  before: HealthState;
+  after: HealthState;
+}
+
 /**
  * The single source of health truth: engine events and inspects go in through `dispatch`, views read
  * `projects()` / lookups and listen to `onDidChange`. Pure: no I/O, no timers.
@@ -10,6 +17,7 @@ import { patchProjects, selectProjects, summarize, type HealthSummary, type Proj
 export class HealthStore {
   private current: HealthState;
   private readonly changeEmitter = new Emitter<HealthChange>();
+  private readonly applyEmitter = new Emitter<AppliedAction>();
   /** The views of the current state, per scope (both are asked for while drawing one tree). */
   private memo: { state: HealthState; byScope: Map<ProjectScope, ProjectView[]> } | undefined;
   /**
@@ -21,6 +29,13 @@ export class HealthStore {
   /** Fires once per action that changed something a view shows, with what changed. */
   readonly onDidChange: Event<HealthChange> = this.changeEmitter.event;
 
+  /**
+   * Fires once per action, also when nothing a view shows changed (a `kill` event, a repeated probe
+   * log), before `onDidChange`: the health history records from it, so that a view redrawn on
+   * `onDidChange` already finds the history of what it draws.
+   */
+  readonly onDidApply: Event<AppliedAction> = this.applyEmitter.event;
+
   constructor(initial: HealthState = EMPTY_STATE) {
     this.current = initial;
   }
@@ -30,15 +45,16 @@ export class HealthStore {
   }
 
   dispatch(action: HealthAction): HealthChange | undefined {
-    const { state, change } = reduce(this.current, action);
+    const before = this.current;
+    const { state, change } = reduce(before, action);
     // A new state that names no change would leave patched views behind: select afresh (the reducer
     // returns the same state when nothing changed, so this does not happen today).
-    if (!change && state !== this.current) this.changedSinceMemo = 'all';
+    if (!change && state !== before) this.changedSinceMemo = 'all';
     this.current = state;
-    if (change) {
-      this.noteChanged(change);
-      this.changeEmitter.fire(change);
-    }
+    // Noted before any listener runs, so one that reads the views gets them patched with this change.
+    if (change) this.noteChanged(change);
+    this.applyEmitter.fire({ action, before, after: state });
+    if (change) this.changeEmitter.fire(change);
     return change;
   }
 
@@ -67,6 +83,7 @@ export class HealthStore {
 
   dispose(): void {
     this.changeEmitter.dispose();
+    this.applyEmitter.dispose();
   }
 
   private noteChanged(change: HealthChange): void {
