@@ -387,12 +387,21 @@ async function measure(): Promise<void> {
     const sorted = [...latencies].sort((a, b) => a - b);
     console.log(`LATENCY health_status event → row, ${sorted.length} transitions among ${running} containers: p50 ${percentile(sorted, 50).toFixed(0)} ms, p95 ${percentile(sorted, 95).toFixed(0)} ms, max ${sorted.at(-1)!.toFixed(0)} ms (all: ${latencies.map((l) => l.toFixed(0)).join(' ')})`);
 
+    const flapFrom = Date.now();
     const flapped = proxy instanceof FlappingProxy ? await flap(engine, page, proxy) : [];
+    const flapTo = Date.now();
 
     writeFileSync(path.join(benchDir, 'go-finish'), '');
     const finish = await phase(benchDir, 'finish', 120_000);
     console.log(hopTable(transitions, finish.hops as HopRecord[]));
-    if (flapped.length > 0) console.log(`flapping, ${FLAP_RATE} events a second: ${hopTable(flapped, finish.hops as HopRecord[])}`);
+    if (flapped.length > 0) {
+      console.log(`flapping, ${FLAP_RATE} events a second: ${hopTable(flapped, finish.hops as HopRecord[])}`);
+      // The extension host's CPU share while flapping, from its own samples (one a second).
+      const cpu = finish.cpu as Array<{ ms: number; cpuMs: number }>;
+      const first = cpu.find((c) => c.ms >= flapFrom);
+      const last = [...cpu].reverse().find((c) => c.ms <= flapTo);
+      if (first && last && last.ms > first.ms) console.log(`CPU of the extension host while flapping: ${((100 * (last.cpuMs - first.cpuMs)) / (last.ms - first.ms)).toFixed(0)} % of one core`);
+    }
     console.log(`HEAP of the extension host (MB, after a full GC): after the check ${JSON.stringify((check.heapAfterCheck as { usedAfterGc: number }).usedAfterGc)}, after the tree ${JSON.stringify((tree.heapAfterTree as { usedAfterGc: number }).usedAfterGc)}, at the end ${JSON.stringify(finish.heapAtEnd)}; tree stats ${JSON.stringify(finish.stats)}; workbench exit ${exitCode}`);
   } finally {
     console.log(`measured [${elapsed()}]; removing the containers and the daemon`);

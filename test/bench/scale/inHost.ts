@@ -77,6 +77,12 @@ async function checkBreakdown(): Promise<Record<string, number>> {
   return { files: uris.length, findFilesMs, statAndReadSequentialMs, statAndReadConcurrentMs, parseAndLintMs, publishMs };
 }
 
+/** The extension host process's CPU time (user + system) used so far, at a moment. */
+interface CpuSample {
+  ms: number;
+  cpuMs: number;
+}
+
 /** One hop of a target service's health change, as the extension host saw it. */
 interface HopRecord {
   /** dispatch: the store took the event (the monitor dispatches as the event is read, so also its arrival); refresh: the coalesced redraw request; item: VS Code fetched the row. */
@@ -92,8 +98,16 @@ interface HopRecord {
  * event fires synchronously inside dispatch, the redraw event right after the provider's, and
  * `onDidGetTreeItem` as the provider returns the row.
  */
-function recordHops(tree: ComposeHealthExports['tree']): vscode.Disposable & { records: HopRecord[] } {
+function recordHops(tree: ComposeHealthExports['tree']): vscode.Disposable & { records: HopRecord[]; cpu: CpuSample[] } {
   const records: HopRecord[] = [];
+  // The extension host's own CPU time, sampled each second: the outer half works out its share during a phase.
+  const cpu: CpuSample[] = [];
+  const sample = () => {
+    const { user, system } = process.cpuUsage();
+    cpu.push({ ms: Date.now(), cpuMs: (user + system) / 1000 });
+  };
+  sample();
+  const sampler = setInterval(sample, 1000);
   const idOf = new Map<string, string>();
   for (const c of tree.store.state.containers.values()) {
     const key = `${c.compose.project}/${c.compose.service}`;
@@ -112,7 +126,14 @@ function recordHops(tree: ComposeHealthExports['tree']): vscode.Disposable & { r
       if (hopTargets.has(key)) records.push({ hop: 'item', ms: Date.now(), key });
     }),
   ];
-  return { records, dispose: () => listeners.forEach((l) => l.dispose()) };
+  return {
+    records,
+    cpu,
+    dispose: () => {
+      clearInterval(sampler);
+      listeners.forEach((l) => l.dispose());
+    },
+  };
 }
 
 function report(phase: string, data: object): void {
@@ -182,7 +203,7 @@ export async function run(): Promise<void> {
     await until(() => existsSync(path.join(dir, 'go-finish')), 'the outer half to finish', 1_800_000);
     storeListener.dispose();
     hops.dispose();
-    report('finish', { heapAtEnd: heapMb(), stats: tree.stats(), hops: hops.records });
+    report('finish', { heapAtEnd: heapMb(), stats: tree.stats(), hops: hops.records, cpu: hops.cpu });
   } catch (error) {
     report('error', { message: (error as Error).stack ?? String(error) });
     throw error;
