@@ -25,6 +25,8 @@ export interface ComposeHealthExports {
   history: HistoryTestApi;
   /** How many times a compose file was parsed: the host tests pin "one edit, one parse" across capabilities. */
   documents: { analysesOf(uri: vscode.Uri): number };
+  /** When the probe lenses ask VS Code to redraw them: the host tests pin that only a change a lens shows does. */
+  probe: { onDidChangeCodeLenses: vscode.Event<void> };
 }
 
 // activate() only wires: one register call per capability, each returning a Disposable.
@@ -40,42 +42,50 @@ export function activate(context: vscode.ExtensionContext): ComposeHealthExports
   // Which files are compose files, found and watched once for all of them (nothing is searched yet).
   const files = new ComposeFiles(documents, log);
   const tree = registerTree(engine, documents, files, log, { withTestApi: testHooks });
+  const showLog = registerCommand(COMMAND.showLog, log, () => log.show(true));
+  const diagnostics = registerDiagnostics(context, files, documents, engine.connection, log);
+  const probe = registerProbe({
+    log,
+    // Probing uses the same engine as the tree and starts its event stream, so lenses stay live.
+    engine: () => {
+      engine.monitor.start();
+      return engine.client();
+    },
+    // Compose runs talk to the same engine as the probes (DOCKER_HOST when the setting chose it).
+    dockerCliEnvironment: () => {
+      const address = engine.address();
+      return address ? dockerCliEnvironment(address) : {};
+    },
+    liveHealth: liveHealthFromStore(engine.store),
+    documents,
+    files,
+    // A Services view row names a project's service: the workspace file that defines it, else the
+    // files its containers were made from (Compose's config_files label).
+    serviceFiles: (project, service) => {
+      const view = engine.store.service(project, service);
+      const files = [view?.definition?.file, ...(view?.containers.flatMap((c) => c.record.compose.configFiles ?? []) ?? [])];
+      return [...new Set(files.filter((f): f is string => !!f))];
+    },
+  });
   context.subscriptions.push(
     log,
     documents,
     files,
-    registerCommand(COMMAND.showLog, log, () => log.show(true)),
-    registerDiagnostics(context, files, documents, engine.connection, log),
+    showLog,
+    diagnostics,
     engine,
     history,
     tree,
     registerTimeline({ extensionUri: context.extensionUri, history: history.history, engine, log }),
-    registerProbe({
-      log,
-      // Probing uses the same engine as the tree and starts its event stream, so lenses stay live.
-      engine: () => {
-        engine.monitor.start();
-        return engine.client();
-      },
-      // Compose runs talk to the same engine as the probes (DOCKER_HOST when the setting chose it).
-      dockerCliEnvironment: () => {
-        const address = engine.address();
-        return address ? dockerCliEnvironment(address) : {};
-      },
-      liveHealth: liveHealthFromStore(engine.store),
-      documents,
-      files,
-      // A Services view row names a project's service: the workspace file that defines it, else the
-      // files its containers were made from (Compose's config_files label).
-      serviceFiles: (project, service) => {
-        const view = engine.store.service(project, service);
-        const files = [view?.definition?.file, ...(view?.containers.flatMap((c) => c.record.compose.configFiles ?? []) ?? [])];
-        return [...new Set(files.filter((f): f is string => !!f))];
-      },
-    }),
+    probe,
   );
   return tree.testApi
-    ? { tree: tree.testApi, history: createHistoryTestApi(history), documents: { analysesOf: (uri) => documents.analysesOf(uri) } }
+    ? {
+        tree: tree.testApi,
+        history: createHistoryTestApi(history),
+        documents: { analysesOf: (uri) => documents.analysesOf(uri) },
+        probe: { onDidChangeCodeLenses: probe.onDidChangeCodeLenses },
+      }
     : undefined;
 }
 

@@ -17,12 +17,23 @@ import type { ProbeResults } from './probeResults';
  * With the health store (`live`), a health change redraws only the files whose projects it touches,
  * and a redraw takes the containers from the store: the engine is asked only about a container it has
  * not inspected before (created or recreated), see ServiceInspector.
+ *
+ * A health change redraws only when a lens would read differently: the lenses of the files it touches
+ * are worked out again (with the time they were drawn at, so "last probe 5 s ago" does not count) and
+ * compared with what VS Code shows. Every redraw hands VS Code new lens commands and drops the old
+ * ones, so a click on a lens in the middle of a redraw fails with "Actual command not found"; a
+ * project flapping elsewhere in the file must not cause that.
  */
 export class ProbeCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
   private readonly subscriptions: { dispose(): void }[] = [];
   private readonly dependencies = new LensDependencies();
+  /** Per document drawn: what its lenses read (see `signature`) and the time their titles were written at. */
+  private readonly drawn = new Map<string, { signature: string; now: Date }>();
+  /** One comparison at a time; a change during one runs another after it. */
+  private comparing: Promise<void> | undefined;
+  private compareAgain = false;
 
   constructor(
     private readonly documents: ComposeDocumentService,
@@ -37,9 +48,12 @@ export class ProbeCodeLensProvider implements vscode.CodeLensProvider, vscode.Di
       // A file a parse read changed (`.env`: the project name and the values of the checks; a base or
       // `extends` file): the lenses of the files that read it are out of date though their text is not.
       documents.onDidInvalidate(() => this.changed.fire()),
-      vscode.workspace.onDidCloseTextDocument((document) => this.dependencies.forget(document.uri.toString())),
+      vscode.workspace.onDidCloseTextDocument((document) => {
+        this.dependencies.forget(document.uri.toString());
+        this.drawn.delete(document.uri.toString());
+      }),
     );
-    if (live) this.subscriptions.push(live.onDidChange((change) => this.dependencies.affectedBy(change) && this.changed.fire()));
+    if (live) this.subscriptions.push(live.onDidChange((change) => this.dependencies.affectedBy(change) && this.redrawIfChanged()));
   }
 
   /** Asks for fresh lenses (after a Compose action changed the containers). */
@@ -48,6 +62,48 @@ export class ProbeCodeLensProvider implements vscode.CodeLensProvider, vscode.Di
   }
 
   async provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
+    const abort = new AbortController();
+    const cancel = token.onCancellationRequested(() => abort.abort());
+    const now = new Date();
+    let lenses: vscode.CodeLens[];
+    try {
+      lenses = await this.lensesFor(document, now, abort.signal);
+    } finally {
+      cancel.dispose();
+    }
+    if (token.isCancellationRequested) return [];
+    this.drawn.set(document.uri.toString(), { signature: signature(lenses), now });
+    return lenses;
+  }
+
+  /**
+   * Works out the lenses of every drawn file again and asks VS Code for new ones only if one of them
+   * reads differently. Runs one at a time, so the comparisons follow the changes in order.
+   */
+  private redrawIfChanged(): void {
+    if (this.comparing) {
+      this.compareAgain = true;
+      return;
+    }
+    this.comparing = (async () => {
+      do {
+        this.compareAgain = false;
+        for (const [key, drawn] of this.drawn) {
+          const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+          if (!document) continue;
+          if (signature(await this.lensesFor(document, drawn.now, new AbortController().signal)) !== drawn.signature) {
+            this.changed.fire();
+            break;
+          }
+        }
+      } while (this.compareAgain);
+    })()
+      // A comparison that could not be made (the engine went away mid-way) redraws: the lenses say what happened.
+      .catch(() => this.changed.fire())
+      .finally(() => (this.comparing = undefined));
+  }
+
+  private async lensesFor(document: vscode.TextDocument, now: Date, signal: AbortSignal): Promise<vscode.CodeLens[]> {
     const model = this.documents.modelFor(document);
     const services = model.services.filter((s) => s.healthcheck);
     // Services without a healthcheck get a lens only when the live list shows a running container: a
@@ -59,17 +115,9 @@ export class ProbeCodeLensProvider implements vscode.CodeLensProvider, vscode.Di
     if (!vscode.workspace.isTrusted) {
       return services.map((s) => this.toLens(anchor(s.healthcheck!.keyRange.start), UNTRUSTED_LENS, document, s.name));
     }
-    const abort = new AbortController();
-    const cancel = token.onCancellationRequested(() => abort.abort());
-    let state: ComposeFileState;
-    try {
-      state = await this.inspector().inspect(document.uri.fsPath, model, abort.signal, known);
-    } finally {
-      cancel.dispose();
-    }
-    if (token.isCancellationRequested) return [];
+    const state: ComposeFileState = await this.inspector().inspect(document.uri.fsPath, model, signal, known);
+    if (signal.aborted) return [];
     this.diagnostics.setDrift(document, services, state);
-    const now = new Date();
     const key = document.uri.toString();
     this.dependencies.record(key, state);
     const live = (id: string): LiveHealth | undefined => this.live?.lookup(id);
@@ -98,4 +146,11 @@ export class ProbeCodeLensProvider implements vscode.CodeLensProvider, vscode.Di
     for (const s of this.subscriptions) s.dispose();
     this.changed.dispose();
   }
+}
+
+/** What a file's lenses show and do: position, title, tooltip, command and arguments of each. */
+function signature(lenses: readonly vscode.CodeLens[]): string {
+  return JSON.stringify(
+    lenses.map((l) => [l.range.start.line, l.range.start.character, l.command?.title, l.command?.tooltip, l.command?.command, (l.command?.arguments ?? []).map(String)]),
+  );
 }

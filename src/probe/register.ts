@@ -36,7 +36,8 @@ export interface ProbeDeps {
 }
 
 /** The "Run probe" capability: CodeLens, run/recreate/start/suggest commands, probe diagnostics. */
-export function registerProbe(deps: ProbeDeps): vscode.Disposable {
+/** `onDidChangeCodeLenses` is the lens provider's own event, for the test exports (src/extension.ts). */
+export function registerProbe(deps: ProbeDeps): vscode.Disposable & { onDidChangeCodeLenses: vscode.Event<void> } {
   // Asked on every use, so a new connection (another Docker host) replaces the engine and its caches.
   // The probe queue is per engine too: runs on one container never overlap (see ProbeQueue).
   let connection: { engine: SuggestEngine; inspector: ServiceInspector; queue: ProbeQueue } | undefined;
@@ -59,7 +60,7 @@ export function registerProbe(deps: ProbeDeps): vscode.Disposable {
   const suggestDeps = { documents, files, engine: getEngine, queue: getQueue, log: deps.log, previews, serviceFiles: deps.serviceFiles };
   const composeDeps = { documents, files, inspector: getInspector, environment: deps.dockerCliEnvironment, onContainersChanged: () => lenses.refresh() };
 
-  return vscode.Disposable.from(
+  const registration = vscode.Disposable.from(
     diagnostics,
     lenses,
     previews,
@@ -96,4 +97,5 @@ export function registerProbe(deps: ProbeDeps): vscode.Disposable {
       diagnostics.forget(document.uri);
     }),
   );
+  return Object.assign(registration, { onDidChangeCodeLenses: lenses.onDidChangeCodeLenses });
 }

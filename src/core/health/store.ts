@@ -1,7 +1,7 @@
 import { Emitter, type Event } from '../engine/emitter';
-import { EMPTY_STATE, type ContainerRecord, type HealthAction, type HealthChange, type HealthState } from './model';
+import { EMPTY_STATE, serviceKey, type ContainerRecord, type HealthAction, type HealthChange, type HealthState } from './model';
 import { reduce } from './reducer';
-import { selectProjects, summarize, type HealthSummary, type ProjectScope, type ProjectView, type ServiceHealthView } from './select';
+import { patchProjects, selectProjects, summarize, type HealthSummary, type ProjectScope, type ProjectView, type ServiceHealthView } from './select';
 
 /** One dispatched action with the states around it. */
 export interface AppliedAction {
@@ -20,6 +20,11 @@ export class HealthStore {
   private readonly applyEmitter = new Emitter<AppliedAction>();
   /** The views of the current state, per scope (both are asked for while drawing one tree). */
   private memo: { state: HealthState; byScope: Map<ProjectScope, ProjectView[]> } | undefined;
+  /**
+   * Services whose containers changed since the memo's state, or `all` after a structural change: the
+   * next `projects()` rebuilds only these (see patchProjects).
+   */
+  private changedSinceMemo: Set<string> | 'all' = 'all';
 
   /** Fires once per action that changed something a view shows, with what changed. */
   readonly onDidChange: Event<HealthChange> = this.changeEmitter.event;
@@ -42,7 +47,12 @@ export class HealthStore {
   dispatch(action: HealthAction): HealthChange | undefined {
     const before = this.current;
     const { state, change } = reduce(before, action);
+    // A new state that names no change would leave patched views behind: select afresh (the reducer
+    // returns the same state when nothing changed, so this does not happen today).
+    if (!change && state !== before) this.changedSinceMemo = 'all';
     this.current = state;
+    // Noted before any listener runs, so one that reads the views gets them patched with this change.
+    if (change) this.noteChanged(change);
     this.applyEmitter.fire({ action, before, after: state });
     if (change) this.changeEmitter.fire(change);
     return change;
@@ -50,7 +60,7 @@ export class HealthStore {
 
   /** Projects → services → containers, the workspace's projects first (computed once per state). */
   projects(scope: ProjectScope = 'all'): ProjectView[] {
-    if (this.memo?.state !== this.current) this.memo = { state: this.current, byScope: new Map() };
+    if (this.memo?.state !== this.current) this.memo = this.nextMemo();
     let projects = this.memo.byScope.get(scope);
     if (!projects) this.memo.byScope.set(scope, (projects = selectProjects(this.current, scope)));
     return projects;
@@ -74,5 +84,38 @@ export class HealthStore {
   dispose(): void {
     this.changeEmitter.dispose();
     this.applyEmitter.dispose();
+  }
+
+  private noteChanged(change: HealthChange): void {
+    if (this.changedSinceMemo === 'all') return;
+    if (change.structural) {
+      this.changedSinceMemo = 'all';
+      return;
+    }
+    const changed = this.changedSinceMemo;
+    for (const key of change.services) changed.add(key);
+    // A view holds its containers' records, whose details (probe log, failing streak) the tooltips read.
+    for (const id of change.details) {
+      const record = this.current.containers.get(id);
+      if (!record) {
+        this.changedSinceMemo = 'all';
+        return;
+      }
+      changed.add(serviceKey(record.compose.project, record.compose.service));
+    }
+  }
+
+  /** The memo for the current state: the scopes already asked for patched where only services changed, else empty. */
+  private nextMemo(): { state: HealthState; byScope: Map<ProjectScope, ProjectView[]> } {
+    const changed = this.changedSinceMemo;
+    this.changedSinceMemo = new Set();
+    const byScope = new Map<ProjectScope, ProjectView[]>();
+    if (this.memo && changed !== 'all') {
+      for (const [scope, views] of this.memo.byScope) {
+        const patched = patchProjects(views, this.current, changed);
+        if (patched) byScope.set(scope, patched);
+      }
+    }
+    return { state: this.current, byScope };
   }
 }

@@ -16,6 +16,8 @@ const EXTENSION_ID = 'compose-health.compose-health';
 const dir = process.env.COMPOSE_HEALTH_BENCH_DIR ?? '';
 const files = Number(process.env.COMPOSE_HEALTH_BENCH_FILES ?? 300);
 const containers = Number(process.env.COMPOSE_HEALTH_BENCH_CONTAINERS ?? 1000);
+/** Services (`project/service`) whose health changes are timed hop by hop. */
+const hopTargets = new Set((process.env.COMPOSE_HEALTH_BENCH_HOP_TARGETS ?? '').split(',').filter(Boolean));
 const loadedAt = Date.now();
 
 // Compose files with diagnostics, with the time each first got them (every generated file has a finding).
@@ -73,6 +75,65 @@ async function checkBreakdown(): Promise<Record<string, number>> {
   const publishMs = Date.now() - t;
   collection.dispose();
   return { files: uris.length, findFilesMs, statAndReadSequentialMs, statAndReadConcurrentMs, parseAndLintMs, publishMs };
+}
+
+/** The extension host process's CPU time (user + system) used so far, at a moment. */
+interface CpuSample {
+  ms: number;
+  cpuMs: number;
+}
+
+/** One hop of a target service's health change, as the extension host saw it. */
+interface HopRecord {
+  /** dispatch: the store took the event (the monitor dispatches as the event is read, so also its arrival); refresh: the coalesced redraw request; item: VS Code fetched the row. */
+  hop: 'dispatch' | 'refresh' | 'item';
+  ms: number;
+  key?: string;
+  health?: string;
+}
+
+/**
+ * Timestamps, for the target services, every store change that names them (with their health then),
+ * every redraw request, and every time VS Code fetches their row. Listeners only: the store's change
+ * event fires synchronously inside dispatch, the redraw event right after the provider's, and
+ * `onDidGetTreeItem` as the provider returns the row.
+ */
+function recordHops(tree: ComposeHealthExports['tree']): vscode.Disposable & { records: HopRecord[]; cpu: CpuSample[] } {
+  const records: HopRecord[] = [];
+  // The extension host's own CPU time, sampled each second: the outer half works out its share during a phase.
+  const cpu: CpuSample[] = [];
+  const sample = () => {
+    const { user, system } = process.cpuUsage();
+    cpu.push({ ms: Date.now(), cpuMs: (user + system) / 1000 });
+  };
+  sample();
+  const sampler = setInterval(sample, 1000);
+  const idOf = new Map<string, string>();
+  for (const c of tree.store.state.containers.values()) {
+    const key = `${c.compose.project}/${c.compose.service}`;
+    if (hopTargets.has(key)) idOf.set(key, c.id);
+  }
+  const listeners = [
+    tree.store.onDidChange((change) => {
+      const ms = Date.now();
+      for (const key of change.services) {
+        if (hopTargets.has(key)) records.push({ hop: 'dispatch', ms, key, health: tree.store.state.containers.get(idOf.get(key) ?? '')?.health });
+      }
+    }),
+    tree.onDidRefresh(() => records.push({ hop: 'refresh', ms: Date.now() })),
+    tree.onDidGetTreeItem((id) => {
+      const key = id.startsWith('service:') ? id.slice('service:'.length) : '';
+      if (hopTargets.has(key)) records.push({ hop: 'item', ms: Date.now(), key });
+    }),
+  ];
+  return {
+    records,
+    cpu,
+    dispose: () => {
+      clearInterval(sampler);
+      listeners.forEach((l) => l.dispose());
+    },
+  };
 }
 
 function report(phase: string, data: object): void {
@@ -136,10 +197,13 @@ export async function run(): Promise<void> {
     const summary = tree.store.summary();
     report('tree', { storeFullAfterActivationMs: storeFullAt - activeAt, openAndRenderMs, projects: rows.length, containerRows, summary, heapAfterTree: heapMb() });
 
-    // 4. Idle, then health transitions: the outer half counts requests and measures rows; this waits.
+    // 4. Idle, then health transitions: the outer half counts requests and measures rows; this times
+    // the hops inside the extension host that the outer half cannot see (joined there by time).
+    const hops = recordHops(tree);
     await until(() => existsSync(path.join(dir, 'go-finish')), 'the outer half to finish', 1_800_000);
     storeListener.dispose();
-    report('finish', { heapAtEnd: heapMb(), stats: tree.stats() });
+    hops.dispose();
+    report('finish', { heapAtEnd: heapMb(), stats: tree.stats(), hops: hops.records, cpu: hops.cpu });
   } catch (error) {
     report('error', { message: (error as Error).stack ?? String(error) });
     throw error;

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { extensionActive, fixtureComposeFile, healthcheckLine, lensesOf, startServiceContainer, type ServiceContainer } from './composeContainer';
+import type { ComposeHealthExports } from '../../../src/extension';
+import { docker, extensionActive, fixtureComposeFile, healthcheckLine, lensesOf, startServiceContainer, type ServiceContainer } from './composeContainer';
 
 /**
  * Waits for the next change of probe diagnostics on the document (an event, no sleeping), or returns
@@ -82,7 +83,47 @@ describe('probe CodeLens in the real extension host', () => {
     const titles = (await lensesOf(uri)).filter((l) => l.line === healthcheckLine(document, 'web')).map((l) => l.title);
     assert.doesNotMatch(titles[1], /exit 3/);
   });
+
+  it('a health change in the project that no lens shows redraws no lens (a click during a redraw finds its command gone)', async () => {
+    const exports = vscode.extensions.getExtension<ComposeHealthExports>('compose-health.compose-health')!.exports;
+    const webTitles = async () => (await lensesOf(uri)).filter((l) => l.line === healthcheckLine(document, 'web')).map((l) => l.title);
+    const before = await webTitles();
+    let redraws = 0;
+    const counting = exports.probe.onDidChangeCodeLenses(() => redraws++);
+    // A container of a service the file does not define, in the file's project: the project changed, no lens did.
+    const extra = await startServiceContainer(uri.fsPath, 'extra');
+    try {
+      await storeShows(exports, () => exports.tree.store.container(extra.id)?.state === 'running');
+      // Then a change the web lens shows; its redraw is the one expected.
+      const redrawn = new Promise<void>((resolve) => {
+        const once = exports.probe.onDidChangeCodeLenses(() => {
+          once.dispose();
+          resolve();
+        });
+      });
+      await docker.getContainer(web.id).pause();
+      await redrawn;
+      assert.equal(redraws, 1, 'only the change a lens shows redrew the lenses');
+      assert.notDeepEqual(await webTitles(), before, 'the web lens shows the pause');
+    } finally {
+      counting.dispose();
+      await docker.getContainer(web.id).unpause().catch(() => undefined);
+      await extra.remove();
+    }
+  });
 });
+
+/** Resolves once the health store satisfies `accept` (checked now and after each of its changes). */
+function storeShows(exports: ComposeHealthExports, accept: () => boolean): Promise<void> {
+  if (accept()) return Promise.resolve();
+  return new Promise((resolve) => {
+    const sub = exports.tree.store.onDidChange(() => {
+      if (!accept()) return;
+      sub.dispose();
+      resolve();
+    });
+  });
+}
 
 /**
  * The "Compose Health" log channel's text. Output channels are documents with the `output` scheme

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { EMPTY_STATE, type HealthState } from '../../../src/core/health/model';
+import { EMPTY_STATE, type HealthAction, type HealthState } from '../../../src/core/health/model';
 import { reduce } from '../../../src/core/health/reducer';
+import { selectProjects } from '../../../src/core/health/select';
 import { HealthStore } from '../../../src/core/health/store';
 import { workspaceComposeFile } from '../../../src/core/health/workspace';
 import { loadCompose } from '../../../src/core/compose/load';
@@ -148,6 +149,31 @@ describe('health store views', () => {
     assert.notEqual(s.projects('all'), all, 'a new state has new views');
   });
 
+  it('after a health change rebuilds only the changed service and its project, with the same views as selecting afresh', () => {
+    const s = store();
+    const before = { all: s.projects('all'), workspace: s.projects('workspace') };
+    const steps: HealthAction[] = [
+      { type: 'event', event: { action: 'health_status', containerId: 'w2', health: 'unhealthy', timeNano: 1 } },
+      { type: 'details', id: 'w2', details: container('w2', 'shop', 'web', { name: 'shop-web-2', compose: labels('shop', 'web', 2, '/ws/shop'), health: 'unhealthy', failingStreak: 3 }), requestSeq: 99 },
+      { type: 'event', event: { action: 'die', containerId: 'x1', exitCode: 137, timeNano: 2 } },
+    ];
+    for (const action of steps) {
+      s.dispatch(action);
+      for (const scope of ['all', 'workspace'] as const) assert.deepEqual(s.projects(scope), selectProjects(s.state, scope), `${action.type} in scope ${scope}`);
+    }
+    const untouched = before.all.find((p) => p.name === 'alpha');
+    assert.equal(s.projects('all').find((p) => p.name === 'alpha'), untouched, 'a project nothing happened in keeps its view');
+    assert.equal(s.projects('all').find((p) => p.name === 'shop')?.services.find((v) => v.name === 'db'), before.all.find((p) => p.name === 'shop')?.services.find((v) => v.name === 'db'), 'so does a service');
+    assert.equal(s.projects('all').find((p) => p.name === 'shop')?.services.find((v) => v.name === 'web')?.containers[1].record.details?.failingStreak, 3, 'a patched view holds the new record');
+  });
+
+  it('selects afresh after a structural change', () => {
+    const s = store();
+    s.projects('all');
+    s.dispatch({ type: 'event', event: { action: 'destroy', containerId: 'd1', timeNano: 1 } });
+    assert.deepEqual(s.projects('all'), selectProjects(s.state, 'all'));
+    assert.equal(s.projects('all').find((p) => p.name === 'shop')?.services.find((v) => v.name === 'db')?.description, 'not created');
+  });
 
   it('tells listeners what changed, once per visible change', () => {
     const s = store();
