@@ -1,0 +1,85 @@
+import type { FailureExplanation } from './model';
+
+/** What the classifier reads of a failed probe: Docker's health log entry, plus the check when known. */
+export interface FailedProbe {
+  exitCode: number;
+  output: string;
+  /** `Config.Healthcheck.Test` (`['CMD-SHELL', '…']` / `['CMD', …]`), to name the tool and the port. */
+  test?: readonly string[];
+}
+
+// moby daemon/health.go: a probe killed at its timeout is recorded as exit -1 with this text (Engine 24+
+// appends `: <output>`); an exec that could not start is exit -1 with the runtime's error.
+const TIMEOUT = /^Health check exceeded timeout\b/;
+// `sh: curl: not found` (BusyBox/dash, exit 127), `bash: curl: command not found`, and the runtime's
+// `exec: "curl": executable file not found in $PATH` / `…: no such file or directory` for CMD (exit -1).
+const NOT_FOUND = /(?:^|\n)\s*(?:\S+:\s+)?(?:line \d+:\s+)?([\w./-]+): (?:command )?not found\b|exec: "([^"]+)": executable file not found|exec: "([^"]+)": stat [^:]+: no such file or directory/;
+const REFUSED = /Connection refused|ECONNREFUSED|Failed to connect to|can't connect to remote host|Couldn't connect to server/i;
+const DNS = /Could not resolve host|bad address|Name or service not known|Temporary failure in name resolution|getaddrinfo|ENOTFOUND|unable to resolve host/i;
+// curl --fail: `The requested URL returned error: 503` (exit 22); wget: `server returned error: HTTP/1.1 503`
+// (BusyBox) or `ERROR 503: Service Unavailable.` (GNU).
+const HTTP_STATUS = /returned error: (?:HTTP\/[\d.]+ )?(\d{3})|\bERROR (\d{3})\b/;
+const PERMISSION = /Permission denied|EACCES|operation not permitted/i;
+
+/**
+ * Why a probe failed, from its exit code and output, as Docker recorded them. Undefined for a success.
+ * The classes follow what the tools print; the advice names the tool or port when the check does.
+ */
+export function classifyProbe(probe: FailedProbe): FailureExplanation | undefined {
+  if (probe.exitCode === 0) return undefined;
+  const output = probe.output;
+  if (probe.exitCode === -1 && TIMEOUT.test(output)) {
+    const limit = /exceeded timeout \(([^)]+)\)/.exec(output)?.[1];
+    return {
+      kind: 'timeout',
+      label: 'timed out',
+      advice: `the check ran longer than its timeout${limit ? ` (${limit})` : ''} — the app may hang, or timeout is too short`,
+    };
+  }
+  const missing = NOT_FOUND.exec(output);
+  if (missing || probe.exitCode === 127) {
+    const tool = missing?.[1] ?? missing?.[2] ?? missing?.[3] ?? firstTool(probe.test);
+    return {
+      kind: 'command-not-found',
+      label: 'command not found',
+      advice: `${tool ? `${baseName(tool)} is` : 'the command is'} not in this image — try Suggest a Healthcheck`,
+    };
+  }
+  const status = HTTP_STATUS.exec(output);
+  if (status) {
+    const code = status[1] ?? status[2];
+    return { kind: 'http-status', label: `HTTP ${code}`, advice: `the app answered HTTP ${code} — it is up but reports an error` };
+  }
+  if (REFUSED.test(output)) {
+    const port = portOf(output) ?? portOf((probe.test ?? []).join(' '));
+    return {
+      kind: 'connection-refused',
+      label: 'connection refused',
+      advice: `the app is not listening on ${port ?? 'that port'} yet — start_period may be too short, or it listens elsewhere`,
+    };
+  }
+  if (DNS.test(output)) {
+    return { kind: 'dns', label: 'name not resolved', advice: 'the host name does not resolve inside the container — use localhost or a service name' };
+  }
+  if (probe.exitCode === 126 || PERMISSION.test(output)) {
+    return { kind: 'permission-denied', label: 'permission denied', advice: "the probe's user may not run this — check user: and the file's mode" };
+  }
+  return { kind: 'other', label: `exit ${probe.exitCode}`, advice: `the check exited with ${probe.exitCode} — see its output` };
+}
+
+function firstTool(test: readonly string[] | undefined): string | undefined {
+  if (!test || test.length < 2) return undefined;
+  if (test[0] === 'CMD') return test[1];
+  if (test[0] === 'CMD-SHELL') return /^\s*(?:exec\s+)?([\w./-]+)/.exec(test[1] ?? '')?.[1];
+  return undefined;
+}
+
+function baseName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/** The port of the first URL or `host:port` / `port N` in the text. */
+function portOf(text: string): string | undefined {
+  const m = /\/\/[^/\s:]+:(\d{1,5})|\bport (\d{1,5})\b|(?:localhost|127\.0\.0\.1|\[::1\]|0\.0\.0\.0):(\d{1,5})/.exec(text);
+  return m?.[1] ?? m?.[2] ?? m?.[3];
+}
