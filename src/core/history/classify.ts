@@ -20,6 +20,9 @@ const DNS = /Could not resolve host|bad address|Name or service not known|Tempor
 // (BusyBox) or `ERROR 503: Service Unavailable.` (GNU).
 const HTTP_STATUS = /returned error: (?:HTTP\/[\d.]+ )?(\d{3})|\bERROR (\d{3})\b/;
 const PERMISSION = /Permission denied|EACCES|operation not permitted/i;
+// The probe's own tool gave up before Docker's timeout: curl `(28) Operation timed out` / `Connection timed
+// out`, BusyBox wget -T `download timed out`, GNU wget `Read error … Connection timed out`.
+const TOOL_TIMEOUT = /Operation timed out|Connection timed out|download timed out|timed out after \d+/i;
 
 /**
  * Why a probe failed, from its exit code and output, as Docker recorded them. Undefined for a success.
@@ -50,6 +53,13 @@ export function classifyProbe(probe: FailedProbe): FailureExplanation | undefine
     const code = status[1] ?? status[2];
     return { kind: 'http-status', label: `HTTP ${code}`, advice: `the app answered HTTP ${code} — it is up but reports an error` };
   }
+  if (TOOL_TIMEOUT.test(output)) {
+    return {
+      kind: 'timeout',
+      label: 'timed out',
+      advice: "the probe's own request timed out before Docker's timeout — the app is slow to answer or not reachable there",
+    };
+  }
   if (REFUSED.test(output)) {
     const port = portOf(output) ?? portOf((probe.test ?? []).join(' '));
     return {
@@ -59,7 +69,13 @@ export function classifyProbe(probe: FailedProbe): FailureExplanation | undefine
     };
   }
   if (DNS.test(output)) {
-    return { kind: 'dns', label: 'name not resolved', advice: 'the host name does not resolve inside the container — use localhost or a service name' };
+    const host = hostOf(output);
+    return {
+      kind: 'dns',
+      label: 'name not resolved',
+      // Compose's DNS answers a service name only while one of its containers runs on a shared network.
+      advice: `${host ? `"${host}"` : 'the host name'} does not resolve inside the container — a service name resolves only while that service runs on the same network; for this container use 127.0.0.1`,
+    };
   }
   if (probe.exitCode === 126 || PERMISSION.test(output)) {
     return { kind: 'permission-denied', label: 'permission denied', advice: "the probe's user may not run this — check user: and the file's mode" };
@@ -76,6 +92,12 @@ function firstTool(test: readonly string[] | undefined): string | undefined {
 
 function baseName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/** The name a resolver failed on: BusyBox `bad address 'db:5432'`, curl `Could not resolve host: db`. */
+function hostOf(output: string): string | undefined {
+  const m = /bad address '([^':]+)|Could not resolve host: ([^\s:/]+)|unable to resolve host:? ([^\s:/]+)/i.exec(output);
+  return m?.[1] ?? m?.[2] ?? m?.[3];
 }
 
 /** The port of the first URL or `host:port` / `port N` in the text. */
