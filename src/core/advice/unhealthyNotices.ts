@@ -1,0 +1,176 @@
+import { classifyProbe } from '../history/classify';
+import type { FailureExplanation, HealthHistory, LaneStatus, ServiceLane } from '../history/model';
+
+/**
+ * When to tell the user that a service turned unhealthy (issue 12, notifications). Pure: the history's
+ * `onDidRecord` drives it, the clock and the one timer are injected; src/advice shows what it decides.
+ */
+
+/** An unhealthy episode of a service: from the moment one of its containers turned unhealthy until none is. */
+export interface Episode {
+  /** When the service turned unhealthy (the status change's time). */
+  since: number;
+  /** The container whose turn started it. */
+  containerId: string;
+}
+
+export interface UnhealthyNotice {
+  project: string;
+  service: string;
+  episode: Episode;
+  /** Why its newest failed probe failed, when the history holds one of this episode. */
+  explanation?: FailureExplanation;
+  /** That probe's output, first line, for the message. */
+  output?: string;
+}
+
+export interface NoticeLimits {
+  /** A service is named again at most once per this many ms (a flapping service starts many episodes). */
+  perServiceMs: number;
+  /** At most `count` notices per `windowMs` over all services (a whole stack falling over). */
+  burst: { count: number; windowMs: number };
+  /** How long a new episode waits for its failed probes (the inspect that follows the health event). */
+  probeWaitMs: number;
+}
+
+export const DEFAULT_LIMITS: NoticeLimits = { perServiceMs: 10 * 60_000, burst: { count: 3, windowMs: 60_000 }, probeWaitMs: 3000 };
+
+/**
+ * The engine's `health_status: unhealthy` event is recorded before the inspect that brings the probe log
+ * (moby records the result, then emits the event: daemon/health.go handleProbeResult), so a probe that
+ * ended this shortly before the status change belongs to the episode.
+ */
+const PROBE_SLACK_MS = 5000;
+
+/**
+ * The ongoing unhealthy episode of a lane, if the service is unhealthy now. A container that was asked to
+ * stop (a `killed` mark since its last start: `docker stop`, `kill`, `restart`, `compose down`) is not
+ * unhealthy on its own account, so a check failing while it shuts down starts no episode.
+ */
+export function currentEpisode(lane: ServiceLane): Episode | undefined {
+  const status = new Map<string, LaneStatus>();
+  let episode: Episode | undefined;
+  for (const change of lane.changes) {
+    const unhealthy = change.status === 'unhealthy' && !stoppingOnPurpose(lane, change.containerId, change.at);
+    status.set(change.containerId, unhealthy ? 'unhealthy' : change.status === 'unhealthy' ? 'stopped' : change.status);
+    const anyUnhealthy = [...status.values()].includes('unhealthy');
+    if (!anyUnhealthy) episode = undefined;
+    else if (!episode) episode = { since: change.at, containerId: change.containerId };
+  }
+  return episode;
+}
+
+function stoppingOnPurpose(lane: ServiceLane, containerId: string, at: number): boolean {
+  let killed = false;
+  for (const mark of lane.marks) {
+    if (mark.containerId !== containerId || mark.at > at) continue;
+    if (mark.kind === 'killed') killed = true;
+    else if (mark.kind === 'started' || mark.kind === 'restarted' || mark.kind === 'recreated') killed = false;
+  }
+  return killed;
+}
+
+/** The newest failed probe of the episode's container that belongs to it, explained. */
+function explain(lane: ServiceLane, episode: Episode): Pick<UnhealthyNotice, 'explanation' | 'output'> | undefined {
+  for (let i = lane.probes.length - 1; i >= 0; i -= 1) {
+    const probe = lane.probes[i];
+    if (probe.containerId !== episode.containerId || probe.exitCode === 0) continue;
+    if (probe.end < episode.since - PROBE_SLACK_MS) return undefined;
+    const output = probe.output.split(/\r?\n/).find((line) => line.trim() !== '')?.trim();
+    return { explanation: classifyProbe(probe), output };
+  }
+  return undefined;
+}
+
+export interface NoticePolicyDeps {
+  history: HealthHistory;
+  /** Whether notices are wanted for this project now (the setting: off / workspace projects / all). */
+  wanted(project: string): boolean;
+  show(notice: UnhealthyNotice): void;
+  /** A notice held back by a limit, said in the log instead. */
+  suppressed(notice: UnhealthyNotice, reason: string): void;
+  now(): number;
+  setTimer(run: () => void, ms: number): { dispose(): void };
+  limits?: NoticeLimits;
+}
+
+/**
+ * One notice per service per unhealthy episode, at most one per service per `perServiceMs` and
+ * `burst.count` per `burst.windowMs` overall. An episode that began before this policy existed (a
+ * restored history, a reload) is not news.
+ */
+export class UnhealthyNoticePolicy {
+  private readonly limits: NoticeLimits;
+  private readonly createdAt: number;
+  /** Per service key: the episode already dealt with (shown or suppressed). */
+  private readonly handled = new Map<string, number>();
+  private readonly lastShown = new Map<string, number>();
+  private readonly recent: number[] = [];
+  private readonly waiting = new Map<string, { since: number; timer: { dispose(): void } }>();
+  private readonly subscription: { dispose(): void };
+
+  constructor(private readonly deps: NoticePolicyDeps) {
+    this.limits = deps.limits ?? DEFAULT_LIMITS;
+    this.createdAt = deps.now();
+    this.subscription = deps.history.onDidRecord((keys) => {
+      for (const key of keys) this.consider(key);
+    });
+  }
+
+  private consider(key: string): void {
+    const slash = key.indexOf('/');
+    const project = key.slice(0, slash);
+    const service = key.slice(slash + 1);
+    const lane = this.deps.history.lane(project, service);
+    const episode = lane && currentEpisode(lane);
+    const pending = this.waiting.get(key);
+    if (pending && pending.since !== episode?.since) this.stopWaiting(key);
+    if (!lane || !episode || this.handled.get(key) === episode.since) return;
+    if (episode.since < this.createdAt - PROBE_SLACK_MS || !this.deps.wanted(project)) {
+      this.handled.set(key, episode.since);
+      return;
+    }
+    const explained = explain(lane, episode);
+    if (explained) {
+      this.stopWaiting(key);
+      this.decide({ project, service, episode, ...explained });
+    } else if (!this.waiting.has(key)) {
+      const timer = this.deps.setTimer(() => {
+        this.waiting.delete(key);
+        const latest = this.deps.history.lane(project, service);
+        if (!latest || currentEpisode(latest)?.since !== episode.since || this.handled.get(key) === episode.since) return;
+        this.decide({ project, service, episode, ...explain(latest, episode) });
+      }, this.limits.probeWaitMs);
+      this.waiting.set(key, { since: episode.since, timer });
+    }
+  }
+
+  private decide(notice: UnhealthyNotice): void {
+    const key = `${notice.project}/${notice.service}`;
+    this.handled.set(key, notice.episode.since);
+    const now = this.deps.now();
+    const last = this.lastShown.get(key);
+    if (last !== undefined && now - last < this.limits.perServiceMs) {
+      this.deps.suppressed(notice, `it was named ${Math.round((now - last) / 1000)} s ago (at most one notice per service every ${Math.round(this.limits.perServiceMs / 60_000)} min)`);
+      return;
+    }
+    while (this.recent.length > 0 && now - this.recent[0] >= this.limits.burst.windowMs) this.recent.shift();
+    if (this.recent.length >= this.limits.burst.count) {
+      this.deps.suppressed(notice, `${this.recent.length} services were named in the last ${Math.round(this.limits.burst.windowMs / 1000)} s`);
+      return;
+    }
+    this.recent.push(now);
+    this.lastShown.set(key, now);
+    this.deps.show(notice);
+  }
+
+  private stopWaiting(key: string): void {
+    this.waiting.get(key)?.timer.dispose();
+    this.waiting.delete(key);
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    for (const key of [...this.waiting.keys()]) this.stopWaiting(key);
+  }
+}
