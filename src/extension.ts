@@ -5,6 +5,8 @@ import { ComposeFiles } from './compose/composeFiles';
 import { ComposeDocumentService } from './compose/documents';
 import { dockerCliEnvironment } from './core/engine/cliEnvironment';
 import { registerDiagnostics } from './diagnostics';
+import { registerHistory } from './history/register';
+import { createHistoryTestApi, type HistoryTestApi } from './history/testApi';
 import { registerProbe } from './probe/register';
 import { liveHealthFromStore } from './probe/storeHealth';
 import { registerTree } from './tree/register';
@@ -18,6 +20,8 @@ import type { TreeTestApi } from './tree/testApi';
  */
 export interface ComposeHealthExports {
   tree: TreeTestApi;
+  /** The health history, read only (copies of its lanes). */
+  history: HistoryTestApi;
   /** How many times a compose file was parsed: the host tests pin "one edit, one parse" across capabilities. */
   documents: { analysesOf(uri: vscode.Uri): number };
 }
@@ -28,6 +32,8 @@ export function activate(context: vscode.ExtensionContext): ComposeHealthExports
   const log = vscode.window.createOutputChannel('Compose Health', { log: true });
   // The engine connection and health store shared by the tree and the probe runner; nothing connects yet.
   const engine = createSharedEngine(log);
+  // Health over time, recorded from the shared store and kept per workspace; features read it.
+  const history = registerHistory(context, engine, log);
   // The one parse of each compose file's version that diagnostics, hovers, lenses and the tree share.
   const documents = new ComposeDocumentService();
   // Which files are compose files, found and watched once for all of them (nothing is searched yet).
@@ -40,6 +46,7 @@ export function activate(context: vscode.ExtensionContext): ComposeHealthExports
     registerCommand(COMMAND.showLog, log, () => log.show(true)),
     registerDiagnostics(context, files, documents, engine.connection, log),
     engine,
+    history,
     tree,
     registerProbe({
       log,
@@ -65,7 +72,9 @@ export function activate(context: vscode.ExtensionContext): ComposeHealthExports
       },
     }),
   );
-  return tree.testApi ? { tree: tree.testApi, documents: { analysesOf: (uri) => documents.analysesOf(uri) } } : undefined;
+  return tree.testApi
+    ? { tree: tree.testApi, history: createHistoryTestApi(history), documents: { analysesOf: (uri) => documents.analysesOf(uri) } }
+    : undefined;
 }
 
 export function deactivate(): void {

@@ -28,6 +28,7 @@ export const WATCHED_ACTIONS: readonly EngineEventAction[] = [
   'rename',
   'destroy',
   'health_status',
+  'oom',
   'exec_died',
 ];
 

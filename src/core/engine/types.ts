@@ -222,6 +222,8 @@ export type EngineEventAction =
   | 'rename'
   | 'destroy'
   | 'health_status'
+  /** The kernel's OOM killer ended a process of the container (moby daemon/monitor.go); `die` follows. */
+  | 'oom'
   /** Podman only: an exec in the container ended; its health probes are execs (see parse.ts PODMAN_ACTIONS). */
   | 'exec_died';
 

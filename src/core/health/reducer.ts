@@ -65,9 +65,10 @@ function sameEngineStatus(a: EngineStatus, b: EngineStatus): boolean {
 function reduceEvent(state: HealthState, event: EngineEvent, seq: number): Reduction {
   const before = state.containers.get(event.containerId);
   if (event.action === 'destroy') return before ? remove(state, before, seq) : { state };
-  // kill precedes and stop follows the die event, which is what carries the state change; an exec
-  // that ended changes nothing shown (the monitor inspects for the probe result it may bring).
-  if (event.action === 'kill' || event.action === 'stop' || event.action === 'exec_died') return { state };
+  // kill and oom precede and stop follows the die event, which is what carries the state change (the
+  // history records them as marks); an exec that ended changes nothing shown (the monitor inspects for
+  // the probe result it may bring).
+  if (event.action === 'kill' || event.action === 'oom' || event.action === 'stop' || event.action === 'exec_died') return { state };
 
   let next: ContainerRecord;
   if (before) {

@@ -3,6 +3,13 @@ import { EMPTY_STATE, type ContainerRecord, type HealthAction, type HealthChange
 import { reduce } from './reducer';
 import { selectProjects, summarize, type HealthSummary, type ProjectScope, type ProjectView, type ServiceHealthView } from './select';
 
+/** One dispatched action with the states around it. */
+export interface AppliedAction {
+  action: HealthAction;
+  before: HealthState;
+  after: HealthState;
+}
+
 /**
  * The single source of health truth: engine events and inspects go in through `dispatch`, views read
  * `projects()` / lookups and listen to `onDidChange`. Pure: no I/O, no timers.
@@ -10,11 +17,19 @@ import { selectProjects, summarize, type HealthSummary, type ProjectScope, type 
 export class HealthStore {
   private current: HealthState;
   private readonly changeEmitter = new Emitter<HealthChange>();
+  private readonly applyEmitter = new Emitter<AppliedAction>();
   /** The views of the current state, per scope (both are asked for while drawing one tree). */
   private memo: { state: HealthState; byScope: Map<ProjectScope, ProjectView[]> } | undefined;
 
   /** Fires once per action that changed something a view shows, with what changed. */
   readonly onDidChange: Event<HealthChange> = this.changeEmitter.event;
+
+  /**
+   * Fires once per action, also when nothing a view shows changed (a `kill` event, a repeated probe
+   * log), before `onDidChange`: the health history records from it, so that a view redrawn on
+   * `onDidChange` already finds the history of what it draws.
+   */
+  readonly onDidApply: Event<AppliedAction> = this.applyEmitter.event;
 
   constructor(initial: HealthState = EMPTY_STATE) {
     this.current = initial;
@@ -25,8 +40,10 @@ export class HealthStore {
   }
 
   dispatch(action: HealthAction): HealthChange | undefined {
-    const { state, change } = reduce(this.current, action);
+    const before = this.current;
+    const { state, change } = reduce(before, action);
     this.current = state;
+    this.applyEmitter.fire({ action, before, after: state });
     if (change) this.changeEmitter.fire(change);
     return change;
   }
@@ -56,5 +73,6 @@ export class HealthStore {
 
   dispose(): void {
     this.changeEmitter.dispose();
+    this.applyEmitter.dispose();
   }
 }
