@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { registerAdvice } from './advice/register';
 import { COMMAND } from './commands/ids';
 import { registerCommand } from './commands/register';
 import { ComposeFiles } from './compose/composeFiles';
@@ -38,7 +39,7 @@ export function activate(context: vscode.ExtensionContext): ComposeHealthExports
   const documents = new ComposeDocumentService();
   // Which files are compose files, found and watched once for all of them (nothing is searched yet).
   const files = new ComposeFiles(documents, log);
-  const tree = registerTree(engine, documents, files, log, { withTestApi: testHooks });
+  const tree = registerTree(engine, history.history, documents, files, log, { withTestApi: testHooks });
   context.subscriptions.push(
     log,
     documents,
@@ -48,6 +49,7 @@ export function activate(context: vscode.ExtensionContext): ComposeHealthExports
     engine,
     history,
     tree,
+    registerAdvice({ history: history.history, store: engine.store, files, documents, log }),
     registerProbe({
       log,
       // Probing uses the same engine as the tree and starts its event stream, so lenses stay live.

@@ -1,18 +1,10 @@
-import { classifyProbe } from '../history/classify';
-import type { FailureExplanation, HealthHistory, LaneStatus, ServiceLane } from '../history/model';
+import type { FailureExplanation, HealthHistory, ServiceLane } from '../history/model';
+import { currentEpisode, explainAt, PROBE_SLACK_MS, type Episode } from '../history/transitions';
 
 /**
  * When to tell the user that a service turned unhealthy (issue 12, notifications). Pure: the history's
  * `onDidRecord` drives it, the clock and the one timer are injected; src/advice shows what it decides.
  */
-
-/** An unhealthy episode of a service: from the moment one of its containers turned unhealthy until none is. */
-export interface Episode {
-  /** When the service turned unhealthy (the status change's time). */
-  since: number;
-  /** The container whose turn started it. */
-  containerId: string;
-}
 
 export interface UnhealthyNotice {
   project: string;
@@ -35,51 +27,9 @@ export interface NoticeLimits {
 
 export const DEFAULT_LIMITS: NoticeLimits = { perServiceMs: 10 * 60_000, burst: { count: 3, windowMs: 60_000 }, probeWaitMs: 3000 };
 
-/**
- * The engine's `health_status: unhealthy` event is recorded before the inspect that brings the probe log
- * (moby records the result, then emits the event: daemon/health.go handleProbeResult), so a probe that
- * ended this shortly before the status change belongs to the episode.
- */
-const PROBE_SLACK_MS = 5000;
-
-/**
- * The ongoing unhealthy episode of a lane, if the service is unhealthy now. A container that was asked to
- * stop (a `killed` mark since its last start: `docker stop`, `kill`, `restart`, `compose down`) is not
- * unhealthy on its own account, so a check failing while it shuts down starts no episode.
- */
-export function currentEpisode(lane: ServiceLane): Episode | undefined {
-  const status = new Map<string, LaneStatus>();
-  let episode: Episode | undefined;
-  for (const change of lane.changes) {
-    const unhealthy = change.status === 'unhealthy' && !stoppingOnPurpose(lane, change.containerId, change.at);
-    status.set(change.containerId, unhealthy ? 'unhealthy' : change.status === 'unhealthy' ? 'stopped' : change.status);
-    const anyUnhealthy = [...status.values()].includes('unhealthy');
-    if (!anyUnhealthy) episode = undefined;
-    else if (!episode) episode = { since: change.at, containerId: change.containerId };
-  }
-  return episode;
-}
-
-function stoppingOnPurpose(lane: ServiceLane, containerId: string, at: number): boolean {
-  let killed = false;
-  for (const mark of lane.marks) {
-    if (mark.containerId !== containerId || mark.at > at) continue;
-    if (mark.kind === 'killed') killed = true;
-    else if (mark.kind === 'started' || mark.kind === 'restarted' || mark.kind === 'recreated') killed = false;
-  }
-  return killed;
-}
-
 /** The newest failed probe of the episode's container that belongs to it, explained. */
 function explain(lane: ServiceLane, episode: Episode): Pick<UnhealthyNotice, 'explanation' | 'output'> | undefined {
-  for (let i = lane.probes.length - 1; i >= 0; i -= 1) {
-    const probe = lane.probes[i];
-    if (probe.containerId !== episode.containerId || probe.exitCode === 0) continue;
-    if (probe.end < episode.since - PROBE_SLACK_MS) return undefined;
-    const output = probe.output.split(/\r?\n/).find((line) => line.trim() !== '')?.trim();
-    return { explanation: classifyProbe(probe), output };
-  }
-  return undefined;
+  return explainAt(lane, episode.containerId, episode.since);
 }
 
 export interface NoticePolicyDeps {

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { currentEpisode, UnhealthyNoticePolicy, type NoticeLimits, type UnhealthyNotice } from '../../../src/core/advice/unhealthyNotices';
+import { UnhealthyNoticePolicy, type NoticeLimits, type UnhealthyNotice } from '../../../src/core/advice/unhealthyNotices';
+import { currentEpisode } from '../../../src/core/history/transitions';
 import { Emitter } from '../../../src/core/engine/emitter';
 import type { HealthHistory, LaneStatus, MarkKind, ServiceLane } from '../../../src/core/history/model';
 
