@@ -13,7 +13,10 @@ export interface FailedProbe {
 const TIMEOUT = /^Health check exceeded timeout\b/;
 // `sh: curl: not found` (BusyBox/dash, exit 127), `bash: curl: command not found`, and the runtime's
 // `exec: "curl": executable file not found in $PATH` / `…: no such file or directory` for CMD (exit -1).
-const NOT_FOUND = /(?:^|\n)\s*(?:\S+:\s+)?(?:line \d+:\s+)?([\w./-]+): (?:command )?not found\b|exec: "([^"]+)": executable file not found|exec: "([^"]+)": stat [^:]+: no such file or directory/;
+// A name with a `/` is looked up as a path (`exec: "wget -q -O- http://…": stat wget -q -O- http://…: no
+// such file or directory`, seen on Engine 20.10 and 26 for the example stack's `metrics`): the stat's
+// subject can hold colons, so it is matched lazily up to the message.
+const NOT_FOUND = /(?:^|\n)\s*(?:\S+:\s+)?(?:line \d+:\s+)?([\w./-]+): (?:command )?not found\b|exec: "([^"]+)": executable file not found|exec: "([^"]+)": stat .*?: no such file or directory/;
 const REFUSED = /Connection refused|ECONNREFUSED|Failed to connect to|can't connect to remote host|Couldn't connect to server/i;
 const DNS = /Could not resolve host|bad address|Name or service not known|Temporary failure in name resolution|getaddrinfo|ENOTFOUND|unable to resolve host/i;
 // curl --fail: `The requested URL returned error: 503` (exit 22); wget: `server returned error: HTTP/1.1 503`
@@ -42,6 +45,15 @@ export function classifyProbe(probe: FailedProbe): FailureExplanation | undefine
   const missing = NOT_FOUND.exec(output);
   if (missing || probe.exitCode === 127) {
     const tool = missing?.[1] ?? missing?.[2] ?? missing?.[3] ?? firstTool(probe.test);
+    if (tool && /\s/.test(tool.trim())) {
+      // `["CMD", "wget -q … || exit 1"]`: the runtime looked for a program named after the whole string
+      // (moby daemon/health.go execs CMD's argv without a shell).
+      return {
+        kind: 'command-not-found',
+        label: 'command not found',
+        advice: `CMD runs no shell, so "${shorten(tool, 40)}" was taken as one program name — split it into arguments, or use CMD-SHELL`,
+      };
+    }
     return {
       kind: 'command-not-found',
       label: 'command not found',
@@ -74,13 +86,14 @@ export function classifyProbe(probe: FailedProbe): FailureExplanation | undefine
       kind: 'dns',
       label: 'name not resolved',
       // Compose's DNS answers a service name only while one of its containers runs on a shared network.
-      advice: `${host ? `"${host}"` : 'the host name'} does not resolve inside the container — a service name resolves only while that service runs on the same network; for this container use 127.0.0.1`,
+      advice: `${host ? `"${host}"` : 'the host name'} does not resolve inside the container — Compose's DNS knows a service only while one of its containers runs on a shared network: is it running?`,
     };
   }
   if (probe.exitCode === 126 || PERMISSION.test(output)) {
     return { kind: 'permission-denied', label: 'permission denied', advice: "the probe's user may not run this — check user: and the file's mode" };
   }
-  return { kind: 'other', label: `exit ${probe.exitCode}`, advice: `the check exited with ${probe.exitCode} — see its output` };
+  const advice = output.trim() === '' ? `the check exited with ${probe.exitCode} and printed nothing — what it tests is not true (yet)` : `the check exited with ${probe.exitCode} — see its output`;
+  return { kind: 'other', label: `exit ${probe.exitCode}`, advice };
 }
 
 function firstTool(test: readonly string[] | undefined): string | undefined {
@@ -88,6 +101,10 @@ function firstTool(test: readonly string[] | undefined): string | undefined {
   if (test[0] === 'CMD') return test[1];
   if (test[0] === 'CMD-SHELL') return /^\s*(?:exec\s+)?([\w./-]+)/.exec(test[1] ?? '')?.[1];
   return undefined;
+}
+
+function shorten(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
 function baseName(path: string): string {

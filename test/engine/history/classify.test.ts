@@ -41,6 +41,17 @@ const cases: ClassCase[] = [
     advice: /^curl is not in this image/,
   },
   {
+    // The example stack's `metrics`: a whole command line as CMD's one argument. It holds a `/`, so the
+    // runtime stats it as a path instead of searching $PATH.
+    title: 'a CMD whose one argument is a whole command line: exit -1, the runtime stats it as a path',
+    test: ['CMD', 'wget -q -O- http://127.0.0.1:8080/ || exit 1'],
+    exit: -1,
+    output: /exec: "wget -q -O- http:\/\/127\.0\.0\.1:8080\/ \|\| exit 1": stat .*: no such file or directory/,
+    kind: 'command-not-found',
+    label: 'command not found',
+    advice: /^CMD runs no shell/,
+  },
+  {
     title: 'a CMD-SHELL whose program is missing: exit 127 from the shell is command not found',
     test: ['CMD-SHELL', 'curl -f http://127.0.0.1:8080/ || exit 1'],
     // `|| exit 1` turns 127 into 1: the shell's message still names the missing program.
@@ -131,6 +142,15 @@ const cases: ClassCase[] = [
     kind: 'permission-denied',
     label: 'permission denied',
     advice: /user|mode/,
+  },
+  {
+    title: 'a test that is silently false is other, saying it printed nothing',
+    test: ['CMD', 'test', '-f', '/tmp/warm'],
+    exit: 1,
+    output: /^$/,
+    kind: 'other',
+    label: 'exit 1',
+    advice: /printed nothing/,
   },
   {
     title: 'a plain exit 1 with its own message is other, with the exit code',

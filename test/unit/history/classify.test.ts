@@ -17,6 +17,20 @@ describe('classifyProbe: why a probe failed', () => {
     assert.match(e!.advice, /^curl is not in this image — try Suggest a Healthcheck$/);
   });
 
+  it('a CMD whose one argument is a whole command line says that no shell ran it', () => {
+    const out = 'OCI runtime exec failed: exec failed: unable to start container process: exec: "wget -q -O- http://127.0.0.1:9100/metrics || exit 1": executable file not found in $PATH: unknown';
+    const e = classify(-1, out, ['CMD', 'wget -q -O- http://127.0.0.1:9100/metrics || exit 1']);
+    assert.equal(e?.kind, 'command-not-found');
+    assert.equal(e?.advice, 'CMD runs no shell, so "wget -q -O- http://127.0.0.1:9100/metri…" was taken as one program name — split it into arguments, or use CMD-SHELL');
+  });
+
+  it('a CMD whose one argument is a command line with a URL: the runtime stats it as a path (the example stack’s metrics)', () => {
+    const out = 'OCI runtime exec failed: exec failed: unable to start container process: exec: "wget -q -O- http://127.0.0.1:9100/metrics || exit 1": stat wget -q -O- http://127.0.0.1:9100/metrics || exit 1: no such file or directory: unknown';
+    const e = classify(-1, out, ['CMD', 'wget -q -O- http://127.0.0.1:9100/metrics || exit 1']);
+    assert.equal(e?.kind, 'command-not-found');
+    assert.match(e!.advice, /^CMD runs no shell/);
+  });
+
   it('an absolute CMD path that does not exist names its base name', () => {
     const e = classify(-1, 'OCI runtime exec failed: exec failed: unable to start container process: exec: "/usr/bin/curl": stat /usr/bin/curl: no such file or directory: unknown');
     assert.equal(e?.kind, 'command-not-found');
@@ -93,5 +107,6 @@ describe('classifyProbe: why a probe failed', () => {
     assert.deepEqual([e?.kind, e?.label], ['other', 'exit 1']);
     assert.match(e!.advice, /exited with 1/);
     assert.equal(classify(2, 'localhost:5432 - no response\n')?.label, 'exit 2');
+    assert.match(classify(1, '')!.advice, /printed nothing/);
   });
 });
