@@ -29,7 +29,13 @@ export function registerUnhealthyNotifications(history: HealthHistory, store: He
       // The workspace's projects are those the Services view counts as its own (files or labels in it).
       return scope === 'all' || store.projects('all').some((p) => p.name === project && p.inWorkspace);
     },
-    show: (notice) => void announce(notice, store, log),
+    show: (notice) =>
+      void announce(notice, store, log).catch((error: unknown) => {
+        // An action whose command failed (the timeline not installed, a file gone): say so, not silently.
+        const message = error instanceof Error ? error.message : String(error);
+        log.warn(`The action on the notice for ${notice.project} / ${notice.service} failed: ${message}`);
+        void vscode.window.showErrorMessage(`Compose Health: ${message}`);
+      }),
     suppressed: (notice, reason) => log.info(`${notice.project} / ${notice.service} turned unhealthy${notice.explanation ? ` (${notice.explanation.label})` : ''}; not notified: ${reason}.`),
     now: () => Date.now(),
     setTimer: (run, ms) => {

@@ -15,6 +15,7 @@ export const TIMING_SOURCE = 'Compose Health (measured timing)';
 const CODE: Record<TimingFinding['advice']['kind'], string> = { 'start-period': 'measured-start-period', timeout: 'measured-timeout' };
 /** The diagnostics manager's typing delay: by then the shared parse of that version is usually there. */
 const TYPING_DELAY_MS = 300;
+const HISTORY_DELAY_MS = 1000;
 
 /**
  * Timing advice from measurement in compose files: a hover on `interval` / `timeout` / `start_period` with
@@ -28,6 +29,13 @@ export class TimingAdvice implements vscode.HoverProvider, vscode.CodeActionProv
   /** Per `project/service`: its timing, dropped when its history changes. */
   private readonly timings = new Map<string, ServiceTiming | undefined>();
   private readonly delayer = new PendingSetDelayer<vscode.TextDocument>(TYPING_DELAY_MS, (docs) => docs.forEach((d) => this.update(d)));
+  /** Services whose history changed since the documents were last brought up to date. */
+  private readonly changed = new Set<string>();
+  /**
+   * A flapping stack records many changes a second: the advice follows at most once per
+   * `HISTORY_DELAY_MS` (a throttle, not a debounce, which a steady stream would starve).
+   */
+  private historyTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(
@@ -40,11 +48,13 @@ export class TimingAdvice implements vscode.HoverProvider, vscode.CodeActionProv
     this.subscriptions = [
       this.collection,
       this.delayer,
+      { dispose: () => clearTimeout(this.historyTimer) },
       history.onDidRecord((keys) => {
-        for (const key of keys) this.timings.delete(key);
-        for (const document of vscode.workspace.textDocuments) {
-          if (this.wanted(document) && this.sitesOf(document).projects.some((p) => [...keys].some((k) => k.startsWith(`${p}/`)))) this.update(document);
+        for (const key of keys) {
+          this.timings.delete(key);
+          this.changed.add(key);
         }
+        this.historyTimer ??= setTimeout(() => this.historyChanged(), HISTORY_DELAY_MS);
       }),
       vscode.workspace.onDidOpenTextDocument((d) => this.wanted(d) && this.update(d)),
       vscode.workspace.onDidChangeTextDocument((e) => e.contentChanges.length > 0 && this.wanted(e.document) && this.delayer.add(e.document.uri.toString(), e.document)),
@@ -84,6 +94,15 @@ export class TimingAdvice implements vscode.HoverProvider, vscode.CodeActionProv
       actions.push(action);
     }
     return actions;
+  }
+
+  private historyChanged(): void {
+    this.historyTimer = undefined;
+    const keys = [...this.changed];
+    this.changed.clear();
+    for (const document of vscode.workspace.textDocuments) {
+      if (this.wanted(document) && this.sitesOf(document).projects.some((p) => keys.some((k) => k.startsWith(`${p}/`)))) this.update(document);
+    }
   }
 
   private update(document: vscode.TextDocument): void {

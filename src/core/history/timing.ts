@@ -65,15 +65,33 @@ export function startsOf(lane: ServiceLane): StartSample[] {
       open.delete(change.containerId);
     }
   }
+  // Each container's failed probes (oldest first, as the lane keeps them) are dealt to its starts in one
+  // pass: a container's starts follow each other, so their windows do not overlap.
+  const failedByContainer = new Map<string, ProbeRecord[]>();
+  for (const probe of lane.probes) {
+    if (probe.exitCode === 0) continue;
+    let list = failedByContainer.get(probe.containerId);
+    if (!list) failedByContainer.set(probe.containerId, (list = []));
+    list.push(probe);
+  }
+  const startsByContainer = new Map<string, StartSample[]>();
   for (const sample of starts) {
-    const end = sample.healthyAt ?? nextStartOf(starts, sample) ?? Number.POSITIVE_INFINITY;
-    sample.failedProbes = lane.probes.filter((p) => p.containerId === sample.containerId && p.exitCode !== 0 && p.start >= sample.startedAt && p.end <= end);
+    let list = startsByContainer.get(sample.containerId);
+    if (!list) startsByContainer.set(sample.containerId, (list = []));
+    list.push(sample);
+  }
+  for (const [containerId, samples] of startsByContainer) {
+    const failed = failedByContainer.get(containerId) ?? [];
+    let next = 0;
+    samples.forEach((sample, i) => {
+      const end = sample.healthyAt ?? samples[i + 1]?.startedAt ?? Number.POSITIVE_INFINITY;
+      while (next < failed.length && failed[next].start < sample.startedAt) next += 1;
+      for (; next < failed.length && failed[next].start < end; next += 1) {
+        if (failed[next].end <= end) sample.failedProbes.push(failed[next]);
+      }
+    });
   }
   return starts;
-}
-
-function nextStartOf(starts: readonly StartSample[], sample: StartSample): number | undefined {
-  return starts.find((s) => s.containerId === sample.containerId && s.startedAt > sample.startedAt)?.startedAt;
 }
 
 export function serviceTiming(lane: ServiceLane): ServiceTiming {
