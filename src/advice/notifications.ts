@@ -48,7 +48,8 @@ export function registerUnhealthyNotifications(history: HealthHistory, store: He
 
 export function noticeText(notice: UnhealthyNotice): string {
   const why = notice.explanation ? ` — ${notice.explanation.label}: ${notice.explanation.advice}` : notice.output ? ` — ${notice.output}` : '';
-  return `Compose Health: ${notice.service} (${notice.project}) is unhealthy${why}.`;
+  const text = `Compose Health: ${notice.service} (${notice.project}) is unhealthy${why}`;
+  return /[.?!]$/.test(text) ? text : `${text}.`;
 }
 
 async function announce(notice: UnhealthyNotice, store: HealthStore, log: vscode.LogOutputChannel): Promise<void> {

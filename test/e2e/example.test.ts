@@ -21,6 +21,7 @@ import {
   problems,
   projectRows,
   repoRoot,
+  runCommand,
   waitForServiceRows,
   Workbench,
 } from './support';
@@ -69,6 +70,23 @@ describe('e2e: the example stack in VS Code (code-server), as a person sees it',
     assert.notEqual(icon('indexer'), icon('agent'), 'a starting service looks different from a healthy one');
     assert.notEqual(icon('mailer'), icon('agent'), 'an exited service looks different from a healthy one');
     await workbench.screenshot('tree');
+  });
+
+  it('a service turning unhealthy is announced once, saying why, with Show Timeline, Run Probe and Open Definition', async () => {
+    const { page } = workbench;
+    // notifier turns unhealthy when the mailer dies (E2E_ENV.MAILER_LIFETIME): its wget cannot resolve
+    // "mailer" any more, since Compose's DNS drops a service whose container is gone.
+    await runCommand(page, 'Notifications: Show Notifications');
+    const notice = page.locator('.notification-list-item', { hasText: `notifier (${E2E_PROJECT}) is unhealthy` });
+    await notice.first().waitFor({ timeout: 60_000 });
+    const text = await notice.first().innerText();
+    assert.match(text, /is unhealthy — name not resolved: "mailer" does not resolve inside the container/);
+    for (const action of ['Show Timeline', 'Run Probe', 'Open Definition']) {
+      assert.equal(await notice.first().getByRole('button', { name: action }).count(), 1, `the ${action} action: ${text}`);
+    }
+    assert.equal(await notice.count(), 1, 'one notice per unhealthy episode');
+    await workbench.screenshot('unhealthy-notification');
+    await runCommand(page, 'Notifications: Clear All Notifications');
   });
 
   it('hovering a container shows the probe log Docker recorded for it', async () => {
