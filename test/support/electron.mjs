@@ -38,38 +38,45 @@ for (const version of versions) {
     const resultFile = path.join(tmp, 'result.json');
     mkdirSync(path.join(tmp, 'data/User'), { recursive: true });
     writeFileSync(path.join(tmp, 'data/User/settings.json'), JSON.stringify(quietSettings({ trust: suite.trust }), null, 2));
-    say(`suite ${suite.name} in desktop VS Code ${version}`);
-    try {
-      await runTests({
-        version,
-        extensionDevelopmentPath: repoRoot,
-        extensionTestsPath: testsPath,
-        extensionTestsEnv: {
-          COMPOSE_HEALTH_HOST_SUITE: suite.name,
-          COMPOSE_HEALTH_HOST_MODE: 'development',
-          COMPOSE_HEALTH_REPO: repoRoot,
-          COMPOSE_HEALTH_HOST_RESULT_FILE: resultFile,
-        },
-        launchArgs: [
-          path.join(repoRoot, suite.workspace),
-          '--disable-extensions',
-          ...(suite.trust ? ['--disable-workspace-trust'] : []),
-          '--user-data-dir', path.join(tmp, 'data'),
-          '--extensions-dir', path.join(tmp, 'extensions'),
-        ],
-      });
-    } catch (error) {
-      if (!existsSync(resultFile)) {
-        const reason = error instanceof Error ? error.message : String(error);
-        console.error(
-          `Desktop VS Code ${version} did not run suite ${suite.name}: ${reason}\n` +
-            'Downloading VS Code needs internet access (update.code.visualstudio.com); offline, use `npm run test:host` (code-server).',
-        );
+    // A suite with phases runs once per phase on the same user data folder (host.mjs hostSuites).
+    mkdirSync(path.join(tmp, 'handoff'));
+    for (let phase = 1; phase <= suite.phases; phase++) {
+      say(`suite ${suite.name}${suite.phases > 1 ? ` (phase ${phase})` : ''} in desktop VS Code ${version}`);
+      rmSync(resultFile, { force: true });
+      try {
+        await runTests({
+          version,
+          extensionDevelopmentPath: repoRoot,
+          extensionTestsPath: testsPath,
+          extensionTestsEnv: {
+            COMPOSE_HEALTH_HOST_SUITE: suite.name,
+            COMPOSE_HEALTH_HOST_MODE: 'development',
+            COMPOSE_HEALTH_REPO: repoRoot,
+            COMPOSE_HEALTH_HOST_RESULT_FILE: resultFile,
+            ...(suite.phases > 1 ? { COMPOSE_HEALTH_HOST_PHASE: String(phase), COMPOSE_HEALTH_HOST_HANDOFF: path.join(tmp, 'handoff') } : {}),
+          },
+          launchArgs: [
+            path.join(repoRoot, suite.workspace),
+            '--disable-extensions',
+            ...(suite.trust ? ['--disable-workspace-trust'] : []),
+            '--user-data-dir', path.join(tmp, 'data'),
+            '--extensions-dir', path.join(tmp, 'extensions'),
+          ],
+        });
+      } catch (error) {
+        if (!existsSync(resultFile)) {
+          const reason = error instanceof Error ? error.message : String(error);
+          console.error(
+            `Desktop VS Code ${version} did not run suite ${suite.name}: ${reason}\n` +
+              'Downloading VS Code needs internet access (update.code.visualstudio.com); offline, use `npm run test:host` (code-server).',
+          );
+        }
       }
+      const result = existsSync(resultFile) ? JSON.parse(readFileSync(resultFile, 'utf8')) : { passed: 0, failed: 1 };
+      passed += result.passed;
+      failed += result.failed;
+      if (result.failed > 0) break;
     }
-    const result = existsSync(resultFile) ? JSON.parse(readFileSync(resultFile, 'utf8')) : { passed: 0, failed: 1 };
-    passed += result.passed;
-    failed += result.failed;
     rmSync(tmp, { recursive: true, force: true });
   }
 }

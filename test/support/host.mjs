@@ -8,6 +8,9 @@
 // workspace test/fixtures/workspace, trusted). trust false opens the folder in restricted mode.
 // "alsoComposeV1": true runs the suite a second time with docker-compose 1.29 as the only Compose
 // (test/support/compose.mjs), after the run with the tests' Compose (v2 by default).
+// "phases": N runs the suite N times in a row on the same workspace copy and the same user data folder,
+// each in a new code-server (a closed and reopened window): the tests read COMPOSE_HEALTH_HOST_PHASE
+// (1…N) and may pass notes to the next phase in the folder COMPOSE_HEALTH_HOST_HANDOFF.
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
@@ -79,7 +82,13 @@ export function hostSuites() {
     .map((entry) => {
       const configFile = path.join(dir, entry.name, 'suite.json');
       const config = existsSync(configFile) ? JSON.parse(readFileSync(configFile, 'utf8')) : {};
-      return { name: entry.name, workspace: config.workspace ?? DEFAULT_WORKSPACE, trust: config.trust !== false, alsoComposeV1: config.alsoComposeV1 === true };
+      return {
+        name: entry.name,
+        workspace: config.workspace ?? DEFAULT_WORKSPACE,
+        trust: config.trust !== false,
+        alsoComposeV1: config.alsoComposeV1 === true,
+        phases: Number.isInteger(config.phases) && config.phases > 1 ? config.phases : 1,
+      };
     })
     .sort((a, b) => a.name.localeCompare(b.name));
 }
@@ -137,7 +146,8 @@ export async function startCodeServer({ workspace, trust = true, env = {}, exten
       if (!exited) await gone;
       clearTimeout(killTimer);
     }
-    if (!dataDir && !extensionsDir) rmSync(tmp, { recursive: true, force: true });
+    // tmp holds only the folders the caller did not give.
+    rmSync(tmp, { recursive: true, force: true });
   };
   await new Promise((resolve, reject) => {
     const timer = setTimeout(
@@ -247,21 +257,48 @@ export async function installVsix(vsix, extensionsDir) {
  * Compose the extension host sees (v1: the v2 plugin is hidden from it, compose.mjs composeEnv).
  */
 export async function runHostSuite(suite, { installedVsix, composeVersion = testComposeVersion() } = {}) {
-  const started = Date.now();
-  const testsPath = path.join(repoRoot, 'out/test/host/index.js');
-  const label = `${suite.name}${installedVsix ? ' (installed .vsix)' : ''}${composeVersion === testComposeVersion() ? '' : ` (${composeLabel(composeVersion)})`}`;
   if (!existsSync(path.join(repoRoot, 'out/test/host', suite.name))) {
     throw new Error(`out/test/host/${suite.name} is missing: run \`npx tsc -p .\` (npm run build:tests) first`);
   }
-  const cleanups = [];
-  let page;
-  let deadlineTimer;
   // Tests edit, save and touch files; they do it in a copy so the fixtures in the repo never change.
   const workspace = path.join(mkdtempSync(path.join(os.tmpdir(), 'compose-health-ws-')), path.basename(suite.workspace));
   cpSync(path.join(repoRoot, suite.workspace), workspace, { recursive: true });
-  cleanups.push(async () => rmSync(path.dirname(workspace), { recursive: true, force: true }));
+  // Phases share the workspace copy, the user data folder (where VS Code keeps each workspace's storage)
+  // and a folder for notes; a one-phase suite gets a fresh user data folder from startCodeServer.
+  const shared = suite.phases > 1 ? mkdtempSync(path.join(os.tmpdir(), 'compose-health-phases-')) : undefined;
+  // And the port: the web workbench names the workspace by its remote URI, authority included, so a
+  // server on another port would open it as another workspace with another storage folder (seen with
+  // code-server 4.100.3), where a reloaded window keeps its address.
+  const port = shared ? await freePort() : undefined;
+  const total = { passed: 0, failed: 0, skipped: 0, skippedTitles: [] };
+  try {
+    for (let phase = 1; phase <= suite.phases; phase++) {
+      const phaseOptions = shared ? { phase, port, dataDir: path.join(shared, 'data'), handoff: path.join(shared, 'handoff') } : {};
+      if (shared) mkdirSync(phaseOptions.handoff, { recursive: true });
+      const result = await runHostSuitePhase(suite, workspace, { installedVsix, composeVersion, ...phaseOptions });
+      total.passed += result.passed;
+      total.failed += result.failed;
+      total.skipped += result.skipped ?? 0;
+      total.skippedTitles.push(...result.skippedTitles);
+      if (result.failed > 0) break;
+    }
+    return total;
+  } finally {
+    rmSync(path.dirname(workspace), { recursive: true, force: true });
+    if (shared) rmSync(shared, { recursive: true, force: true });
+  }
+}
+
+async function runHostSuitePhase(suite, workspace, { installedVsix, composeVersion, phase, port, dataDir, handoff }) {
+  const started = Date.now();
+  const testsPath = path.join(repoRoot, 'out/test/host/index.js');
+  const label = `${suite.name}${phase ? ` (phase ${phase} of ${suite.phases})` : ''}${installedVsix ? ' (installed .vsix)' : ''}${composeVersion === testComposeVersion() ? '' : ` (${composeLabel(composeVersion)})`}`;
+  const cleanups = [];
+  let page;
+  let deadlineTimer;
   try {
     const env = {
+      ...(phase ? { COMPOSE_HEALTH_HOST_PHASE: String(phase), COMPOSE_HEALTH_HOST_HANDOFF: handoff } : {}),
       COMPOSE_HEALTH_HOST_SUITE: suite.name,
       COMPOSE_HEALTH_HOST_MODE: installedVsix ? 'installed' : 'development',
       COMPOSE_HEALTH_REPO: repoRoot,
@@ -277,7 +314,7 @@ export async function runHostSuite(suite, { installedVsix, composeVersion = test
       cleanups.push(async () => rmSync(extensionsDir, { recursive: true, force: true }));
       await installVsix(installedVsix, extensionsDir);
     }
-    const server = await startCodeServer({ workspace, trust: suite.trust, env, extensionsDir });
+    const server = await startCodeServer({ workspace, trust: suite.trust, env, extensionsDir, dataDir, port });
     cleanups.push(server.stop);
     const browser = await launchChromium();
     cleanups.push(() => browser.close());

@@ -13,8 +13,8 @@ export interface HistoryLimits {
   perLane: { changes: number; marks: number; probes: number };
   /**
    * Across all lanes: status changes + marks + probes, and the characters of probe output kept (Docker
-   * keeps up to 4 KiB per probe, moby daemon/health.go maxOutputLen). Over a cap, the oldest records of
-   * every lane go, in batches of a tenth of the cap so that a flapping engine does not pay a sweep per event.
+   * keeps up to 4 KiB per probe, moby daemon/health.go maxOutputLen). Each lane gets an equal share and
+   * gives up its oldest records beyond it.
    */
   total: { records: number; outputChars: number };
 }
@@ -43,7 +43,7 @@ interface ContainerMemory {
   slot: string;
   /** The last status recorded for it, and that change (amended when an inspect corrects it). */
   last?: StatusChange;
-  /** It has run at some point: its next `start` is a restart. */
+  /** A start of it was seen, or a list showed it running: its next `start` is a restart. */
   started: boolean;
   /**
    * The start of the newest probe recorded for it. Docker's log only grows at the end and keeps its
@@ -68,6 +68,8 @@ export class HistoryStore implements HealthHistory {
   private readonly limits: HistoryLimits;
   private records = 0;
   private outputChars = 0;
+  /** Characters of probe output per lane. */
+  private readonly laneOutput = new Map<ServiceLane, number>();
   private lastAgeSweep = Number.NEGATIVE_INFINITY;
   /** The lanes the action being applied has recorded in. */
   private touched: Set<string> | undefined;
@@ -127,9 +129,21 @@ export class HistoryStore implements HealthHistory {
     for (const lane of read) {
       const key = serviceKey(lane.project, lane.service);
       const target = this.laneOf(lane.project, lane.service);
-      for (const change of lane.changes) this.insertChange(target, change);
-      for (const mark of lane.marks) this.insertMark(target, mark);
-      for (const probe of lane.probes) this.insertProbe(target, probe);
+      if (target.changes.length + target.marks.length + target.probes.length === 0) {
+        // Bulk: a saved lane is oldest first already (sorted only if it was edited out of order).
+        target.changes = sortedBy(lane.changes, (c) => c.at);
+        target.marks = sortedBy(lane.marks, (m) => m.at);
+        target.probes = sortedBy(lane.probes, (p) => p.start);
+        let chars = 0;
+        for (const probe of target.probes) chars += probe.output.length;
+        this.records += target.changes.length + target.marks.length + target.probes.length;
+        this.outputChars += chars;
+        this.laneOutput.set(target, chars);
+      } else {
+        for (const change of lane.changes) this.insertChange(target, change);
+        for (const mark of lane.marks) this.insertMark(target, mark);
+        for (const probe of lane.probes) this.insertProbe(target, probe);
+      }
       touched.add(key);
     }
     this.prune(touched, true);
@@ -254,6 +268,7 @@ export class HistoryStore implements HealthHistory {
       const status = laneStatusOf(record);
       // Podman's list carries no health (see HealthAction `listLacksHealth`): a running container's health
       // is known only from the inspect the monitor makes next, which records it.
+      if (status && status !== 'stopped') memory.started = true;
       if (!status || (listLacksHealth && record.state === 'running' && record.health === 'none')) continue;
       const previous = memory.last?.status;
       if (status === previous) continue;
@@ -264,7 +279,6 @@ export class HistoryStore implements HealthHistory {
       } else if (status === 'stopped') {
         this.mark(memory, id, now, 'died', record.exitCode);
       }
-      if (status !== 'stopped') memory.started = true;
       this.observe(memory, id, status, now);
     }
     for (const [id, memory] of [...this.memory]) {
@@ -325,10 +339,9 @@ export class HistoryStore implements HealthHistory {
     const change: StatusChange = { at: Math.max(at, memory.last?.at ?? at), containerId: id, status };
     this.insertChange(this.laneOf(memory.project, memory.service), change);
     memory.last = change;
-    if (status !== 'stopped') {
-      memory.started = true;
-      if (memory.slot && !this.slots.has(memory.slot)) this.slots.set(memory.slot, id);
-    }
+    // Not `started`: an inspect made on `create` can come back running before the `start` event arrives
+    // (seen on Engine 20.10 with a container that exits and restarts at once), and that start is a first one.
+    if (status !== 'stopped' && memory.slot && !this.slots.has(memory.slot)) this.slots.set(memory.slot, id);
   }
 
   private mark(memory: ContainerMemory, id: string, at: number, kind: MarkKind, exitCode?: number): void {
@@ -354,6 +367,7 @@ export class HistoryStore implements HealthHistory {
     this.touched?.add(serviceKey(lane.project, lane.service));
     this.records++;
     this.outputChars += probe.output.length;
+    this.laneOutput.set(lane, (this.laneOutput.get(lane) ?? 0) + probe.output.length);
   }
 
   private prune(touched: ReadonlySet<string>, everyLane = false): void {
@@ -361,67 +375,68 @@ export class HistoryStore implements HealthHistory {
     const cutoff = now - this.limits.maxAgeMs;
     const sweep = everyLane || now - this.lastAgeSweep >= AGE_SWEEP_EVERY_MS;
     if (sweep) this.lastAgeSweep = now;
-    for (const [key, lane] of this.laneMap) {
-      if (!sweep && !touched.has(key)) continue;
-      this.dropBefore(lane, cutoff, true);
-      this.capLane(lane);
-      if (lane.changes.length + lane.marks.length + lane.probes.length === 0) this.laneMap.delete(key);
+    // The total caps are shared out equally among the lanes, so that a flapping service gives up its
+    // own oldest records rather than a quiet service's story, and keeping to them costs each action only
+    // the lanes it touched (the periodic sweep brings the others to a budget that shrank as lanes came).
+    const lanes = Math.max(1, this.laneMap.size);
+    const budget = { records: Math.floor(this.limits.total.records / lanes), outputChars: Math.floor(this.limits.total.outputChars / lanes) };
+    for (const key of sweep ? [...this.laneMap.keys()] : touched) {
+      const lane = this.laneMap.get(key);
+      if (!lane) continue;
+      this.dropBefore(lane, cutoff);
+      this.capLane(lane, budget);
+      if (lane.changes.length + lane.marks.length + lane.probes.length === 0) {
+        this.laneMap.delete(key);
+        this.laneOutput.delete(lane);
+      }
     }
-    const { records, outputChars } = this.limits.total;
-    if (this.records > records + Math.ceil(records / 10)) this.dropOldest(this.records - records, false);
-    if (this.outputChars > outputChars + Math.ceil(outputChars / 10)) this.dropOldestOutput(this.outputChars - outputChars);
   }
 
-  private capLane(lane: ServiceLane): void {
+  /** Per kind (the per-lane caps), then the lane's share of the totals, oldest first across its kinds. */
+  private capLane(lane: ServiceLane, budget: { records: number; outputChars: number }): void {
     const { changes, marks, probes } = this.limits.perLane;
     if (lane.changes.length > changes) this.records -= lane.changes.splice(0, lane.changes.length - changes).length;
     if (lane.marks.length > marks) this.records -= lane.marks.splice(0, lane.marks.length - marks).length;
     if (lane.probes.length > probes) this.removeProbes(lane, lane.probes.length - probes);
+    let excess = lane.changes.length + lane.marks.length + lane.probes.length - budget.records;
+    if (excess > 0) {
+      // A three-way walk from the oldest end: how many of each kind are among the `excess` oldest.
+      let c = 0;
+      let m = 0;
+      let p = 0;
+      for (; excess > 0; excess--) {
+        const tc = lane.changes[c]?.at ?? Infinity;
+        const tm = lane.marks[m]?.at ?? Infinity;
+        const tp = lane.probes[p]?.start ?? Infinity;
+        if (tc <= tm && tc <= tp) c++;
+        else if (tm <= tp) m++;
+        else p++;
+      }
+      this.records -= lane.changes.splice(0, c).length + lane.marks.splice(0, m).length;
+      this.removeProbes(lane, p);
+    }
+    let output = this.laneOutput.get(lane) ?? 0;
+    if (output > budget.outputChars) {
+      let n = 0;
+      while (n < lane.probes.length && output > budget.outputChars) output -= lane.probes[n++]!.output.length;
+      this.removeProbes(lane, n);
+    }
   }
 
-  /** Drops every record at or before `cutoff` (strictly before when `exclusive`) from a lane. */
-  private dropBefore(lane: ServiceLane, cutoff: number, exclusive: boolean): void {
-    const old = (t: number) => (exclusive ? t < cutoff : t <= cutoff);
-    this.records -= lane.changes.splice(0, countWhile(lane.changes, (c) => old(c.at))).length;
-    this.records -= lane.marks.splice(0, countWhile(lane.marks, (m) => old(m.at))).length;
-    this.removeProbes(lane, countWhile(lane.probes, (p) => old(p.start)));
+  /** Drops every record older than `cutoff` from a lane. */
+  private dropBefore(lane: ServiceLane, cutoff: number): void {
+    this.records -= lane.changes.splice(0, countWhile(lane.changes, (c) => c.at < cutoff)).length;
+    this.records -= lane.marks.splice(0, countWhile(lane.marks, (m) => m.at < cutoff)).length;
+    this.removeProbes(lane, countWhile(lane.probes, (p) => p.start < cutoff));
   }
 
   private removeProbes(lane: ServiceLane, count: number): void {
-    for (const probe of lane.probes.splice(0, count)) {
-      this.records--;
-      this.outputChars -= probe.output.length;
-    }
-  }
-
-  /** Over the total cap: the time by which `excess` records are older, then everything up to it goes. */
-  private dropOldest(excess: number, probesOnly: boolean): void {
-    const times: number[] = [];
-    for (const lane of this.laneMap.values()) {
-      if (!probesOnly) {
-        for (const c of lane.changes) times.push(c.at);
-        for (const m of lane.marks) times.push(m.at);
-      }
-      for (const p of lane.probes) times.push(p.start);
-    }
-    if (times.length === 0) return;
-    const cutoff = new Float64Array(times).sort()[Math.min(excess, times.length) - 1]!;
-    for (const [key, lane] of this.laneMap) {
-      if (probesOnly) this.removeProbes(lane, countWhile(lane.probes, (p) => p.start <= cutoff));
-      else this.dropBefore(lane, cutoff, false);
-      if (lane.changes.length + lane.marks.length + lane.probes.length === 0) this.laneMap.delete(key);
-    }
-  }
-
-  /** Over the output cap: the oldest probes of all lanes go until the output fits. */
-  private dropOldestOutput(excessChars: number): void {
-    const probes: Array<{ start: number; chars: number }> = [];
-    for (const lane of this.laneMap.values()) for (const p of lane.probes) probes.push({ start: p.start, chars: p.output.length });
-    probes.sort((a, b) => a.start - b.start);
-    let freed = 0;
-    let count = 0;
-    while (count < probes.length && freed < excessChars) freed += probes[count++]!.chars;
-    this.dropOldest(count, true);
+    if (count <= 0) return;
+    let chars = 0;
+    for (const probe of lane.probes.splice(0, count)) chars += probe.output.length;
+    this.records -= count;
+    this.outputChars -= chars;
+    this.laneOutput.set(lane, (this.laneOutput.get(lane) ?? 0) - chars);
   }
 
   private rebuildMemory(): void {
@@ -487,6 +502,11 @@ function insertByTime<T>(items: T[], item: T, time: (t: T) => number): void {
   while (i > 0 && time(items[i - 1]!) > t) i--;
   if (i === items.length) items.push(item);
   else items.splice(i, 0, item);
+}
+
+function sortedBy<T>(items: T[], time: (t: T) => number): T[] {
+  for (let i = 1; i < items.length; i++) if (time(items[i - 1]!) > time(items[i]!)) return items.sort((a, b) => time(a) - time(b));
+  return items;
 }
 
 function countWhile<T>(items: readonly T[], predicate: (item: T) => boolean): number {

@@ -84,6 +84,9 @@ describe('host smoke: the extension in a real VS Code extension host', () => {
       assert.ok(exports, 'development and test runs export the test views');
       assert.equal((exports.tree.store as Partial<Record<'dispatch', unknown>>).dispatch, undefined, 'the exported store view cannot dispatch');
       assert.equal(typeof exports.tree.store.summary, 'function');
+      const history = exports.history as unknown as Partial<Record<'apply' | 'restore' | 'serialize', unknown>>;
+      assert.deepEqual([history.apply, history.restore, history.serialize], [undefined, undefined, undefined], 'the exported history cannot be written');
+      assert.equal(typeof exports.history.lanes, 'function');
     }
   });
 

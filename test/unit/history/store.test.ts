@@ -200,22 +200,27 @@ describe('health history store', () => {
     assert.equal(history.size().records, 1);
   });
 
-  it('caps each lane and the total, oldest first', () => {
-    const limits: HistoryLimits = { ...DEFAULT_HISTORY_LIMITS, perLane: { changes: 10, marks: 5, probes: 3 }, total: { records: 40, outputChars: 100 } };
+  it('caps each lane per kind, and shares the totals equally among the lanes, oldest first', () => {
+    const limits: HistoryLimits = { ...DEFAULT_HISTORY_LIMITS, perLane: { changes: 10, marks: 5, probes: 3 }, total: { records: 40, outputChars: 500 } };
     const { health, history, emit, details } = setup(limits);
-    health.dispatch({ type: 'resync', containers: ['a', 'b', 'c', 'd', 'e'].map((s) => container(s, 'shop', s, { health: 'healthy' })), engine: connected });
-    for (let i = 1; i <= 20; i++) for (const s of ['a', 'b', 'c', 'd', 'e']) emit('health_status', s, i * 1000, { health: i % 2 ? 'unhealthy' : 'healthy' });
-    for (const s of ['a', 'b', 'c', 'd', 'e']) assert.equal(history.lane('shop', s)!.changes.length, 8, `lane ${s} after the total cap`);
-    assert.ok(history.size().records <= 44);
-    const lastA = history.lane('shop', 'a')!.changes.at(-1)!;
-    assert.equal(lastA.at - T0, 20_000, 'the newest are kept');
+    const services = ['a', 'b', 'c', 'd', 'e'];
+    health.dispatch({ type: 'resync', containers: services.map((s) => container(s, 'shop', s, { health: 'healthy' })), engine: connected });
+    for (let i = 1; i <= 20; i++) for (const s of services) emit('health_status', s, i * 1000, { health: i % 2 ? 'unhealthy' : 'healthy' });
+    // 21 changes each: 10 by the per-lane cap, 8 by the lane's share of the 40 records.
+    for (const s of services) assert.deepEqual(statuses(history, s)?.map((c) => c.split('@')[1]), ['13000', '14000', '15000', '16000', '17000', '18000', '19000', '20000'], s);
+    assert.equal(history.size().records, 40);
+    // 10 kills: 5 by the cap on marks; the lane's share then leaves room for 3 of its older changes.
     for (let i = 0; i < 10; i++) emit('kill', 'a', 30_000 + i);
-    assert.equal(history.lane('shop', 'a')!.marks.length, 5);
-    details('a', 40_000, { health: 'healthy', probeLog: [probe(39_000, 0, 'x'.repeat(30)), probe(39_100, 0, 'y'.repeat(30)), probe(39_200, 0, 'z'.repeat(30)), probe(39_300, 0, 'w'.repeat(30))] });
-    assert.deepEqual(history.lane('shop', 'a')!.probes.map((p) => p.output[0]), ['y', 'z', 'w']);
-    assert.equal(history.size().outputChars, 90);
-    details('b', 40_100, { health: 'healthy', probeLog: [probe(40_000, 0, 'v'.repeat(30))] });
-    assert.ok(history.size().outputChars <= 110, `${history.size().outputChars} output characters`);
+    assert.deepEqual(marks(history, 'a'), ['killed@30005', 'killed@30006', 'killed@30007', 'killed@30008', 'killed@30009']);
+    assert.equal(history.lane('shop', 'a')!.changes.length, 3);
+    // Probes of 40 characters: 3 by the cap on probes, then the older changes give way, then the lane's
+    // share of the output (100 characters) keeps the newest two.
+    details('a', 40_000, { health: 'healthy', probeLog: ['x', 'y', 'z', 'w'].map((o, i) => probe(39_000 + i * 100, 0, o.repeat(40))) });
+    const lane = history.lane('shop', 'a')!;
+    assert.deepEqual(lane.probes.map((p) => p.output[0]), ['z', 'w']);
+    assert.deepEqual([lane.changes.length, lane.marks.length], [0, 5]);
+    assert.equal(history.size().outputChars, 80);
+    assert.equal(history.size().records, 32 + 7);
   });
 
   it('serialises to versioned JSON and back; the restored history still knows each container', () => {
