@@ -49,7 +49,7 @@ export function activate(context: vscode.ExtensionContext): ComposeHealthExports
     engine,
     history,
     tree,
-    registerAdvice({ history: history.history, store: engine.store, files, documents, log }),
+    registerAdvice({ history: history.history, engine, files, documents, log }),
     registerProbe({
       log,
       // Probing uses the same engine as the tree and starts its event stream, so lenses stay live.

@@ -3,6 +3,7 @@ import { COMMAND } from '../commands/ids';
 import { UnhealthyNoticePolicy, type UnhealthyNotice } from '../core/advice/unhealthyNotices';
 import type { HealthHistory } from '../core/history/model';
 import type { HealthStore } from '../core/health/store';
+import type { SharedEngine } from '../engine/sharedEngine';
 
 /** `composeHealth.notifications.unhealthy` (package.json): which projects' services are announced. */
 export type NotifyScope = 'off' | 'workspace' | 'all';
@@ -20,7 +21,8 @@ const OPEN_DEFINITION = 'Open Definition';
  * A warning notification when a service turns unhealthy (the policy in core/advice/unhealthyNotices.ts
  * decides when), with Show Timeline, Run Probe and Open Definition. Held-back notices go to the log.
  */
-export function registerUnhealthyNotifications(history: HealthHistory, store: HealthStore, log: vscode.LogOutputChannel): vscode.Disposable {
+export function registerUnhealthyNotifications(history: HealthHistory, engine: Pick<SharedEngine, 'store' | 'monitor'>, log: vscode.LogOutputChannel): vscode.Disposable {
+  const { store, monitor } = engine;
   const policy = new UnhealthyNoticePolicy({
     history,
     wanted: (project) => {
@@ -38,6 +40,7 @@ export function registerUnhealthyNotifications(history: HealthHistory, store: He
       }),
     suppressed: (notice, reason) => log.info(`${notice.project} / ${notice.service} turned unhealthy${notice.explanation ? ` (${notice.explanation.label})` : ''}; not notified: ${reason}.`),
     now: () => Date.now(),
+    fetchProbes: (containerId) => void monitor.requestDetails(containerId),
     setTimer: (run, ms) => {
       const timer = setTimeout(run, ms);
       return { dispose: () => clearTimeout(timer) };

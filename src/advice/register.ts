@@ -2,14 +2,14 @@ import * as vscode from 'vscode';
 import type { ComposeFiles } from '../compose/composeFiles';
 import type { ComposeDocumentService } from '../compose/documents';
 import { COMPOSE_LANGUAGES } from '../compose/selector';
-import type { HealthStore } from '../core/health/store';
 import type { HealthHistory } from '../core/history/model';
+import type { SharedEngine } from '../engine/sharedEngine';
 import { registerUnhealthyNotifications } from './notifications';
 import { TimingAdvice } from './timing';
 
 export interface AdviceDeps {
   history: HealthHistory;
-  store: HealthStore;
+  engine: Pick<SharedEngine, 'store' | 'monitor'>;
   files: ComposeFiles;
   documents: ComposeDocumentService;
   log: vscode.LogOutputChannel;
@@ -17,10 +17,10 @@ export interface AdviceDeps {
 
 /** Advice from the health history: notifications when a service turns unhealthy, and timing advice in compose files. */
 export function registerAdvice(deps: AdviceDeps): vscode.Disposable {
-  const timing = new TimingAdvice(deps.history, deps.store, deps.files, deps.documents, deps.log);
+  const timing = new TimingAdvice(deps.history, deps.engine.store, deps.files, deps.documents, deps.log);
   // Registered for the compose languages; the providers ask the shared policy which documents are compose files.
   const disposables = [
-    registerUnhealthyNotifications(deps.history, deps.store, deps.log),
+    registerUnhealthyNotifications(deps.history, deps.engine, deps.log),
     timing,
     vscode.languages.registerHoverProvider(COMPOSE_LANGUAGES, timing),
     vscode.languages.registerCodeActionsProvider(COMPOSE_LANGUAGES, timing, TimingAdvice.metadata),

@@ -135,6 +135,10 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<TreeElement
    */
   async resolveTreeItem(item: vscode.TreeItem, element: TreeElement): Promise<vscode.TreeItem> {
     if (element.kind === 'service') {
+      // An unhealthy container seen first in the list after a connect has no probe log in the history yet
+      // (Docker's list gives only the status): inspect it, as hovering the container would.
+      const unhealthy = this.store.service(element.project, element.service)?.containers.filter((c) => c.status === 'unhealthy') ?? [];
+      await Promise.all(unhealthy.map((c) => this.monitor.requestDetails(c.record.id)));
       const view = this.store.service(element.project, element.service);
       if (view) item.tooltip = serviceTooltip(view, this.history.lane(element.project, element.service), Date.now());
       return item;

@@ -89,6 +89,23 @@ describe('e2e: the example stack in VS Code (code-server), as a person sees it',
     await runCommand(page, 'Notifications: Clear All Notifications');
   });
 
+  it("the service's tooltip says since when it is unhealthy and why; the status bar's lists the last changes", async () => {
+    const { page } = workbench;
+    await openServicesView(page);
+    const row = page.getByRole('treeitem', { name: `notifier ${SETTLED.notifier}`, exact: true }).first();
+    await row.hover();
+    // The tooltip is resolved on hover (VS Code shows "Loading..." meanwhile).
+    const hover = page.locator('.monaco-hover:visible, .workbench-hover:visible', { hasText: 'Unhealthy since' }).first();
+    await hover.waitFor({ timeout: 30_000 });
+    const tooltip = (await hover.innerText()).trim();
+    assert.match(tooltip, /Unhealthy since .+? \([\d.]+ (s|ms|min)( \d+ s)? ago\) — name not resolved: "mailer" does not resolve/, tooltip);
+    await page.mouse.move(0, 0);
+    const status = await hoverText(page, page.locator('.statusbar-item', { hasText: /\d+\/\d+ healthy/ }).first());
+    assert.match(status, /Last changes:/, status);
+    assert.match(status, new RegExp(`${E2E_PROJECT} / (notifier|metrics|mailer|agent|broker|store|indexer) → (unhealthy|healthy|starting|stopped)`), status);
+    await workbench.screenshot('status-bar-transitions');
+  });
+
   it('hovering a container shows the probe log Docker recorded for it', async () => {
     const { page } = workbench;
     const serviceRow = page.getByRole('treeitem', { name: `metrics ${SETTLED.metrics}`, exact: true }).first();

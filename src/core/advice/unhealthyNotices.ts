@@ -1,5 +1,5 @@
 import type { FailureExplanation, HealthHistory, ServiceLane } from '../history/model';
-import { currentEpisode, explainAt, PROBE_SLACK_MS, type Episode } from '../history/transitions';
+import { currentEpisode, explainAt, type Episode } from '../history/transitions';
 
 /**
  * When to tell the user that a service turned unhealthy (issue 12, notifications). Pure: the history's
@@ -25,6 +25,9 @@ export interface NoticeLimits {
   probeWaitMs: number;
 }
 
+/** An episode that began up to this long before the policy was built (activation) is still news. */
+const RECENT_MS = 5000;
+
 export const DEFAULT_LIMITS: NoticeLimits = { perServiceMs: 10 * 60_000, burst: { count: 3, windowMs: 60_000 }, probeWaitMs: 3000 };
 
 /** The newest failed probe of the episode's container that belongs to it, explained. */
@@ -41,6 +44,12 @@ export interface NoticePolicyDeps {
   suppressed(notice: UnhealthyNotice, reason: string): void;
   now(): number;
   setTimer(run: () => void, ms: number): { dispose(): void };
+  /**
+   * Asks for a container's probe log (one inspect): an episode seen first in the list after a connect
+   * comes with no probes, since Docker's list carries only the status and no event follows while it
+   * stays unhealthy. Called once per episode that has no failed probe recorded.
+   */
+  fetchProbes(containerId: string): void;
   limits?: NoticeLimits;
 }
 
@@ -76,7 +85,7 @@ export class UnhealthyNoticePolicy {
     const pending = this.waiting.get(key);
     if (pending && pending.since !== episode?.since) this.stopWaiting(key);
     if (!lane || !episode || this.handled.get(key) === episode.since) return;
-    if (episode.since < this.createdAt - PROBE_SLACK_MS || !this.deps.wanted(project)) {
+    if (episode.since < this.createdAt - RECENT_MS || !this.deps.wanted(project)) {
       this.handled.set(key, episode.since);
       return;
     }
@@ -92,6 +101,7 @@ export class UnhealthyNoticePolicy {
         this.decide({ project, service, episode, ...explain(latest, episode) });
       }, this.limits.probeWaitMs);
       this.waiting.set(key, { since: episode.since, timer });
+      this.deps.fetchProbes(episode.containerId);
     }
   }
 

@@ -2,20 +2,25 @@ import { classifyProbe } from './classify';
 import type { FailureExplanation, HealthHistory, LaneStatus, ServiceLane } from './model';
 
 /**
- * The engine's `health_status` event is recorded before the inspect that brings the probe log (moby
- * records the result, then emits the event: daemon/health.go handleProbeResult), so the failed probe
- * that turned a container unhealthy ended at most this long before the change, usually milliseconds.
+ * Probes that ended this shortly after a status change still count as before it: an inspect's probe log
+ * and the event's time come from different clocks' readings of the same moment (moby records the result,
+ * then emits the event: daemon/health.go handleProbeResult).
  */
-export const PROBE_SLACK_MS = 5000;
+export const PROBE_SLACK_MS = 1000;
 
-/** Why a container of the lane was failing at `at`: its newest failed probe ending no earlier than `at − PROBE_SLACK_MS`. */
+/**
+ * Why a container of the lane was failing at `at`: its newest probe up to then, if that one failed. No
+ * time bound below: Docker turns a container unhealthy only after a streak of failures, so its newest
+ * probe before the change is one of them, whether the change was recorded from the event (moments later)
+ * or from a list after a reconnect (up to an interval later). A passing newest probe (the inspect with the
+ * failures has not arrived yet) explains nothing.
+ */
 export function explainAt(lane: ServiceLane, containerId: string, at: number): { explanation: FailureExplanation; output?: string } | undefined {
   for (let i = lane.probes.length - 1; i >= 0; i -= 1) {
     const probe = lane.probes[i];
-    if (probe.containerId !== containerId || probe.exitCode === 0) continue;
-    if (probe.end < at - PROBE_SLACK_MS) return undefined;
+    if (probe.containerId !== containerId || probe.end > at + PROBE_SLACK_MS) continue;
     const explanation = classifyProbe(probe);
-    if (!explanation) continue;
+    if (!explanation) return undefined;
     return { explanation, output: probe.output.split(/\r?\n/).find((line) => line.trim() !== '')?.trim() };
   }
   return undefined;

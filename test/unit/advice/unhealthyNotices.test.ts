@@ -46,6 +46,7 @@ function setup(options: { wanted?: (project: string) => boolean; start?: number 
   const shown: UnhealthyNotice[] = [];
   const suppressed: string[] = [];
   const timers: { run: () => void; at: number; disposed: boolean }[] = [];
+  const fetched: string[] = [];
   const policy = new UnhealthyNoticePolicy({
     history,
     wanted: options.wanted ?? (() => true),
@@ -57,6 +58,7 @@ function setup(options: { wanted?: (project: string) => boolean; start?: number 
       timers.push(timer);
       return { dispose: () => (timer.disposed = true) };
     },
+    fetchProbes: (id) => fetched.push(id),
     limits: LIMITS,
   });
   const advance = (ms: number) => {
@@ -66,7 +68,7 @@ function setup(options: { wanted?: (project: string) => boolean; start?: number 
       t.run();
     }
   };
-  return { history, shown, suppressed, policy, advance, now: () => now };
+  return { history, shown, suppressed, fetched, policy, advance, now: () => now };
 }
 
 /** What the recorder writes when a container turns unhealthy: the event's change, then the inspect's probes. */
@@ -85,6 +87,17 @@ describe('unhealthy notices', () => {
     assert.equal(shown.length, 1);
     assert.deepEqual([shown[0].project, shown[0].service, shown[0].explanation?.kind], ['shop', 'api', 'connection-refused']);
     assert.equal(shown[0].output, "wget: can't connect to remote host (127.0.0.1): Connection refused");
+  });
+
+  it('asks for the probe log once and waits for it (an episode first seen in the list has none)', () => {
+    const { history, shown, fetched, now } = setup();
+    history.change('shop/api', now(), 'unhealthy', 'c9');
+    history.change('shop/db', now(), 'healthy');
+    assert.deepEqual(fetched, ['c9']);
+    assert.equal(shown.length, 0);
+    history.probe('shop/api', now() - 20_000, 6, 'curl: (6) Could not resolve host: db\n', 'c9');
+    assert.deepEqual(fetched, ['c9'], 'asked once');
+    assert.equal(shown[0]?.explanation?.kind, 'dns', 'a probe from long before the change (the list came an interval later) explains it');
   });
 
   it('waits for the inspect that brings the probes, and names the service without a class if none comes', () => {

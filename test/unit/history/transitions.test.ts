@@ -39,8 +39,14 @@ describe('recent transitions (the status bar tooltip)', () => {
     );
   });
 
-  it('a failed probe long before the change does not explain it', () => {
-    assert.equal(explainAt(api, 'a', 300 + 60_000), undefined);
+  it("a change is explained by the container's newest probe up to it, however long before, if that one failed", () => {
+    // Recorded from a list after a reconnect, an interval or more after the failure.
+    assert.equal(explainAt(api, 'a', 300 + 60_000)?.explanation.label, 'HTTP 503');
     assert.equal(explainAt(api, 'other-container', 300), undefined);
+    // The event's change comes before the inspect with the failures: the newest probe known passed.
+    const passedLast: ServiceLane = { ...api, probes: [...api.probes, { containerId: 'a', start: 310, end: 320, exitCode: 0, output: '' }] };
+    assert.equal(explainAt(passedLast, 'a', 400), undefined);
+    // A probe that ended after the change (beyond the clocks' slack) is not what caused it.
+    assert.equal(explainAt(api, 'a', 299 - 1001), undefined);
   });
 });
