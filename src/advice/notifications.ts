@@ -41,6 +41,7 @@ export function registerUnhealthyNotifications(history: HealthHistory, engine: P
     suppressed: (notice, reason) => log.info(`${notice.project} / ${notice.service} turned unhealthy${notice.explanation ? ` (${notice.explanation.label})` : ''}; not notified: ${reason}.`),
     now: () => Date.now(),
     fetchProbes: (containerId) => void monitor.requestDetails(containerId),
+    testOf: (containerId) => store.container(containerId)?.details?.healthcheck?.test,
     setTimer: (run, ms) => {
       const timer = setTimeout(run, ms);
       return { dispose: () => clearTimeout(timer) };

@@ -31,9 +31,7 @@ const RECENT_MS = 5000;
 export const DEFAULT_LIMITS: NoticeLimits = { perServiceMs: 10 * 60_000, burst: { count: 3, windowMs: 60_000 }, probeWaitMs: 3000 };
 
 /** The newest failed probe of the episode's container that belongs to it, explained. */
-function explain(lane: ServiceLane, episode: Episode): Pick<UnhealthyNotice, 'explanation' | 'output'> | undefined {
-  return explainAt(lane, episode.containerId, episode.since);
-}
+
 
 export interface NoticePolicyDeps {
   history: HealthHistory;
@@ -50,6 +48,8 @@ export interface NoticePolicyDeps {
    * stays unhealthy. Called once per episode that has no failed probe recorded.
    */
   fetchProbes(containerId: string): void;
+  /** The container's healthcheck test, when known (it names the port or tool an output may not). */
+  testOf(containerId: string): readonly string[] | undefined;
   limits?: NoticeLimits;
 }
 
@@ -89,7 +89,7 @@ export class UnhealthyNoticePolicy {
       this.handled.set(key, episode.since);
       return;
     }
-    const explained = explain(lane, episode);
+    const explained = this.explain(lane, episode);
     if (explained) {
       this.stopWaiting(key);
       this.decide({ project, service, episode, ...explained });
@@ -98,11 +98,16 @@ export class UnhealthyNoticePolicy {
         this.waiting.delete(key);
         const latest = this.deps.history.lane(project, service);
         if (!latest || currentEpisode(latest)?.since !== episode.since || this.handled.get(key) === episode.since) return;
-        this.decide({ project, service, episode, ...explain(latest, episode) });
+        this.decide({ project, service, episode, ...this.explain(latest, episode) });
       }, this.limits.probeWaitMs);
       this.waiting.set(key, { since: episode.since, timer });
       this.deps.fetchProbes(episode.containerId);
     }
+  }
+
+  /** The newest failed probe of the episode's container that explains it. */
+  private explain(lane: ServiceLane, episode: Episode): Pick<UnhealthyNotice, 'explanation' | 'output'> | undefined {
+    return explainAt(lane, episode.containerId, episode.since, this.deps.testOf(episode.containerId));
   }
 
   private decide(notice: UnhealthyNotice): void {

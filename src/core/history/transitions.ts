@@ -15,11 +15,17 @@ export const PROBE_SLACK_MS = 1000;
  * or from a list after a reconnect (up to an interval later). A passing newest probe (the inspect with the
  * failures has not arrived yet) explains nothing.
  */
-export function explainAt(lane: ServiceLane, containerId: string, at: number): { explanation: FailureExplanation; output?: string } | undefined {
+export function explainAt(
+  lane: ServiceLane,
+  containerId: string,
+  at: number,
+  /** The container's `Config.Healthcheck.Test` when known: it names the tool or port the output does not. */
+  test?: readonly string[],
+): { explanation: FailureExplanation; output?: string } | undefined {
   for (let i = lane.probes.length - 1; i >= 0; i -= 1) {
     const probe = lane.probes[i];
     if (probe.containerId !== containerId || probe.end > at + PROBE_SLACK_MS) continue;
-    const explanation = classifyProbe(probe);
+    const explanation = classifyProbe({ exitCode: probe.exitCode, output: probe.output, test });
     if (!explanation) return undefined;
     return { explanation, output: probe.output.split(/\r?\n/).find((line) => line.trim() !== '')?.trim() };
   }

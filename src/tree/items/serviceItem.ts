@@ -28,7 +28,8 @@ export function serviceTooltip(view: ServiceHealthView, lane: ServiceLane | unde
   tooltip.appendMarkdown(`**${view.name}** — ${statusLabel(view.status)} (project ${view.project})\n\n`);
   const episode = lane && currentEpisode(lane);
   if (lane && episode) {
-    const why = explainAt(lane, episode.containerId, episode.since)?.explanation;
+    const test = view.containers.find((c) => c.record.id === episode.containerId)?.record.details?.healthcheck?.test;
+    const why = explainAt(lane, episode.containerId, episode.since, test)?.explanation;
     tooltip.appendMarkdown(`$(error) Unhealthy since ${new Date(episode.since).toLocaleTimeString()} (${formatMs(Math.max(0, now - episode.since))} ago)`);
     tooltip.appendMarkdown(why ? ` — **${why.label}**: ${why.advice}\n\n` : '\n\n');
   }

@@ -59,6 +59,7 @@ function setup(options: { wanted?: (project: string) => boolean; start?: number 
       return { dispose: () => (timer.disposed = true) };
     },
     fetchProbes: (id) => fetched.push(id),
+    testOf: () => ['CMD', 'wget', '-q', '-O-', 'http://127.0.0.1:8080/health'],
     limits: LIMITS,
   });
   const advance = (ms: number) => {
@@ -87,6 +88,7 @@ describe('unhealthy notices', () => {
     assert.equal(shown.length, 1);
     assert.deepEqual([shown[0].project, shown[0].service, shown[0].explanation?.kind], ['shop', 'api', 'connection-refused']);
     assert.equal(shown[0].output, "wget: can't connect to remote host (127.0.0.1): Connection refused");
+    assert.match(shown[0].explanation!.advice, /not listening on 8080/, "the port from the container's test");
   });
 
   it('asks for the probe log once and waits for it (an episode first seen in the list has none)', () => {
