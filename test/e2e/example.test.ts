@@ -99,8 +99,13 @@ describe('e2e: the example stack in VS Code (code-server), as a person sees it',
     await hover.waitFor({ timeout: 30_000 });
     const tooltip = (await hover.innerText()).trim();
     assert.match(tooltip, /Unhealthy since .+? \([\d.]+ (s|ms|min)( \d+ s)? ago\) — name not resolved: "mailer" does not resolve/, tooltip);
-    await page.mouse.move(0, 0);
-    const status = await hoverText(page, page.locator('.statusbar-item', { hasText: /\d+\/\d+ healthy/ }).first());
+    // Away from the row (an empty part of the editor area), so that its hover closes.
+    await page.mouse.move(800, 700);
+    await hover.waitFor({ state: 'hidden', timeout: 30_000 });
+    await page.locator('.statusbar-item', { hasText: /\d+\/\d+ healthy/ }).first().hover();
+    const statusHover = page.locator('.monaco-hover:visible, .workbench-hover:visible', { hasText: 'Last changes:' }).first();
+    await statusHover.waitFor({ timeout: 30_000 });
+    const status = (await statusHover.innerText()).trim();
     assert.match(status, /Last changes:/, status);
     assert.match(status, new RegExp(`${E2E_PROJECT} / (notifier|metrics|mailer|agent|broker|store|indexer) → (unhealthy|healthy|starting|stopped)`), status);
     await workbench.screenshot('status-bar-transitions');
