@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { registerAdvice } from './advice/register';
 import { COMMAND } from './commands/ids';
 import { registerCommand } from './commands/register';
 import { ComposeFiles } from './compose/composeFiles';
@@ -41,7 +42,7 @@ export function activate(context: vscode.ExtensionContext): ComposeHealthExports
   const documents = new ComposeDocumentService();
   // Which files are compose files, found and watched once for all of them (nothing is searched yet).
   const files = new ComposeFiles(documents, log);
-  const tree = registerTree(engine, documents, files, log, { withTestApi: testHooks });
+  const tree = registerTree(engine, history.history, documents, files, log, { withTestApi: testHooks });
   const showLog = registerCommand(COMMAND.showLog, log, () => log.show(true));
   const diagnostics = registerDiagnostics(context, files, documents, engine.connection, log);
   const probe = registerProbe({
@@ -77,6 +78,7 @@ export function activate(context: vscode.ExtensionContext): ComposeHealthExports
     history,
     tree,
     registerTimeline({ extensionUri: context.extensionUri, history: history.history, engine, log }),
+    registerAdvice({ history: history.history, engine, files, documents, log }),
     probe,
   );
   return tree.testApi

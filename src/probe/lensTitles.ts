@@ -1,6 +1,7 @@
 import { COMMAND, WORKBENCH_COMMAND } from '../commands/ids';
 import { describeDrift } from '../core/probe/drift';
 import type { ContainerHealth } from '../core/engine/types';
+import { classifyProbe } from '../core/history/classify';
 import type { LiveHealth } from '../core/probe/liveHealth';
 import { lingeringText, type ProbeOutcome } from '../core/probe/runProbe';
 import type { ComposeFileState, ServiceState } from '../core/probe/serviceStates';
@@ -97,7 +98,8 @@ function containerLenses(state: ServiceState, input: ServiceLensInput): LensSpec
       return { ...spec, title: prefix + spec.title, command: COMMAND.showLog };
     }
     const live = input.live(container.id) ?? fromInspect(container.health);
-    return { title: prefix + liveTitle(live, input.now), tooltip: `${container.name} (${container.id.slice(0, 12)})` };
+    const why = live?.status === 'unhealthy' && live.lastProbe ? classifyProbe(live.lastProbe) : undefined;
+    return { title: prefix + liveTitle(live, input.now), tooltip: `${container.name} (${container.id.slice(0, 12)})${why ? `: ${why.label} — ${why.advice}` : ''}` };
   });
 }
 
@@ -108,9 +110,11 @@ export function outcomeLens(outcome: ProbeOutcome): LensSpec {
       const ok = outcome.exitCode === 0;
       const detail = ok ? `${Math.round(outcome.durationMs)} ms` : firstLine(outcome.output) || `${Math.round(outcome.durationMs)} ms`;
       const reserved = outcome.exitCode === 2 ? ' (2 is reserved by Docker; use 1 for unhealthy)' : '';
+      const why = classifyProbe(outcome);
+      const advice = why && why.kind !== 'other' ? ` ${capitalized(why.label)}: ${why.advice}.` : '';
       return {
         title: `$(${ok ? 'pass' : 'error'}) exit ${outcome.exitCode} · ${detail}${lingeringMark(outcome.lingering)}`,
-        tooltip: `${ok ? 'Healthy' : 'Unhealthy'}: exit ${outcome.exitCode}${reserved} after ${Math.round(outcome.durationMs)} ms.${lingeringNote(outcome.lingering)} Full output in the Compose Health log.`,
+        tooltip: `${ok ? 'Healthy' : 'Unhealthy'}: exit ${outcome.exitCode}${reserved} after ${Math.round(outcome.durationMs)} ms.${advice}${lingeringNote(outcome.lingering)} Full output in the Compose Health log.`,
       };
     }
     case 'cancelled':
@@ -128,6 +132,10 @@ function lingeringMark(lingering: string | undefined): string {
   return lingering === undefined ? '' : ' · $(warning) may still be running';
 }
 
+function capitalized(text: string): string {
+  return `${text[0].toUpperCase()}${text.slice(1)}`;
+}
+
 function lingeringNote(lingering: string | undefined): string {
   if (lingering === undefined) return '';
   const text = lingeringText(lingering);
@@ -138,7 +146,9 @@ function liveTitle(live: LiveHealth | undefined, now: Date): string {
   if (!live || live.status === 'none') return '$(circle-outline) no health status yet';
   const icon = live.status === 'healthy' ? '$(pass)' : live.status === 'unhealthy' ? '$(error)' : '$(sync)';
   const ago = live.lastProbe ? ` · last probe ${humanAgo(now.getTime() - live.lastProbe.end.getTime())} ago` : '';
-  return `${icon} ${live.status}${ago}`;
+  // Why Docker's last probe failed, in a word (`connection refused`); `other` would only repeat the exit code.
+  const why = live.status === 'unhealthy' && live.lastProbe ? classifyProbe(live.lastProbe) : undefined;
+  return `${icon} ${live.status}${why && why.kind !== 'other' ? ` · ${why.label}` : ''}${ago}`;
 }
 
 /** Health as read from an inspect result, for when no live source is wired. */

@@ -1,3 +1,4 @@
+import { classifyProbe } from '../core/history/classify';
 import { lingeringText } from '../core/probe/runProbe';
 import type { ContainerRun } from './probeResults';
 
@@ -14,7 +15,10 @@ export function formatProbeLog(service: string, run: ContainerRun, fromImage: bo
       const verdict = o.exitCode === 0 ? 'healthy' : o.exitCode === 2 ? 'unhealthy (exit 2 is reserved by Docker)' : 'unhealthy';
       const body = o.output === '' ? '(no output)' : o.output.replace(/\n$/, '');
       const ending = o.timedOut ? `; ${stopped(o.lingering)}` : '';
-      return `${where}: ${command} → exit ${o.exitCode}, ${verdict}, ${Math.round(o.durationMs)} ms${ending}\n${indent(body)}`;
+      // The output names the tool (the argv here is what was exec'd: `/bin/sh -c …` for CMD-SHELL).
+      const why = classifyProbe({ exitCode: o.exitCode, output: o.output });
+      const reason = why ? `\n  Why: ${why.label} — ${why.advice}` : '';
+      return `${where}: ${command} → exit ${o.exitCode}, ${verdict}, ${Math.round(o.durationMs)} ms${ending}${reason}\n${indent(body)}`;
     }
     case 'cancelled':
       return `${where}: ${command} → cancelled after ${Math.round(o.durationMs)} ms; ${stopped(o.lingering)}`;

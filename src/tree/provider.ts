@@ -3,12 +3,13 @@ import type { HealthChange } from '../core/health/model';
 import type { HealthMonitor } from '../core/health/monitor';
 import type { ProjectScope } from '../core/health/select';
 import type { HealthStore } from '../core/health/store';
+import type { HealthHistory } from '../core/history/model';
 import { ElementCache, type ContainerElement, type TreeElement } from './elements';
 import { containerItem, containerTooltip } from './items/containerItem';
 import { engineItem } from './items/engineItem';
 import { probeItem } from './items/probeItem';
 import { projectItem } from './items/projectItem';
-import { serviceItem } from './items/serviceItem';
+import { serviceItem, serviceTooltip } from './items/serviceItem';
 
 /**
  * The Services view's data: projects → services → containers → last probes, read from the health store.
@@ -29,6 +30,7 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<TreeElement
   constructor(
     private readonly store: HealthStore,
     private readonly monitor: HealthMonitor,
+    private readonly history: HealthHistory,
     private readonly scope: () => ProjectScope,
   ) {}
 
@@ -127,8 +129,20 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<TreeElement
     }
   }
 
-  /** Hovering a container inspects it, so the tooltip shows the probe log as it is now. */
+  /**
+   * Hovering a container inspects it, so the tooltip shows the probe log as it is now. A service's tooltip
+   * reads the history (when its failing episode began, and why) as it is at the hover.
+   */
   async resolveTreeItem(item: vscode.TreeItem, element: TreeElement): Promise<vscode.TreeItem> {
+    if (element.kind === 'service') {
+      // An unhealthy container seen first in the list after a connect has no probe log in the history yet
+      // (Docker's list gives only the status): inspect it, as hovering the container would.
+      const unhealthy = this.store.service(element.project, element.service)?.containers.filter((c) => c.status === 'unhealthy') ?? [];
+      await Promise.all(unhealthy.map((c) => this.monitor.requestDetails(c.record.id)));
+      const view = this.store.service(element.project, element.service);
+      if (view) item.tooltip = serviceTooltip(view, this.history.lane(element.project, element.service), Date.now());
+      return item;
+    }
     if (element.kind !== 'container') return item;
     this.resolving.add(element.containerId);
     try {

@@ -5,6 +5,7 @@ import { COMMAND, SERVICES_VIEW } from '../commands/ids';
 import { registerCommand } from '../commands/register';
 import { ChangeCoalescer } from '../core/health/coalesce';
 import type { ProjectScope } from '../core/health/select';
+import type { HealthHistory } from '../core/history/model';
 import type { SharedEngine } from '../engine/sharedEngine';
 import { copyContainerId } from './commands/copyContainerId';
 import type { TreeCommandContext } from './commands/context';
@@ -37,6 +38,7 @@ const REDRAW_INTERVAL_MS = 220;
  */
 export function registerTree(
   engine: SharedEngine,
+  history: HealthHistory,
   documents: ComposeDocumentService,
   composeFiles: ComposeFiles,
   log: vscode.LogOutputChannel,
@@ -44,10 +46,10 @@ export function registerTree(
 ): vscode.Disposable & { testApi?: TreeTestApi } {
   const { connection, store, monitor } = engine;
   const scope = (): ProjectScope => (vscode.workspace.getConfiguration('composeHealth').get<string>('tree.projects') === 'workspace' ? 'workspace' : 'all');
-  const provider = new ServicesTreeProvider(store, monitor, scope);
+  const provider = new ServicesTreeProvider(store, monitor, history, scope);
   const view = vscode.window.createTreeView(SERVICES_VIEW, { treeDataProvider: provider, showCollapseAll: true });
   const viewStatus = new ServicesViewStatus(view, store, scope);
-  const statusBar = new HealthStatusBar(store, scope);
+  const statusBar = new HealthStatusBar(store, history, scope);
   const files = new WorkspaceComposeFiles(store, composeFiles, documents);
   const coalescer = new ChangeCoalescer(REDRAW_INTERVAL_MS, (change) => {
     provider.refresh(change);

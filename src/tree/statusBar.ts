@@ -2,6 +2,11 @@ import * as vscode from 'vscode';
 import { WORKBENCH_COMMAND } from '../commands/ids';
 import type { HealthStore } from '../core/health/store';
 import type { ProjectScope } from '../core/health/select';
+import type { HealthHistory } from '../core/history/model';
+import { recentTransitions } from '../core/history/transitions';
+
+/** How many of the last status changes the tooltip lists. */
+const TRANSITIONS_SHOWN = 5;
 
 /**
  * `$(pulse) 5/6 healthy`: services with a healthcheck that are healthy, over all that have one. Clicking
@@ -14,6 +19,7 @@ export class HealthStatusBar implements vscode.Disposable {
 
   constructor(
     private readonly store: HealthStore,
+    private readonly history: HealthHistory,
     private readonly scope: () => ProjectScope,
   ) {
     this.item.name = 'Compose Health';
@@ -43,6 +49,16 @@ export class HealthStatusBar implements vscode.Disposable {
     for (const p of projects) {
       for (const s of p.services) {
         if (s.hasHealthcheck && s.status !== 'healthy') tooltip.appendMarkdown(`- ${p.name} / **${s.name}**: ${s.description}\n`);
+      }
+    }
+    // The last transitions of the projects shown, from the history (recorded before the store's change
+    // that led here: HealthStore.onDidApply fires first).
+    const transitions = recentTransitions(this.history, projects.map((p) => p.name), TRANSITIONS_SHOWN);
+    if (transitions.length > 0) {
+      tooltip.appendMarkdown('\n\nLast changes:\n\n');
+      for (const t of transitions) {
+        const why = t.explanation ? ` — ${t.explanation.label}` : '';
+        tooltip.appendMarkdown(`- ${new Date(t.at).toLocaleTimeString()} ${t.project} / **${t.service}** → ${t.status}${why}\n`);
       }
     }
     this.item.tooltip = tooltip;

@@ -21,6 +21,7 @@ import {
   problems,
   projectRows,
   repoRoot,
+  runCommand,
   waitForServiceRows,
   Workbench,
 } from './support';
@@ -69,6 +70,45 @@ describe('e2e: the example stack in VS Code (code-server), as a person sees it',
     assert.notEqual(icon('indexer'), icon('agent'), 'a starting service looks different from a healthy one');
     assert.notEqual(icon('mailer'), icon('agent'), 'an exited service looks different from a healthy one');
     await workbench.screenshot('tree');
+  });
+
+  it('a service turning unhealthy is announced once, saying why, with Show Timeline, Run Probe and Open Definition', async () => {
+    const { page } = workbench;
+    // notifier turns unhealthy when the mailer dies (E2E_ENV.MAILER_LIFETIME): its wget cannot resolve
+    // "mailer" any more, since Compose's DNS drops a service whose container is gone.
+    await runCommand(page, 'Notifications: Show Notifications');
+    const notice = page.locator('.notification-list-item', { hasText: `notifier (${E2E_PROJECT}) is unhealthy` });
+    await notice.first().waitFor({ timeout: 60_000 });
+    const text = await notice.first().innerText();
+    assert.match(text, /is unhealthy — name not resolved: "mailer" does not resolve inside the container/);
+    for (const action of ['Show Timeline', 'Run Probe', 'Open Definition']) {
+      assert.equal(await notice.first().getByRole('button', { name: action }).count(), 1, `the ${action} action: ${text}`);
+    }
+    assert.equal(await notice.count(), 1, 'one notice per unhealthy episode');
+    await workbench.screenshot('unhealthy-notification');
+    await runCommand(page, 'Notifications: Clear All Notifications');
+  });
+
+  it("the service's tooltip says since when it is unhealthy and why; the status bar's lists the last changes", async () => {
+    const { page } = workbench;
+    await openServicesView(page);
+    const row = page.getByRole('treeitem', { name: `notifier ${SETTLED.notifier}`, exact: true }).first();
+    await row.hover();
+    // The tooltip is resolved on hover (VS Code shows "Loading..." meanwhile).
+    const hover = page.locator('.monaco-hover:visible, .workbench-hover:visible', { hasText: 'Unhealthy since' }).first();
+    await hover.waitFor({ timeout: 30_000 });
+    const tooltip = (await hover.innerText()).trim();
+    assert.match(tooltip, /Unhealthy since .+? \([\d.]+ (s|ms|min)( \d+ s)? ago\) — name not resolved: "mailer" does not resolve/, tooltip);
+    // Away from the row (an empty part of the editor area), so that its hover closes.
+    await page.mouse.move(800, 700);
+    await hover.waitFor({ state: 'hidden', timeout: 30_000 });
+    await page.locator('.statusbar-item', { hasText: /\d+\/\d+ healthy/ }).first().hover();
+    const statusHover = page.locator('.monaco-hover:visible, .workbench-hover:visible', { hasText: 'Last changes:' }).first();
+    await statusHover.waitFor({ timeout: 30_000 });
+    const status = (await statusHover.innerText()).trim();
+    assert.match(status, /Last changes:/, status);
+    assert.match(status, new RegExp(`${E2E_PROJECT} / (notifier|metrics|mailer|agent|broker|store|indexer) → (unhealthy|healthy|starting|stopped)`), status);
+    await workbench.screenshot('status-bar-transitions');
   });
 
   it('hovering a container shows the probe log Docker recorded for it', async () => {

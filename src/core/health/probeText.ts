@@ -1,6 +1,7 @@
 import { effectiveHealthcheck, type HealthcheckSpec } from '../compose/healthcheckSpec';
 import { formatDuration } from '../compose/duration';
 import type { ContainerDetails, ProbeResult } from '../engine/types';
+import { classifyProbe } from '../history/classify';
 
 /** How long a probe ran, from the engine's timestamps; undefined if they cannot be read. */
 export function probeDurationMs(probe: ProbeResult): number | undefined {
@@ -67,7 +68,10 @@ export function renderProbeLog(details: ContainerDetails): string {
   }
   out.push('', `Last ${details.probeLog.length} probe${details.probeLog.length === 1 ? '' : 's'} (the engine keeps 5), newest last:`);
   for (const probe of details.probeLog) {
-    out.push('', `── ${probe.start} · ${probeSummary(probe)}`);
+    const why = classifyProbe({ exitCode: probe.exitCode, output: probe.output, test: details.healthcheck?.test });
+    // `other` is labelled `exit N`, which the summary says already.
+    out.push('', `── ${probe.start} · ${probeSummary(probe)}${why && why.kind !== 'other' ? ` · ${why.label}` : ''}`);
+    if (why) out.push(`   Why: ${why.advice}`);
     out.push(probe.output.replace(/\s+$/, '') || '(no output)');
   }
   return `${out.join('\n')}\n`;

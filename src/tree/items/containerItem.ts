@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ContainerRecord } from '../../core/health/model';
 import { cutOutput, formatTest, formatTiming, probeClock, probeSummary } from '../../core/health/probeText';
 import { hasHealthcheck } from '../../core/health/reducer';
+import { classifyProbe } from '../../core/history/classify';
 import type { ContainerView } from '../../core/health/select';
 import type { ContainerElement } from '../elements';
 import { statusIcon } from '../icons';
@@ -35,6 +36,10 @@ export function containerTooltip(record: ContainerRecord, status: string): vscod
     return md;
   }
   md.appendMarkdown(`Failing streak: **${details.failingStreak}**\n\n`);
+  // While failing, why the last probe failed, in plain words (core/history/classify.ts).
+  const last = details.probeLog[details.probeLog.length - 1];
+  const why = details.failingStreak > 0 && last ? classifyProbe({ exitCode: last.exitCode, output: last.output, test: hc.test }) : undefined;
+  if (why) md.appendMarkdown(`$(lightbulb) **${why.label}**: ${why.advice}\n\n`);
   md.appendMarkdown(`Healthcheck (${hc.test?.[0] ?? 'image'}): `);
   md.appendCodeblock(formatTest(hc.test), hc.test?.[0] === 'CMD-SHELL' ? 'sh' : 'text');
   md.appendMarkdown(`${formatTiming(hc)}\n\n`);

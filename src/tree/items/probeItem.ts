@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { COMMAND } from '../../commands/ids';
 import { cutOutput, probeClock, probeSummary } from '../../core/health/probeText';
+import { classifyProbe } from '../../core/history/classify';
 import type { ProbeResult } from '../../core/engine/types';
 import type { ProbeElement } from '../elements';
 import { probeIcon } from '../icons';
@@ -13,7 +14,8 @@ export function probeItem(element: ProbeElement, probe: ProbeResult): vscode.Tre
   item.iconPath = probeIcon(probe.exitCode);
   item.contextValue = 'probe';
   const md = new vscode.MarkdownString();
-  md.appendMarkdown(`${probe.start} · ${probeSummary(probe)}\n`);
+  const why = classifyProbe(probe);
+  md.appendMarkdown(`${probe.start} · ${probeSummary(probe)}${why ? ` · ${why.kind === 'other' ? '' : `**${why.label}**: `}${why.advice}` : ''}\n`);
   const { text, cut } = cutOutput(probe.output, 12);
   md.appendCodeblock(text ? (cut ? `${text}\n…` : text) : '(no output)', 'text');
   item.tooltip = md;

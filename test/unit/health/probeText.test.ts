@@ -35,4 +35,10 @@ describe('probe text', () => {
     assert.match(text, /Healthcheck: CMD-SHELL false/);
     assert.match(text, /line 19/);
   });
+
+  it('says why each failed probe failed, in plain words', () => {
+    const text = renderProbeLog(container('abcdef1234567890', 'shop', 'web', { health: 'unhealthy', failingStreak: 1, healthcheck: { test: ['CMD', 'wget', 'http://127.0.0.1:8080/'] }, probeLog: [{ ...probe, output: "wget: can't connect to remote host (127.0.0.1): Connection refused\n" }, { ...probe, exitCode: 0, output: 'ok' }] }));
+    assert.match(text, /── 2026-11-26T14:09:31\.509602849Z · exit 1 · 31 ms · connection refused\n {3}Why: the app is not listening on 8080 yet/);
+    assert.doesNotMatch(text, /exit 0 · 31 ms ·/);
+  });
 });

@@ -104,6 +104,23 @@ describe('CodeLens titles above a healthcheck', () => {
     ]);
   });
 
+  it('an unhealthy container says why its last probe failed, in a word in the title and with advice in the tooltip', () => {
+    const c = running('c1');
+    c.container.health = {
+      status: 'unhealthy',
+      failingStreak: 3,
+      log: [{ start: '', end: '2026-01-01T00:00:07Z', exitCode: 1, output: "wget: can't connect to remote host (127.0.0.1): Connection refused\n" }],
+    };
+    const [, live] = serviceLenses(input(file({ running: [c] })));
+    assert.equal(live.title, '$(error) unhealthy · connection refused · last probe 3 s ago');
+    assert.match(live.tooltip ?? '', /: connection refused — the app is not listening on that port yet/);
+  });
+
+  it('a failed run says why in its tooltip', () => {
+    const lens = outcomeLens({ kind: 'result', exitCode: 1, output: 'curl: (22) The requested URL returned error: 503\n', durationMs: 4, timedOut: false });
+    assert.match(lens.tooltip ?? '', /^Unhealthy: exit 1 after 4 ms\. HTTP 503: the app answered HTTP 503 — it is up but reports an error\./);
+  });
+
   it('exit 2 is called out as reserved, a timeout shows its message', () => {
     assert.match(outcomeLens({ kind: 'result', exitCode: 2, output: 'x', durationMs: 1, timedOut: false }).tooltip ?? '', /2 is reserved/);
     assert.equal(

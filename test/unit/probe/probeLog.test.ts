@@ -8,13 +8,14 @@ describe('the probe log entry', () => {
     const text = formatProbeLog('web', { ...base, outcome: { kind: 'result', exitCode: 127, output: 'sh: curl: not found\n', durationMs: 12.6, timedOut: false } }, false);
     assert.equal(
       text,
-      'Probe web in shop-web-1 (0123456789ab): ["/bin/sh","-c","curl -f http://localhost"] → exit 127, unhealthy, 13 ms\n    sh: curl: not found',
+      'Probe web in shop-web-1 (0123456789ab): ["/bin/sh","-c","curl -f http://localhost"] → exit 127, unhealthy, 13 ms\n  Why: command not found — curl is not in this image — try Suggest a Healthcheck\n    sh: curl: not found',
     );
   });
 
   it("says when the command came from the image, and that a timed-out probe's process was ended", () => {
     const text = formatProbeLog('web', { ...base, outcome: { kind: 'result', exitCode: -1, output: 'Health check exceeded timeout (1s)', durationMs: 1000, timedOut: true } }, true);
     assert.match(text, /\(the image's HEALTHCHECK command\)/);
+    assert.match(text, /\n  Why: timed out — the check ran longer than its timeout \(1s\)/);
     assert.match(text, /→ exit -1, unhealthy, 1000 ms; its process was ended, as Docker's monitor ends a probe past its timeout\n/);
     assert.doesNotMatch(text, /may still be running/);
   });
