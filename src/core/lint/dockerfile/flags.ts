@@ -1,0 +1,13 @@
+import type { HealthcheckFlag, HealthcheckInstruction } from '../../dockerfile/model';
+
+export const DURATION_FLAGS = ['interval', 'timeout', 'start-period', 'start-interval'] as const;
+
+/**
+ * The flags BuildKit reads: none for `HEALTHCHECK NONE` (parse.go parseHealthcheck returns before it
+ * parses flags), else each known one that has a value (an unknown or value-less flag is
+ * healthcheck-flag-invalid's).
+ */
+export function readFlags(hc: HealthcheckInstruction, names: readonly string[]): HealthcheckFlag[] {
+  if (hc.type?.text.toUpperCase() === 'NONE') return [];
+  return hc.flags.filter((f) => names.includes(f.name) && f.value !== undefined && f.value !== '' && f.valueRange);
+}

@@ -1,0 +1,17 @@
+import { fix, replace } from '../../support/edits';
+import type { DockerfileRule } from '../rule';
+
+/** parser.go setEscapeToken: an `# escape=` directive other than ` or \ fails the build. */
+export const dockerfileEscapeInvalid: DockerfileRule = {
+  code: 'dockerfile-escape-invalid',
+  severity: 'error',
+  checkDocument(ctx) {
+    const invalid = ctx.model.invalidEscape;
+    if (!invalid) return;
+    ctx.report({
+      at: invalid.range,
+      message: `The build fails: invalid escape token '${invalid.value}' does not match \` or \\. Write # escape=\\ (the default) or # escape=\` (common on Windows).`,
+      fixes: [fix('Use \\ (the default)', [replace(invalid.range, '\\')])],
+    });
+  },
+};
