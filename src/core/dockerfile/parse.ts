@@ -26,9 +26,10 @@ export function parseDockerfile(text: string, limits: Pick<Limits, 'maxChars'> =
   const escapeDirective = dockerfile.getDirectives().find((d) => d.getName().toLowerCase() === 'escape');
   const escapeValue = escapeDirective?.getValue() ?? '';
   const valueRange = escapeDirective?.getValueRange();
-  // parser.go setEscapeToken: only ` and \ are allowed; anything else fails the build.
+  // parser.go setEscapeToken: only ` and \ are allowed; anything else fails the build. An empty value is
+  // no directive at all (directives.go: the value pattern needs one character), just a comment.
   const invalidEscape =
-    escapeDirective && escapeValue !== '`' && escapeValue !== '\\' && valueRange ? { value: escapeValue, range: positions.range(valueRange) } : undefined;
+    escapeDirective && escapeValue !== '' && escapeValue !== '`' && escapeValue !== '\\' && valueRange ? { value: escapeValue, range: positions.range(valueRange) } : undefined;
 
   const stages: MutableStage[] = [];
   for (const instruction of dockerfile.getInstructions()) {
