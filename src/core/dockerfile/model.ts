@@ -12,6 +12,8 @@ export interface DockerfileModel {
   readonly escape: '\\' | '`';
   /** An `# escape=` directive BuildKit rejects (only `\` and a backtick are allowed). */
   readonly invalidEscape?: { value: string; range: Range };
+  /** A second `# escape=` directive (BuildKit directives.go: "only one escape parser directive can be used"). */
+  readonly repeatedEscape?: Range;
   readonly stages: readonly Stage[];
   /** Set when the text was not read as a Dockerfile at all (too large, not text): say why instead. */
   readonly refused?: { reason: 'too-large' | 'not-text'; message: string };

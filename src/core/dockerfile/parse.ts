@@ -23,7 +23,9 @@ export function parseDockerfile(text: string, limits: Pick<Limits, 'maxChars'> =
   const positions = new Positions(text);
   const dockerfile = DockerfileParser.parse(text);
   const escape = dockerfile.getEscapeCharacter() === '`' ? '`' : '\\';
-  const escapeDirective = dockerfile.getDirectives().find((d) => d.getName().toLowerCase() === 'escape');
+  const escapeDirectives = dockerfile.getDirectives().filter((d) => d.getName().toLowerCase() === 'escape' && d.getValue() !== '');
+  const escapeDirective = escapeDirectives[0];
+  const repeatedEscape = escapeDirectives[1] ? positions.range(escapeDirectives[1].getRange()) : undefined;
   const escapeValue = escapeDirective?.getValue() ?? '';
   const valueRange = escapeDirective?.getValueRange();
   // parser.go setEscapeToken: only ` and \ are allowed; anything else fails the build. An empty value is
@@ -49,7 +51,7 @@ export function parseDockerfile(text: string, limits: Pick<Limits, 'maxChars'> =
       if (copy) stage.copies.push(copy);
     } else if (keyword === 'SHELL') stage.setsShell = true;
   }
-  return { text, escape, ...(invalidEscape ? { invalidEscape } : {}), stages };
+  return { text, escape, ...(invalidEscape ? { invalidEscape } : {}), ...(repeatedEscape ? { repeatedEscape } : {}), stages };
 }
 
 type MutableStage = Stage & { range: Range; setsShell: boolean; healthchecks: HealthcheckInstruction[]; runs: RunInstruction[]; copies: CopyFrom[] };

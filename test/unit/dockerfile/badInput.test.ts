@@ -30,7 +30,7 @@ describe('Dockerfile bad input', () => {
   it('odd escape directives: empty (a comment: BuildKit\'s directive pattern needs a value), after an instruction, repeated, unknown', () => {
     assert.deepEqual(codes('# escape=\nFROM alpine\n'), []);
     assert.deepEqual(codes('FROM alpine\n# escape=x\n'), []);
-    assert.deepEqual(codes('# escape=`\n# escape=\\\nFROM alpine\n'), []);
+    assert.deepEqual(codes('# escape=`\n# escape=\\\nFROM alpine\n'), ['dockerfile-escape-invalid']);
     assert.deepEqual(codes('# escape=\\\\\nFROM alpine\n'), ['dockerfile-escape-invalid']);
   });
 
