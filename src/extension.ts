@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { COMMAND } from './commands/ids';
 import { registerCommand } from './commands/register';
 import { ComposeFiles } from './compose/composeFiles';
+import { DockerfileDocuments } from './compose/dockerfileDocuments';
 import { ComposeDocumentService } from './compose/documents';
 import { dockerCliEnvironment } from './core/engine/cliEnvironment';
 import { registerDiagnostics } from './diagnostics';
@@ -30,6 +31,8 @@ export function activate(context: vscode.ExtensionContext): ComposeHealthExports
   const engine = createSharedEngine(log);
   // The one parse of each compose file's version that diagnostics, hovers, lenses and the tree share.
   const documents = new ComposeDocumentService();
+  // The same for Dockerfiles (their parser is loaded at the first Dockerfile).
+  const dockerfiles = new DockerfileDocuments();
   // Which files are compose files, found and watched once for all of them (nothing is searched yet).
   const files = new ComposeFiles(documents, log);
   const tree = registerTree(engine, documents, files, log, { withTestApi: testHooks });
@@ -38,7 +41,7 @@ export function activate(context: vscode.ExtensionContext): ComposeHealthExports
     documents,
     files,
     registerCommand(COMMAND.showLog, log, () => log.show(true)),
-    registerDiagnostics(context, files, documents, engine.connection, log),
+    registerDiagnostics(context, files, documents, dockerfiles, engine.connection, log),
     engine,
     tree,
     registerProbe({
