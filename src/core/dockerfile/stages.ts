@@ -1,6 +1,6 @@
 import { parseDuration } from '../compose/duration';
 import type { HealthcheckSpec } from '../compose/healthcheckSpec';
-import type { DockerfileModel, HealthcheckInstruction, Stage } from './model';
+import { HEALTHCHECK_FLAGS, type DockerfileModel, type HealthcheckInstruction, type Stage } from './model';
 
 /** The stage and the stages it is built from, nearest first (`FROM build AS final` → final, build, …). */
 export function lineage(model: DockerfileModel, stage: Stage): Stage[] {
@@ -57,8 +57,8 @@ export function stageHealthcheck(model: DockerfileModel, stage: Stage): StageHea
 
 /**
  * The engine-level healthcheck an instruction puts in the image config (parse.go parseHealthcheck), or
- * undefined when BuildKit would refuse the instruction. Unset or unreadable timing is left unset: the
- * rules report those. `HEALTHCHECK CMD <shell form>` becomes `CMD-SHELL`.
+ * undefined when BuildKit would refuse the instruction (a bad flag, duration or retries, an unknown
+ * type, no command). `HEALTHCHECK CMD <shell form>` becomes `CMD-SHELL`; an empty or zero value is unset.
  */
 export function healthcheckSpecOf(hc: HealthcheckInstruction): HealthcheckSpec | undefined {
   const type = hc.type?.text.toUpperCase();
@@ -67,22 +67,27 @@ export function healthcheckSpecOf(hc: HealthcheckInstruction): HealthcheckSpec |
   const test = hc.command.form === 'exec' ? ['CMD', ...hc.command.items.map((i) => i.text)] : ['CMD-SHELL', hc.command.script];
   if (test.length < 2) return undefined;
   const spec: HealthcheckSpec = { test };
-  const flag = (name: string) => hc.flags.filter((f) => f.name === name).pop()?.value;
-  const duration = (name: string): number | undefined => {
-    const value = flag(name);
-    if (value === undefined || value === '') return undefined;
-    const parsed = parseDuration(value, 'go');
-    return parsed.ok && (parsed.ns === 0 || parsed.ns >= 1e6) ? parsed.ns : undefined;
-  };
-  const interval = duration('interval');
-  const timeout = duration('timeout');
-  const startPeriod = duration('start-period');
-  const startInterval = duration('start-interval');
-  if (interval !== undefined) spec.intervalNs = interval;
-  if (timeout !== undefined) spec.timeoutNs = timeout;
-  if (startPeriod !== undefined) spec.startPeriodNs = startPeriod;
-  if (startInterval !== undefined) spec.startIntervalNs = startInterval;
-  const retries = flag('retries');
-  if (retries !== undefined && /^[+-]?\d+$/.test(retries) && Number(retries) >= 0) spec.retries = Number(retries);
+  const seen = new Set<string>();
+  for (const flag of hc.flags) {
+    // bflag.go BFlags.Parse: unknown, value-less and repeated flags fail the build.
+    if (!(HEALTHCHECK_FLAGS as readonly string[]).includes(flag.name) || flag.value === undefined || seen.has(flag.name)) return undefined;
+    seen.add(flag.name);
+    if (flag.value === '') continue;
+    if (flag.name === 'retries') {
+      if (!/^[+-]?\d+$/.test(flag.value) || Number(flag.value) < 0) return undefined;
+      spec.retries = Number(flag.value);
+      continue;
+    }
+    const parsed = parseDuration(flag.value, 'go');
+    if (!parsed.ok || (parsed.ns !== 0 && parsed.ns < 1e6)) return undefined;
+    spec[DURATION_FIELD[flag.name as keyof typeof DURATION_FIELD]] = parsed.ns;
+  }
   return spec;
 }
+
+const DURATION_FIELD = {
+  interval: 'intervalNs',
+  timeout: 'timeoutNs',
+  'start-period': 'startPeriodNs',
+  'start-interval': 'startIntervalNs',
+} as const;
