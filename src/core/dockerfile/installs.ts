@@ -1,5 +1,6 @@
-import { baseName, programIndex, simpleCommands, SHELLS } from '../lint/support/shell';
+import { baseName, programIndex, simpleCommands } from '../lint/support/shell';
 import type { HealthcheckInstruction, RunInstruction } from './model';
+import { healthcheckScript } from './scripts';
 
 /**
  * Which probe programs a RUN instruction installs with a package manager (`apk add curl`, `apt-get
@@ -36,8 +37,21 @@ export interface Installed {
   package: string;
 }
 
+const installs = new WeakMap<RunInstruction, Installed[]>();
+
+/** What a RUN instruction installs, read once per parse (every HEALTHCHECK of the file asks about every RUN). */
 export function installedBy(run: RunInstruction): Installed[] {
+  let found = installs.get(run);
+  if (!found) installs.set(run, (found = readInstalls(run)));
+  return found;
+}
+
+/** A package manager's name somewhere in the script: most RUNs have none and need no reading. */
+const MAY_INSTALL = /\b(apk|apt-get|apt|yum|dnf|microdnf|zypper)\b/;
+
+function readInstalls(run: RunInstruction): Installed[] {
   const found: Installed[] = [];
+  if (!MAY_INSTALL.test(run.script)) return found;
   for (const command of simpleCommands(run.script)) {
     const words = command.words.map((w) => w.text);
     const p = programIndex(command.words);
@@ -55,45 +69,34 @@ export function installedBy(run: RunInstruction): Installed[] {
   return found;
 }
 
-/** A program a HEALTHCHECK calls, with its offset in the instruction's script or its item. */
+/** A program a HEALTHCHECK calls, with the source range of the word that names it. */
 export interface CalledProgram {
   name: string;
-  /** Source range of the word that names it. */
   range: { start: number; end: number };
 }
 
 /**
- * The programs a HEALTHCHECK runs: the exec form's program (or, for `sh -c`, the script's commands), the
- * shell form's commands. Ranges are found in the source by the word's text (a script's words do not map
- * offset for offset onto the source when it spans continuation lines).
+ * The programs a HEALTHCHECK runs: the exec form's program, or the commands of its script (shell form,
+ * `sh -c`). A script's words are found in the source by their text (they do not map offset for offset
+ * onto the source when the script spans continuation lines).
  */
 export function programsCalled(hc: HealthcheckInstruction, text: string): CalledProgram[] {
-  const command = hc.command;
-  if (!command || command.form === 'not-strings') return [];
-  if (command.form === 'exec') {
-    const [program, ...args] = command.items;
-    if (!program) return [];
-    if (SHELLS.has(baseName(program.text))) {
-      const c = args.findIndex((a) => /^-[a-z]*c$/.test(a.text));
-      const script = c >= 0 ? args[c + 1] : undefined;
-      return script ? scriptPrograms(script.text, script.range, text) : [];
+  const script = healthcheckScript(hc);
+  if (script) {
+    const found: CalledProgram[] = [];
+    const source = text.slice(script.range.start, script.range.end);
+    let from = 0;
+    for (const command of script.commands) {
+      const word = command.words[programIndex(command.words)];
+      if (!word) continue;
+      const at = source.indexOf(word.text, from);
+      const start = at >= 0 ? script.range.start + at : script.range.start;
+      if (at >= 0) from = at + word.text.length;
+      found.push({ name: baseName(word.text), range: { start, end: at >= 0 ? start + word.text.length : script.range.end } });
     }
-    return [{ name: baseName(program.text), range: program.range }];
+    return found;
   }
-  return scriptPrograms(command.script, command.range, text);
-}
-
-function scriptPrograms(script: string, range: { start: number; end: number }, text: string): CalledProgram[] {
-  const found: CalledProgram[] = [];
-  const source = text.slice(range.start, range.end);
-  let from = 0;
-  for (const command of simpleCommands(script)) {
-    const word = command.words[programIndex(command.words)];
-    if (!word) continue;
-    const at = source.indexOf(word.text, from);
-    const start = at >= 0 ? range.start + at : range.start;
-    if (at >= 0) from = at + word.text.length;
-    found.push({ name: baseName(word.text), range: { start, end: at >= 0 ? start + word.text.length : range.end } });
-  }
-  return found;
+  const command = hc.command;
+  const program = command?.form === 'exec' ? command.items[0] : undefined;
+  return program ? [{ name: baseName(program.text), range: program.range }] : [];
 }

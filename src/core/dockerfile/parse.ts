@@ -62,10 +62,11 @@ function refused(text: string, reason: 'too-large' | 'not-text', message: string
 
 function readFrom(from: From, earlier: readonly Stage[], positions: Positions): MutableStage {
   const range = positions.range(from.getRange());
-  const base = from.getImage() ?? '';
-  const imageRange = from.getImageRange();
+  // One call: each of dockerfile-ast's getters (getImage, getBuildStage…) tokenises the arguments again.
+  const args = from.getArguments();
+  const base = args[0]?.getValue() ?? '';
   // parse.go parseBuildStageName lower-cases the name; a base naming an earlier stage is compared the same way.
-  const name = from.getBuildStage()?.toLowerCase() || undefined;
+  const name = args.length === 3 && args[1].getValue().toLowerCase() === 'as' ? args[2].getValue().toLowerCase() : undefined;
   const lower = base.toLowerCase();
   const parent = earlier.find((s) => s.name !== undefined && s.name === lower);
   const baseKind: Stage['baseKind'] = lower === 'scratch' ? { kind: 'scratch' } : parent ? { kind: 'stage', stage: parent.index } : { kind: 'image', image: base };
@@ -74,7 +75,7 @@ function readFrom(from: From, earlier: readonly Stage[], positions: Positions): 
     ...(name ? { name } : {}),
     from: range,
     base,
-    baseRange: imageRange ? positions.range(imageRange) : { start: range.end, end: range.end },
+    baseRange: args[0] ? positions.range(args[0].getRange()) : { start: range.end, end: range.end },
     baseKind,
     healthchecks: [],
     runs: [],
@@ -85,7 +86,7 @@ function readFrom(from: From, earlier: readonly Stage[], positions: Positions): 
 }
 
 function readCopy(copy: Copy, positions: Positions): CopyFrom | undefined {
-  const from = copy.getFromFlag()?.getValue();
+  const from = copy.getFlags().find((f) => f.getName() === 'from')?.getValue();
   if (!from) return undefined;
   const args = copy.getArguments().map((a) => a.getValue());
   return { range: positions.range(copy.getRange()), from: from.toLowerCase(), sources: args.slice(0, -1) };
@@ -151,7 +152,8 @@ function readCommand(rest: string, at: number, line: LogicalLine): HealthcheckCo
   // A valid array of strings: its string literals are its items, in order.
   const items: Word[] = [];
   for (const match of rest.matchAll(/"(?:[^"\\]|\\.)*"/g)) {
-    items.push({ text: JSON.parse(match[0]) as string, range: line.range(at + match.index, at + match.index + match[0].length) });
+    const literal = match[0];
+    items.push({ text: literal.includes('\\') ? (JSON.parse(literal) as string) : literal.slice(1, -1), range: line.range(at + match.index, at + match.index + literal.length) });
   }
   return { form: 'exec', items, range };
 }
@@ -177,8 +179,9 @@ interface LogicalLine {
  * inside the continuation are skipped (trimContinuationCharacter, isComment, isEmptyContinuationLine).
  */
 function logicalLine(text: string, start: number, end: number, escape: string): LogicalLine {
+  // The kept pieces of each physical line: logical offset `at` holds source offset `source`, `length` long.
+  const pieces: Array<{ at: number; source: number; length: number }> = [];
   let out = '';
-  const offsets: number[] = [];
   const e = escapeRegExp(escape);
   const continued = new RegExp(`(?:^|[^${e}])${e}[ \\t]*$`);
   let pos = start;
@@ -196,19 +199,22 @@ function logicalLine(text: string, start: number, end: number, escape: string): 
     const match = continued.exec(line);
     // The escape is the last non-blank character of a continued line: everything before it is kept.
     const keep = match ? line.trimEnd().length - 1 : line.length;
-    for (let k = 0; k < keep; k++) {
-      out += line[k];
-      offsets.push(pos + k);
-    }
+    pieces.push({ at: out.length, source: pos, length: keep });
+    out += line.slice(0, keep);
     if (!match) break;
     pos = next;
   }
+  const sourceOf = (offset: number): number => {
+    let piece = pieces[0];
+    for (const p of pieces) if (p.at <= offset) piece = p;
+    return piece.source + Math.min(offset - piece.at, piece.length);
+  };
   return {
     text: out,
     range: (s, en) => {
-      if (offsets.length === 0) return { start, end: start };
-      const from = offsets[Math.min(s, offsets.length - 1)];
-      const to = en <= s ? from : offsets[Math.min(en, offsets.length) - 1] + 1;
+      if (pieces.length === 0 || out.length === 0) return { start, end: start };
+      const from = sourceOf(Math.min(s, out.length - 1));
+      const to = en <= s ? from : sourceOf(Math.min(en, out.length) - 1) + 1;
       return { start: from, end: to };
     },
   };
@@ -219,11 +225,7 @@ class Positions {
   private readonly starts: number[] = [0];
 
   constructor(private readonly text: string) {
-    for (let i = 0; i < text.length; i++) {
-      const c = text[i];
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      if (c === '\r' || c === '\n') this.starts.push(i + 1);
-    }
+    for (const match of text.matchAll(/\r\n?|\n/g)) this.starts.push(match.index + match[0].length);
   }
 
   offset(position: { line: number; character: number }): number {

@@ -1,4 +1,4 @@
-import { baseName, programIndex, simpleCommands, type Word } from '../support/shell';
+import { baseName, programIndex, type SimpleCommand, type Word } from '../support/shell';
 
 /**
  * The check behind `curl-without-fail` in both front ends: `curl URL` exits 0 on an HTTP 500 unless
@@ -16,10 +16,10 @@ export function isCurlWithoutFail(words: readonly Word[], program: number): bool
   return !args.some((a) => /^--fail(-with-body)?$/.test(a) || /^-[A-Za-z]*f[A-Za-z]*$/.test(a) || /^(-w|--write-out)$/.test(a) || a.startsWith('--write-out='));
 }
 
-/** The `curl` words (offsets in `script`) of the script's commands that call curl without `--fail`. */
-export function curlsWithoutFail(script: string): Word[] {
+/** The `curl` words (offsets in their script) of a script's commands (`simpleCommands`) that call curl without `--fail`. */
+export function curlsWithoutFail(commands: readonly SimpleCommand[]): Word[] {
   const found: Word[] = [];
-  for (const command of simpleCommands(script)) {
+  for (const command of commands) {
     const p = programIndex(command.words);
     if (!command.pipedInto && isCurlWithoutFail(command.words, p)) found.push(command.words[p]);
   }

@@ -4,7 +4,7 @@ import type { DockerfileModel } from '../../dockerfile/model';
 import { parseDockerfile } from '../../dockerfile/parse';
 import { FindingCollector } from '../report';
 import type { Finding } from '../types';
-import type { DockerfileRule, DockerfileRuleContext } from './rule';
+import type { DockerfileRuleContext } from './rule';
 import { DOCKERFILE_RULES } from './rules';
 
 export { DOCKERFILE_RULES } from './rules';
@@ -25,20 +25,19 @@ export function lintDockerfile(model: DockerfileModel): Finding[] {
   const collector = new FindingCollector(model.text, DEFAULT_LIMITS.maxFindings);
   let lines: LineIndex | undefined;
   const lineOf = (offset: number) => (lines ??= new LineIndex(model.text)).positionAt(offset).line + 1;
-  const run = (rule: DockerfileRule, check: (ctx: DockerfileRuleContext) => void) => {
+  for (const rule of DOCKERFILE_RULES) {
+    // One context per rule, for every HEALTHCHECK it looks at.
     const ctx: DockerfileRuleContext = { model, text: model.text, lineOf, report: (r) => collector.add({ code: rule.code, severity: rule.severity }, r) };
     try {
-      check(ctx);
+      rule.checkDocument?.(ctx);
+      if (rule.checkHealthcheck) {
+        for (const stage of model.stages) {
+          for (const hc of stage.healthchecks) rule.checkHealthcheck(hc, stage, ctx);
+        }
+      }
     } catch (error) {
       const finding = internalError(`the "${rule.code}" check`, error);
       collector.add({ code: finding.code, severity: finding.severity }, { at: finding.range, message: finding.message });
-    }
-  };
-  for (const rule of DOCKERFILE_RULES) {
-    if (rule.checkDocument) run(rule, (ctx) => rule.checkDocument!(ctx));
-    if (!rule.checkHealthcheck) continue;
-    for (const stage of model.stages) {
-      for (const hc of stage.healthchecks) run(rule, (ctx) => rule.checkHealthcheck!(hc, stage, ctx));
     }
   }
   return collector.findings.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);

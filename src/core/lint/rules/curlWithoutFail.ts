@@ -1,9 +1,8 @@
 import { isSeq, type Node } from 'yaml';
 import { fix, insert, quoteLike } from '../support/edits';
 import { locateInSource } from '../support/locate';
-import { CURL_WITHOUT_FAIL_MESSAGE, execCurlWithoutFail, isCurlWithoutFail } from '../checks/curl';
+import { CURL_WITHOUT_FAIL_MESSAGE, curlsWithoutFail, execCurlWithoutFail } from '../checks/curl';
 import { commandsOf, originOf, shellScriptsOf } from '../support/scripts';
-import { programIndex } from '../support/shell';
 import { testFormOf, testType, type TestForm } from '../support/testForm';
 import type { Rule, RuleContext } from '../rule';
 import type { TextEdit } from '../types';
@@ -22,10 +21,8 @@ export const curlWithoutFail: Rule = {
     if (!form) return;
     const message = CURL_WITHOUT_FAIL_MESSAGE;
     for (const script of shellScriptsOf(form)) {
-      for (const command of commandsOf(script)) {
-        const p = programIndex(command.words);
-        if (command.pipedInto || !isCurlWithoutFail(command.words, p)) continue;
-        const at = locateInSource(ctx.text, script.node, script.value, command.words[p].start, CURL);
+      for (const word of curlsWithoutFail(commandsOf(script))) {
+        const at = locateInSource(ctx.text, script.node, script.value, word.start, CURL);
         ctx.report({ at: at ?? script.node, origin: originOf(form.entry), message, fixes: at ? [fix('Add `-f`', [insert(at.end, ' -f')])] : undefined });
       }
     }

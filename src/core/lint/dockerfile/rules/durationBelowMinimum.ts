@@ -1,5 +1,4 @@
-import { durationProblem } from '../../checks/durations';
-import { DURATION_FLAGS, readFlags } from '../flags';
+import { DURATION_FLAGS, flagDurationProblem, readFlags } from '../flags';
 import type { DockerfileRule } from '../rule';
 
 /** parse.go parseOptInterval: a non-zero duration below 1ms (negative too) fails the build. */
@@ -8,7 +7,7 @@ export const durationBelowMinimum: DockerfileRule = {
   severity: 'error',
   checkHealthcheck(hc, _stage, ctx) {
     for (const flag of readFlags(hc, DURATION_FLAGS)) {
-      if (durationProblem(flag.value!, 'go')?.kind !== 'below-minimum') continue;
+      if (flagDurationProblem(flag)?.kind !== 'below-minimum') continue;
       ctx.report({
         at: flag.valueRange!,
         message: `The build fails: Interval "${flag.name}" cannot be less than 1ms (${flag.value}). Use at least 1ms; leave the flag out for the default.`,

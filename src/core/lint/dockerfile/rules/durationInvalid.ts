@@ -1,7 +1,7 @@
 import { parseDuration } from '../../../compose/duration';
-import { durationProblem, UNITS } from '../../checks/durations';
+import { UNITS } from '../../checks/durations';
 import { fix, replace } from '../../support/edits';
-import { DURATION_FLAGS, readFlags } from '../flags';
+import { DURATION_FLAGS, flagDurationProblem, readFlags } from '../flags';
 import type { DockerfileRule } from '../rule';
 
 /**
@@ -14,7 +14,7 @@ export const durationInvalid: DockerfileRule = {
   checkHealthcheck(hc, _stage, ctx) {
     for (const flag of readFlags(hc, DURATION_FLAGS)) {
       const value = flag.value!;
-      const problem = durationProblem(value, 'go');
+      const problem = flagDurationProblem(flag);
       if (problem?.kind !== 'invalid') continue;
       // Days and weeks, which Compose takes: the same length in hours is what BuildKit reads.
       const composeReading = parseDuration(value, 'compose');

@@ -1,6 +1,6 @@
-import { durationProblem, UNITS } from '../../checks/durations';
+import { UNITS } from '../../checks/durations';
 import { fix, insert } from '../../support/edits';
-import { DURATION_FLAGS, readFlags } from '../flags';
+import { DURATION_FLAGS, flagDurationProblem, readFlags } from '../flags';
 import type { DockerfileRule } from '../rule';
 
 /** parse.go parseOptInterval: `--interval=30` fails the build with Go's `time: missing unit in duration "30"`. */
@@ -10,7 +10,7 @@ export const durationMissingUnit: DockerfileRule = {
   checkHealthcheck(hc, _stage, ctx) {
     for (const flag of readFlags(hc, DURATION_FLAGS)) {
       const value = flag.value!;
-      if (durationProblem(value, 'go')?.kind !== 'missing-unit') continue;
+      if (flagDurationProblem(flag)?.kind !== 'missing-unit') continue;
       ctx.report({
         at: flag.valueRange!,
         message: `The build fails: time: missing unit in duration "${value}" (--${flag.name}). Durations need a unit: write ${value}s for seconds (units: ${UNITS.go}).`,

@@ -14,16 +14,14 @@ export const healthcheckToolInOtherStage: DockerfileRule = {
   code: 'healthcheck-tool-in-other-stage',
   severity: 'warning',
   checkHealthcheck(hc, stage, ctx) {
-    if (hc.type?.text.toUpperCase() !== 'CMD') return;
+    // Only the check the image gets: an earlier one of the stage is healthcheck-overridden's.
+    if (hc.type?.text.toUpperCase() !== 'CMD' || hc !== stage.healthchecks[stage.healthchecks.length - 1]) return;
     const called = programsCalled(hc, ctx.text);
     if (called.length === 0) return;
     const chain = lineage(ctx.model, stage);
-    const own = new Set(chain.flatMap((s) => s.runs.flatMap((r) => installedBy(r).map((i) => i.program))));
-    const copied = chain.flatMap((s) => s.copies.flatMap((c) => c.sources));
     for (const program of called) {
-      if (own.has(program.name) || copied.some((src) => src === program.name || src.endsWith(`/${program.name}`) || /\/(s?bin)\/?$/.test(src))) continue;
       const elsewhere = installedElsewhere(ctx.model, chain, program.name);
-      if (!elsewhere) continue;
+      if (!elsewhere || installedIn(chain, program.name)) continue;
       const where = elsewhere.stage.name ? `stage "${elsewhere.stage.name}"` : `stage ${elsewhere.stage.index}`;
       const origin = originOf(ctx.model, stage);
       const base = origin.kind === 'scratch' ? 'scratch' : origin.kind === 'image' ? origin.image : 'its base';
@@ -35,12 +33,32 @@ export const healthcheckToolInOtherStage: DockerfileRule = {
   },
 };
 
+/** Whether the stages of `chain` install `program` or copy it in (`COPY --from=build /usr/bin/curl …`, or a whole bin folder). */
+function installedIn(chain: readonly Stage[], program: string): boolean {
+  return chain.some(
+    (s) =>
+      s.runs.some((r) => r.script.includes(program) && installedBy(r).some((i) => i.program === program)) ||
+      s.copies.some((c) => c.sources.some((src) => src === program || src.endsWith(`/${program}`) || /\/(s?bin)\/?$/.test(src))),
+  );
+}
+
+/** Where each program is first installed in the file: one pass over the RUNs per parse, shared by every HEALTHCHECK. */
+const firstInstalls = new WeakMap<DockerfileModel, Map<string, Array<{ stage: Stage; run: number }>>>();
+
 function installedElsewhere(model: DockerfileModel, chain: readonly Stage[], program: string): { stage: Stage; run: number } | undefined {
-  for (const stage of model.stages) {
-    if (chain.includes(stage)) continue;
-    for (const run of stage.runs) {
-      if (installedBy(run).some((i) => i.program === program)) return { stage, run: run.range.start };
+  let byProgram = firstInstalls.get(model);
+  if (!byProgram) {
+    byProgram = new Map();
+    for (const stage of model.stages) {
+      for (const run of stage.runs) {
+        for (const installed of installedBy(run)) {
+          const places = byProgram.get(installed.program) ?? [];
+          if (!places.some((p) => p.stage === stage)) places.push({ stage, run: run.range.start });
+          byProgram.set(installed.program, places);
+        }
+      }
     }
+    firstInstalls.set(model, byProgram);
   }
-  return undefined;
+  return byProgram.get(program)?.find((p) => !chain.includes(p.stage));
 }
