@@ -1,4 +1,4 @@
-import { baseName, programIndex, simpleCommands } from '../lint/support/shell';
+import { baseName, programIndex } from '../lint/support/shell';
 import type { HealthcheckInstruction, RunInstruction } from './model';
 import { healthcheckScript } from './scripts';
 
@@ -20,17 +20,6 @@ const PROGRAM_OF_PACKAGE: Record<string, string> = {
   'procps-ng': 'pgrep',
 };
 
-/** Package-manager commands and the subcommand that installs (`apk add`, `apt-get install`). */
-const INSTALL = new Map<string, readonly string[]>([
-  ['apk', ['add']],
-  ['apt-get', ['install']],
-  ['apt', ['install']],
-  ['yum', ['install']],
-  ['dnf', ['install']],
-  ['microdnf', ['install']],
-  ['zypper', ['install', 'in']],
-]);
-
 export interface Installed {
   program: string;
   /** The package name as written (`curl`, `curl=8.5.0-r0`). */
@@ -46,24 +35,21 @@ export function installedBy(run: RunInstruction): Installed[] {
   return found;
 }
 
-/** A package manager's name somewhere in the script: most RUNs have none and need no reading. */
-const MAY_INSTALL = /\b(apk|apt-get|apt|yum|dnf|microdnf|zypper)\b/;
+/**
+ * `<manager> <install verb>` and the words up to the end of that command (an operator, `;` or a line
+ * break). A regular expression rather than the shell reader: every RUN of the file is read, and most
+ * hold no install at all.
+ */
+const INSTALL_COMMAND = /\b(?:apk\s+(?:--?[\w-]+(?:=\S+)?\s+)*add|apt-get\s+(?:--?[\w-]+(?:=\S+)?\s+)*install|apt\s+(?:--?[\w-]+(?:=\S+)?\s+)*install|yum\s+(?:--?[\w-]+(?:=\S+)?\s+)*install|dnf\s+(?:--?[\w-]+(?:=\S+)?\s+)*install|microdnf\s+(?:--?[\w-]+(?:=\S+)?\s+)*install|zypper\s+(?:--?[\w-]+(?:=\S+)?\s+)*(?:install|in))\b([^;&|\n]*)/g;
 
 function readInstalls(run: RunInstruction): Installed[] {
   const found: Installed[] = [];
-  if (!MAY_INSTALL.test(run.script)) return found;
-  for (const command of simpleCommands(run.script)) {
-    const words = command.words.map((w) => w.text);
-    const p = programIndex(command.words);
-    const subcommands = INSTALL.get(baseName(words[p] ?? ''));
-    if (!subcommands) continue;
-    const verb = words.findIndex((w, i) => i > p && !w.startsWith('-'));
-    if (verb < 0 || !subcommands.includes(words[verb])) continue;
-    for (const word of words.slice(verb + 1)) {
-      if (word.startsWith('-') || word.includes('$')) continue;
-      // `curl=8.5.0-r0` (apk, apt), `curl-7.76.1` is a name too; the version after `=` is dropped.
-      const name = word.split('=')[0].toLowerCase();
-      found.push({ program: PROGRAM_OF_PACKAGE[name] ?? name, package: word });
+  for (const match of run.script.matchAll(INSTALL_COMMAND)) {
+    for (const word of match[1].split(/\s+/)) {
+      if (word === '' || word.startsWith('-') || word.includes('$')) continue;
+      // `curl=8.5.0-r0` (apk, apt): the version after `=` is dropped; quotes around a name too.
+      const name = word.replace(/["']/g, '').split('=')[0].toLowerCase();
+      if (name) found.push({ program: PROGRAM_OF_PACKAGE[name] ?? name, package: word });
     }
   }
   return found;
