@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { isComposeFile } from '../core/compose/files';
-import { isDockerfileName } from '../core/dockerfile/files';
+import { DOCKERFILE_GLOB, isDockerfileName } from '../core/dockerfile/files';
 
 /** The setting that lists the user's compose-file patterns. */
 const FILES_SETTING = 'composeHealth.files';
@@ -48,8 +48,11 @@ export function isComposeDocument(document: vscode.TextDocument, patterns: reado
   return document.languageId === 'yaml' && isComposePath(document.uri, patterns);
 }
 
-/** The language Dockerfiles have in the editor (VS Code's built-in Docker grammar and the Docker extensions). */
-export const DOCKERFILE_LANGUAGES: vscode.DocumentSelector = [{ language: 'dockerfile' }];
+/**
+ * The language Dockerfiles have in the editor (VS Code's built-in Docker grammar and the Docker
+ * extensions), or plain text with a Dockerfile's name where no grammar is installed.
+ */
+export const DOCKERFILE_LANGUAGES: vscode.DocumentSelector = [{ language: 'dockerfile' }, { language: 'plaintext', pattern: DOCKERFILE_GLOB }];
 
 /**
  * The one answer to "is this editor document a Dockerfile": a real file (as for compose documents) in the
