@@ -60,6 +60,15 @@ describe('our Dockerfile cases, scored through compose-health lint --format json
     });
   }
 
+  it('SARIF keeps its shape: one run whose driver lists the Dockerfile rules with their levels, one result per finding', () => {
+    const run = spawnSync(process.execPath, [join(root, 'dist/cli.js'), 'lint', '--format', 'sarif', 'scratch-shell-form.Dockerfile'], { cwd: cases, encoding: 'utf8' });
+    const sarif = JSON.parse(run.stdout) as { version: string; runs: Array<{ tool: { driver: { rules: Array<{ id: string; defaultConfiguration?: { level: string } }> } }; results: Array<{ ruleId: string; level: string; locations: Array<{ physicalLocation: { region: { startLine: number } } }> }> }> };
+    assert.equal(sarif.version, '2.1.0');
+    const [only] = sarif.runs;
+    assert.deepEqual(only.tool.driver.rules.find((r) => r.id === 'healthcheck-no-shell')?.defaultConfiguration, { level: 'warning' });
+    assert.deepEqual(only.results.map((r) => [r.ruleId, r.level, r.locations[0].physicalLocation.region.startLine]), [['healthcheck-no-shell', 'warning', 8]]);
+  });
+
   it('never answers with a compose finding (the file read as YAML) for a Dockerfile', () => {
     assert.deepEqual(problems.filter((p) => /^(yaml-syntax|invalid-structure)$/.test(p.code)), []);
   });
