@@ -51,6 +51,8 @@ export interface HealthcheckInstruction {
   readonly flags: readonly HealthcheckFlag[];
   /** The word after the flags (`CMD`, `NONE`, or something else); undefined when nothing follows. */
   readonly type?: Word;
+  /** The type upper-cased, as BuildKit compares it (`cmd` is CMD); undefined when there is none. */
+  readonly typeName?: string;
   /** What follows the type. */
   readonly command?: HealthcheckCommand;
 }

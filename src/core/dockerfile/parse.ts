@@ -134,7 +134,7 @@ function readHealthcheck(instruction: Instruction, text: string, escape: string,
   skipSpace();
   const rest = line.text.slice(i).trimEnd();
   const command = rest === '' ? undefined : readCommand(rest, i, line);
-  return { range, keyword, flags, ...(type ? { type } : {}), ...(command ? { command } : {}) };
+  return { range, keyword, flags, ...(type ? { type, typeName: type.text.toUpperCase() } : {}), ...(command ? { command } : {}) };
 }
 
 /** line_parsers.go parseMaybeJSON: a JSON array of strings is the exec form; anything else the shell form. */

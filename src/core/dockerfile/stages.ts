@@ -61,7 +61,7 @@ export function stageHealthcheck(model: DockerfileModel, stage: Stage): StageHea
  * type, no command). `HEALTHCHECK CMD <shell form>` becomes `CMD-SHELL`; an empty or zero value is unset.
  */
 export function healthcheckSpecOf(hc: HealthcheckInstruction): HealthcheckSpec | undefined {
-  const type = hc.type?.text.toUpperCase();
+  const type = hc.typeName;
   if (type === 'NONE') return hc.command ? undefined : { test: ['NONE'] };
   if (type !== 'CMD' || !hc.command || hc.command.form === 'not-strings') return undefined;
   const test = hc.command.form === 'exec' ? ['CMD', ...hc.command.items.map((i) => i.text)] : ['CMD-SHELL', hc.command.script];

@@ -9,7 +9,7 @@ export const DURATION_FLAGS = ['interval', 'timeout', 'start-period', 'start-int
  * healthcheck-flag-invalid's).
  */
 export function readFlags(hc: HealthcheckInstruction, names: readonly string[]): HealthcheckFlag[] {
-  if (hc.type?.text.toUpperCase() === 'NONE') return [];
+  if (hc.typeName === 'NONE') return [];
   return hc.flags.filter((f) => names.includes(f.name) && f.value !== undefined && f.value !== '' && f.valueRange);
 }
 

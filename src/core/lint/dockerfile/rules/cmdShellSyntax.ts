@@ -13,7 +13,7 @@ export const cmdShellSyntax: DockerfileRule = {
   severity: 'warning',
   checkHealthcheck(hc, _stage, ctx) {
     const command = hc.command;
-    if (hc.type?.text.toUpperCase() !== 'CMD' || command?.form !== 'exec') return;
+    if (hc.typeName !== 'CMD' || command?.form !== 'exec') return;
     const argv = command.items.map((i) => i.text);
     const hit = findShellSyntax(argv, () => true);
     if (!hit) return;

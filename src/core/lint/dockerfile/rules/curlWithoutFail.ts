@@ -9,7 +9,7 @@ export const curlWithoutFail: DockerfileRule = {
   severity: 'warning',
   checkHealthcheck(hc, _stage, ctx) {
     const command = hc.command;
-    if (hc.type?.text.toUpperCase() !== 'CMD' || !command || command.form === 'not-strings') return;
+    if (hc.typeName !== 'CMD' || !command || command.form === 'not-strings') return;
     const script = healthcheckScript(hc);
     if (script) {
       if (!script.text.includes('curl')) return;

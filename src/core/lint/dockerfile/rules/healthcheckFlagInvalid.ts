@@ -13,7 +13,7 @@ export const healthcheckFlagInvalid: DockerfileRule = {
   code: 'healthcheck-flag-invalid',
   severity: 'error',
   checkHealthcheck(hc, _stage, ctx) {
-    if (hc.type?.text.toUpperCase() === 'NONE') return;
+    if (hc.typeName === 'NONE') return;
     const seen = new Set<string>();
     for (const flag of hc.flags) {
       const written = `--${flag.name}`;

@@ -10,7 +10,7 @@ export const healthcheckJsonInvalid: DockerfileRule = {
   severity: 'warning',
   checkHealthcheck(hc, _stage, ctx) {
     const command = hc.command;
-    if (hc.type?.text.toUpperCase() !== 'CMD' || command?.form !== 'shell' || command.jsonError === undefined) return;
+    if (hc.typeName !== 'CMD' || command?.form !== 'shell' || command.jsonError === undefined) return;
     ctx.report({
       at: command.range,
       message: `This looks like the exec form but is not valid JSON (${command.jsonError.split(',')[0]}), so BuildKit runs it as a shell command: /bin/sh -c '${command.script}' cannot run, and every probe fails. Use double quotes, commas between items and a closing ], e.g. ["curl", "-f", "http://localhost/"].`,

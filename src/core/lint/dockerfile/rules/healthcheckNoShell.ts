@@ -16,7 +16,7 @@ export const healthcheckNoShell: DockerfileRule = {
   severity: 'warning',
   checkHealthcheck(hc, stage, ctx) {
     const command = hc.command;
-    if (hc.type?.text.toUpperCase() !== 'CMD' || !command || command.form === 'not-strings') return;
+    if (hc.typeName !== 'CMD' || !command || command.form === 'not-strings') return;
     const execShell = command.form === 'exec' && command.items.length > 0 && SHELLS.has(baseName(command.items[0].text));
     if (command.form !== 'shell' && !execShell) return;
     const base = shellLessBase(ctx.model, stage);

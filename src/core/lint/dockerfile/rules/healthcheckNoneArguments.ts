@@ -6,7 +6,7 @@ export const healthcheckNoneArguments: DockerfileRule = {
   code: 'healthcheck-none-arguments',
   severity: 'error',
   checkHealthcheck(hc, _stage, ctx) {
-    if (hc.type?.text.toUpperCase() !== 'NONE' || !hc.command) return;
+    if (hc.typeName !== 'NONE' || !hc.type || !hc.command) return;
     ctx.report({
       at: hc.command.range,
       message: 'The build fails: HEALTHCHECK NONE takes no arguments. NONE turns off the check the base image has; to run a check write HEALTHCHECK CMD … instead.',

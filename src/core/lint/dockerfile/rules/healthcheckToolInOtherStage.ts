@@ -15,7 +15,7 @@ export const healthcheckToolInOtherStage: DockerfileRule = {
   severity: 'warning',
   checkHealthcheck(hc, stage, ctx) {
     // Only the check the image gets: an earlier one of the stage is healthcheck-overridden's.
-    if (hc.type?.text.toUpperCase() !== 'CMD' || hc !== stage.healthchecks[stage.healthchecks.length - 1]) return;
+    if (hc.typeName !== 'CMD' || hc !== stage.healthchecks[stage.healthchecks.length - 1]) return;
     const called = programsCalled(hc, ctx.text);
     if (called.length === 0) return;
     const chain = lineage(ctx.model, stage);

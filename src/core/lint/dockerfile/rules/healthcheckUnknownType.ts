@@ -13,7 +13,7 @@ export const healthcheckUnknownType: DockerfileRule = {
   checkHealthcheck(hc, _stage, ctx) {
     const type = hc.type;
     if (!type) return;
-    const upper = type.text.toUpperCase();
+    const upper = hc.typeName ?? '';
     if (upper === 'CMD' || upper === 'NONE') return;
     const meant = meantType(type.text);
     const shellType = meant === 'CMD-SHELL';
