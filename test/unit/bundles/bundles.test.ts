@@ -92,6 +92,8 @@ describe('bundles: what activation loads', function () {
     const extension = await bundleInputs('dist/extension.js');
     const dockerfile = await bundleInputs('dist/dockerfile.js');
     assert.ok(dockerfile.packages.has('node_modules/dockerfile-ast'));
+    // The rules share the compose rules' checks and edits, not the YAML parser.
+    assert.ok(!dockerfile.packages.has('node_modules/yaml'), 'yaml inside dist/dockerfile.js');
     assert.ok(dockerfile.modules.has('src/core/lint/dockerfile/analyzer.ts'));
     const shared = [...dockerfile.modules].filter((m) => m.startsWith('src/') && extension.modules.has(m));
     const withClass = shared.filter((m) => /^\s*(export\s+)?(abstract\s+)?class\s/m.test(readFileSync(path.join(root, m), 'utf8')));

@@ -1,5 +1,5 @@
 import { describeShellSyntax, findShellSyntax } from '../../checks/shellSyntax';
-import { fix, replace, shellJoin } from '../../support/edits';
+import { fix, replace, shellJoin } from '../../support/textEdits';
 import type { DockerfileRule } from '../rule';
 
 /**

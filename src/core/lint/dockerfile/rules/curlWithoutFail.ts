@@ -1,6 +1,6 @@
 import { CURL_WITHOUT_FAIL_MESSAGE, curlsWithoutFail, execCurlWithoutFail } from '../../checks/curl';
 import { healthcheckScript } from '../../../dockerfile/scripts';
-import { fix, insert } from '../../support/edits';
+import { fix, insert } from '../../support/textEdits';
 import type { DockerfileRule } from '../rule';
 
 /** Compose's `curl-without-fail` (checks/curl.ts) over a HEALTHCHECK's shell form, exec form, or `sh -c` script. */

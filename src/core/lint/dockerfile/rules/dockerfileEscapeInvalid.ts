@@ -1,4 +1,4 @@
-import { fix, replace } from '../../support/edits';
+import { fix, replace } from '../../support/textEdits';
 import type { DockerfileRule } from '../rule';
 
 /**

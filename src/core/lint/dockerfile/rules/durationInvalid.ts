@@ -1,6 +1,6 @@
 import { parseDuration } from '../../../compose/duration';
 import { UNITS } from '../../checks/durations';
-import { fix, replace } from '../../support/edits';
+import { fix, replace } from '../../support/textEdits';
 import { DURATION_FLAGS, flagDurationProblem, readFlags } from '../flags';
 import type { DockerfileRule } from '../rule';
 

@@ -1,5 +1,5 @@
 import { UNITS } from '../../checks/durations';
-import { fix, insert } from '../../support/edits';
+import { fix, insert } from '../../support/textEdits';
 import { DURATION_FLAGS, flagDurationProblem, readFlags } from '../flags';
 import type { DockerfileRule } from '../rule';
 

@@ -1,5 +1,5 @@
 import { HEALTHCHECK_FLAGS } from '../../../dockerfile/model';
-import { fix, replace } from '../../support/edits';
+import { fix, replace } from '../../support/textEdits';
 import { nearMatch } from '../../support/nearMatch';
 import type { DockerfileRule } from '../rule';
 

@@ -1,7 +1,7 @@
 import type { DockerfileModel, Stage } from '../../../dockerfile/model';
 import { lineage, originOf } from '../../../dockerfile/stages';
 import { SHELLS, baseName, simpleCommands } from '../../support/shell';
-import { fix, replace } from '../../support/edits';
+import { fix, replace } from '../../support/textEdits';
 import type { DockerfileRule } from '../rule';
 
 /**

@@ -1,4 +1,4 @@
-import { fix, replace } from '../../support/edits';
+import { fix, replace } from '../../support/textEdits';
 import type { DockerfileRule } from '../rule';
 
 /** parse.go parseHealthcheck: `HEALTHCHECK NONE takes no arguments` fails the build. */

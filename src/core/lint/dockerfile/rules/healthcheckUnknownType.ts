@@ -1,4 +1,4 @@
-import { fix, replace } from '../../support/edits';
+import { fix, replace } from '../../support/textEdits';
 import { meantType } from '../../support/testTypes';
 import type { DockerfileRule } from '../rule';
 
