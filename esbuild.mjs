@@ -1,5 +1,6 @@
 // Bundles the extension (dist/extension.js, plus dist/engine.js loaded at the first engine connection,
-// dist/analysis.js at the first compose-file parse and dist/timeline.js when a health timeline is shown)
+// dist/analysis.js at the first compose-file parse, dist/dockerfile.js at the first Dockerfile and
+// dist/timeline.js when a health timeline is shown)
 // and the CLI (dist/cli.js).
 //   node esbuild.mjs               development build with source maps
 //   node esbuild.mjs --production  minified, no source maps, plus dist/README.vsix.md (what `npm run package` ships)
@@ -73,11 +74,26 @@ const timelineOnDemand = {
   },
 };
 
+/**
+ * The same for Dockerfiles: dockerfile-ast and the language-server types it brings would grow
+ * dist/analysis.js by ~60% for every compose user, so the Dockerfile parse and rules
+ * (src/core/lint/dockerfile/analyzer.ts) are a bundle of their own, dist/dockerfile.js, required by
+ * src/compose/loadDockerfileAnalyzer.ts at the first Dockerfile checked. Like dist/analysis.js it holds
+ * its own copy of the few modules of ours it shares with the others (no instanceof crosses bundles).
+ */
+const dockerfileOnDemand = {
+  name: 'dockerfile-on-demand',
+  setup(build) {
+    build.onResolve({ filter: /\/core\/lint\/dockerfile\/analyzer$/ }, () => ({ path: './dockerfile.js', external: true }));
+  },
+};
+
 export const builds = [
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [engineOnDemand, analysisOnDemand, timelineOnDemand] },
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [engineOnDemand, analysisOnDemand, timelineOnDemand, dockerfileOnDemand] },
   { ...common, entryPoints: { timeline: 'src/timeline/panel.ts' }, outfile: 'dist/timeline.js' },
   { ...common, entryPoints: { engine: 'dockerode' }, outfile: 'dist/engine.js' },
   { ...common, entryPoints: { analysis: 'src/core/lint/analyzer.ts' }, outfile: 'dist/analysis.js' },
+  { ...common, entryPoints: { dockerfile: 'src/core/lint/dockerfile/analyzer.ts' }, outfile: 'dist/dockerfile.js' },
   {
     ...common,
     entryPoints: ['src/cli/main.ts'],

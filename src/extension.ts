@@ -3,6 +3,7 @@ import { registerAdvice } from './advice/register';
 import { COMMAND } from './commands/ids';
 import { registerCommand } from './commands/register';
 import { ComposeFiles } from './compose/composeFiles';
+import { DockerfileDocuments } from './compose/dockerfileDocuments';
 import { ComposeDocumentService } from './compose/documents';
 import { dockerCliEnvironment } from './core/engine/cliEnvironment';
 import { registerDiagnostics } from './diagnostics';
@@ -40,11 +41,13 @@ export function activate(context: vscode.ExtensionContext): ComposeHealthExports
   const history = registerHistory(context, engine, log);
   // The one parse of each compose file's version that diagnostics, hovers, lenses and the tree share.
   const documents = new ComposeDocumentService();
+  // The same for Dockerfiles (their parser is loaded at the first Dockerfile).
+  const dockerfiles = new DockerfileDocuments();
   // Which files are compose files, found and watched once for all of them (nothing is searched yet).
   const files = new ComposeFiles(documents, log);
   const tree = registerTree(engine, history.history, documents, files, log, { withTestApi: testHooks });
   const showLog = registerCommand(COMMAND.showLog, log, () => log.show(true));
-  const diagnostics = registerDiagnostics(context, files, documents, engine.connection, log);
+  const diagnostics = registerDiagnostics(context, files, documents, dockerfiles, engine.connection, log);
   const probe = registerProbe({
     log,
     // Probing uses the same engine as the tree and starts its event stream, so lenses stay live.

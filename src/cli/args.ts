@@ -10,7 +10,10 @@ export type Invocation =
 export const USAGE = `Usage: compose-health lint [--format text|json|sarif] [--engine-version VERSION] FILE...
        compose-health suggest [--format text|json] [--apply] FILE [SERVICE...]
 
-Checks the healthchecks of Docker Compose files the way Docker Compose and the Docker Engine read them.
+Checks the healthchecks of Docker Compose files the way Docker Compose and the Docker Engine read them,
+and the HEALTHCHECK instructions of Dockerfiles the way BuildKit reads them. A FILE named Dockerfile,
+Containerfile, Dockerfile.*, Containerfile.*, *.Dockerfile, *.dockerfile or *.containerfile is a
+Dockerfile; any other is a compose file.
 
 Options:
   --format FORMAT      text (default): one line per problem, then a summary
@@ -84,7 +87,7 @@ export function parseArgs(argv: readonly string[]): Invocation {
     }
     format = value as Format;
   }
-  if (files.length === 0) return { kind: 'usage-error', message: 'no FILE given: name the compose files to check.' };
+  if (files.length === 0) return { kind: 'usage-error', message: 'no FILE given: name the compose files or Dockerfiles to check.' };
   return { kind: 'lint', format, files, ...(maxSizeMb === undefined ? {} : { maxSizeMb }), ...(engineVersion === undefined ? {} : { engineVersion }) };
 }
 

@@ -2,7 +2,9 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { readTextFile, type ReadResult } from '../core/compose/files';
 import { DEFAULT_LIMITS } from '../core/compose/limits';
-import { lintText, type EngineTarget } from '../core/lint';
+import { isDockerfileName } from '../core/dockerfile/files';
+import { lintText, type EngineTarget, type Finding } from '../core/lint';
+import { lintDockerfileText } from '../core/lint/dockerfile';
 import { LineIndex } from '../core/compose/range';
 import { parseArgs, USAGE, type Format } from './args';
 import { formatJson } from './formats/json';
@@ -59,7 +61,8 @@ function main(argv: string[]): number | Promise<number> {
 }
 
 function locate(file: string, text: string, maxChars: number, engine: EngineTarget | undefined): Problem[] {
-  const findings = lintText(text, {
+  // A Dockerfile is told by its name (Dockerfile, Containerfile, Dockerfile.*, *.dockerfile…), as docker build does.
+  const findings: Finding[] = isDockerfileName(file) ? lintDockerfileText(text, { maxChars }) : lintText(text, {
     fileName: resolve(file),
     // Compose reads the process environment, then the .env beside the file (the core reads it via readFile).
     env: process.env,

@@ -2,9 +2,10 @@ import { readFile, stat } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { AnalyzedFile } from '../core/compose/analysisCache';
 import { COMPOSE_FILE_GLOB } from '../core/compose/files';
+import { DOCKERFILE_GLOB } from '../core/dockerfile/files';
 import { PendingSetDelayer } from './delayer';
 import type { ComposeDocumentService } from './documents';
-import { affectsPatterns, isComposeDocument, isComposePath, readPatterns, workspaceGlob } from './selector';
+import { affectsPatterns, isComposeDocument, isComposePath, isDockerfileDocument, isDockerfilePath, readPatterns, workspaceGlob } from './selector';
 
 /**
  * Disk reads in flight at once, across every user. Each stat and read is a round trip (through the
@@ -22,6 +23,14 @@ export interface DiskComposeFile {
   /** `disk:<mtime>:<size>`: changes whenever the content may have. */
   readonly version: string;
   readonly parsed: AnalyzedFile;
+}
+
+/** A workspace Dockerfile as read from disk; its parse is the Dockerfile documents' (dockerfileDocuments.ts). */
+export interface DiskDockerfile {
+  readonly uri: vscode.Uri;
+  /** `disk:<mtime>:<size>`: changes whenever the content may have. */
+  readonly version: string;
+  readonly text: string;
 }
 
 /**
@@ -70,8 +79,9 @@ async function foldersAmong(uris: readonly vscode.Uri[]): Promise<vscode.Uri[]> 
 
 /**
  * The one compose-file policy: which documents and files are compose files (the names Compose looks
- * for plus the `composeHealth.files` patterns, see selector.ts), the workspace's compose files (one
- * search, then one set of file watchers) and their disk reads. Diagnostics, the probe lenses and the
+ * for plus the `composeHealth.files` patterns, see selector.ts) or Dockerfiles (by name, see
+ * core/dockerfile/files.ts), the workspace's compose files and Dockerfiles (one search, then one set of
+ * file watchers) and their disk reads. Diagnostics, the probe lenses and the
  * Services view all ask here and subscribe to its events, so a file added through the setting gets
  * Problems, lenses and tree rows alike. Nothing happens at construction: the first `workspaceFiles()`
  * call searches and starts watching.
@@ -86,8 +96,14 @@ export class ComposeFiles implements vscode.Disposable {
   /** The patterns changed: open documents may have become, or stopped being, compose documents. */
   readonly onDidChangePatterns = this.patternEvents.event;
 
+  private readonly dockerfileEvents = new vscode.EventEmitter<ComposeFileEvent>();
+  /** A workspace Dockerfile was added, changed on disk or removed (once something asked for `workspaceDockerfiles()`). */
+  readonly onDidChangeDockerfile = this.dockerfileEvents.event;
+
   /** The workspace's compose files as last searched, kept up to date by the watchers. */
   private known = new Map<string, vscode.Uri>();
+  /** The workspace's Dockerfiles, found by the same search and kept by the same watchers. */
+  private knownDockerfiles = new Map<string, vscode.Uri>();
   /** The latest search; undefined until something asks, so a workspace nobody looks at is never searched. */
   private discovery: Promise<void> | undefined;
   private generation = 0;
@@ -105,6 +121,7 @@ export class ComposeFiles implements vscode.Disposable {
   ) {
     this.subscriptions = [
       this.fileEvents,
+      this.dockerfileEvents,
       this.patternEvents,
       this.createdEntries,
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -126,6 +143,36 @@ export class ComposeFiles implements vscode.Disposable {
   /** A file on disk that is one of the workspace's compose files by its path. */
   isComposeFile(uri: vscode.Uri): boolean {
     return !isDependencyFolder(uri) && isComposePath(uri, this.patternList);
+  }
+
+  /** An editor document that is a Dockerfile (see selector.ts `isDockerfileDocument`). */
+  isDockerfileDocument(document: vscode.TextDocument): boolean {
+    return isDockerfileDocument(document);
+  }
+
+  /** A file on disk that is one of the workspace's Dockerfiles by its name. */
+  isDockerfile(uri: vscode.Uri): boolean {
+    return !isDependencyFolder(uri) && isDockerfilePath(uri);
+  }
+
+  /** The workspace's Dockerfiles: the same search and watchers as `workspaceFiles()`. */
+  async workspaceDockerfiles({ refresh = false }: { refresh?: boolean } = {}): Promise<vscode.Uri[]> {
+    await this.workspaceFiles({ refresh });
+    return [...this.knownDockerfiles.values()];
+  }
+
+  /** Reads a Dockerfile from disk (stat and text, as limited as the compose reads); undefined when gone or unreadable. */
+  readDockerfile(uri: vscode.Uri): Promise<DiskDockerfile | undefined> {
+    return this.limited(async () => {
+      try {
+        const { mtime, size } = await statOf(uri);
+        return { uri, version: `disk:${mtime}:${size}`, text: await textOf(uri) };
+      } catch (error) {
+        const notFound = (error instanceof vscode.FileSystemError && error.code === 'FileNotFound') || (error as NodeJS.ErrnoException).code === 'ENOENT';
+        if (!notFound) this.log.warn(`Reading ${uri.fsPath} failed: ${(error as Error).message}. It is left out until it changes on disk again.`);
+        return undefined;
+      }
+    });
   }
 
   /**
@@ -194,7 +241,17 @@ export class ComposeFiles implements vscode.Disposable {
   }
 
   private globs(): string[] {
-    return [COMPOSE_FILE_GLOB, ...this.patternList.map(workspaceGlob)];
+    return [COMPOSE_FILE_GLOB, DOCKERFILE_GLOB, ...this.patternList.map(workspaceGlob)];
+  }
+
+  /** A compose file or a Dockerfile by its path (the Dockerfile glob also matches `Dockerfile.dockerignore`, which is neither). */
+  private isOurs(uri: vscode.Uri): boolean {
+    return isComposePath(uri, this.patternList) || isDockerfilePath(uri);
+  }
+
+  /** Whether a file the search or a watcher reported is a Dockerfile rather than a compose file. */
+  private isDockerfileUri(uri: vscode.Uri): boolean {
+    return isDockerfilePath(uri) && !isComposePath(uri, this.patternList);
   }
 
   /**
@@ -209,32 +266,36 @@ export class ComposeFiles implements vscode.Disposable {
   }
 
   /**
-   * Every compose file of the workspace. No exclude is passed so that the user's `files.exclude`
-   * applies (an explicit one would replace it); node_modules is left out here.
+   * Every compose file and Dockerfile of the workspace. No exclude is passed so that the user's
+   * `files.exclude` applies (an explicit one would replace it); node_modules is left out here.
    */
-  private async find(): Promise<Map<string, vscode.Uri>> {
-    const found = new Map<string, vscode.Uri>();
+  private async find(): Promise<{ compose: Map<string, vscode.Uri>; dockerfiles: Map<string, vscode.Uri> }> {
+    const compose = new Map<string, vscode.Uri>();
+    const dockerfiles = new Map<string, vscode.Uri>();
     for (const glob of this.globs()) {
       try {
         for (const uri of await vscode.workspace.findFiles(glob)) {
-          if (!isDependencyFolder(uri)) found.set(uri.toString(), uri);
+          if (isDependencyFolder(uri)) continue;
+          if (this.isDockerfileUri(uri)) dockerfiles.set(uri.toString(), uri);
+          else if (glob !== DOCKERFILE_GLOB) compose.set(uri.toString(), uri);
         }
       } catch (error) {
         this.log.warn(`Looking for compose files matching ${glob} failed: ${(error as Error).message}`);
       }
     }
-    return found;
+    return { compose, dockerfiles };
   }
 
-  /** Searches and makes the result the known set; only the latest search counts. */
+  /** Searches and makes the result the known sets; only the latest search counts. */
   private async search(generation: number, announce: boolean): Promise<void> {
     const found = await this.find();
     if (generation !== this.generation) return;
-    const before = this.known;
-    this.known = found;
+    const [before, beforeDockerfiles] = [this.known, this.knownDockerfiles];
+    this.known = found.compose;
+    this.knownDockerfiles = found.dockerfiles;
     if (!announce) return;
-    for (const [key, uri] of before) if (!found.has(key)) this.fileEvents.fire({ uri, kind: 'removed' });
-    for (const [key, uri] of found) if (!before.has(key)) this.fileEvents.fire({ uri, kind: 'added' });
+    announceChanges(before, found.compose, this.fileEvents);
+    announceChanges(beforeDockerfiles, found.dockerfiles, this.dockerfileEvents);
   }
 
   /** Patterns, folders or a refresh: search again once a first search was asked for. */
@@ -297,24 +358,26 @@ export class ComposeFiles implements vscode.Disposable {
     this.watchers = [];
   }
 
-  /** A compose file was created or written; it may be another's base or `extends` target too. */
+  /** A compose file or Dockerfile was created or written; it may be another's base or `extends` target too. */
   private changedOnDisk(uri: vscode.Uri): void {
-    if (isDependencyFolder(uri)) return;
+    if (isDependencyFolder(uri) || !this.isOurs(uri)) return;
     const key = uri.toString();
     // The next read must see the new content, not share one that started before it.
     this.reads.delete(key);
-    const known = this.known.has(key);
-    this.known.set(key, uri);
+    const [set, events] = this.isDockerfileUri(uri) ? [this.knownDockerfiles, this.dockerfileEvents] : [this.known, this.fileEvents];
+    const known = set.has(key);
+    set.set(key, uri);
     this.documents.fileChanged(uri);
-    this.fileEvents.fire({ uri, kind: known ? 'changed' : 'added' });
+    events.fire({ uri, kind: known ? 'changed' : 'added' });
   }
 
   private removedFromDisk(uri: vscode.Uri): void {
-    if (isDependencyFolder(uri)) return;
+    if (isDependencyFolder(uri) || !this.isOurs(uri)) return;
     this.reads.delete(uri.toString());
-    this.known.delete(uri.toString());
+    const [set, events] = this.isDockerfileUri(uri) ? [this.knownDockerfiles, this.dockerfileEvents] : [this.known, this.fileEvents];
+    set.delete(uri.toString());
     this.documents.fileChanged(uri);
-    this.fileEvents.fire({ uri, kind: 'removed' });
+    events.fire({ uri, kind: 'removed' });
   }
 
   /**
@@ -324,14 +387,15 @@ export class ComposeFiles implements vscode.Disposable {
   private async entriesCreated(created: readonly vscode.Uri[]): Promise<void> {
     const folders = await foldersAmong(created);
     if (folders.length === 0) return;
-    for (const uri of (await this.find()).values()) {
+    const found = await this.find();
+    for (const uri of [...found.compose.values(), ...found.dockerfiles.values()]) {
       if (folders.some((folder) => isInside(uri, folder))) this.changedOnDisk(uri);
     }
   }
 
   /** A folder deleted or moved away: the watcher reports the folder alone, not the files that went with it. */
   private folderRemoved(folder: vscode.Uri): void {
-    for (const uri of [...this.known.values()]) {
+    for (const uri of [...this.known.values(), ...this.knownDockerfiles.values()]) {
       if (isInside(uri, folder)) this.removedFromDisk(uri);
     }
   }
@@ -341,6 +405,11 @@ export class ComposeFiles implements vscode.Disposable {
     this.unwatch();
     for (const s of this.subscriptions) s.dispose();
   }
+}
+
+function announceChanges(before: ReadonlyMap<string, vscode.Uri>, after: ReadonlyMap<string, vscode.Uri>, events: vscode.EventEmitter<ComposeFileEvent>): void {
+  for (const [key, uri] of before) if (!after.has(key)) events.fire({ uri, kind: 'removed' });
+  for (const [key, uri] of after) if (!before.has(key)) events.fire({ uri, kind: 'added' });
 }
 
 // A `file:` compose file is read with Node's fs where the extension host runs (beside the workspace's

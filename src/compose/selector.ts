@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { isComposeFile } from '../core/compose/files';
+import { DOCKERFILE_GLOB, isDockerfileName } from '../core/dockerfile/files';
 
 /** The setting that lists the user's compose-file patterns. */
 const FILES_SETTING = 'composeHealth.files';
@@ -45,6 +46,28 @@ export function isComposeDocument(document: vscode.TextDocument, patterns: reado
   if (document.uri.scheme !== 'file' && !vscode.workspace.getWorkspaceFolder(document.uri)) return false;
   if (document.languageId === 'dockercompose') return true;
   return document.languageId === 'yaml' && isComposePath(document.uri, patterns);
+}
+
+/**
+ * The language Dockerfiles have in the editor (VS Code's built-in Docker grammar and the Docker
+ * extensions), or plain text with a Dockerfile's name where no grammar is installed.
+ */
+export const DOCKERFILE_LANGUAGES: vscode.DocumentSelector = [{ language: 'dockerfile' }, { language: 'plaintext', pattern: DOCKERFILE_GLOB }];
+
+/**
+ * The one answer to "is this editor document a Dockerfile": a real file (as for compose documents) in the
+ * `dockerfile` language — VS Code gives it to `Dockerfile`, `Containerfile`, `Dockerfile.*`,
+ * `Containerfile.*`, `*.dockerfile`, `*.containerfile` — or plain text with a Dockerfile's name.
+ */
+export function isDockerfileDocument(document: vscode.TextDocument): boolean {
+  if (document.uri.scheme !== 'file' && !vscode.workspace.getWorkspaceFolder(document.uri)) return false;
+  if (document.languageId === 'dockerfile') return true;
+  return document.languageId === 'plaintext' && isDockerfileName(document.uri.path);
+}
+
+/** Whether `uri` names a Dockerfile by its path (see `isDockerfileName`). */
+export function isDockerfilePath(uri: vscode.Uri): boolean {
+  return isDockerfileName(uri.path);
 }
 
 /** A `findFiles`/watcher glob for a user pattern: one without a `/` matches that name in any folder. */

@@ -1,9 +1,12 @@
 import * as vscode from 'vscode';
 import type { ComposeFiles } from '../compose/composeFiles';
 import { PendingSetDelayer } from '../compose/delayer';
+import type { DockerfileDocuments } from '../compose/dockerfileDocuments';
 import type { ComposeDocumentService } from '../compose/documents';
 import { loadAnalyzer } from '../compose/loadAnalyzer';
+import { loadDockerfileAnalyzer } from '../compose/loadDockerfileAnalyzer';
 import type { AnalyzedFile } from '../core/compose/analysisCache';
+import type { DockerfileModel } from '../core/dockerfile/model';
 import type { Finding } from '../core/lint';
 import type { FindingsSource } from './codeActions';
 import type { DiagnosticsConfiguration } from './configuration';
@@ -19,10 +22,10 @@ interface Checked {
   uri: vscode.Uri;
   version: string;
   /**
-   * The shared parse the findings came from: the same parse under a new version (a file opened or closed
-   * unchanged) is not a reason to lint again.
+   * The shared parse the findings came from (a compose analysis or a Dockerfile's model): the same parse
+   * under a new version (a file opened or closed unchanged) is not a reason to lint again.
    */
-  parsed: AnalyzedFile;
+  parsed: AnalyzedFile | DockerfileModel | undefined;
   /** The engine the findings were computed for (`keyOf`): another engine is a reason to lint again. */
   engine: string;
   findings: Finding[];
@@ -41,7 +44,8 @@ export interface ScanResult {
 }
 
 /**
- * Owns the Problems-panel entries of compose files. Open documents are checked as the user types (only the
+ * Owns the Problems-panel entries of compose files and Dockerfiles (the same checks of the same events;
+ * a Dockerfile's parse is DockerfileDocuments', its rules the Dockerfile rules). Open documents are checked as the user types (only the
  * documents that changed, after a pause); files that are not open are read from disk when the workspace
  * is scanned and when they change on disk; a file is checked again when a file its check read changed.
  * Which files, their discovery, watching and reading are the shared compose-file policy's (ComposeFiles);
@@ -71,6 +75,7 @@ export class DiagnosticsManager implements FindingsSource, vscode.Disposable {
     private readonly ruleLinks: RuleLinks,
     private readonly log: vscode.LogOutputChannel,
     private readonly engine: EngineTargetSource,
+    private readonly dockerfiles: DockerfileDocuments,
   ) {
     this.disposables.push(
       this.collection,
@@ -84,6 +89,7 @@ export class DiagnosticsManager implements FindingsSource, vscode.Disposable {
       documents.onDidInvalidate((uris) => this.dependenciesChanged(uris)),
       // Created, written, deleted or moved on disk (by a save or another tool), or matched by new patterns.
       files.onDidChangeFile((e) => (e.kind === 'removed' ? this.fileRemoved(e.uri) : this.fileChanged(e.uri))),
+      files.onDidChangeDockerfile((e) => (e.kind === 'removed' ? this.fileRemoved(e.uri) : this.fileChanged(e.uri))),
       configuration.onDidChange(() => this.restart()),
       files.onDidChangePatterns(() => this.restart()),
       engine.onDidChange(() => this.engineChanged()),
@@ -121,7 +127,7 @@ export class DiagnosticsManager implements FindingsSource, vscode.Disposable {
       seen.add(doc.uri.toString());
     }
     // The shared search (the Services view may have asked first); the reads are shared and limited there.
-    const files = await this.files.workspaceFiles({ refresh: options.force });
+    const files = [...(await this.files.workspaceFiles({ refresh: options.force })), ...(await this.files.workspaceDockerfiles())];
     let done = 0;
     await Promise.all(
       files.map(async (uri) => {
@@ -152,7 +158,7 @@ export class DiagnosticsManager implements FindingsSource, vscode.Disposable {
   }
 
   private isChecked(doc: vscode.TextDocument): boolean {
-    return this.configuration.enabled && this.files.isComposeDocument(doc);
+    return this.configuration.enabled && (this.files.isComposeDocument(doc) || this.files.isDockerfileDocument(doc));
   }
 
   /** Queues a check of an open compose document, or of a checked file that is not open. */
@@ -172,7 +178,8 @@ export class DiagnosticsManager implements FindingsSource, vscode.Disposable {
     const version = `doc:${doc.version}`;
     if (this.checked.get(key)?.version === version) return;
     this.delayer.delete(key);
-    this.publish(doc.uri, version, this.documents.forDocument(doc), doc);
+    if (this.files.isDockerfileDocument(doc)) this.publishDockerfile(doc.uri, version, () => this.dockerfiles.forDocument(doc), doc);
+    else this.publish(doc.uri, version, this.documents.forDocument(doc), doc);
   }
 
   /** Files that are not open are read from disk; an open document always wins over the disk content. */
@@ -181,6 +188,7 @@ export class DiagnosticsManager implements FindingsSource, vscode.Disposable {
     if (this.openDocument(uri)) return;
     const read = {};
     this.diskReads.set(key, read);
+    if (this.files.isDockerfile(uri)) return this.checkDockerfileOnDisk(uri, read);
     const disk = await this.files.read(uri);
     // A later read of this file, its deletion or a restart came while this one waited: this result is stale.
     if (this.diskReads.get(key) !== read) return;
@@ -201,6 +209,47 @@ export class DiagnosticsManager implements FindingsSource, vscode.Disposable {
       },
     };
     this.publish(uri, disk.version, disk.parsed, mapper);
+  }
+
+  /** As checkFileOnDisk, for a Dockerfile: read, parsed by DockerfileDocuments (cached by content), checked. */
+  private async checkDockerfileOnDisk(uri: vscode.Uri, read: object): Promise<void> {
+    const key = uri.toString();
+    const disk = await this.files.readDockerfile(uri);
+    if (this.diskReads.get(key) !== read) return;
+    this.diskReads.delete(key);
+    if (!disk) {
+      this.forget(uri);
+      return;
+    }
+    if (this.openDocument(uri) || !this.configuration.enabled) return;
+    const lines = new (loadDockerfileAnalyzer().LineIndex)(disk.text);
+    const mapper: PositionMapper = {
+      positionAt: (offset) => {
+        const p = lines.positionAt(offset);
+        return new vscode.Position(p.line, p.character);
+      },
+    };
+    this.publishDockerfile(uri, disk.version, () => this.dockerfiles.forFile(uri, disk.version, disk.text), mapper);
+  }
+
+  private publishDockerfile(uri: vscode.Uri, version: string, parse: () => DockerfileModel, mapper: PositionMapper): void {
+    const key = uri.toString();
+    const previous = this.checked.get(key);
+    let findings: Finding[] = [];
+    let model: DockerfileModel | undefined;
+    try {
+      model = parse();
+      if (previous?.parsed === model) {
+        previous.version = version;
+        return;
+      }
+      findings = loadDockerfileAnalyzer().lint(model);
+    } catch (error) {
+      this.failed(uri, error);
+    }
+    // A parse that threw leaves `parsed` unset, so the next version is parsed and checked again.
+    this.checked.set(key, { uri, version, parsed: model, engine: '', findings });
+    this.collection.set(uri, findings.map((f) => toDiagnostic(f, mapper, this.ruleLinks)));
   }
 
   private publish(uri: vscode.Uri, version: string, parsed: AnalyzedFile, mapper: PositionMapper): void {
@@ -240,7 +289,7 @@ export class DiagnosticsManager implements FindingsSource, vscode.Disposable {
     // language made compose files). The entry stays so that a disk content equal to the buffer's is not
     // checked again.
     entry.version = 'closed';
-    if (vscode.workspace.getWorkspaceFolder(doc.uri) && this.files.isComposeFile(doc.uri)) void this.checkFileOnDisk(doc.uri);
+    if (vscode.workspace.getWorkspaceFolder(doc.uri) && (this.files.isComposeFile(doc.uri) || this.files.isDockerfile(doc.uri))) void this.checkFileOnDisk(doc.uri);
     else this.forget(doc.uri);
   }
 
@@ -283,6 +332,7 @@ export class DiagnosticsManager implements FindingsSource, vscode.Disposable {
 
   private forget(uri: vscode.Uri): void {
     this.documents.forget(uri);
+    this.dockerfiles.forget(uri);
     this.diskReads.delete(uri.toString());
     this.checked.delete(uri.toString());
     this.collection.delete(uri);

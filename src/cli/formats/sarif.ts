@@ -1,6 +1,7 @@
 import { isAbsolute, relative, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { RULES, type Severity } from '../../core/lint';
+import { DOCKERFILE_RULES } from '../../core/lint/dockerfile';
 import type { Problem } from '../problems';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
@@ -12,8 +13,10 @@ const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', 
  */
 export function formatSarif(problems: readonly Problem[], options: { cwd: string; rulesDoc: string }): string {
   // A finding whose code is not a rule (internal-error) still needs a descriptor for its ruleIndex.
-  const ruleIds = [...new Set([...RULES.map((r) => r.code), ...problems.map((p) => p.code)])];
-  const defaults = new Map<string, Severity>(RULES.map((r) => [r.code, r.severity]));
+  // The Dockerfile rules that share a code with a compose rule share its severity too (docs/rules.md).
+  const all = [...RULES, ...DOCKERFILE_RULES];
+  const ruleIds = [...new Set([...all.map((r) => r.code), ...problems.map((p) => p.code)])];
+  const defaults = new Map<string, Severity>(all.map((r) => [r.code, r.severity]));
   const rules = ruleIds.map((id) => ({
     id,
     helpUri: `${options.rulesDoc}#${id}`,

@@ -1,7 +1,9 @@
 /**
  * Compose durations, parsed the way compose-go does it (str2duration): units ns us µs μs ms s m h d w,
  * combinable (`1m30s`), sign and fractions allowed, a bare `0` allowed; anything else is an error whose
- * text matches Go's `time.ParseDuration` messages (`time: missing unit in duration "90"`).
+ * text matches Go's `time.ParseDuration` messages (`time: missing unit in duration "90"`). The `go`
+ * grammar is `time.ParseDuration` itself, as BuildKit reads a Dockerfile HEALTHCHECK's flags
+ * (frontend/dockerfile/instructions/parse.go parseOptInterval): the same without `d` and `w`.
  */
 export type DurationResult = { ok: true; ns: number } | { ok: false; error: string };
 
@@ -18,8 +20,9 @@ const UNIT_NS: Record<string, number> = {
   w: 604800e9,
 };
 
-export function parseDuration(input: string): DurationResult {
-  const quoted = JSON.stringify(input);
+export type DurationGrammar = 'compose' | 'go';
+
+export function parseDuration(input: string, grammar: DurationGrammar = 'compose'): DurationResult {
   let s = input;
   let sign = 1;
   if (s.startsWith('-') || s.startsWith('+')) {
@@ -27,21 +30,21 @@ export function parseDuration(input: string): DurationResult {
     s = s.slice(1);
   }
   if (s === '0') return { ok: true, ns: 0 };
-  if (s === '') return { ok: false, error: `time: invalid duration ${quoted}` };
+  if (s === '') return { ok: false, error: `time: invalid duration ${JSON.stringify(input)}` };
   let total = 0;
   while (s !== '') {
     const num = /^(\d*)(?:\.(\d*))?/.exec(s);
     if (!num || (num[1] === '' && (num[2] === undefined || num[2] === ''))) {
-      return { ok: false, error: `time: invalid duration ${quoted}` };
+      return { ok: false, error: `time: invalid duration ${JSON.stringify(input)}` };
     }
     const value = Number(`${num[1] || '0'}.${num[2] || '0'}`);
     s = s.slice(num[0].length);
     const unitMatch = /^[^\d.]+/.exec(s);
-    if (!unitMatch) return { ok: false, error: `time: missing unit in duration ${quoted}` };
+    if (!unitMatch) return { ok: false, error: `time: missing unit in duration ${JSON.stringify(input)}` };
     const unit = unitMatch[0];
-    const factor = UNIT_NS[unit];
+    const factor = grammar === 'go' && (unit === 'd' || unit === 'w') ? undefined : UNIT_NS[unit];
     if (factor === undefined) {
-      return { ok: false, error: `time: unknown unit ${JSON.stringify(unit)} in duration ${quoted}` };
+      return { ok: false, error: `time: unknown unit ${JSON.stringify(unit)} in duration ${JSON.stringify(input)}` };
     }
     total += value * factor;
     s = s.slice(unit.length);

@@ -67,7 +67,7 @@ function disabledReason(eff: EffectiveHealthcheck): string | undefined {
   return undefined;
 }
 
-function testDescription(test: string[] | undefined): string {
+export function testDescription(test: string[] | undefined): string {
   if (test === undefined) {
     return "**test**: none written — the image's own HEALTHCHECK test runs with the timing below; " +
       'if the image has no HEALTHCHECK, nothing is probed.';
@@ -80,7 +80,7 @@ function testDescription(test: string[] | undefined): string {
   return `**test**: executed directly, no shell (\`||\`, pipes and \`$VAR\` are literal arguments):\n\n${codeBlock(JSON.stringify(test.slice(1)), 'json')}`;
 }
 
-function valuesTable(spec: HealthcheckSpec, eff: EffectiveHealthcheck): string {
+export function valuesTable(spec: HealthcheckSpec, eff: EffectiveHealthcheck): string {
   const rows = ['| key | effective | from |', '|---|---|---|'];
   for (const [key, field] of TIMING_ROWS) {
     rows.push(`| ${key} | ${formatDuration(eff[field])} | ${origin(spec[field])} |`);
@@ -101,7 +101,7 @@ function origin(written: number | undefined): string {
  * start interval while the status is `starting` and the start period has not elapsed, else the interval.
  * start_interval needs API 1.44 (Engine 25); its 5s default is Engine ≥ 27 (25–26 use the interval).
  */
-function firstProbe(eff: EffectiveHealthcheck, spec: HealthcheckSpec): string {
+export function firstProbe(eff: EffectiveHealthcheck, spec: HealthcheckSpec): string {
   if (eff.startPeriodNs > 0) {
     const startInterval = formatDuration(eff.startIntervalNs);
     const written = (spec.startIntervalNs ?? 0) > 0;
@@ -128,7 +128,7 @@ function firstProbe(eff: EffectiveHealthcheck, spec: HealthcheckSpec): string {
  * that never becomes healthy is `unhealthy` at most start_period + timeout + retries × (interval + timeout)
  * after start (the last uncounted probe may run until its timeout, then one interval passes).
  */
-function timeToUnhealthy(eff: EffectiveHealthcheck): string[] {
+export function timeToUnhealthy(eff: EffectiveHealthcheck): string[] {
   const worst = eff.retries * (eff.intervalNs + eff.timeoutNs);
   const lines = [
     `**Failure → unhealthy**: at most ${formatDuration(worst)} = retries ${eff.retries} × (interval ${formatDuration(eff.intervalNs)} + ` +

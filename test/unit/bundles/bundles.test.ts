@@ -78,7 +78,29 @@ describe('bundles: what activation loads', function () {
     assert.match(code, /require\("\.\/analysis\.js"\)/, 'dist/extension.js requires ./analysis.js');
   });
 
-  it('dist/extension.js loads without dist/engine.js, dist/analysis.js and dist/timeline.js: each is required only when first used', async () => {
+  it('the extension and compose analysis bundles leave the Dockerfile parser out: its one require points at dist/dockerfile.js', async () => {
+    const extension = await bundleInputs('dist/extension.js');
+    const analysis = await bundleInputs('dist/analysis.js');
+    for (const { packages } of [extension, analysis]) {
+      assert.deepEqual([...packages].filter((p) => /node_modules\/(dockerfile-ast|vscode-languageserver)/.test(p)), []);
+    }
+    assert.deepEqual([...extension.modules].filter((m) => /^src\/core\/(dockerfile\/parse|lint\/dockerfile\/)/.test(m)), [], 'Dockerfile parse or rules inside dist/extension.js');
+    assert.match(extension.code, /require\("\.\/dockerfile\.js"\)/, 'dist/extension.js requires ./dockerfile.js');
+  });
+
+  it('dist/dockerfile.js holds dockerfile-ast, the Dockerfile parse and rules; what of ours it shares with the extension declares no class', async () => {
+    const extension = await bundleInputs('dist/extension.js');
+    const dockerfile = await bundleInputs('dist/dockerfile.js');
+    assert.ok(dockerfile.packages.has('node_modules/dockerfile-ast'));
+    // The rules share the compose rules' checks and edits, not the YAML parser.
+    assert.ok(!dockerfile.packages.has('node_modules/yaml'), 'yaml inside dist/dockerfile.js');
+    assert.ok(dockerfile.modules.has('src/core/lint/dockerfile/analyzer.ts'));
+    const shared = [...dockerfile.modules].filter((m) => m.startsWith('src/') && extension.modules.has(m));
+    const withClass = shared.filter((m) => /^\s*(export\s+)?(abstract\s+)?class\s/m.test(readFileSync(path.join(root, m), 'utf8')));
+    assert.deepEqual(withClass, [], 'classes in modules both bundles hold');
+  });
+
+  it('dist/extension.js loads without dist/engine.js, dist/analysis.js, dist/dockerfile.js and dist/timeline.js: each is required only when first used', async () => {
     const { code } = await bundleInputs('dist/extension.js');
     assert.doesNotThrow(() => loadAlone(code));
   });

@@ -1,8 +1,7 @@
+import { durationProblem } from '../checks/durations';
 import { durationsOf, ENGINE_FIELD } from '../support/durations';
 import { originOf } from '../support/scripts';
 import type { Rule } from '../rule';
-
-const MILLISECOND_NS = 1e6;
 
 /** moby `daemon/container.go` validation: a non-zero duration below 1ms (negative too) is rejected at create. */
 export const durationBelowMinimum: Rule = {
@@ -10,7 +9,7 @@ export const durationBelowMinimum: Rule = {
   severity: 'error',
   checkHealthcheck(hc, _service, ctx) {
     for (const value of durationsOf(hc, ctx.analysis)) {
-      if (!value.parsed.ok || value.parsed.ns === 0 || value.parsed.ns >= MILLISECOND_NS) continue;
+      if (durationProblem(value.text, 'compose', value.parsed)?.kind !== 'below-minimum') continue;
       ctx.report({
         at: value.node,
         origin: originOf(value.entry),

@@ -1,4 +1,5 @@
-import { durationsOf, isMissingUnit } from '../support/durations';
+import { durationProblem } from '../checks/durations';
+import { durationsOf } from '../support/durations';
 import { healthcheckPath } from '../support/paths';
 import { originOf } from '../support/scripts';
 import type { Rule } from '../rule';
@@ -9,11 +10,12 @@ export const durationInvalid: Rule = {
   severity: 'error',
   checkHealthcheck(hc, service, ctx) {
     for (const value of durationsOf(hc, ctx.analysis)) {
-      if (value.parsed.ok || isMissingUnit(value)) continue;
+      const problem = value.isNumber ? undefined : durationProblem(value.text, 'compose', value.parsed);
+      if (problem?.kind !== 'invalid') continue;
       ctx.report({
         at: value.node,
         origin: originOf(value.entry),
-        message: `Compose rejects the file: ${healthcheckPath(service, value.key)}: ${value.parsed.error}. Write a number with a unit, such as 30s, 1m30s or 500ms (units: ns, us, ms, s, m, h, d, w).`,
+        message: `Compose rejects the file: ${healthcheckPath(service, value.key)}: ${problem.error}. Write a number with a unit, such as 30s, 1m30s or 500ms (units: ns, us, ms, s, m, h, d, w).`,
       });
     }
   },

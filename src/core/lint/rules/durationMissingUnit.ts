@@ -1,4 +1,5 @@
-import { durationsOf, isMissingUnit } from '../support/durations';
+import { durationProblem } from '../checks/durations';
+import { durationsOf } from '../support/durations';
 import { fix, insert, replace } from '../support/edits';
 import { healthcheckPath } from '../support/paths';
 import { originOf } from '../support/scripts';
@@ -14,7 +15,7 @@ export const durationMissingUnit: Rule = {
   severity: 'error',
   checkHealthcheck(hc, service, ctx) {
     for (const value of durationsOf(hc, ctx.analysis)) {
-      if (!isMissingUnit(value)) continue;
+      if (!value.isNumber && durationProblem(value.text, 'compose', value.parsed)?.kind !== 'missing-unit') continue;
       const path = healthcheckPath(service, value.key);
       const why = value.isNumber ? `${path} must be a string` : `time: missing unit in duration "${value.text}"`;
       const written = rangeOf(value.node);

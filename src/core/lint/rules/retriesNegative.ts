@@ -1,9 +1,10 @@
 import { isScalar } from 'yaml';
+import { negativeRetries } from '../checks/durations';
 import { healthcheckPath } from '../support/paths';
 import { originOf } from '../support/scripts';
 import type { Rule } from '../rule';
 
-/** compose-go decodes `retries` into an unsigned number: a negative value fails to load. */
+/** compose-go decodes `retries` into an unsigned number: a negative value fails to load (checks/durations.ts, shared with Dockerfiles). */
 export const retriesNegative: Rule = {
   code: 'retries-negative',
   severity: 'error',
@@ -12,7 +13,7 @@ export const retriesNegative: Rule = {
     const node = entry?.value;
     if (!entry || !isScalar(node)) return;
     const text = ctx.analysis.interpolate(node);
-    if (!text || text.error || text.unresolved.length > 0 || !/^\s*-\s*\d+\s*$/.test(text.value) || Number(text.value) === 0) return;
+    if (!text || text.error || text.unresolved.length > 0 || negativeRetries(text.value) === undefined) return;
     ctx.report({
       at: node,
       origin: originOf(entry),

@@ -54,7 +54,3 @@ function readDurations(hc: HealthcheckView, analysis: ComposeAnalysis): Duration
   }
   return values;
 }
-
-export function isMissingUnit(value: DurationValue): boolean {
-  return value.isNumber || (!value.parsed.ok && /^[+-]?(\d+\.?\d*|\.\d+)$/.test(value.text));
-}

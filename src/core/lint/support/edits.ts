@@ -1,28 +1,12 @@
 import { isScalar, type Node } from 'yaml';
 import type { Range } from '../../compose/range';
-import type { Fix, TextEdit } from '../types';
+
+export { fix, flowList, insert, nthMatch, replace, shellJoin } from './textEdits';
 
 /** The written extent of a node, without the trailing line break a block collection's range includes. */
 export function writtenRange(text: string, node: Node): Range {
   const [start, end] = node.range ?? [0, 0];
   return { start, end: start + text.slice(start, end).trimEnd().length };
-}
-
-export function replace(range: Range, newText: string): TextEdit {
-  return { range, newText };
-}
-
-export function insert(offset: number, newText: string): TextEdit {
-  return { range: { start: offset, end: offset }, newText };
-}
-
-export function fix(title: string, edits: TextEdit[], preferred = true): Fix {
-  return { title, edits, preferred };
-}
-
-/** A YAML flow sequence of strings, double-quoted (a JSON string is a valid YAML double-quoted scalar). */
-export function flowList(items: string[]): string {
-  return `[${items.map((item) => JSON.stringify(item)).join(', ')}]`;
 }
 
 /** A new item written in the quoting style of a neighbour, so the fix reads like the user's own list. */
@@ -32,23 +16,3 @@ export function quoteLike(neighbour: Node | null | undefined, value: string): st
   return JSON.stringify(value);
 }
 
-/**
- * Joins argv items into one shell command line as the author meant it: items are kept verbatim (so `||`
- * stays an operator and `$$VAR` stays for the container's shell); the first item is the command as
- * written, a later item with whitespace is single-quoted so it stays one argument.
- */
-export function shellJoin(items: string[]): string {
-  return items.map((item, i) => (i > 0 && /\s/.test(item) && !/^'.*'$/.test(item) ? `'${item.replace(/'/g, `'\\''`)}'` : item)).join(' ');
-}
-
-/** Offsets in `source` of the `occurrence`-th (0-based) match of `pattern` (global regex), if any. */
-export function nthMatch(source: string, pattern: RegExp, occurrence: number): RegExpExecArray | undefined {
-  const re = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
-  let match: RegExpExecArray | null;
-  let n = 0;
-  while ((match = re.exec(source))) {
-    if (n++ === occurrence) return match;
-    if (match[0] === '') re.lastIndex++;
-  }
-  return undefined;
-}

@@ -19,7 +19,7 @@ export type TestForm =
   | { kind: 'list'; entry: Entry; node: YAMLSeq; items: TestItem[] }
   | { kind: 'other'; entry: Entry; node: Node | null };
 
-export const TEST_TYPES = ['CMD', 'CMD-SHELL', 'NONE'] as const;
+export { TEST_TYPES } from './testTypes';
 
 const forms = new WeakMap<HealthcheckView, TestForm | undefined>();
 

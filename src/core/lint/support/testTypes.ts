@@ -1,5 +1,7 @@
 import { nearMatch } from './nearMatch';
-import { TEST_TYPES } from './testForm';
+
+/** The test types the engine knows (a compose `test:` list's first item). Here, free of the YAML parser, for the Dockerfile rules too. */
+export const TEST_TYPES = ['CMD', 'CMD-SHELL', 'NONE'] as const;
 
 /**
  * Whether a list test's first item was meant as the type (`cmd`, `CMD_SHELL`, `CMDSHELL`) rather than

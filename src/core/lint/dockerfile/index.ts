@@ -1,0 +1,53 @@
+import { DEFAULT_LIMITS, type Limits } from '../../compose/limits';
+import { LineIndex } from '../../compose/range';
+import type { DockerfileModel } from '../../dockerfile/model';
+import { parseDockerfile } from '../../dockerfile/parse';
+import { FindingCollector } from '../report';
+import type { Finding } from '../types';
+import type { DockerfileRuleContext } from './rule';
+import { DOCKERFILE_RULES } from './rules';
+
+export { DOCKERFILE_RULES } from './rules';
+
+/** Checks a Dockerfile's text: one parse, then every Dockerfile rule. Never throws. */
+export function lintDockerfileText(text: string, limits: Pick<Limits, 'maxChars'> = DEFAULT_LIMITS): Finding[] {
+  let model: DockerfileModel;
+  try {
+    model = parseDockerfile(text, limits);
+  } catch (error) {
+    return [internalError('the Dockerfile parse', error)];
+  }
+  return lintDockerfile(model);
+}
+
+/** The rules over a parse already made (the editor's, shared with the hover). */
+export function lintDockerfile(model: DockerfileModel): Finding[] {
+  const collector = new FindingCollector(model.text, DEFAULT_LIMITS.maxFindings);
+  let lines: LineIndex | undefined;
+  const lineOf = (offset: number) => (lines ??= new LineIndex(model.text)).positionAt(offset).line + 1;
+  for (const rule of DOCKERFILE_RULES) {
+    // One context per rule, for every HEALTHCHECK it looks at.
+    const ctx: DockerfileRuleContext = { model, text: model.text, lineOf, report: (r) => collector.add({ code: rule.code, severity: rule.severity }, r) };
+    try {
+      rule.checkDocument?.(ctx);
+      if (rule.checkHealthcheck) {
+        for (const stage of model.stages) {
+          for (const hc of stage.healthchecks) rule.checkHealthcheck(hc, stage, ctx);
+        }
+      }
+    } catch (error) {
+      const finding = internalError(`the "${rule.code}" check`, error);
+      collector.add({ code: finding.code, severity: finding.severity }, { at: finding.range, message: finding.message });
+    }
+  }
+  return collector.findings.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
+}
+
+function internalError(what: string, error: unknown): Finding {
+  return {
+    code: 'internal-error',
+    severity: 'warning',
+    message: `Compose Health could not finish ${what} (${String(error)}); the other results are shown. Please report this with the file.`,
+    range: { start: 0, end: 0 },
+  };
+}
