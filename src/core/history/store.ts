@@ -251,6 +251,8 @@ export class HistoryStore implements HealthHistory {
       // The start event came before anything said the container has a healthcheck (Engine 20.10 and 26
       // emit no `health_status: starting`): it has been starting since that start.
       memory.last.status = 'starting';
+      // An amended change is news for whoever draws the lane (the timeline's colour, the tooltips).
+      this.touched?.add(memory.key);
       return;
     }
     // An inspect carries no time of its own: a health status changes when a probe's result is recorded

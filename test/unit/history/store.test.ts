@@ -78,13 +78,16 @@ describe('health history store', () => {
   });
 
   it('a start seen before anything said there is a healthcheck is corrected to starting by the inspect that follows', () => {
-    const { health, history, emit, details } = setup();
+    const { health, history, emit, details, recorded } = setup();
     health.dispatch({ type: 'resync', containers: [], engine: connected });
     emit('create', 'w1', 0, { compose: compose('web') });
     emit('start', 'w1', 10);
     assert.deepEqual(statuses(history), ['running@10']);
+    const before = recorded.length;
     details('w1', 30, { health: 'starting', startedAt: iso(T0 + 9), healthcheck: { test: ['CMD', 'true'] } });
     assert.deepEqual(statuses(history), ['starting@10']);
+    // The correction is announced, so a lane drawn as running is redrawn as starting.
+    assert.deepEqual(recorded.slice(before), [['shop/web']]);
   });
 
   it('a container recreated under the same service continues its lane with a recreated mark; a second replica is just started', () => {
