@@ -109,6 +109,10 @@ describe('e2e: the example stack in VS Code (code-server), as a person sees it',
     assert.match(status, /Last changes:/, status);
     assert.match(status, new RegExp(`${E2E_PROJECT} / (notifier|metrics|mailer|agent|broker|store|indexer) → (unhealthy|healthy|starting|stopped)`), status);
     await workbench.screenshot('status-bar-transitions');
+    // Close it (away from the status bar, and Escape), or the next test's hover would read this one.
+    await page.mouse.move(800, 300);
+    await page.keyboard.press('Escape');
+    await statusHover.waitFor({ state: 'hidden', timeout: 30_000 });
   });
 
   it('hovering a container shows the probe log Docker recorded for it', async () => {
