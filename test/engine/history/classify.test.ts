@@ -22,6 +22,8 @@ interface ClassCase {
   title: string;
   test: string[];
   timeoutNs?: number;
+  /** The container's DNS servers (`--dns`). */
+  dns?: string[];
   /** What Docker records, checked first so that a case cannot pass on a different failure. */
   exit: number;
   output: RegExp | ((timeoutWithOutput: boolean) => RegExp);
@@ -101,6 +103,10 @@ const cases: ClassCase[] = [
   {
     title: 'a host name that does not resolve is a DNS failure',
     test: ['CMD', 'wget', '-q', '-O-', 'http://no-such-service.invalid:8080/'],
+    // Nothing answers DNS on the container's own loopback, so the lookup fails at once. With the
+    // engine's resolvers it would wait on an upstream server that this offline machine cannot reach,
+    // and the probe would time out first (seen on Engine 26 in CI: exit -1 after 10 s).
+    dns: ['127.0.0.1'],
     exit: 1,
     output: /bad address 'no-such-service\.invalid(:8080)?'/,
     kind: 'dns',
@@ -210,6 +216,7 @@ async function startAndInspectAfterFirstProbe(name: string, c: ClassCase): Promi
     // the failure that flips the status, the log's last entry, comes from a probe after it.
     Healthcheck: { Test: c.test, Interval: 500e6, Timeout: c.timeoutNs ?? 10e9, StartPeriod: 1e9, Retries: 1 },
     StopTimeout: 1,
+    ...(c.dns ? { HostConfig: { Dns: c.dns } } : {}),
   });
   const status = nextEvent(name, (e) => e.Action.startsWith('health_status'));
   await status.ready;
