@@ -33,9 +33,13 @@ export async function run(): Promise<void> {
   await mocha.loadFilesAsync();
   console.log(`${START_MARKER} ${suite ?? '(all)'}: ${files.length} file(s)`);
   const skippedTitles: string[] = [];
+  // Failures are named with the first line of their error, so the run's summary (often all a CI log keeps)
+  // says which test failed and why.
+  const failedTitles: string[] = [];
   const stats = await new Promise<Mocha.Stats>((resolve) => {
     const runner = mocha.run(() => resolve(runner.stats ?? ({} as Mocha.Stats)));
     runner.on('pending', (test) => skippedTitles.push(test.fullTitle()));
+    runner.on('fail', (test, error: unknown) => failedTitles.push(`${test.fullTitle()}: ${firstLine(error)}`));
   });
   const result = {
     suite: suite ?? '(all)',
@@ -44,10 +48,16 @@ export async function run(): Promise<void> {
     failed: stats.failures ?? 0,
     skipped: stats.pending ?? 0,
     skippedTitles,
+    failedTitles,
   };
   console.log(`${RESULT_MARKER} ${JSON.stringify(result)}`);
   // Desktop VS Code (test/support/electron.mjs) pipes this console elsewhere; it reads a file instead.
   if (process.env.COMPOSE_HEALTH_HOST_RESULT_FILE) fs.writeFileSync(process.env.COMPOSE_HEALTH_HOST_RESULT_FILE, JSON.stringify(result));
   if (files.length === 0) throw new Error(`no test files for suite ${result.suite} under ${__dirname}`);
   if (result.failed > 0) throw new Error(`${result.failed} host test(s) failed`);
+}
+
+function firstLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0].slice(0, 300);
 }

@@ -270,7 +270,7 @@ export async function runHostSuite(suite, { installedVsix, composeVersion = test
   // server on another port would open it as another workspace with another storage folder (seen with
   // code-server 4.100.3), where a reloaded window keeps its address.
   const port = shared ? await freePort() : undefined;
-  const total = { passed: 0, failed: 0, skipped: 0, skippedTitles: [] };
+  const total = { passed: 0, failed: 0, skipped: 0, skippedTitles: [], failedTitles: [] };
   try {
     for (let phase = 1; phase <= suite.phases; phase++) {
       const phaseOptions = shared ? { phase, port, dataDir: path.join(shared, 'data'), handoff: path.join(shared, 'handoff') } : {};
@@ -280,6 +280,7 @@ export async function runHostSuite(suite, { installedVsix, composeVersion = test
       total.failed += result.failed;
       total.skipped += result.skipped ?? 0;
       total.skippedTitles.push(...result.skippedTitles);
+      total.failedTitles.push(...result.failedTitles);
       if (result.failed > 0) break;
     }
     return total;
@@ -368,7 +369,7 @@ async function runHostSuitePhase(suite, workspace, { installedVsix, composeVersi
     if (!result) throw new Error(`host suite ${label} exited with ${code} without printing its ${RESULT_MARKER} line`);
     if (code !== 0 || result.failed > 0) await screenshot(page, `host-${suite.name}`);
     say(`host suite ${label}: ${result.passed} passed, ${result.failed} failed in ${secondsSince(started)} s`);
-    return { passed: result.passed, failed: result.failed, skipped: result.skipped, skippedTitles: result.skippedTitles ?? [] };
+    return { passed: result.passed, failed: result.failed, skipped: result.skipped, skippedTitles: result.skippedTitles ?? [], failedTitles: result.failedTitles ?? [] };
   } catch (error) {
     if (page) await screenshot(page, `host-${suite.name}`);
     throw error;
@@ -480,7 +481,7 @@ const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
  * the installed extension's activation time as VS Code's Running Extensions view reports it.
  */
 export async function runHostTier() {
-  const total = { passed: 0, failed: 0, skipped: 0, skippedTitles: [] };
+  const total = { passed: 0, failed: 0, skipped: 0, skippedTitles: [], failedTitles: [] };
   const errors = [];
   const attempt = async (label, action) => {
     try {
@@ -489,6 +490,7 @@ export async function runHostTier() {
       total.failed += result.failed;
       total.skipped += result.skipped;
       total.skippedTitles.push(...result.skippedTitles.map((title) => `${label}: ${title}`));
+      total.failedTitles.push(...result.failedTitles.map((title) => `${label}: ${title}`));
     } catch (error) {
       total.failed += 1;
       errors.push(`${label}: ${error.message}`);

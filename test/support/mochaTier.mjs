@@ -26,9 +26,13 @@ const files = (existsSync(dir) ? readdirSync(dir, { recursive: true }) : [])
 for (const file of files) mocha.addFile(path.resolve(file));
 await mocha.loadFilesAsync();
 const skippedTitles = [];
+// Failures are named with the first line of their error, so the summary (often all a CI log keeps) says
+// which test failed and why.
+const failedTitles = [];
 const runner = mocha.run((failures) => {
   const { passes = 0, pending = 0 } = runner.stats ?? {};
-  process.send?.({ passed: passes, failed: failures, skipped: pending, skippedTitles, files: files.length });
+  process.send?.({ passed: passes, failed: failures, skipped: pending, skippedTitles, failedTitles, files: files.length });
   process.exitCode = failures ? 1 : 0;
 });
 runner.on('pending', (test) => skippedTitles.push(test.fullTitle()));
+runner.on('fail', (test, error) => failedTitles.push(`${test.fullTitle()}: ${String(error?.message ?? error).split('\n')[0].slice(0, 300)}`));
