@@ -148,7 +148,7 @@ export function analyzeCompose(text: string, options: LoadOptions = {}): Compose
   for (const other of [...included.services, ...bases.services]) analysis.projectServices.set(other.name, other);
   for (const service of analysis.services) {
     const earlier = analysis.projectServices.get(service.name);
-    if (earlier) inheritHealthcheck(service, earlier);
+    if (earlier) inheritDefinition(service, earlier);
     analysis.projectServices.set(service.name, service);
   }
   // Specs once everything is merged: this file's services and those of base and included files.
@@ -326,7 +326,7 @@ function readBases(fileName: string, context: FileContext): { services: ServiceV
     for (const service of fileServices(found.index, found.file, context, 1)) {
       const earlier = services.findIndex((s) => s.name === service.name);
       if (earlier >= 0) {
-        inheritHealthcheck(service, services[earlier]);
+        inheritDefinition(service, services[earlier]);
         services.splice(earlier, 1);
       }
       services.push(service);
@@ -374,11 +374,19 @@ function readIncludes(index: YamlIndex, fileName: string, context: FileContext):
   return { services, missing };
 }
 
+const INHERITED_KEYS = ['build', 'image'] as const;
+
 /**
- * Fills the healthcheck keys a service does not set from another definition of it (a base file, or
+ * Fills the healthcheck keys (and the build and image) a service does not set from another definition of it (a base file, or
  * the service it `extends`): docker compose merges a healthcheck mapping key by key.
  */
-function inheritHealthcheck(service: ServiceView, from: ServiceView): void {
+function inheritDefinition(service: ServiceView, from: ServiceView): void {
+  // What the build and image come from follows the same merge: the effective check across files reads
+  // the inherited `build` (its paths stay relative to the file that writes them: the entry's `foreign`).
+  for (const key of INHERITED_KEYS) {
+    const entry = from.entries.get(key);
+    if (entry && !service.entries.has(key)) service.entries.set(key, entry);
+  }
   const inherited = from.healthcheck;
   if (!inherited) return;
   if (!service.healthcheck) {
@@ -462,6 +470,6 @@ function applyExtends(
     return { ...fail(`Circular reference: ${lines.join(', ')}`, target.node), circle };
   }
   const failure = applyExtends(found, siblings, targetFile, context, depth + 1, path);
-  if (!failure) inheritHealthcheck(service, found);
+  if (!failure) inheritDefinition(service, found);
   return failure;
 }

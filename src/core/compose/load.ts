@@ -1,6 +1,7 @@
-import { isScalar, isSeq } from 'yaml';
+import { isMap, isScalar, isSeq, type Node } from 'yaml';
 import { analyzeCompose, topLevelName, type ComposeAnalysis, type ServiceView } from './analyze';
-import type { ComposeModel, LoadOptions, ServiceEntry } from './model';
+import type { BuildEntry, ComposeModel, LoadOptions, ServiceEntry } from './model';
+import { resolveBeside, resolveIn } from './project';
 import { rangeOf } from './yamlIndex';
 
 /**
@@ -34,6 +35,8 @@ function serviceEntryOf(analysis: ComposeAnalysis, service: ServiceView): Servic
   const entry: ServiceEntry = { name: service.name, keyRange: rangeOf(service.keyNode) };
   const image = analysis.interpolate(service.entries.get('image')?.value ?? null);
   if (image && image.value) entry.image = image.value;
+  const build = buildEntryOf(analysis, service);
+  if (build) entry.build = build;
   const hc = service.healthcheck;
   if (hc) {
     // A healthcheck inherited from another file is anchored on the service's own key.
@@ -53,5 +56,39 @@ function serviceEntryOf(analysis: ComposeAnalysis, service: ServiceView): Servic
       range: d.foreign ? rangeOf(service.keyNode) : rangeOf(d.node),
     }));
   }
+  return entry;
+}
+
+/** A context that is not a local folder: compose-go (loader/paths.go) leaves Git and HTTP(S) URLs as they are. */
+const REMOTE_CONTEXT = /^(?:[a-z][a-z0-9+.-]*:\/\/|git@|github\.com\/)/i;
+
+function buildEntryOf(analysis: ComposeAnalysis, service: ServiceView): BuildEntry | undefined {
+  const written = service.entries.get('build');
+  if (!written) return undefined;
+  // Paths in a file reached by `extends` or a base file are relative to that file, as compose-go resolves them.
+  const file = written.foreign ?? analysis.fileName;
+  const entry: BuildEntry = { keyRange: rangeOf(written.foreign ? service.keyNode : written.keyNode) };
+  const text = (node: Node | null | undefined): string | undefined => {
+    const value = analysis.interpolate(node ?? null);
+    return value && value.unresolved.length === 0 && !value.error ? value.value : undefined;
+  };
+  let context: string | undefined;
+  let dockerfile: string | undefined;
+  if (isMap(written.value)) {
+    const item = (key: string) => written.value && isMap(written.value) ? (written.value.get(key, true) as Node | null | undefined) : undefined;
+    const hasContext = item('context') !== undefined;
+    context = hasContext ? text(item('context')) : '.';
+    dockerfile = text(item('dockerfile'));
+    entry.inline = text(item('dockerfile_inline'));
+    const target = text(item('target'));
+    if (target) entry.target = target;
+  } else {
+    context = text(written.value);
+  }
+  if (context === undefined || context === '' || REMOTE_CONTEXT.test(context)) return entry;
+  entry.context = resolveBeside(file, context);
+  if (entry.inline !== undefined) return entry;
+  entry.defaultDockerfile = dockerfile === undefined;
+  entry.dockerfile = resolveIn(entry.context, dockerfile ?? 'Dockerfile');
   return entry;
 }

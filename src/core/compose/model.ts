@@ -23,9 +23,31 @@ export interface ServiceEntry {
   /** The service's key under `services:`. */
   keyRange: Range;
   image?: string;
+  /** `build:`, when the service is built: where its Dockerfile is (the effective check across files reads it). */
+  build?: BuildEntry;
   healthcheck?: HealthcheckEntry;
   /** `depends_on`, list or mapping form (a list item has no condition: `service_started`). */
   dependsOn?: DependencyEntry[];
+}
+
+/**
+ * A service's `build:` (the short form is the context alone), after interpolation. Paths are resolved the
+ * way compose-go does (loader/normalize.go, paths.go): the context against the folder of the file that
+ * writes it (default `.`), the Dockerfile against the context (default `Dockerfile`).
+ */
+export interface BuildEntry {
+  /** The `build` key: where a finding about the build anchors. */
+  keyRange: Range;
+  /** The context folder, absolute; undefined when it is not a local folder (a Git or HTTP URL) or unresolved. */
+  context?: string;
+  /** The Dockerfile, absolute; undefined with `dockerfile_inline`, a remote context or an unresolved value. */
+  dockerfile?: string;
+  /** True when `dockerfile` was not written, so the default name was taken. */
+  defaultDockerfile?: boolean;
+  /** `dockerfile_inline`: the Dockerfile's text itself. */
+  inline?: string;
+  /** `target`: the stage that is built instead of the last one. */
+  target?: string;
 }
 
 export interface DependencyEntry {

@@ -34,3 +34,8 @@ export function dotEnvPathOf(fileName: string): string | undefined {
 export function resolveBeside(fileName: string, relative: string): string {
   return path.resolve(path.dirname(fileName || '.'), relative);
 }
+
+/** `relative` resolved inside `folder` (an absolute `relative` stays as it is). */
+export function resolveIn(folder: string, relative: string): string {
+  return path.resolve(folder, relative);
+}

@@ -165,4 +165,54 @@ describe('loadCompose', () => {
   it('reads the project name', () => {
     assert.equal(loadCompose('name: ${P:-shop}\nservices: {}\n').name, 'shop');
   });
+
+  it('resolves build: the context beside the file, the Dockerfile in the context (default Dockerfile), target, inline, remote', () => {
+    const files: Record<string, string> = {
+      '/p/common/base.yml': 'services:\n  base:\n    build: ./svc\n',
+    };
+    const model = loadCompose(
+      yaml`
+        services:
+          short:
+            build: ./api
+          long:
+            build:
+              context: \${CTX:-web}
+              dockerfile: docker/app.df
+              target: final
+          here:
+            build: {}
+          abs:
+            build: {context: ., dockerfile: /elsewhere/Containerfile}
+          inline:
+            build: {context: ., dockerfile_inline: "FROM alpine\\nHEALTHCHECK CMD true\\n"}
+          remote:
+            build: https://github.com/docker/getting-started.git#main
+          unset:
+            build: \${NOPE}
+          inherited:
+            extends: {file: common/base.yml, service: base}
+          plain:
+            image: nginx
+      `,
+      { fileName: '/p/compose.yaml', readFile: (p) => files[p] },
+    );
+    assert.deepEqual(
+      { ...service(model, 'short').build, keyRange: undefined },
+      { keyRange: undefined, context: '/p/api', dockerfile: '/p/api/Dockerfile', defaultDockerfile: true },
+    );
+    const long = service(model, 'long').build;
+    assert.deepEqual([long?.context, long?.dockerfile, long?.defaultDockerfile, long?.target], ['/p/web', '/p/web/docker/app.df', false, 'final']);
+    assert.deepEqual([service(model, 'here').build?.context, service(model, 'here').build?.dockerfile], ['/p', '/p/Dockerfile']);
+    assert.equal(service(model, 'abs').build?.dockerfile, '/elsewhere/Containerfile');
+    const inline = service(model, 'inline').build;
+    assert.deepEqual([inline?.dockerfile, inline?.inline], [undefined, 'FROM alpine\nHEALTHCHECK CMD true\n']);
+    assert.deepEqual([service(model, 'remote').build?.context, service(model, 'remote').build?.dockerfile], [undefined, undefined]);
+    assert.deepEqual([service(model, 'unset').build?.context, service(model, 'unset').build?.dockerfile], [undefined, undefined]);
+    assert.equal(service(model, 'inherited').build?.dockerfile, '/p/common/svc/Dockerfile', 'relative to the file that writes it');
+    assert.equal(service(model, 'plain').build, undefined);
+    const text = 'services:\n  short:\n    build: ./api\n';
+    const key = loadCompose(text, { fileName: '/p/compose.yaml' }).services[0].build?.keyRange;
+    assert.equal(key && text.slice(key.start, key.end), 'build');
+  });
 });
