@@ -2,8 +2,13 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { readTextFile, type ReadResult } from '../core/compose/files';
 import { DEFAULT_LIMITS } from '../core/compose/limits';
+import { analyzeCompose } from '../core/compose/analyze';
+import { modelOf } from '../core/compose/load';
+import type { LoadOptions } from '../core/compose/model';
 import { isDockerfileName } from '../core/dockerfile/files';
-import { lintText, type EngineTarget, type Finding } from '../core/lint';
+import { imageChecksOf } from '../core/dockerfile/imageCheck';
+import { parseDockerfile } from '../core/dockerfile/parse';
+import { lintAnalysis, lintText, type EngineTarget, type Finding } from '../core/lint';
 import { lintDockerfileText } from '../core/lint/dockerfile';
 import { LineIndex } from '../core/compose/range';
 import { parseArgs, USAGE, type Format } from './args';
@@ -60,20 +65,34 @@ function main(argv: string[]): number | Promise<number> {
   return problems.some((p) => p.severity === 'error') ? EXIT.errors : EXIT.clean;
 }
 
+/** As the editor checks a compose file: one parse, the images its Dockerfiles build, then the rules. */
+function lintCompose(text: string, options: LoadOptions, engine: EngineTarget | undefined): Finding[] {
+  let analysis;
+  try {
+    analysis = analyzeCompose(text, options);
+  } catch {
+    // lintText reports a bug of ours on unforeseen input as a finding.
+    return lintText(text, { ...options, engine });
+  }
+  const model = modelOf(analysis);
+  const imageChecks = model.services.some((s) => s.build) ? imageChecksOf(model, options.readFile!, parseDockerfile) : undefined;
+  return lintAnalysis(analysis, { engine, imageChecks });
+}
+
 function locate(file: string, text: string, maxChars: number, engine: EngineTarget | undefined): Problem[] {
   // A Dockerfile is told by its name (Dockerfile, Containerfile, Dockerfile.*, *.dockerfile…), as docker build does.
-  const findings: Finding[] = isDockerfileName(file) ? lintDockerfileText(text, { maxChars }) : lintText(text, {
+  const findings: Finding[] = isDockerfileName(file) ? lintDockerfileText(text, { maxChars }) : lintCompose(text, {
     fileName: resolve(file),
     // Compose reads the process environment, then the .env beside the file (the core reads it via readFile).
     env: process.env,
-    // Other files of the project (`.env`, base files, `extends` targets) come from disk, bounded like the file.
+    // Other files of the project (`.env`, base files, `extends` targets, the Dockerfiles `build:` names)
+    // come from disk, bounded like the file.
     readFile: (path) => {
       const other = readTextFile(path, maxChars);
       return other.ok ? other.text : other;
     },
     limits: { maxChars },
-    engine,
-  });
+  }, engine);
   const lines = new LineIndex(text);
   return findings.map((f) => {
     const start = lines.positionAt(f.range.start);

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { AnalysisCache, ProjectFileReader, type AnalyzedFile } from '../core/compose/analysisCache';
 import type { ComposeModel } from '../core/compose/model';
 import { loadAnalyzer } from './loadAnalyzer';
+import { loadDockerfileAnalyzer } from './loadDockerfileAnalyzer';
 
 /** The key a file has among the paths a parse read. */
 export function pathKey(uri: vscode.Uri): string | undefined {
@@ -33,6 +34,8 @@ export class ComposeDocumentService implements vscode.Disposable {
     this.cache = new AnalysisCache(() => new ProjectFileReader(openText), {
       analyze: (text, options) => loadAnalyzer().analyze(text, options),
       modelOf: (analysis) => loadAnalyzer().modelOf(analysis),
+      // The Dockerfile parser is loaded only for a project that builds a service (AnalysisCache asks only then).
+      imageChecksOf: (model, read) => loadDockerfileAnalyzer().imageChecks(model, read),
     });
     this.subscriptions = [
       this.invalidated,

@@ -5,7 +5,8 @@ import { healthcheckHover } from '../core/lint/hover';
 import { toRange } from './findingToDiagnostic';
 
 /**
- * Hover on a `healthcheck:` block: effective values, first probe, time to `unhealthy` (core/lint/hover).
+ * Hover on a `healthcheck:` block or a `build:` key: the check the service really runs, with its image's
+ * HEALTHCHECK from the workspace Dockerfile, first probe, time to `unhealthy` (core/lint/hover).
  * The model comes from the shared parse of the document's version, the one its diagnostics came from.
  */
 export class HealthcheckHoverProvider implements vscode.HoverProvider {
@@ -18,7 +19,8 @@ export class HealthcheckHoverProvider implements vscode.HoverProvider {
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
     if (!this.files.isComposeDocument(document)) return undefined;
     try {
-      const hover = healthcheckHover(this.documents.modelFor(document), document.offsetAt(position));
+      const parsed = this.documents.forDocument(document);
+      const hover = healthcheckHover(parsed.model(), document.offsetAt(position), parsed.imageChecks());
       if (!hover) return undefined;
       return new vscode.Hover(new vscode.MarkdownString(hover.markdown), toRange(hover.range, document));
     } catch (error) {

@@ -266,7 +266,7 @@ export class DiagnosticsManager implements FindingsSource, vscode.Disposable {
     let findings: Finding[] = [];
     if (parsed.analysis) {
       try {
-        findings = loadAnalyzer().lint(parsed.analysis, { engine: target });
+        findings = loadAnalyzer().lint(parsed.analysis, { engine: target, imageChecks: parsed.imageChecks() });
       } catch (error) {
         this.failed(uri, error);
       }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { normalize } from 'node:path';
+import type { ImageCheck, ReadText } from '../dockerfile/imageCheck';
 import type { ComposeAnalysis } from './analyze';
 import { readTextFile, type ReadFailure } from './files';
 import { DEFAULT_LIMITS } from './limits';
@@ -14,6 +15,11 @@ export interface AnalyzedFile {
   readonly dependencies: ReadonlySet<string>;
   /** The model of this parse, made on first use; never throws (an empty model instead, as `loadCompose`). */
   model(): ComposeModel;
+  /**
+   * What each service's image carries, from the workspace's Dockerfiles (`imageChecksOf`), made on first
+   * use; the Dockerfiles it reads join `dependencies`, so editing one drops this parse like editing `.env`.
+   */
+  imageChecks(): ReadonlyMap<string, ImageCheck>;
 }
 
 /**
@@ -23,6 +29,8 @@ export interface AnalyzedFile {
 export interface ComposeParser {
   analyze(text: string, options: LoadOptions): ComposeAnalysis;
   modelOf(analysis: ComposeAnalysis): ComposeModel;
+  /** The Dockerfile side (src/core/dockerfile/imageCheck.ts), loaded only when a service is built; absent: none known. */
+  imageChecksOf?(model: ComposeModel, read: ReadText): Map<string, ImageCheck>;
 }
 
 /**
@@ -125,12 +133,25 @@ export class AnalysisCache {
       error = caught;
     }
     let model: ComposeModel | undefined;
+    let imageChecks: ReadonlyMap<string, ImageCheck> | undefined;
+    const modelOnce = () => (model ??= this.modelOrEmpty(fileName, analysis));
     return {
       analysis,
       error,
       dependencies: reader.paths,
-      model: () => (model ??= this.modelOrEmpty(fileName, analysis)),
+      model: modelOnce,
+      imageChecks: () => (imageChecks ??= this.imageChecksOrNone(modelOnce(), reader)),
     };
+  }
+
+  private imageChecksOrNone(model: ComposeModel, reader: ProjectFileReader): ReadonlyMap<string, ImageCheck> {
+    if (!this.parser.imageChecksOf || !model.services.some((s) => s.build)) return new Map();
+    try {
+      return this.parser.imageChecksOf(model, reader.readFile);
+    } catch {
+      // A bug of ours in the Dockerfile side must not cost the compose file its diagnostics or hover.
+      return new Map();
+    }
   }
 
   private modelOrEmpty(fileName: string, analysis: ComposeAnalysis | undefined): ComposeModel {

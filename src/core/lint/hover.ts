@@ -1,7 +1,9 @@
+import * as path from 'node:path';
 import { formatDuration } from '../compose/duration';
 import { effectiveHealthcheck, type EffectiveHealthcheck, type HealthcheckSpec } from '../compose/healthcheckSpec';
-import type { ComposeModel, HealthcheckEntry } from '../compose/model';
+import type { ComposeModel, ServiceEntry } from '../compose/model';
 import type { Range } from '../compose/range';
+import { describeImageCheckSource, type ImageCheck } from '../dockerfile/imageCheck';
 
 /** Markdown for a hover and the span it belongs to (offsets in the model's document). */
 export interface HoverContent {
@@ -10,17 +12,40 @@ export interface HoverContent {
 }
 
 /**
- * The hover for a `healthcheck:` key or anything inside its mapping: the effective values with the engine
- * defaults applied, when the first probe runs and how long a failure takes to turn into `unhealthy`.
+ * The hover for a `healthcheck:` key or anything inside its mapping, and for a `build:` key: the check the
+ * service really runs — this file's keys laid over its image's HEALTHCHECK where a workspace Dockerfile
+ * says what that is (`imageChecks`), engine defaults for the rest — with where each part comes from,
+ * when the first probe runs and how long a failure takes to turn into `unhealthy`.
  */
-export function healthcheckHover(model: ComposeModel, offset: number): HoverContent | undefined {
+export function healthcheckHover(model: ComposeModel, offset: number, imageChecks?: ReadonlyMap<string, ImageCheck>): HoverContent | undefined {
+  const image = (service: ServiceEntry) => imageOf(model, service, imageChecks);
   for (const service of model.services) {
     const hc = service.healthcheck;
-    if (!hc || offset < hc.keyRange.start || offset > Math.max(hc.range.end, hc.keyRange.end)) continue;
-    const onKey = offset <= hc.keyRange.end;
-    return { markdown: describeHealthcheck(service.name, hc), range: onKey ? hc.keyRange : hc.range };
+    if (hc && offset >= hc.keyRange.start && offset <= Math.max(hc.range.end, hc.keyRange.end)) {
+      const onKey = offset <= hc.keyRange.end;
+      return { markdown: describeHealthcheck(service.name, hc.spec, image(service)), range: onKey ? hc.keyRange : hc.range };
+    }
+    const build = service.build;
+    if (build && offset >= build.keyRange.start && offset <= build.keyRange.end) {
+      const known = image(service);
+      if (!known) return undefined;
+      return { markdown: describeHealthcheck(service.name, hc?.spec ?? {}, known), range: build.keyRange };
+    }
   }
   return undefined;
+}
+
+/** The image's check as the hover shows it: what it holds and where it is written (relative to the compose file). */
+export interface ImageSide {
+  check: ImageCheck;
+  where: string;
+}
+
+function imageOf(model: ComposeModel, service: ServiceEntry, imageChecks?: ReadonlyMap<string, ImageCheck>): ImageSide | undefined {
+  const check = imageChecks?.get(service.name);
+  if (!check) return undefined;
+  const folder = path.dirname(model.fileName || '.');
+  return { check, where: describeImageCheckSource(check, (file) => (path.isAbsolute(file) ? path.relative(folder, file) || file : file)) };
 }
 
 type TimingKey = 'intervalNs' | 'timeoutNs' | 'startPeriodNs' | 'startIntervalNs';
@@ -32,28 +57,59 @@ const TIMING_ROWS: Array<[string, TimingKey]> = [
   ['start_interval', 'startIntervalNs'],
 ];
 
-export function describeHealthcheck(serviceName: string, hc: HealthcheckEntry): string {
-  const spec = hc.spec;
-  const eff = effectiveHealthcheck(spec);
+export function describeHealthcheck(serviceName: string, spec: HealthcheckSpec, image?: ImageSide): string {
+  const imageSpec = image?.check.kind === 'dockerfile' ? image.check.spec : undefined;
+  const eff = effectiveHealthcheck(spec, imageSpec);
   const title = `**Healthcheck of \`${serviceName}\`**`;
+  const imageLine = image ? imageDescription(image) : undefined;
   const disabledBecause = disabledReason(eff);
   if (disabledBecause) {
+    const hidden = imageSpec?.test && spec.test?.[0] === 'NONE' && imageSpec.test[0] !== 'NONE' ? ` It turns off the image's own HEALTHCHECK (${image!.where}).` : '';
     return [
-      `${title}: disabled — ${disabledBecause}`,
+      `${title}: disabled — ${disabledBecause}${hidden}`,
+      ...(imageLine && !hidden ? [imageLine] : []),
       'The engine runs no probe and the container gets no health status; `depends_on` with ' +
         '`condition: service_healthy` on this service fails with `container … has no healthcheck configured`.',
     ].join('\n\n');
   }
+  if (eff.test === undefined && image && image.check.kind !== 'base-image' && image.check.kind !== 'unknown') {
+    return [
+      `${title}: none — no \`test\` here, and ${image.check.kind === 'none' ? `${image.where} writes no HEALTHCHECK and starts from \`scratch\`` : `the HEALTHCHECK at ${image.where} cannot be built`}.`,
+      'The engine runs no probe and the container gets no health status.',
+    ].join('\n\n');
+  }
   const parts = [`${title}: effective values`];
-  parts.push(testDescription(spec.test));
-  parts.push(valuesTable(spec, eff));
+  if (imageLine) parts.push(imageLine);
+  parts.push(spec.test === undefined && imageSpec?.test ? `From the image (${image!.where}): ${testDescription(imageSpec.test)}` : testDescription(spec.test));
+  parts.push(valuesTable(spec, eff, imageSpec, image?.where));
   parts.push(firstProbe(eff, spec));
   parts.push(...timeToUnhealthy(eff));
   parts.push(
-    '_default_: not written, or `0` (which means "unset"): the image\'s own HEALTHCHECK value applies ' +
-      'if it has one, else the engine default (moby `daemon/health.go`).',
+    imageSpec
+      ? '_default_: written neither here nor in the image: the engine default (moby `daemon/health.go`). A value here wins over the image\'s (moby `daemon/create.go` merges the image\'s HEALTHCHECK under it).'
+      : '_default_: not written, or `0` (which means "unset"): the image\'s own HEALTHCHECK value applies ' +
+          'if it has one, else the engine default (moby `daemon/health.go`).',
   );
   return parts.join('\n\n');
+}
+
+/** One line on what the service's image carries, from the workspace's Dockerfile. */
+function imageDescription({ check, where }: ImageSide): string {
+  switch (check.kind) {
+    case 'dockerfile': {
+      const stage = check.stage.startsWith('#') ? '' : ` (stage \`${check.stage}\`)`;
+      if (!check.spec) return `**Image**: the HEALTHCHECK at ${where}${stage} would fail the build, so what the image carries is unknown.`;
+      return check.spec.test?.[0] === 'NONE'
+        ? `**Image**: \`HEALTHCHECK NONE\` at ${where}${stage}: the image carries no check.`
+        : `**Image**: built from ${where.replace(/:\d+$/, '')}${stage}, whose HEALTHCHECK is at ${where}.`;
+    }
+    case 'none':
+      return `**Image**: built from ${where}, which writes no HEALTHCHECK and starts from \`scratch\`: the image carries no check.`;
+    case 'base-image':
+      return `**Image**: built from ${where}, which writes no HEALTHCHECK: it inherits \`${check.image}\`'s own, if that has one (unknown here).`;
+    case 'unknown':
+      return `**Image**: built from ${where}, but ${check.reason}: what it carries is unknown.`;
+  }
 }
 
 /** Why no probe runs, mirroring moby `daemon/health.go` (NONE, empty, unknown type, `CMD` without a command). */
@@ -80,16 +136,18 @@ export function testDescription(test: string[] | undefined): string {
   return `**test**: executed directly, no shell (\`||\`, pipes and \`$VAR\` are literal arguments):\n\n${codeBlock(JSON.stringify(test.slice(1)), 'json')}`;
 }
 
-export function valuesTable(spec: HealthcheckSpec, eff: EffectiveHealthcheck): string {
+export function valuesTable(spec: HealthcheckSpec, eff: EffectiveHealthcheck, image?: HealthcheckSpec, imageWhere?: string): string {
   const rows = ['| key | effective | from |', '|---|---|---|'];
   for (const [key, field] of TIMING_ROWS) {
-    rows.push(`| ${key} | ${formatDuration(eff[field])} | ${origin(spec[field])} |`);
+    rows.push(`| ${key} | ${formatDuration(eff[field])} | ${origin(spec[field], image?.[field], imageWhere)} |`);
   }
-  rows.push(`| retries | ${eff.retries} | ${origin(spec.retries)} |`);
+  rows.push(`| retries | ${eff.retries} | ${origin(spec.retries, image?.retries, imageWhere)} |`);
   return rows.join('\n');
 }
 
-function origin(written: number | undefined): string {
+function origin(written: number | undefined, fromImage: number | undefined, imageWhere: string | undefined): string {
+  // moby daemon/create.go: a zero or unset value here takes the image's.
+  if (!written && fromImage && fromImage > 0) return `image (${imageWhere ?? 'HEALTHCHECK'})`;
   if (written === undefined) return 'default';
   if (written === 0) return 'default (`0` means unset)';
   // moby daemon/container.go rejects negative values when the container is created.

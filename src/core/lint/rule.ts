@@ -2,6 +2,7 @@ import type { Node } from 'yaml';
 import type { ComposeAnalysis, HealthcheckView, ServiceView } from '../compose/analyze';
 import type { Range } from '../compose/range';
 import type { Via } from '../compose/yamlIndex';
+import type { ImageCheck } from '../dockerfile/imageCheck';
 import type { EngineTarget, Fix, Severity } from './types';
 
 /** Where a reported node came from: an alias/merge site in this file, or another file. */
@@ -24,6 +25,8 @@ export interface RuleContext {
   readonly text: string;
   /** The engine the file is meant for, when known (see `LintContext`). */
   readonly engine?: EngineTarget;
+  /** What each service's image carries, where the workspace's Dockerfiles tell (see `LintContext`). */
+  readonly imageChecks?: ReadonlyMap<string, ImageCheck>;
   report(report: Report): void;
 }
 

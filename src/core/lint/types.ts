@@ -1,4 +1,5 @@
 import type { LoadOptions } from '../compose/model';
+import type { ImageCheck } from '../dockerfile/imageCheck';
 import type { Range } from '../compose/range';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -37,9 +38,15 @@ export interface EngineTarget {
   apiVersion?: string;
 }
 
-/** What the rules know besides the file: the engine it is meant for. */
+/** What the rules know besides the file: the engine it is meant for, and what its services' images carry. */
 export interface LintContext {
   engine?: EngineTarget;
+  /**
+   * The HEALTHCHECK each service's image carries, where the workspace's Dockerfiles tell (`imageChecksOf`:
+   * a service's `build:`, or an `image:` another service builds). Without it, no rule assumes anything
+   * about an image.
+   */
+  imageChecks?: ReadonlyMap<string, ImageCheck>;
 }
 
 /** `fileName`, `env`, `readFile` (for `.env`, base and `extends` files) and `limits`, as for the model; the engine. */

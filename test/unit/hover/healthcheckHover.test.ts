@@ -1,5 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { loadCompose } from '../../../src/core/compose/load';
+import { imageChecksOf } from '../../../src/core/dockerfile/imageCheck';
+import { parseDockerfile } from '../../../src/core/dockerfile/parse';
 import { healthcheckHover } from '../../../src/core/lint/hover';
 
 /** The hover at the first occurrence of `marker` in `text` (offset just inside it). */
@@ -164,5 +166,43 @@ describe('healthcheck hover', () => {
   it('extra items after a CMD-SHELL command are named as $0, $1…', () => {
     const md = hoverAt('services:\n  api:\n    healthcheck:\n      test: ["CMD-SHELL", "exit 0", "dropped"]\n', 'test')!.markdown;
     assert.match(md, /The 1 item\(s\) after the command become `\$0`/);
+  });
+
+  describe('with the image\'s HEALTHCHECK from the workspace Dockerfile (the effective check across files)', () => {
+    const DOCKERFILE = 'FROM busybox AS base\nHEALTHCHECK --interval=5s --retries=4 CMD wget -q -O- http://localhost/ || exit 1\nFROM base AS final\n';
+    function hoverWithImage(text: string, marker: string, files: Record<string, string>) {
+      const read = (p: string) => files[p] ?? { ok: false as const, reason: 'missing' as const };
+      const model = loadCompose(text, { fileName: '/p/compose.yaml', readFile: read });
+      return healthcheckHover(model, text.indexOf(marker) + 1, imageChecksOf(model, read, parseDockerfile));
+    }
+
+    it('lays the file\'s keys over the image\'s and says where each comes from', () => {
+      const text = 'services:\n  web:\n    build: ./web\n    healthcheck:\n      timeout: 3s\n';
+      const md = hoverWithImage(text, 'healthcheck', { '/p/web/Dockerfile': DOCKERFILE })!.markdown;
+      assert.match(md, /\*\*Image\*\*: built from web\/Dockerfile \(stage `base`\), whose HEALTHCHECK is at web\/Dockerfile:2/);
+      assert.match(md, /From the image \(web\/Dockerfile:2\): \*\*test\*\*: run by the container's shell/);
+      assert.match(md, /wget -q -O- http:\/\/localhost\/ \|\| exit 1/);
+      assert.match(row(md, 'interval'), /\| 5s \| image \(web\/Dockerfile:2\) \|/);
+      assert.match(row(md, 'timeout'), /\| 3s \| file \|/);
+      assert.match(row(md, 'retries'), /\| 4 \| image \(web\/Dockerfile:2\) \|/);
+      assert.match(row(md, 'start_period'), /\| 0s \| default \|/);
+    });
+
+    it('shows the effective check on the build key of a service that writes no healthcheck', () => {
+      const text = 'services:\n  web:\n    build: ./web\n';
+      const hover = hoverWithImage(text, 'build', { '/p/web/Dockerfile': DOCKERFILE });
+      assert.ok(hover);
+      assert.equal(text.slice(hover.range.start, hover.range.end), 'build');
+      assert.match(row(hover.markdown, 'retries'), /\| 4 \| image/);
+      assert.equal(hoverWithImage(text, 'build', {})?.markdown.includes('does not exist'), true, 'a missing Dockerfile is said');
+      assert.equal(hoverWithImage('services:\n  web:\n    image: nginx\n', 'image', {}), undefined);
+    });
+
+    it('says that disable: true turns off the image\'s check, and that timing alone re-times nothing on a scratch image', () => {
+      const disabled = hoverWithImage('services:\n  web:\n    build: ./web\n    healthcheck:\n      disable: true\n', 'healthcheck', { '/p/web/Dockerfile': DOCKERFILE })!.markdown;
+      assert.match(disabled, /disabled — .* It turns off the image's own HEALTHCHECK \(web\/Dockerfile:2\)/);
+      const scratch = hoverWithImage('services:\n  web:\n    build: .\n    healthcheck:\n      interval: 3s\n', 'healthcheck', { '/p/Dockerfile': 'FROM scratch\nCOPY app /app\n' })!.markdown;
+      assert.match(scratch, /: none — no `test` here, and Dockerfile writes no HEALTHCHECK and starts from `scratch`/);
+    });
   });
 });

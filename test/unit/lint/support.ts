@@ -1,3 +1,6 @@
+import { loadCompose } from '../../../src/core/compose/load';
+import { imageChecksOf } from '../../../src/core/dockerfile/imageCheck';
+import { parseDockerfile } from '../../../src/core/dockerfile/parse';
 import * as assert from 'node:assert/strict';
 import type { Range } from '../../../src/core/compose/range';
 import { lintText, type Finding, type Fix, type LintOptions, type Severity } from '../../../src/core/lint';
@@ -52,4 +55,13 @@ export function expectFix(text: string, finding: Finding, expected: string, opti
   const fixed = applyFix(text, fix);
   assert.equal(fixed, expected);
   assert.deepEqual(findings(fixed, finding.code, options), [], `${finding.code} is still reported after its fix`);
+}
+
+/**
+ * Options for checking `text` as /p/compose.yaml in a project whose other files are `files` (absolute
+ * paths under /p), with the image checks its Dockerfiles give, computed as the editor and the CLI do.
+ */
+export function withProjectFiles(text: string, files: Record<string, string>): LintOptions {
+  const options: LintOptions = { fileName: '/p/compose.yaml', readFile: (p) => files[p] ?? { ok: false, reason: 'missing' } };
+  return { ...options, imageChecks: imageChecksOf(loadCompose(text, options), options.readFile!, parseDockerfile) };
 }

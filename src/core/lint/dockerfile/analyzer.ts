@@ -1,4 +1,6 @@
 import { LineIndex } from '../../compose/range';
+import type { ComposeModel } from '../../compose/model';
+import { imageChecksOf, type ReadText } from '../../dockerfile/imageCheck';
 import { parseDockerfile } from '../../dockerfile/parse';
 import { lintDockerfile } from './index';
 
@@ -11,6 +13,8 @@ import { lintDockerfile } from './index';
 export const dockerfileAnalyzer = {
   parse: parseDockerfile,
   lint: lintDockerfile,
+  /** What each compose service's image carries, from the Dockerfiles its `build:` names. */
+  imageChecks: (model: ComposeModel, read: ReadText) => imageChecksOf(model, read, parseDockerfile),
   /** Offsets → lines for a file that is not open. */
   LineIndex,
 };

@@ -6,6 +6,7 @@ import { cmdShellSyntax } from './cmdShellSyntax';
 import { curlWithoutFail } from './curlWithoutFail';
 import { dependsOnCondition } from './dependsOnCondition';
 import { dependsOnUnknownService } from './dependsOnUnknownService';
+import { disableHidesImageCheck } from './disableHidesImageCheck';
 import { disableNotBoolean } from './disableNotBoolean';
 import { disableWithTest } from './disableWithTest';
 import { durationBelowMinimum } from './durationBelowMinimum';
@@ -31,6 +32,7 @@ import { testNoCommand } from './testNoCommand';
 import { testNoneWithCommand } from './testNoneWithCommand';
 import { testNoneString } from './testNoneString';
 import { testUnknownType } from './testUnknownType';
+import { timingWithoutImageCheck } from './timingWithoutImageCheck';
 import { timingWithoutTest } from './timingWithoutTest';
 import { yamlSyntax } from './yamlSyntax';
 import { zeroMeansDefault } from './zeroMeansDefault';
@@ -67,6 +69,8 @@ export const RULES: readonly Rule[] = [
   startIntervalExceedsInterval,
   startIntervalEngineTooOld,
   timingWithoutTest,
+  timingWithoutImageCheck,
+  disableHidesImageCheck,
   extendsInvalid,
   dependsOnUnknownService,
   dependsOnCondition,
