@@ -227,4 +227,21 @@ describe('compose-health CLI (bundled dist/cli.js run as a child process)', func
     assert.ok(Array.isArray(JSON.parse(r.stdout)));
     assertNoStackTrace(r);
   });
+
+  it('reads the Dockerfile a service builds: a compose healthcheck that only re-times a scratch image is a warning', () => {
+    const sub = join(dir, 'built');
+    mkdirSync(join(sub, 'api'), { recursive: true });
+    writeFileSync(join(sub, 'compose.yaml'), 'services:\n  api:\n    build: ./api\n    healthcheck:\n      interval: 5s\n');
+    writeFileSync(join(sub, 'api', 'Dockerfile'), 'FROM busybox AS build\nRUN true\nFROM scratch\nCOPY --from=build /bin/busybox /busybox\n');
+    const r = run(['lint', '--format', 'json', 'built/compose.yaml'], dir);
+    assert.equal(r.status, 0, `warnings only: exit ${r.status}: ${r.stderr}`);
+    const problems = JSON.parse(r.stdout) as Array<{ code: string; line: number; message: string }>;
+    const warning = problems.find((p) => p.code === 'timing-without-image-check');
+    assert.ok(warning, JSON.stringify(problems));
+    assert.equal(warning.line, 4);
+    assert.match(warning.message, /api\/Dockerfile writes no HEALTHCHECK/);
+    writeFileSync(join(sub, 'api', 'Dockerfile'), 'FROM busybox\nHEALTHCHECK CMD ["true"]\n');
+    const fixed = JSON.parse(run(['lint', '--format', 'json', 'built/compose.yaml'], dir).stdout) as Array<{ code: string }>;
+    assert.deepEqual(fixed.map((p) => p.code), [], 'with a HEALTHCHECK in the Dockerfile, re-timing it is fine');
+  });
 });
