@@ -1,4 +1,5 @@
 import { readFile, stat } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
 import * as vscode from 'vscode';
 import type { AnalyzedFile } from '../core/compose/analysisCache';
 import { COMPOSE_FILE_GLOB } from '../core/compose/files';
@@ -104,6 +105,12 @@ export class ComposeFiles implements vscode.Disposable {
   private known = new Map<string, vscode.Uri>();
   /** The workspace's Dockerfiles, found by the same search and kept by the same watchers. */
   private knownDockerfiles = new Map<string, vscode.Uri>();
+  /**
+   * Dockerfiles with another name (`build: {dockerfile: docker/app.df}`), by the compose files that name
+   * them: they are Dockerfiles because a compose file builds them, and a watcher of their own reports
+   * their changes while any compose file still names them.
+   */
+  private readonly namedDockerfiles = new Map<string, { uri: vscode.Uri; by: Set<string>; watcher: vscode.Disposable }>();
   /** The latest search; undefined until something asks, so a workspace nobody looks at is never searched. */
   private discovery: Promise<void> | undefined;
   private generation = 0;
@@ -145,20 +152,62 @@ export class ComposeFiles implements vscode.Disposable {
     return !isDependencyFolder(uri) && isComposePath(uri, this.patternList);
   }
 
-  /** An editor document that is a Dockerfile (see selector.ts `isDockerfileDocument`). */
+  /** An editor document that is a Dockerfile (see selector.ts `isDockerfileDocument`), or one a compose file builds. */
   isDockerfileDocument(document: vscode.TextDocument): boolean {
-    return isDockerfileDocument(document);
+    return isDockerfileDocument(document) || this.namedDockerfiles.has(document.uri.toString());
   }
 
-  /** A file on disk that is one of the workspace's Dockerfiles by its name. */
+  /** A file on disk that is one of the workspace's Dockerfiles by its name, or because a compose file builds it. */
   isDockerfile(uri: vscode.Uri): boolean {
-    return !isDependencyFolder(uri) && isDockerfilePath(uri);
+    return (!isDependencyFolder(uri) && isDockerfilePath(uri)) || this.namedDockerfiles.has(uri.toString());
   }
 
-  /** The workspace's Dockerfiles: the same search and watchers as `workspaceFiles()`. */
+  /**
+   * The Dockerfiles a compose file's services build (`build.dockerfile`, resolved). Those whose name is not
+   * a Dockerfile's become Dockerfiles for every check while some compose file names them; returns those
+   * this compose file names, for the caller to check the ones it has not.
+   */
+  nameDockerfiles(compose: vscode.Uri, paths: readonly string[]): vscode.Uri[] {
+    const by = compose.toString();
+    const wanted = new Set<string>();
+    const named: vscode.Uri[] = [];
+    for (const path of paths) {
+      const uri = vscode.Uri.file(path);
+      if (isDockerfilePath(uri) || isComposePath(uri, this.patternList) || !vscode.workspace.getWorkspaceFolder(uri)) continue;
+      const key = uri.toString();
+      wanted.add(key);
+      named.push(uri);
+      const entry = this.namedDockerfiles.get(key);
+      if (entry) {
+        entry.by.add(by);
+        continue;
+      }
+      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(dirname(path)), basename(path)));
+      const changed = () => {
+        this.reads.delete(key);
+        this.documents.fileChanged(uri);
+        this.dockerfileEvents.fire({ uri, kind: 'changed' });
+      };
+      const removed = () => {
+        this.documents.fileChanged(uri);
+        this.dockerfileEvents.fire({ uri, kind: 'removed' });
+      };
+      const subscriptions = vscode.Disposable.from(watcher, watcher.onDidCreate(changed), watcher.onDidChange(changed), watcher.onDidDelete(removed));
+      this.namedDockerfiles.set(key, { uri, by: new Set([by]), watcher: subscriptions });
+    }
+    for (const [key, entry] of this.namedDockerfiles) {
+      if (wanted.has(key) || !entry.by.delete(by) || entry.by.size > 0) continue;
+      entry.watcher.dispose();
+      this.namedDockerfiles.delete(key);
+      this.dockerfileEvents.fire({ uri: entry.uri, kind: 'removed' });
+    }
+    return named;
+  }
+
+  /** The workspace's Dockerfiles: the same search and watchers as `workspaceFiles()`, and those compose files name. */
   async workspaceDockerfiles({ refresh = false }: { refresh?: boolean } = {}): Promise<vscode.Uri[]> {
     await this.workspaceFiles({ refresh });
-    return [...this.knownDockerfiles.values()];
+    return [...this.knownDockerfiles.values(), ...[...this.namedDockerfiles.values()].map((named) => named.uri)];
   }
 
   /** Reads a Dockerfile from disk (stat and text, as limited as the compose reads); undefined when gone or unreadable. */
@@ -403,6 +452,7 @@ export class ComposeFiles implements vscode.Disposable {
   dispose(): void {
     this.generation++;
     this.unwatch();
+    for (const named of this.namedDockerfiles.values()) named.watcher.dispose();
     for (const s of this.subscriptions) s.dispose();
   }
 }

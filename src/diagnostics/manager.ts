@@ -257,6 +257,7 @@ export class DiagnosticsManager implements FindingsSource, vscode.Disposable {
     const previous = this.checked.get(key);
     const target = this.engine.current();
     const engine = keyOf(target);
+    this.checkNamedDockerfiles(uri, parsed);
     if (previous?.parsed === parsed && previous.engine === engine) {
       // Same text under a new version (opened, closed, undone to what was checked): same findings.
       previous.version = version;
@@ -273,6 +274,15 @@ export class DiagnosticsManager implements FindingsSource, vscode.Disposable {
     }
     this.checked.set(key, { uri, version, parsed, engine, findings });
     this.collection.set(uri, findings.map((f) => toDiagnostic(f, mapper, this.ruleLinks)));
+  }
+
+  /** A Dockerfile named in `build.dockerfile` is checked like any other, whatever its name (once, then on its changes). */
+  private checkNamedDockerfiles(uri: vscode.Uri, parsed: AnalyzedFile): void {
+    const built = parsed.model().services.flatMap((s) => (s.build?.dockerfile ? [s.build.dockerfile] : []));
+    for (const named of this.files.nameDockerfiles(uri, built)) {
+      const key = named.toString();
+      if (!this.checked.has(key) && !this.diskReads.has(key)) this.check(named);
+    }
   }
 
   private failed(uri: vscode.Uri, error: unknown): void {
