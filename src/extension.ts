@@ -6,6 +6,8 @@ import { ComposeFiles } from './compose/composeFiles';
 import { DockerfileDocuments } from './compose/dockerfileDocuments';
 import { ComposeDocumentService } from './compose/documents';
 import { dockerCliEnvironment } from './core/engine/cliEnvironment';
+import { runningChecksOfFile } from './core/health/select';
+import { fileIdentity } from './core/identity/projectIdentity';
 import { registerDiagnostics } from './diagnostics';
 import { registerHistory } from './history/register';
 import { createHistoryTestApi, type HistoryTestApi } from './history/testApi';
@@ -47,7 +49,10 @@ export function activate(context: vscode.ExtensionContext): ComposeHealthExports
   const files = new ComposeFiles(documents, log);
   const tree = registerTree(engine, history.history, documents, files, log, { withTestApi: testHooks });
   const showLog = registerCommand(COMMAND.showLog, log, () => log.show(true));
-  const diagnostics = registerDiagnostics(context, files, documents, dockerfiles, engine.connection, log);
+  // The compose hover also says what a service's running container runs, from what the store already knows.
+  const diagnostics = registerDiagnostics(context, files, documents, dockerfiles, engine.connection, log, (file, model) =>
+    runningChecksOfFile(engine.store.state, fileIdentity(file, model)),
+  );
   const probe = registerProbe({
     log,
     // Probing uses the same engine as the tree and starts its event stream, so lenses stay live.

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import type { ComposeFiles } from '../compose/composeFiles';
 import type { ComposeDocumentService } from '../compose/documents';
-import { healthcheckHover } from '../core/lint/hover';
+import type { ComposeModel } from '../core/compose/model';
+import { healthcheckHover, type RunningCheck } from '../core/lint/hover';
 import { toRange } from './findingToDiagnostic';
 
 /**
@@ -14,13 +15,16 @@ export class HealthcheckHoverProvider implements vscode.HoverProvider {
     private readonly files: ComposeFiles,
     private readonly documents: ComposeDocumentService,
     private readonly log: vscode.LogOutputChannel,
+    /** The healthchecks the file's services run now, from what the live view already inspected (no request). */
+    private readonly running: (file: string, model: ComposeModel) => ReadonlyMap<string, RunningCheck> = () => new Map(),
   ) {}
 
   provideHover(document: vscode.TextDocument, position: vscode.Position): vscode.Hover | undefined {
     if (!this.files.isComposeDocument(document)) return undefined;
     try {
       const parsed = this.documents.forDocument(document);
-      const hover = healthcheckHover(parsed.model(), document.offsetAt(position), parsed.imageChecks());
+      const model = parsed.model();
+      const hover = healthcheckHover(model, document.offsetAt(position), parsed.imageChecks(), this.running(document.uri.fsPath, model));
       if (!hover) return undefined;
       return new vscode.Hover(new vscode.MarkdownString(hover.markdown), toRange(hover.range, document));
     } catch (error) {

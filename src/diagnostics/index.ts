@@ -13,6 +13,8 @@ import { ConnectedEngineTarget } from './engineTarget';
 import { RuleLinks } from './ruleLinks';
 import { HealthcheckHoverProvider } from './hoverProvider';
 import { DiagnosticsManager } from './manager';
+import type { ComposeModel } from '../core/compose/model';
+import type { RunningCheck } from '../core/lint/hover';
 
 /**
  * Problems-panel diagnostics, quick fixes and hovers for compose healthchecks and Dockerfile
@@ -26,12 +28,13 @@ export function registerDiagnostics(
   dockerfiles: DockerfileDocuments,
   connection: EngineConnectionView,
   log: vscode.LogOutputChannel,
+  running?: (file: string, model: ComposeModel) => ReadonlyMap<string, RunningCheck>,
 ): vscode.Disposable {
   const configuration = new WorkspaceDiagnosticsConfiguration();
   const ruleLinks = new RuleLinks(vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules.md'));
   const engine = new ConnectedEngineTarget(connection);
   const manager = new DiagnosticsManager(configuration, files, documents, ruleLinks, log, engine, dockerfiles);
-  const hover = new HealthcheckHoverProvider(files, documents, log);
+  const hover = new HealthcheckHoverProvider(files, documents, log, running);
   manager.start();
   // Registered for the compose and Dockerfile languages; the providers ask the shared policy which documents are which.
   const quickFixes = new HealthcheckQuickFixes(manager);

@@ -1,5 +1,6 @@
 import { hasHealthcheck } from './reducer';
-import { labelsPointInto, ProjectIndex, type LabelledProject } from '../identity/projectIdentity';
+import { labelsPointInto, ProjectIndex, projectsOfFile, type FileIdentity, type LabelledProject } from '../identity/projectIdentity';
+import type { RunningCheck } from '../lint/hover';
 import { serviceKey, type ContainerRecord, type HealthState, type ServiceDefinition, type WorkspaceComposeFile } from './model';
 
 /** What a badge shows: the engine's health for running containers, else the container's state. */
@@ -228,4 +229,22 @@ export function summarize(projects: readonly ProjectView[]): HealthSummary {
     }
   }
   return summary;
+}
+
+/**
+ * For the hover on a compose file: each of its services' running container (the first one of a scaled
+ * service) with the healthcheck the engine stored for it, as far as an inspect already told the store
+ * (a health event's, a hover's, an expand's). Nothing is asked of the engine.
+ */
+export function runningChecksOfFile(state: HealthState, identity: FileIdentity): Map<string, RunningCheck> {
+  const checks = new Map<string, RunningCheck>();
+  if (state.engine.kind !== 'connected') return checks;
+  const apiVersion = state.engine.version.apiVersion;
+  const containers = [...state.containers.values()];
+  const projects = new Set(projectsOfFile(identity, containers.map((c) => ({ project: c.compose.project, configFiles: c.compose.configFiles }))));
+  for (const c of containers.sort((a, b) => a.name.localeCompare(b.name))) {
+    if (!projects.has(c.compose.project) || c.state !== 'running' || !c.details || checks.has(c.compose.service)) continue;
+    checks.set(c.compose.service, { container: c.name, spec: c.details.healthcheck, apiVersion });
+  }
+  return checks;
 }

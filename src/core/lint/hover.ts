@@ -4,6 +4,7 @@ import { effectiveHealthcheck, type EffectiveHealthcheck, type HealthcheckSpec }
 import type { ComposeModel, ServiceEntry } from '../compose/model';
 import type { Range } from '../compose/range';
 import { describeImageCheckSource, type ImageCheck } from '../dockerfile/imageCheck';
+import { describeDrift, healthcheckDrift } from '../probe/drift';
 
 /** Markdown for a hover and the span it belongs to (offsets in the model's document). */
 export interface HoverContent {
@@ -17,22 +18,60 @@ export interface HoverContent {
  * says what that is (`imageChecks`), engine defaults for the rest — with where each part comes from,
  * when the first probe runs and how long a failure takes to turn into `unhealthy`.
  */
-export function healthcheckHover(model: ComposeModel, offset: number, imageChecks?: ReadonlyMap<string, ImageCheck>): HoverContent | undefined {
+export function healthcheckHover(
+  model: ComposeModel,
+  offset: number,
+  imageChecks?: ReadonlyMap<string, ImageCheck>,
+  running?: ReadonlyMap<string, RunningCheck>,
+): HoverContent | undefined {
   const image = (service: ServiceEntry) => imageOf(model, service, imageChecks);
+  const withRunning = (markdown: string, service: string, spec: HealthcheckSpec, side?: ImageSide) => {
+    const now = running?.get(service);
+    return now ? `${markdown}\n\n${runningDescription(now, spec, side)}` : markdown;
+  };
   for (const service of model.services) {
     const hc = service.healthcheck;
     if (hc && offset >= hc.keyRange.start && offset <= Math.max(hc.range.end, hc.keyRange.end)) {
       const onKey = offset <= hc.keyRange.end;
-      return { markdown: describeHealthcheck(service.name, hc.spec, image(service)), range: onKey ? hc.keyRange : hc.range };
+      const side = image(service);
+      return { markdown: withRunning(describeHealthcheck(service.name, hc.spec, side), service.name, hc.spec, side), range: onKey ? hc.keyRange : hc.range };
     }
     const build = service.build;
     if (build && offset >= build.keyRange.start && offset <= build.keyRange.end) {
       const known = image(service);
       if (!known) return undefined;
-      return { markdown: describeHealthcheck(service.name, hc?.spec ?? {}, known), range: build.keyRange };
+      const spec = hc?.spec ?? {};
+      return { markdown: withRunning(describeHealthcheck(service.name, spec, known), service.name, spec, known), range: build.keyRange };
     }
   }
   return undefined;
+}
+
+/**
+ * A running container of the service, with its `Config.Healthcheck` as the engine stored it at create
+ * (already merged with the image's: moby daemon/create.go), when an inspect told it.
+ */
+export interface RunningCheck {
+  container: string;
+  /** undefined: the container has no healthcheck. */
+  spec?: HealthcheckSpec;
+  /** The engine's API version: engines before 1.44 do not store start_interval (see drift.ts). */
+  apiVersion: string;
+}
+
+/** What the running container really runs, and how it differs from what this file (over the image) gives. */
+function runningDescription(now: RunningCheck, spec: HealthcheckSpec, image?: ImageSide): string {
+  const head = `**Running now**: \`${now.container}\``;
+  if (!now.spec?.test) return `${head} runs no healthcheck.`;
+  const eff = effectiveHealthcheck(now.spec);
+  const test = eff.test?.[0] === 'CMD-SHELL' ? eff.test[1] : JSON.stringify(eff.test?.slice(1) ?? []);
+  const timing = `interval ${formatDuration(eff.intervalNs)}, timeout ${formatDuration(eff.timeoutNs)}, start_period ${formatDuration(eff.startPeriodNs)}, retries ${eff.retries}`;
+  const imageSpec = image?.check.kind === 'dockerfile' ? image.check.spec : undefined;
+  // Only where the image's side is known (a workspace Dockerfile) can what this file leaves to the image be compared.
+  const comparable = imageSpec !== undefined || image?.check.kind === 'none';
+  const drift = comparable ? healthcheckDrift(spec, now.spec, imageSpec, now.apiVersion) : [];
+  const verdict = !comparable ? '' : drift.length === 0 ? ' It matches this file.' : ` It differs from this file: ${describeDrift(drift)} (recreating the service applies the file).`;
+  return `${head} runs \`${test.length > 120 ? `${test.slice(0, 117)}…` : test}\` (${timing}), as the engine merged it with the image's at create.${verdict}`;
 }
 
 /** The image's check as the hover shows it: what it holds and where it is written (relative to the compose file). */

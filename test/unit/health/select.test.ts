@@ -1,7 +1,8 @@
 import * as assert from 'node:assert/strict';
 import { EMPTY_STATE, type HealthAction, type HealthState } from '../../../src/core/health/model';
 import { reduce } from '../../../src/core/health/reducer';
-import { selectProjects } from '../../../src/core/health/select';
+import { runningChecksOfFile, selectProjects } from '../../../src/core/health/select';
+import { fileIdentity } from '../../../src/core/identity/projectIdentity';
 import { HealthStore } from '../../../src/core/health/store';
 import { workspaceComposeFile } from '../../../src/core/health/workspace';
 import { loadCompose } from '../../../src/core/compose/load';
@@ -184,3 +185,22 @@ describe('health store views', () => {
     assert.deepEqual(seen, [['shop/web']]);
   });
 });
+
+describe('the running checks of a compose file (for its hover)', () => {
+  it('gives each service of the file its first running container with the healthcheck an inspect stored, and nothing of other projects', () => {
+    const s = store();
+    const identity = fileIdentity('/ws/shop/compose.yaml', loadCompose(COMPOSE, { fileName: '/ws/shop/compose.yaml' }));
+    assert.deepEqual([...runningChecksOfFile(s.state, identity)], [], 'nothing inspected yet: nothing said');
+    const details = (spec?: { test: string[] }) => ({ failingStreak: 0, probeLog: [], ...(spec ? { healthcheck: spec } : {}) });
+    s.dispatch({ type: 'details', id: 'w2', details: { ...container('w2', 'shop', 'web', { name: 'shop-web-2', compose: labels('shop', 'web', 2, '/ws/shop') }), ...details({ test: ['CMD', 'two'] }) }, requestSeq: s.state.seq });
+    s.dispatch({ type: 'details', id: 'w1', details: { ...container('w1', 'shop', 'web', { compose: labels('shop', 'web', 1, '/ws/shop') }), ...details({ test: ['CMD', 'one'] }) }, requestSeq: s.state.seq });
+    s.dispatch({ type: 'details', id: 'd1', details: { ...container('d1', 'shop', 'db', { compose: labels('shop', 'db', 1, '/ws/shop') }), ...details() }, requestSeq: s.state.seq });
+    s.dispatch({ type: 'details', id: 'x1', details: { ...container('x1', 'another', 'api', { compose: labels('another', 'api', 1, '/elsewhere') }), ...details({ test: ['CMD', 'x'] }) }, requestSeq: s.state.seq });
+    const checks = runningChecksOfFile(s.state, identity);
+    assert.deepEqual([...checks.keys()].sort(), ['db', 'web']);
+    assert.equal(checks.get('web')?.spec?.test?.[1], checks.get('web')?.container === s.state.containers.get('w1')?.name ? 'one' : 'two');
+    assert.equal(checks.get('db')?.spec, undefined);
+    assert.equal(checks.get('db')?.apiVersion, '1.41');
+  });
+});
+

@@ -205,4 +205,28 @@ describe('healthcheck hover', () => {
       assert.match(scratch, /: none — no `test` here, and Dockerfile writes no HEALTHCHECK and starts from `scratch`/);
     });
   });
+
+  describe('with what the running container runs (its Config.Healthcheck, already merged by the engine)', () => {
+    const DOCKERFILE = 'FROM busybox\nHEALTHCHECK --interval=5s CMD ["true"]\n';
+    function hover(text: string, running: Map<string, { container: string; spec?: { test?: string[]; intervalNs?: number }; apiVersion: string }>, files: Record<string, string> = {}) {
+      const read = (p: string) => files[p] ?? { ok: false as const, reason: 'missing' as const };
+      const model = loadCompose(text, { fileName: '/p/compose.yaml', readFile: read });
+      return healthcheckHover(model, text.indexOf('healthcheck') + 1, imageChecksOf(model, read, parseDockerfile), running)!.markdown;
+    }
+    it('says it matches when the file over the Dockerfile gives what runs, and names the difference when not', () => {
+      const text = 'services:\n  web:\n    build: .\n    healthcheck:\n      timeout: 3s\n';
+      const files = { '/p/Dockerfile': DOCKERFILE };
+      const same = hover(text, new Map([['web', { container: 'p-web-1', spec: { test: ['CMD', 'true'], intervalNs: 5e9, timeoutNs: 3e9 } as never, apiVersion: '1.41' }]]), files);
+      assert.match(same, /\*\*Running now\*\*: `p-web-1` runs `\["true"\]` \(interval 5s, timeout 3s, start_period 0s, retries 3\), as the engine merged it with the image's at create\. It matches this file\./);
+      const old = hover(text, new Map([['web', { container: 'p-web-1', spec: { test: ['CMD', 'true'], intervalNs: 5e9 }, apiVersion: '1.41' }]]), files);
+      assert.match(old, /It differs from this file: timeout 30s → 3s \(recreating the service applies the file\)/);
+    });
+    it('shows what runs without judging when the image comes from a registry, and says when nothing runs', () => {
+      const text = 'services:\n  db:\n    image: postgres\n    healthcheck:\n      interval: 2s\n';
+      const md = hover(text, new Map([['db', { container: 'p-db-1', spec: { test: ['CMD-SHELL', 'pg_isready'], intervalNs: 2e9 }, apiVersion: '1.41' }]]));
+      assert.match(md, /`p-db-1` runs `pg_isready` \(interval 2s/);
+      assert.doesNotMatch(md, /matches|differs/);
+      assert.match(hover(text, new Map([['db', { container: 'p-db-1', apiVersion: '1.41' }]])), /`p-db-1` runs no healthcheck/);
+    });
+  });
 });
