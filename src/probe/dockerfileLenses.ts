@@ -29,8 +29,12 @@ export class DockerfileProbeLenses implements vscode.CodeLensProvider, vscode.Di
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
   private readonly subscriptions: { dispose(): void }[];
-  /** What each drawn Dockerfile's lenses read. */
-  private readonly drawn = new Map<string, string>();
+  /**
+   * Per drawn Dockerfile: what its lenses read, and the HEALTHCHECKs they were drawn for (that document
+   * version, the compose files as they were then). A container change compares with these without
+   * reading a compose file; a compose change forgets them all (VS Code asks again for what it shows).
+   */
+  private readonly drawn = new Map<string, { signature: string; version: number; targets: DockerfileLensTarget[] }>();
   private comparing: Promise<void> | undefined;
   private compareAgain = false;
 
@@ -44,9 +48,9 @@ export class DockerfileProbeLenses implements vscode.CodeLensProvider, vscode.Di
       results.onDidChange(() => this.changed.fire()),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.changed.fire()),
       // Which services build a Dockerfile is read from the compose files: one changed, on disk or in an editor.
-      deps.files.onDidChangeFile(() => this.changed.fire()),
-      deps.documents.onDidInvalidate(() => this.changed.fire()),
-      vscode.workspace.onDidChangeTextDocument((e) => e.contentChanges.length > 0 && deps.files.isComposeDocument(e.document) && this.changed.fire()),
+      deps.files.onDidChangeFile(() => this.composeChanged()),
+      deps.documents.onDidInvalidate(() => this.composeChanged()),
+      vscode.workspace.onDidChangeTextDocument((e) => e.contentChanges.length > 0 && deps.files.isComposeDocument(e.document) && this.composeChanged()),
       vscode.workspace.onDidCloseTextDocument((document) => this.drawn.delete(document.uri.toString())),
     ];
     if (live) this.subscriptions.push(live.onDidChange(() => this.redrawIfChanged()));
@@ -58,11 +62,18 @@ export class DockerfileProbeLenses implements vscode.CodeLensProvider, vscode.Di
   }
 
   async provideCodeLenses(document: vscode.TextDocument, token: vscode.CancellationToken): Promise<vscode.CodeLens[]> {
-    const lenses = await this.lensesFor(document);
+    const version = document.version;
+    const targets = await dockerfileTargets(this.deps, document);
+    const lenses = await this.lensesFor(document, targets);
     if (token.isCancellationRequested) return [];
-    if (lenses.length > 0) this.drawn.set(document.uri.toString(), signature(lenses));
+    if (lenses.length > 0) this.drawn.set(document.uri.toString(), { signature: signature(lenses), version, targets });
     else this.drawn.delete(document.uri.toString());
     return lenses;
+  }
+
+  private composeChanged(): void {
+    this.drawn.clear();
+    this.changed.fire();
   }
 
   private redrawIfChanged(): void {
@@ -75,7 +86,8 @@ export class DockerfileProbeLenses implements vscode.CodeLensProvider, vscode.Di
         this.compareAgain = false;
         for (const [key, drawn] of this.drawn) {
           const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
-          if (document && signature(await this.lensesFor(document)) !== drawn) {
+          // An edited document is asked for again by VS Code itself.
+          if (document?.version === drawn.version && signature(await this.lensesFor(document, drawn.targets)) !== drawn.signature) {
             this.changed.fire();
             break;
           }
@@ -86,8 +98,7 @@ export class DockerfileProbeLenses implements vscode.CodeLensProvider, vscode.Di
       .finally(() => (this.comparing = undefined));
   }
 
-  private async lensesFor(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
-    const targets = await dockerfileTargets(this.deps, document);
+  private async lensesFor(document: vscode.TextDocument, targets: readonly DockerfileLensTarget[]): Promise<vscode.CodeLens[]> {
     if (targets.length === 0) return [];
     const anchor = (t: DockerfileLensTarget): vscode.Range => new vscode.Range(document.positionAt(t.instruction.keyword.start), document.positionAt(t.instruction.keyword.start));
     if (!vscode.workspace.isTrusted) return targets.map((t) => this.toLens(anchor(t), UNTRUSTED_LENS, document, t));
