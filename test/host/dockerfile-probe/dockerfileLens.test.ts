@@ -11,9 +11,13 @@ const PROJECT = 'chlens13-dfprobe';
 const IMAGES = ['chlens13-dfprobe/web:test', 'chlens13-dfprobe/idle:test'];
 const run = promisify(execFile);
 
-/** Compose v2 (the Docker CLI plugin test support installs), in the fixture folder: it reads .env there. */
+// The host tier runs this suite with Compose v2 and again with docker-compose 1.29 as the only Compose (suite.json).
+const V1 = process.env.COMPOSE_HEALTH_TEST_COMPOSE === 'v1';
+
+/** The Compose the tier chose, in the fixture folder: it reads .env there. */
 async function compose(folder: string, ...args: string[]): Promise<void> {
-  await run('docker', ['compose', ...args], { cwd: folder, timeout: 120_000 });
+  const [command, ...prefix] = V1 ? ['docker-compose'] : ['docker', 'compose'];
+  await run(command, [...prefix, ...args], { cwd: folder, timeout: 120_000 });
 }
 
 /** 0-based line of the nth (1-based) HEALTHCHECK of the document. */
@@ -137,7 +141,8 @@ describe('Run probe on a Dockerfile HEALTHCHECK (a service built with Compose on
     const terminal = await opened;
     try {
       assert.equal(code, 0, 'Compose built the image and started the service');
-      assert.equal(terminal.name, 'docker compose up idle');
+      // The extension picks v2 when the Docker CLI has the plugin, else 1.29.
+      assert.equal(terminal.name, `${V1 ? 'docker-compose' : 'docker compose'} up idle`);
       const after = await lensesWhen(idle, (l) => !l.some((x) => /no running container/.test(x.title)), 'the started container reaches the lens');
       assert.deepEqual(after.filter((l) => l.line === line).map((l) => l.title), ['$(play) Run probe']);
     } finally {
