@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { COMMAND } from '../commands/ids';
 import { EngineNotFoundError, engineUnreachableMessage } from '../core/engine/errors';
+import type { EngineFlavor, LabelledContainer } from '../core/engine/types';
 import { COMPOSE_LABELS } from '../core/identity/labels';
 import { composeTiming, containersOfService, targetAt, type BuildingService, type DockerfileLensTarget } from '../core/probe/dockerfileTargets';
 import type { ProbeEngine } from '../core/probe/engine';
@@ -52,18 +53,17 @@ export async function runDockerfileProbe(deps: RunDockerfileProbeDeps, uri?: vsc
       const abort = new AbortController();
       token.onCancellationRequested(() => abort.abort());
       const engine = deps.engine();
-      let running;
-      let apiVersion: string;
-      let flavor;
+      let found: { apiVersion: string; flavor: EngineFlavor; running: LabelledContainer[] };
       try {
-        ({ apiVersion, flavor } = await engine.version());
+        const { apiVersion, flavor } = await engine.version();
         const all = await engine.listContainers([COMPOSE_LABELS.service], abort.signal);
-        running = containersOfService(all, building).filter((c) => c.state === 'running');
+        found = { apiVersion, flavor, running: containersOfService(all, building).filter((c) => c.state === 'running') };
       } catch (error) {
         if (!abort.signal.aborted) void vscode.window.showErrorMessage(engineUnreachableMessage(error));
         return;
       }
       if (abort.signal.aborted) return;
+      const { apiVersion, flavor, running } = found;
       if (running.length === 0) {
         void vscode.window
           .showWarningMessage(`No running container for ${service}. A probe only runs inside the service's container, never on this machine.`, 'Start Service')
