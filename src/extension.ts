@@ -68,6 +68,7 @@ export function activate(context: vscode.ExtensionContext): ComposeHealthExports
     liveHealth: liveHealthFromStore(engine.store),
     documents,
     files,
+    dockerfiles,
     // A Services view row names a project's service: the workspace file that defines it, else the
     // files its containers were made from (Compose's config_files label).
     serviceFiles: (project, service) => {

@@ -11,6 +11,7 @@ export const COMMAND = {
   showContainerLogs: 'composeHealth.showContainerLogs',
   copyContainerId: 'composeHealth.copyContainerId',
   runProbe: 'composeHealth.runProbe',
+  runDockerfileProbe: 'composeHealth.runDockerfileProbe',
   recreateService: 'composeHealth.recreateService',
   startService: 'composeHealth.startService',
   suggestHealthcheck: 'composeHealth.suggestHealthcheck',

@@ -2,17 +2,20 @@ import * as vscode from 'vscode';
 import { COMMAND } from '../commands/ids';
 import { registerCommand } from '../commands/register';
 import type { ComposeFiles } from '../compose/composeFiles';
+import type { DockerfileDocuments } from '../compose/dockerfileDocuments';
 import type { ComposeDocumentService } from '../compose/documents';
-import { COMPOSE_LANGUAGES } from '../compose/selector';
+import { COMPOSE_LANGUAGES, DOCKERFILE_LANGUAGES } from '../compose/selector';
 import type { LiveHealthSource } from '../core/probe/liveHealth';
 import { ProbeQueue } from '../core/probe/probeQueue';
 import { ServiceInspector } from '../core/probe/serviceStates';
 import type { SuggestEngine } from '../core/suggest/engine';
 import { ProbeCodeLensProvider } from './codeLensProvider';
 import { composeUpCommand } from './composeTerminal';
+import { DockerfileProbeLenses } from './dockerfileLenses';
 import { ProbeCodeActions } from './probeCodeActions';
 import { ProbeDiagnostics } from './probeDiagnostics';
 import { ProbeResults } from './probeResults';
+import { runDockerfileProbe } from './runDockerfileProbe';
 import { runProbeCommand } from './runProbeCommand';
 import { SuggestCodeActions } from './suggestCodeActions';
 import { suggestCommand } from './suggestCommand';
@@ -31,6 +34,8 @@ export interface ProbeDeps {
   documents: ComposeDocumentService;
   /** Which documents are compose files (the shared policy: names and `composeHealth.files`). */
   files: ComposeFiles;
+  /** The shared parses of Dockerfiles (the diagnostics' and hovers' too): the HEALTHCHECK lenses read them. */
+  dockerfiles: DockerfileDocuments;
   /** The compose files that may define a project's service, for a command run on a Services view row. */
   serviceFiles: (project: string, service: string) => string[];
 }
@@ -50,15 +55,21 @@ export function registerProbe(deps: ProbeDeps): vscode.Disposable & { onDidChang
   const getInspector = (): ServiceInspector => current().inspector;
   const getQueue = (): ProbeQueue => current().queue;
 
-  const { documents, files } = deps;
+  const { documents, files, dockerfiles } = deps;
   const results = new ProbeResults();
   const diagnostics = new ProbeDiagnostics();
   const lenses = new ProbeCodeLensProvider(documents, getInspector, results, diagnostics, deps.liveHealth);
+  const dockerfileLenses = new DockerfileProbeLenses({ files, documents, dockerfiles }, getEngine, results, deps.liveHealth);
+  const dockerfileRunDeps = { files, documents, dockerfiles, engine: getEngine, queue: getQueue, results, log: deps.log };
   const runDeps = { documents, files, engine: getEngine, inspector: getInspector, queue: getQueue, results, diagnostics, log: deps.log };
   const previews = new SuggestionPreviews();
   const suggestActions = new SuggestCodeActions(documents);
   const suggestDeps = { documents, files, engine: getEngine, queue: getQueue, log: deps.log, previews, serviceFiles: deps.serviceFiles };
-  const composeDeps = { documents, files, inspector: getInspector, environment: deps.dockerCliEnvironment, onContainersChanged: () => lenses.refresh() };
+  const containersChanged = (): void => {
+    lenses.refresh();
+    dockerfileLenses.refresh();
+  };
+  const composeDeps = { documents, files, inspector: getInspector, environment: deps.dockerCliEnvironment, onContainersChanged: containersChanged };
 
   const registration = vscode.Disposable.from(
     diagnostics,
@@ -72,6 +83,12 @@ export function registerProbe(deps: ProbeDeps): vscode.Disposable & { onDidChang
       provideCodeLenses: (document, token) => (files.isComposeDocument(document) ? lenses.provideCodeLenses(document, token) : []),
     }),
     files.onDidChangePatterns(() => lenses.refresh()),
+    dockerfileLenses,
+    // The Dockerfile counterpart: a lens on each HEALTHCHECK that a compose service builds into its image.
+    vscode.languages.registerCodeLensProvider(DOCKERFILE_LANGUAGES, {
+      onDidChangeCodeLenses: dockerfileLenses.onDidChangeCodeLenses,
+      provideCodeLenses: (document, token) => (files.isDockerfileDocument(document) ? dockerfileLenses.provideCodeLenses(document, token) : []),
+    }),
     // Its quick fixes answer only the probe's own diagnostics, which exist only on compose documents.
     vscode.languages.registerCodeActionsProvider(COMPOSE_LANGUAGES, new ProbeCodeActions(documents), {
       providedCodeActionKinds: ProbeCodeActions.kinds,
@@ -84,6 +101,7 @@ export function registerProbe(deps: ProbeDeps): vscode.Disposable & { onDidChang
     ),
     registerCommand(COMMAND.suggestHealthcheck, deps.log, (uri?: unknown, service?: unknown) => suggestCommand(suggestDeps, uri, service)),
     registerCommand(COMMAND.runProbe, deps.log, (uri?: vscode.Uri, service?: string) => runProbeCommand(runDeps, uri, service)),
+    registerCommand(COMMAND.runDockerfileProbe, deps.log, (uri?: vscode.Uri, offset?: number) => runDockerfileProbe(dockerfileRunDeps, uri, offset)),
     registerCommand(COMMAND.recreateService, deps.log, (uri?: vscode.Uri, service?: string) => composeUpCommand(composeDeps, 'recreate', uri, service)),
     registerCommand(COMMAND.startService, deps.log, (uri?: vscode.Uri, service?: string) => composeUpCommand(composeDeps, 'start', uri, service)),
     // A probe result describes the text that was probed: the next edit drops it (lens and diagnostic).

@@ -5,11 +5,12 @@ import type { ProbeQueue } from '../core/probe/probeQueue';
 import type { ServiceInspector } from '../core/probe/serviceStates';
 import type { ComposeFiles } from '../compose/composeFiles';
 import type { ComposeDocumentService } from '../compose/documents';
-import { COMMAND, WORKBENCH_COMMAND } from '../commands/ids';
+import { COMMAND } from '../commands/ids';
 import type { ProbeDiagnostics } from './probeDiagnostics';
 import { formatProbeLog } from './probeLog';
 import type { ContainerRun, ProbeResults } from './probeResults';
 import { resolveServiceTarget } from './serviceTarget';
+import { explainUntrusted } from './untrusted';
 
 export interface RunProbeDeps {
   documents: ComposeDocumentService;
@@ -27,13 +28,7 @@ export interface RunProbeDeps {
  * running containers (never on this machine), with a cancellable progress notification.
  */
 export async function runProbeCommand(deps: RunProbeDeps, uri?: vscode.Uri, service?: string): Promise<void> {
-  if (!vscode.workspace.isTrusted) {
-    // Not awaited: the command is done (nothing ran) whether or not the message is answered.
-    void vscode.window
-      .showWarningMessage('Running a probe executes the healthcheck inside a container, so it needs a trusted workspace. Nothing was run.', 'Manage Workspace Trust')
-      .then((choice) => (choice ? vscode.commands.executeCommand(WORKBENCH_COMMAND.manageTrust) : undefined));
-    return;
-  }
+  if (!vscode.workspace.isTrusted) return explainUntrusted();
   const target = await resolveServiceTarget(deps.documents, deps.files, uri, service);
   if (!target) return;
   const { document } = target;

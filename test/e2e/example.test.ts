@@ -146,6 +146,22 @@ describe('e2e: the example stack in VS Code (code-server), as a person sees it',
     await workbench.screenshot('run-probe');
   });
 
+  it('"Run probe" on the store\'s Dockerfile HEALTHCHECK runs it in the store container and shows the result in the lens and the log', async () => {
+    const { page } = workbench;
+    await openFile(page, 'Dockerfile');
+    // Only the Dockerfile's editor: compose.yaml's lenses (and its earlier result) may still be in the page.
+    const lens = (text: string | RegExp) => codeLens(page, text).filter({ visible: true }).first();
+    await lens('Run probe').waitFor();
+    await lens('Run probe').click();
+    await lens(/exit 0 · \d+ ms/).waitFor({ timeout: 30_000 });
+    const log = await outputText(page);
+    // The output view wraps long lines, so the entry may span several screen lines.
+    assert.match(log, new RegExp(`Probe store \\(Dockerfile HEALTHCHECK, line \\d+\\) in ${containerName('store')} [\\s\\S]*→ exit 0, healthy`), `the log channel has the run:\n${log}`);
+    // Health announcements of other services would cover the log in the picture.
+    await runCommand(page, 'Notifications: Clear All Notifications');
+    await workbench.screenshot('dockerfile-lens');
+  });
+
   it('the Problems panel shows the wrong healthcheck, and its quick fix repairs it', async () => {
     const { page } = workbench;
     await openFile(page, 'compose.yaml');

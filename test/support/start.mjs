@@ -26,10 +26,13 @@ export const EXAMPLE_DIR = path.join(repoRoot, 'examples/agent-stack');
 export const EXAMPLE_FILE = path.join(EXAMPLE_DIR, 'compose.yaml');
 export const EXAMPLE_PROJECT = 'agent-stack';
 
-/** The local images the example names (compose-health/…), all tags of the offline BusyBox image. */
+/**
+ * The local images the example names (compose-health/…), all tags of the offline BusyBox image; a
+ * service's image that Compose builds (`build:`, from that image) is left to the build.
+ */
 export function exampleImages(file = EXAMPLE_FILE) {
   const services = parse(readFileSync(file, 'utf8')).services ?? {};
-  return [...new Set(Object.values(services).map((service) => service.image))].filter((image) =>
+  return [...new Set(Object.values(services).filter((service) => !service.build).map((service) => service.image))].filter((image) =>
     image?.startsWith('compose-health/'),
   );
 }
@@ -59,7 +62,9 @@ export async function exampleUp(project = EXAMPLE_PROJECT, { env = {}, quiet = f
   await ensureEngine({ compose: true });
   await tagBusyboxImage(exampleImages(file));
   say(`starting the example stack as Compose project "${project}"`);
-  await compose(project, ['up', '-d'], { env, quiet, file });
+  // --build: an image built from the example's Dockerfile is rebuilt from what it says now (a cached
+  // build takes a moment), and never taken from an older tag of the BusyBox image of the same name.
+  await compose(project, ['up', '-d', '--build'], { env, quiet, file });
 }
 
 export async function exampleDown(project = EXAMPLE_PROJECT, { quiet = false, file = EXAMPLE_FILE } = {}) {

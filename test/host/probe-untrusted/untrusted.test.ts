@@ -6,6 +6,7 @@ describe('probe CodeLens in an untrusted workspace', () => {
   let uri: vscode.Uri;
   let web: ServiceContainer;
   let plain: ServiceContainer;
+  let built: ServiceContainer;
 
   before(async () => {
     assert.equal(vscode.workspace.isTrusted, false, 'this suite must run in restricted mode');
@@ -14,10 +15,12 @@ describe('probe CodeLens in an untrusted workspace', () => {
     // No healthcheck on the container: Docker itself runs no exec in it, so any exec is ours.
     web = await startServiceContainer(uri.fsPath, 'web');
     plain = await startServiceContainer(uri.fsPath, 'plain');
+    // Labelled as Compose labels a container of the service built from built/Dockerfile.
+    built = await startServiceContainer(uri.fsPath, 'built');
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
   });
 
-  after(() => Promise.all([web?.remove(), plain?.remove()]));
+  after(() => Promise.all([web?.remove(), plain?.remove(), built?.remove()]));
 
   it('the lens explains that probes need trust and offers to manage it; no Suggest lens on the running service without a healthcheck', async () => {
     const lenses = await lensesOf(uri);
@@ -29,6 +32,20 @@ describe('probe CodeLens in an untrusted workspace', () => {
 
   it('running the probe anyway executes nothing in the container', async () => {
     assert.deepEqual(await execsDuring(web, () => vscode.commands.executeCommand('composeHealth.runProbe', uri, 'web')), [], 'no exec was created in the container');
+  });
+
+  it('the lens on a Dockerfile HEALTHCHECK a service builds explains trust too, and running it anyway executes nothing', async () => {
+    const dockerfile = vscode.Uri.joinPath(uri, '..', 'built', 'Dockerfile');
+    const document = await vscode.workspace.openTextDocument(dockerfile);
+    await vscode.window.showTextDocument(document);
+    const lenses = await lensesOf(dockerfile);
+    assert.deepEqual(
+      lenses.map((l) => [l.line, l.title, l.command]),
+      [[2, '$(shield) Running probes needs a trusted workspace', 'workbench.trust.manage']],
+    );
+    const offset = document.getText().indexOf('HEALTHCHECK');
+    assert.deepEqual(await execsDuring(built, () => vscode.commands.executeCommand('composeHealth.runDockerfileProbe', dockerfile, offset)), [], 'no exec was created in the container');
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
   });
 
   it('suggesting a healthcheck anyway executes nothing in the container', async () => {
