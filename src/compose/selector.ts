@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { isComposeFile } from '../core/compose/files';
-import { DOCKERFILE_GLOB, isDockerfileName } from '../core/dockerfile/files';
+import { isDockerfileName } from '../core/dockerfile/files';
 
 /** The setting that lists the user's compose-file patterns. */
 const FILES_SETTING = 'composeHealth.files';
@@ -50,9 +50,11 @@ export function isComposeDocument(document: vscode.TextDocument, patterns: reado
 
 /**
  * The language Dockerfiles have in the editor (VS Code's built-in Docker grammar and the Docker
- * extensions), or plain text with a Dockerfile's name where no grammar is installed.
+ * extensions), or plain text: a Dockerfile's name where no grammar is installed, or any name a compose
+ * file's `build.dockerfile` gives (`docker/app.df`). A selector cannot know the latter, so every plain-text
+ * document is offered and each provider asks ComposeFiles.isDockerfileDocument, the one answer.
  */
-export const DOCKERFILE_LANGUAGES: vscode.DocumentSelector = [{ language: 'dockerfile' }, { language: 'plaintext', pattern: DOCKERFILE_GLOB }];
+export const DOCKERFILE_LANGUAGES: vscode.DocumentSelector = [{ language: 'dockerfile' }, { language: 'plaintext' }];
 
 /**
  * The one answer to "is this editor document a Dockerfile": a real file (as for compose documents) in the

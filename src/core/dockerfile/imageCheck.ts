@@ -3,7 +3,7 @@ import type { HealthcheckSpec } from '../compose/healthcheckSpec';
 import type { BuildEntry, ComposeModel } from '../compose/model';
 import type { Range } from '../compose/range';
 import type { DockerfileModel } from './model';
-import { healthcheckSpecOf, stageHealthcheck, targetStage } from './stages';
+import { healthcheckSpecOf, stageHealthcheck, targetStage, type StageHealthcheck } from './stages';
 
 /**
  * The HEALTHCHECK a service's image carries, as far as the workspace's files tell: the effective check
@@ -89,12 +89,11 @@ function checkOfBuild(
   const model = parseOnce(file, () => (build.dockerfile ? read(file) : build.inline));
   if (typeof model === 'string') return { kind: 'unknown', file, reason: model };
   if (model.refused) return { kind: 'unknown', file, reason: model.refused.message };
-  const stage = targetStage(model, build.target);
-  if (!stage) {
+  const found = builtHealthcheck(model, build.target);
+  if (!found) {
     const reason = build.target !== undefined ? `it has no stage named "${build.target}"` : 'it has no FROM instruction';
     return { kind: 'unknown', file, reason };
   }
-  const found = stageHealthcheck(model, stage);
   if (found.source === 'none') return { kind: 'none', file };
   if (found.source === 'base-image') return { kind: 'base-image', file, image: found.image };
   const { instruction } = found;
@@ -120,6 +119,25 @@ function dockerfilePath(build: BuildEntry, read: ReadText): string {
   if (!build.defaultDockerfile || !build.context || typeof read(named) === 'string') return named;
   const containerfile = `${build.context}/Containerfile`;
   return typeof read(containerfile) === 'string' ? containerfile : named;
+}
+
+/**
+ * The HEALTHCHECK the image `docker compose build` makes from this Dockerfile carries: the `target`
+ * stage's, else the last stage's (`stageHealthcheck`); undefined when there is no such stage. The one
+ * answer for the effective check, the hover and the Dockerfile's Run probe lens.
+ */
+export function builtHealthcheck(model: DockerfileModel, target: string | undefined): StageHealthcheck | undefined {
+  const stage = targetStage(model, target);
+  return stage && stageHealthcheck(model, stage);
+}
+
+/**
+ * Whether a service's `build:` builds the Dockerfile at `path` (`same` compares paths as the platform
+ * does): the one it names, or, when it names none, the `Containerfile` Podman falls back to.
+ */
+export function buildsFrom(build: BuildEntry, path: string, same: (a: string, b: string) => boolean): boolean {
+  if (!build.dockerfile) return false;
+  return same(build.dockerfile, path) || (!!build.defaultDockerfile && !!build.context && same(`${build.context}/Containerfile`, path));
 }
 
 /** 1-based line of an offset. */

@@ -1,7 +1,8 @@
 import type { HealthcheckSpec } from '../compose/healthcheckSpec';
 import type { ComposeModel, ServiceEntry } from '../compose/model';
 import type { DockerfileModel, HealthcheckInstruction } from '../dockerfile/model';
-import { healthcheckSpecOf, stageHealthcheck, targetStage } from '../dockerfile/stages';
+import { builtHealthcheck, buildsFrom } from '../dockerfile/imageCheck';
+import { healthcheckSpecOf } from '../dockerfile/stages';
 import type { LabelledContainer } from '../engine/types';
 import { COMPOSE_LABELS, samePath } from '../identity/labels';
 import { fileIdentity } from '../identity/projectIdentity';
@@ -37,9 +38,9 @@ export interface DockerfileLensTarget {
 
 /**
  * The HEALTHCHECKs that end up in an image some compose service builds from this Dockerfile: for each
- * service whose `build.dockerfile` is this file, the stage `docker compose build` builds (`build.target`,
- * else the last stage) and the HEALTHCHECK its image carries (`stageHealthcheck`: the last one written in
- * the stage or in a stage it is built from; BuildKit dockerfile2llb dispatchHealthcheck). A HEALTHCHECK
+ * service whose `build:` builds this file (`buildsFrom`), the HEALTHCHECK its image carries
+ * (`builtHealthcheck`, as for the effective check across files: the target or last stage's, the last one
+ * written in the stage or a stage it is built from; BuildKit dockerfile2llb dispatchHealthcheck). A HEALTHCHECK
  * no service's image gets (an earlier one in the same stage, one in a stage nobody builds) has no target.
  */
 export function dockerfileLensTargets(dockerfile: string, model: DockerfileModel, composeFiles: readonly ComposeFileModel[]): DockerfileLensTarget[] {
@@ -48,11 +49,9 @@ export function dockerfileLensTargets(dockerfile: string, model: DockerfileModel
   for (const { file, model: compose } of composeFiles) {
     for (const service of compose.services) {
       const build = service.build;
-      if (!build?.dockerfile || !samePath(build.dockerfile, dockerfile)) continue;
-      const stage = targetStage(model, build.target);
-      if (!stage) continue;
-      const effective = stageHealthcheck(model, stage);
-      if (effective.source !== 'dockerfile') continue;
+      if (!build || !buildsFrom(build, dockerfile, samePath)) continue;
+      const effective = builtHealthcheck(model, build.target);
+      if (effective?.source !== 'dockerfile') continue;
       const list = byInstruction.get(effective.instruction) ?? [];
       list.push({ composeFile: file, model: compose, service });
       byInstruction.set(effective.instruction, list);
