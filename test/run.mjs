@@ -140,6 +140,7 @@ for (const t of summary) {
   console.log(`${t.name}: ${t.passed} passed, ${t.failed} failed, ${t.skipped ?? 0} skipped in ${t.seconds.toFixed(1)} s${extra}`);
   for (const title of t.skippedTitles ?? []) console.log(`  skipped: ${title}`);
   for (const title of t.failedTitles ?? []) console.log(`  FAILED: ${title}`);
+  for (const title of t.flakyTitles ?? []) console.log(`  FLAKY (failed, then passed when its suite ran again): ${title}`);
   if (t.skippedTier) skips.push(`the ${t.name} tier`);
   skips.push(...(t.skippedTitles ?? []));
 }

@@ -481,11 +481,20 @@ const kib = (bytes) => `${(bytes / 1024).toFixed(1)} KiB`;
  * the installed extension's activation time as VS Code's Running Extensions view reports it.
  */
 export async function runHostTier() {
-  const total = { passed: 0, failed: 0, skipped: 0, skippedTitles: [], failedTitles: [] };
+  const total = { passed: 0, failed: 0, skipped: 0, skippedTitles: [], failedTitles: [], flakyTitles: [] };
   const errors = [];
   const attempt = async (label, action) => {
     try {
-      const result = await action();
+      let result = await action();
+      // A suite drives a real VS Code and a real engine on a shared machine. One whose test failed runs
+      // once more, from a fresh window and workspace copy; its counts are the second run's, and the
+      // failures of the first are named in the summary as flaky, so they are seen and mended, not hidden.
+      if (result.failed > 0 && !process.env.COMPOSE_HEALTH_NO_RERUN) {
+        const first = result.failedTitles;
+        say(`host suite ${label}: ${result.failed} failed; running it once more to tell a flaky test from a broken one`);
+        result = await action();
+        if (result.failed === 0) total.flakyTitles.push(...first.map((title) => `${label}: ${title}`));
+      }
       total.passed += result.passed;
       total.failed += result.failed;
       total.skipped += result.skipped;
