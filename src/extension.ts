@@ -49,10 +49,15 @@ export function activate(context: vscode.ExtensionContext): ComposeHealthExports
   const files = new ComposeFiles(documents, log);
   const tree = registerTree(engine, history.history, documents, files, log, { withTestApi: testHooks });
   const showLog = registerCommand(COMMAND.showLog, log, () => log.show(true));
-  // The compose hover also says what a service's running container runs, from what the store already knows.
-  const diagnostics = registerDiagnostics(context, files, documents, dockerfiles, engine.connection, log, (file, model) =>
-    runningChecksOfFile(engine.store.state, fileIdentity(file, model)),
-  );
+  // The compose hover also says what a service's running container runs: what the store knows, and one
+  // inspect (the tree's, shared) for a running container of the file it has not inspected yet.
+  const diagnostics = registerDiagnostics(context, files, documents, dockerfiles, engine.connection, log, async (file, model, service) => {
+    const identity = fileIdentity(file, model);
+    const { checks, missing } = runningChecksOfFile(engine.store.state, identity, service);
+    if (missing.length === 0) return checks;
+    await Promise.all(missing.map((id) => engine.monitor.requestDetails(id)));
+    return runningChecksOfFile(engine.store.state, identity, service).checks;
+  });
   const probe = registerProbe({
     log,
     // Probing uses the same engine as the tree and starts its event stream, so lenses stay live.

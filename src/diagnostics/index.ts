@@ -28,7 +28,7 @@ export function registerDiagnostics(
   dockerfiles: DockerfileDocuments,
   connection: EngineConnectionView,
   log: vscode.LogOutputChannel,
-  running?: (file: string, model: ComposeModel) => ReadonlyMap<string, RunningCheck>,
+  running?: (file: string, model: ComposeModel, service: string) => Promise<ReadonlyMap<string, RunningCheck>>,
 ): vscode.Disposable {
   const configuration = new WorkspaceDiagnosticsConfiguration();
   const ruleLinks = new RuleLinks(vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules.md'));

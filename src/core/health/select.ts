@@ -233,18 +233,22 @@ export function summarize(projects: readonly ProjectView[]): HealthSummary {
 
 /**
  * For the hover on a compose file: each of its services' running container (the first one of a scaled
- * service) with the healthcheck the engine stored for it, as far as an inspect already told the store
- * (a health event's, a hover's, an expand's). Nothing is asked of the engine.
+ * service) with the healthcheck the engine stored for it, as far as an inspect told the store (a health
+ * event's, a hover's, an expand's). `missing` lists the running containers of the file not inspected yet;
+ * `only` narrows both to one service.
  */
-export function runningChecksOfFile(state: HealthState, identity: FileIdentity): Map<string, RunningCheck> {
+export function runningChecksOfFile(state: HealthState, identity: FileIdentity, only?: string): { checks: Map<string, RunningCheck>; missing: string[] } {
   const checks = new Map<string, RunningCheck>();
-  if (state.engine.kind !== 'connected') return checks;
+  const missing: string[] = [];
+  if (state.engine.kind !== 'connected') return { checks, missing };
   const apiVersion = state.engine.version.apiVersion;
   const containers = [...state.containers.values()];
   const projects = new Set(projectsOfFile(identity, containers.map((c) => ({ project: c.compose.project, configFiles: c.compose.configFiles }))));
   for (const c of containers.sort((a, b) => a.name.localeCompare(b.name))) {
-    if (!projects.has(c.compose.project) || c.state !== 'running' || !c.details || checks.has(c.compose.service)) continue;
-    checks.set(c.compose.service, { container: c.name, spec: c.details.healthcheck, apiVersion });
+    if (!projects.has(c.compose.project) || c.state !== 'running' || checks.has(c.compose.service)) continue;
+    if (only !== undefined && c.compose.service !== only) continue;
+    if (c.details) checks.set(c.compose.service, { container: c.name, spec: c.details.healthcheck, apiVersion });
+    else missing.push(c.id);
   }
-  return checks;
+  return { checks, missing };
 }

@@ -10,6 +10,8 @@ import { describeDrift, healthcheckDrift } from '../probe/drift';
 export interface HoverContent {
   markdown: string;
   range: Range;
+  /** The compose service the hover is about, when it is about one. */
+  service?: string;
 }
 
 /**
@@ -34,14 +36,14 @@ export function healthcheckHover(
     if (hc && offset >= hc.keyRange.start && offset <= Math.max(hc.range.end, hc.keyRange.end)) {
       const onKey = offset <= hc.keyRange.end;
       const side = image(service);
-      return { markdown: withRunning(describeHealthcheck(service.name, hc.spec, side), service.name, hc.spec, side), range: onKey ? hc.keyRange : hc.range };
+      return { markdown: withRunning(describeHealthcheck(service.name, hc.spec, side), service.name, hc.spec, side), range: onKey ? hc.keyRange : hc.range, service: service.name };
     }
     const build = service.build;
     if (build && offset >= build.keyRange.start && offset <= build.keyRange.end) {
       const known = image(service);
       if (!known) return undefined;
       const spec = hc?.spec ?? {};
-      return { markdown: withRunning(describeHealthcheck(service.name, spec, known), service.name, spec, known), range: build.keyRange };
+      return { markdown: withRunning(describeHealthcheck(service.name, spec, known), service.name, spec, known), range: build.keyRange, service: service.name };
     }
   }
   return undefined;

@@ -190,13 +190,16 @@ describe('the running checks of a compose file (for its hover)', () => {
   it('gives each service of the file its first running container with the healthcheck an inspect stored, and nothing of other projects', () => {
     const s = store();
     const identity = fileIdentity('/ws/shop/compose.yaml', loadCompose(COMPOSE, { fileName: '/ws/shop/compose.yaml' }));
-    assert.deepEqual([...runningChecksOfFile(s.state, identity)], [], 'nothing inspected yet: nothing said');
+    const before = runningChecksOfFile(s.state, identity);
+    assert.deepEqual([...before.checks], [], 'nothing inspected yet: nothing said');
+    assert.deepEqual(before.missing.sort(), ['d1', 'w1', 'w2'], 'the running containers of the file, to inspect');
     const details = (spec?: { test: string[] }) => ({ failingStreak: 0, probeLog: [], ...(spec ? { healthcheck: spec } : {}) });
     s.dispatch({ type: 'details', id: 'w2', details: { ...container('w2', 'shop', 'web', { name: 'shop-web-2', compose: labels('shop', 'web', 2, '/ws/shop') }), ...details({ test: ['CMD', 'two'] }) }, requestSeq: s.state.seq });
     s.dispatch({ type: 'details', id: 'w1', details: { ...container('w1', 'shop', 'web', { compose: labels('shop', 'web', 1, '/ws/shop') }), ...details({ test: ['CMD', 'one'] }) }, requestSeq: s.state.seq });
     s.dispatch({ type: 'details', id: 'd1', details: { ...container('d1', 'shop', 'db', { compose: labels('shop', 'db', 1, '/ws/shop') }), ...details() }, requestSeq: s.state.seq });
     s.dispatch({ type: 'details', id: 'x1', details: { ...container('x1', 'another', 'api', { compose: labels('another', 'api', 1, '/elsewhere') }), ...details({ test: ['CMD', 'x'] }) }, requestSeq: s.state.seq });
-    const checks = runningChecksOfFile(s.state, identity);
+    const { checks, missing } = runningChecksOfFile(s.state, identity);
+    assert.deepEqual(missing, []);
     assert.deepEqual([...checks.keys()].sort(), ['db', 'web']);
     assert.equal(checks.get('web')?.spec?.test?.[1], checks.get('web')?.container === s.state.containers.get('w1')?.name ? 'one' : 'two');
     assert.equal(checks.get('db')?.spec, undefined);
