@@ -11,7 +11,8 @@
 //     sshd_config, host key, authorized key, pidfile, and `SetEnv DOCKER_HOST=` the private dockerd's
 //     socket, so `docker system dial-stdio` run by the ssh login reaches the same private engine;
 //   - two ssh-agents (the client key, and a key sshd does not accept), since the extension signs in
-//     through SSH_AUTH_SOCK as docker-modem does, and a known_hosts under a home folder of the test's.
+//     through SSH_AUTH_SOCK as docker-modem does, and a known_hosts under a home folder of the test's;
+//   - both engines as Docker contexts too, created with `docker context create` in a config folder of their own.
 // Everything lives in one /tmp/chremote14-* folder (short: unix socket paths hold at most 108 bytes).
 // The tests read where things are from COMPOSE_HEALTH_REMOTE_ENGINES (JSON, see `remoteEnginesEnv`).
 import { spawn, spawnSync } from 'node:child_process';
@@ -279,9 +280,21 @@ export async function startRemoteEngines() {
     const sshSeconds = secondsSince(started);
     say(`ssh engine at ssh://${user}@127.0.0.1:${sshPort} (Debian sshd, docker system dial-stdio) ready in ${sshSeconds} s`);
 
+    // The same two engines as Docker contexts, made by the docker CLI itself (its own metadata and TLS
+    // file layout, which address.ts reads), in a config folder of their own.
+    const dockerConfig = path.join(root, 'docker-config');
+    mkdirSync(dockerConfig);
+    const tlsContext = `${PREFIX}-tls`;
+    const sshContext = `${PREFIX}-ssh`;
+    const cert = (file) => path.join(certs.client, file);
+    await run('docker', ['--config', dockerConfig, 'context', 'create', tlsContext,
+      '--docker', `host=tcp://127.0.0.1:${tlsPort},ca=${cert('ca.pem')},cert=${cert('cert.pem')},key=${cert('key.pem')}`], { quiet: true });
+    await run('docker', ['--config', dockerConfig, 'context', 'create', sshContext, '--docker', `host=ssh://${user}@127.0.0.1:${sshPort}`], { quiet: true });
+
     const env = {
       COMPOSE_HEALTH_REMOTE_ENGINES: JSON.stringify({
         socket: `unix://${socket}`,
+        contexts: { dockerConfig, tls: tlsContext, ssh: sshContext },
         tls: { host: `tcp://127.0.0.1:${tlsPort}`, certPath: certs.client, wrongCaCertPath: certs.wrongCa, foreignClientCertPath: certs.foreignClient },
         ssh: { host: `ssh://${user}@127.0.0.1:${sshPort}`, home, agentSocket, refusedAgentSocket },
       }),

@@ -25,6 +25,16 @@ const transports: { name: string; inputs: (engines: RemoteEngines) => OpenEngine
     name: 'ssh:// (DOCKER_HOST, ssh-agent, known_hosts)',
     inputs: (engines) => engineInputs({ DOCKER_HOST: engines.ssh.host, SSH_AUTH_SOCK: engines.ssh.agentSocket }, engines.ssh.home),
   },
+  {
+    // docker/cli `cli/context/store`: the endpoint in meta.json, the certificates under tls/<id>/docker.
+    name: 'a Docker context with TLS files (DOCKER_CONTEXT, made by `docker context create`)',
+    inputs: (engines) => engineInputs({ DOCKER_CONFIG: engines.contexts.dockerConfig, DOCKER_CONTEXT: engines.contexts.tls }, engines.ssh.home),
+  },
+  {
+    name: 'a Docker context with an ssh:// endpoint (DOCKER_CONTEXT, made by `docker context create`)',
+    inputs: (engines) =>
+      engineInputs({ DOCKER_CONFIG: engines.contexts.dockerConfig, DOCKER_CONTEXT: engines.contexts.ssh, SSH_AUTH_SOCK: engines.ssh.agentSocket }, engines.ssh.home),
+  },
 ];
 
 for (const transport of transports) {

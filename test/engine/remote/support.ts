@@ -10,6 +10,8 @@ import type { EngineClient } from '../../../src/core/engine/types';
 export interface RemoteEngines {
   /** The private engine's own unix socket: the tests set up containers through it. */
   socket: string;
+  /** DOCKER_CONFIG folder with the contexts `tls` and `ssh` (made by `docker context create`) for the same engines. */
+  contexts: { dockerConfig: string; tls: string; ssh: string };
   tls: { host: string; certPath: string; wrongCaCertPath: string; foreignClientCertPath: string };
   /** `home` has `.ssh/known_hosts` with the sshd's host key; `refusedAgentSocket` holds a key sshd does not accept. */
   ssh: { host: string; home: string; agentSocket: string; refusedAgentSocket: string };
