@@ -116,15 +116,20 @@ function awaitOutput(child, stream, pattern, what) {
       clearTimeout(timer);
       reject(new Error(`${message}. Its output:\n${seen}`));
     };
-    child[stream].on('data', (chunk) => {
+    const onData = (chunk) => {
       seen += chunk;
       const match = pattern.exec(seen);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match);
-      }
-    });
-    child.once('exit', (code, signal) => fail(`${what} exited (${signal ?? code})`));
+      if (!match) return;
+      clearTimeout(timer);
+      child.off('exit', onExit);
+      // From now on its output is drained and dropped, so a full pipe never blocks it.
+      child[stream].off('data', onData);
+      child[stream].resume();
+      resolve(match);
+    };
+    const onExit = (code, signal) => fail(`${what} exited (${signal ?? code})`);
+    child[stream].on('data', onData);
+    child.once('exit', onExit);
   });
 }
 
