@@ -26,6 +26,11 @@ const transports: { name: string; inputs: (engines: RemoteEngines) => OpenEngine
     inputs: (engines) => engineInputs({ DOCKER_HOST: engines.ssh.host, SSH_AUTH_SOCK: engines.ssh.agentSocket }, engines.ssh.home),
   },
   {
+    // The setting wins over DOCKER_HOST (address.ts), which here names an engine that does not exist.
+    name: 'ssh:// in the setting composeHealth.docker.host',
+    inputs: (engines) => engineInputs({ DOCKER_HOST: 'unix:///nonexistent/docker.sock', SSH_AUTH_SOCK: engines.ssh.agentSocket }, engines.ssh.home, engines.ssh.host),
+  },
+  {
     // docker/cli `cli/context/store`: the endpoint in meta.json, the certificates under tls/<id>/docker.
     name: 'a Docker context with TLS files (DOCKER_CONTEXT, made by `docker context create`)',
     inputs: (engines) => engineInputs({ DOCKER_CONFIG: engines.contexts.dockerConfig, DOCKER_CONTEXT: engines.contexts.tls }, engines.ssh.home),

@@ -26,9 +26,10 @@ export function remoteEngines(): RemoteEngines {
 /** Everything these tests create is named with this prefix (the engine is private, but its name says whose it is). */
 export const PREFIX = 'chremote14';
 
-/** The address inputs as the extension reads them on this machine, with `env` and `homeDir` given. */
-export function engineInputs(env: Record<string, string>, homeDir: string): OpenEngineInputs {
+/** The address inputs as the extension reads them on this machine, with `env`, `homeDir` and the `composeHealth.docker.host` setting given. */
+export function engineInputs(env: Record<string, string>, homeDir: string, setting?: string): OpenEngineInputs {
   return {
+    setting,
     env,
     homeDir,
     platform: process.platform,
