@@ -2,7 +2,8 @@
 //   node test/run.mjs                 every tier: lint, unit, engine, podman (engine tests on Podman 4.3), host, e2e
 //   node test/run.mjs unit engine     only those tiers
 // Set TEST_GREP to run only the tests whose title matches. The engine tier runs twice: on the system's
-// Engine (20.10) and on Engine 26 (test/support/engine26.mjs). Compose-dependent tests use Compose v2
+// Engine (20.10) and on Engine 26 (test/support/engine26.mjs); then its remote tests run once over TLS and
+// ssh (test/support/remoteEngines.mjs). Compose-dependent tests use Compose v2
 // unless COMPOSE_HEALTH_TEST_COMPOSE=v1 (test/support/compose.mjs).
 // Outside CI a tier whose prerequisites cannot be installed here is reported as skipped, with the
 // reason; with CI=true that is a failure, never a silent skip.
