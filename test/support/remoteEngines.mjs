@@ -243,7 +243,13 @@ export async function startRemoteEngines() {
     await keygen('host_key', `${PREFIX} host`);
     await keygen('client_key', `${PREFIX} client`);
     await keygen('refused_key', `${PREFIX} not authorized`);
-    writeFileSync(path.join(sshDir, 'authorized_keys'), readFileSync(path.join(sshDir, 'client_key.pub')));
+    await keygen('no_engine_key', `${PREFIX} login whose engine does not run`);
+    writeFileSync(
+      path.join(sshDir, 'authorized_keys'),
+      readFileSync(path.join(sshDir, 'client_key.pub'), 'utf8') +
+        // A login that works, on a host whose engine is not running: its dial-stdio finds no socket.
+        `command="DOCKER_HOST=unix://${path.join(root, 'no-engine.sock')} docker system dial-stdio" ${readFileSync(path.join(sshDir, 'no_engine_key.pub'), 'utf8')}`,
+    );
     const sshPort = await freePort();
     const user = os.userInfo().username;
     const config = path.join(sshDir, 'sshd_config');
@@ -277,6 +283,8 @@ export async function startRemoteEngines() {
     const refusedAgentSocket = path.join(sshDir, 'refused-agent.sock');
     children.push(await startAgent(agentSocket, path.join(sshDir, 'client_key')));
     children.push(await startAgent(refusedAgentSocket, path.join(sshDir, 'refused_key')));
+    const noEngineAgentSocket = path.join(sshDir, 'no-engine-agent.sock');
+    children.push(await startAgent(noEngineAgentSocket, path.join(sshDir, 'no_engine_key')));
     // A home folder whose ~/.ssh/known_hosts has the host key, written as ssh writes a non-22 port.
     const home = path.join(root, 'home');
     mkdirSync(path.join(home, '.ssh'), { recursive: true, mode: 0o700 });
@@ -301,7 +309,7 @@ export async function startRemoteEngines() {
         socket: `unix://${socket}`,
         contexts: { dockerConfig, tls: tlsContext, ssh: sshContext },
         tls: { host: `tcp://127.0.0.1:${tlsPort}`, certPath: certs.client, wrongCaCertPath: certs.wrongCa, foreignClientCertPath: certs.foreignClient },
-        ssh: { host: `ssh://${user}@127.0.0.1:${sshPort}`, home, agentSocket, refusedAgentSocket },
+        ssh: { host: `ssh://${user}@127.0.0.1:${sshPort}`, home, agentSocket, refusedAgentSocket, noEngineAgentSocket },
       }),
     };
     return { env, stop, figures: { tlsSeconds, sshSeconds } };

@@ -122,6 +122,15 @@ function describeRemoteError(e: NodeError, url: string): EngineProblem | undefin
       hint: `Add the right key to the agent (\`ssh-add\`), or its public key to the remote user's ~/.ssh/authorized_keys; \`${login} docker version\` must work without a password.`,
     };
   }
+  // docker-modem `lib/ssh.js`: the login worked and `docker system dial-stdio` ran on the host, but its
+  // stream closed before an HTTP answer (Node: "socket hang up"); dial-stdio exits so when it cannot reach
+  // the engine there or `docker` is not on the login's PATH. Its stderr is not passed on by docker-modem.
+  if (e.code === 'ECONNRESET') {
+    return {
+      message: `The Docker engine behind ${url} did not answer: the ssh login worked, but \`docker system dial-stdio\` there closed the connection (ECONNRESET)`,
+      hint: `Check that Docker runs on that host and that \`docker\` is on the ssh login's PATH: \`${login} docker version\` must answer.`,
+    };
+  }
   return undefined;
 }
 

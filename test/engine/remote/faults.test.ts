@@ -116,6 +116,16 @@ describe('remote engine faults: each says what failed and what to fix', function
     assert.match(problem.hint, /Add the right key to the agent \(`ssh-add`\), or its public key to the remote user's ~\/\.ssh\/authorized_keys/);
   });
 
+  it('ssh: a login that works on a host whose engine is not running', async () => {
+    const problem = await problemOf(engineInputs({ DOCKER_HOST: engines.ssh.host, SSH_AUTH_SOCK: engines.ssh.noEngineAgentSocket }, engines.ssh.home));
+    // Its `docker system dial-stdio` cannot reach an engine and exits; docker-modem sees the stream close.
+    assert.equal(
+      problem.message,
+      `The Docker engine behind ${engines.ssh.host} did not answer: the ssh login worked, but \`docker system dial-stdio\` there closed the connection (ECONNRESET)`,
+    );
+    assert.match(problem.hint, /Check that Docker runs on that host and that `docker` is on the ssh login's PATH: `ssh -p \d+ \w+@127\.0\.0\.1 docker version` must answer\./);
+  });
+
   it('ssh: no ssh-agent', async () => {
     const problem = await problemOf(engineInputs({ DOCKER_HOST: engines.ssh.host }, engines.ssh.home));
     assert.equal(

@@ -13,8 +13,11 @@ export interface RemoteEngines {
   /** DOCKER_CONFIG folder with the contexts `tls` and `ssh` (made by `docker context create`) for the same engines. */
   contexts: { dockerConfig: string; tls: string; ssh: string };
   tls: { host: string; certPath: string; wrongCaCertPath: string; foreignClientCertPath: string };
-  /** `home` has `.ssh/known_hosts` with the sshd's host key; `refusedAgentSocket` holds a key sshd does not accept. */
-  ssh: { host: string; home: string; agentSocket: string; refusedAgentSocket: string };
+  /**
+   * `home` has `.ssh/known_hosts` with the sshd's host key; `refusedAgentSocket` holds a key sshd does not
+   * accept; `noEngineAgentSocket` one whose login runs `docker system dial-stdio` against no engine.
+   */
+  ssh: { host: string; home: string; agentSocket: string; refusedAgentSocket: string; noEngineAgentSocket: string };
 }
 
 export function remoteEngines(): RemoteEngines {

@@ -127,5 +127,8 @@ describe('engine connection problems as the tree shows them', () => {
     const denied = Object.assign(new Error('Host denied (verification failed)'), { level: 'handshake' });
     assert.match(describeEngineError(denied, 'ssh://deploy@build.example').hint, /^Run `ssh deploy@build\.example` once in a terminal/);
     assert.equal(describeEngineError(denied, 'tcp://h:2376').message, 'Lost Docker at tcp://h:2376: Host denied (verification failed)');
+    const hangUp = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+    assert.match(describeEngineError(hangUp, 'ssh://deploy@build.example:2222').hint, /`ssh -p 2222 deploy@build\.example docker version` must answer/);
+    assert.equal(describeEngineError(hangUp, 'tcp://h:2375').message, 'Cannot reach Docker at tcp://h:2375: ECONNRESET');
   });
 });
