@@ -303,11 +303,16 @@ export async function startRemoteEngines() {
     await run('docker', ['--config', dockerConfig, 'context', 'create', tlsContext,
       '--docker', `host=tcp://127.0.0.1:${tlsPort},ca=${cert('ca.pem')},cert=${cert('cert.pem')},key=${cert('key.pem')}`], { quiet: true });
     await run('docker', ['--config', dockerConfig, 'context', 'create', sshContext, '--docker', `host=ssh://${user}@127.0.0.1:${sshPort}`], { quiet: true });
+    // skip-tls-verify: the engine's certificate is not checked (here another CA's ca.pem is given), the client's still sent.
+    const unverifiedContext = `${PREFIX}-tls-unverified`;
+    const wrongCa = (file) => path.join(certs.wrongCa, file);
+    await run('docker', ['--config', dockerConfig, 'context', 'create', unverifiedContext,
+      '--docker', `host=tcp://127.0.0.1:${tlsPort},ca=${wrongCa('ca.pem')},cert=${wrongCa('cert.pem')},key=${wrongCa('key.pem')},skip-tls-verify=true`], { quiet: true });
 
     const env = {
       COMPOSE_HEALTH_REMOTE_ENGINES: JSON.stringify({
         socket: `unix://${socket}`,
-        contexts: { dockerConfig, tls: tlsContext, ssh: sshContext },
+        contexts: { dockerConfig, tls: tlsContext, ssh: sshContext, unverifiedTls: unverifiedContext },
         tls: { host: `tcp://127.0.0.1:${tlsPort}`, certPath: certs.client, wrongCaCertPath: certs.wrongCa, foreignClientCertPath: certs.foreignClient },
         ssh: { host: `ssh://${user}@127.0.0.1:${sshPort}`, home, agentSocket, refusedAgentSocket, noEngineAgentSocket },
       }),

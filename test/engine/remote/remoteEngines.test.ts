@@ -36,6 +36,11 @@ const transports: { name: string; inputs: (engines: RemoteEngines) => OpenEngine
     inputs: (engines) => engineInputs({ DOCKER_CONFIG: engines.contexts.dockerConfig, DOCKER_CONTEXT: engines.contexts.tls }, engines.ssh.home),
   },
   {
+    // SkipTLSVerify in the context's meta.json: the engine's certificate is not checked, as `docker --context` does not.
+    name: 'a Docker context with skip-tls-verify (and a ca.pem that did not sign the engine certificate)',
+    inputs: (engines) => engineInputs({ DOCKER_CONFIG: engines.contexts.dockerConfig, DOCKER_CONTEXT: engines.contexts.unverifiedTls }, engines.ssh.home),
+  },
+  {
     name: 'a Docker context with an ssh:// endpoint (DOCKER_CONTEXT, made by `docker context create`)',
     inputs: (engines) =>
       engineInputs({ DOCKER_CONFIG: engines.contexts.dockerConfig, DOCKER_CONTEXT: engines.contexts.ssh, SSH_AUTH_SOCK: engines.ssh.agentSocket }, engines.ssh.home),

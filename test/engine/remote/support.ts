@@ -10,8 +10,11 @@ import type { EngineClient } from '../../../src/core/engine/types';
 export interface RemoteEngines {
   /** The private engine's own unix socket: the tests set up containers through it. */
   socket: string;
-  /** DOCKER_CONFIG folder with the contexts `tls` and `ssh` (made by `docker context create`) for the same engines. */
-  contexts: { dockerConfig: string; tls: string; ssh: string };
+  /**
+   * DOCKER_CONFIG folder with contexts (made by `docker context create`) for the same engines: `tls`, `ssh`,
+   * and `unverifiedTls` with skip-tls-verify and a ca.pem of another CA.
+   */
+  contexts: { dockerConfig: string; tls: string; ssh: string; unverifiedTls: string };
   tls: { host: string; certPath: string; wrongCaCertPath: string; foreignClientCertPath: string };
   /**
    * `home` has `.ssh/known_hosts` with the sshd's host key; `refusedAgentSocket` holds a key sshd does not
