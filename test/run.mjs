@@ -2,7 +2,8 @@
 //   node test/run.mjs                 every tier: lint, unit, engine, podman (engine tests on Podman 4.3), host, e2e
 //   node test/run.mjs unit engine     only those tiers
 // Set TEST_GREP to run only the tests whose title matches. The engine tier runs twice: on the system's
-// Engine (20.10) and on Engine 26 (test/support/engine26.mjs). Compose-dependent tests use Compose v2
+// Engine (20.10) and on Engine 26 (test/support/engine26.mjs); then its remote tests run once over TLS and
+// ssh (test/support/remoteEngines.mjs). Compose-dependent tests use Compose v2
 // unless COMPOSE_HEALTH_TEST_COMPOSE=v1 (test/support/compose.mjs).
 // Outside CI a tier whose prerequisites cannot be installed here is reported as skipped, with the
 // reason; with CI=true that is a failure, never a silent skip.
@@ -32,8 +33,21 @@ function mochaTier(dir, { exclude = [], env = {} } = {}) {
     });
 }
 
-/** The engine tests, run once per Docker Engine; test/engine/podman is not a Docker test (its own pass runs it). */
-const dockerEngineTests = (env = {}) => mochaTier('out/test/engine', { exclude: ['podman'], env });
+/**
+ * The engine tests, run once per Docker Engine; test/engine/podman is not a Docker test (its own pass runs
+ * it), and test/engine/remote runs once, in the pass that starts the TLS and ssh engines.
+ */
+const dockerEngineTests = (env = {}) => mochaTier('out/test/engine', { exclude: ['podman', 'remote'], env });
+
+/** The TLS and ssh engines (test/support/remoteEngines.mjs), started by the pass that tests them and stopped after it. */
+let remoteEngines;
+async function startRemoteEngines() {
+  remoteEngines = await (await import('./support/remoteEngines.mjs')).startRemoteEngines();
+}
+async function stopRemoteEngines() {
+  await remoteEngines?.stop();
+  remoteEngines = undefined;
+}
 /** The system's Engine, Compose 1.29 and v2: what every tier that runs Compose needs. */
 async function ensureEngineAndCompose() {
   await ensureEngine({ compose: true });
@@ -67,6 +81,13 @@ const tiers = {
       run: dockerEngineTests(),
     },
     { name: 'engine (Engine 26)', prepare: ensureEngine26, run: dockerEngineTests(engine26TestEnv()) },
+    {
+      // Our client over tcp:// with verified TLS and over ssh://, to engines on 127.0.0.1 (remoteEngines.mjs).
+      name: 'engine (TLS and ssh)',
+      prepare: startRemoteEngines,
+      run: () => mochaTier('out/test/engine/remote', { env: remoteEngines.env })(),
+      finish: stopRemoteEngines,
+    },
   ],
   // The engine tests of the Podman flavour, against Podman 4.3's Docker-compatible socket.
   podman: [
@@ -122,6 +143,9 @@ for (const pass of selected.flatMap((name) => tiers[name])) {
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     result = CI || !error?.cannotRun ? { passed: 0, failed: 1, error: reason } : { passed: 0, failed: 0, skippedTier: reason };
+  } finally {
+    // What the pass started for itself (e.g. the TLS and ssh engines) ends with it.
+    await pass.finish?.();
   }
   result.seconds = (Date.now() - started) / 1000;
   summary.push({ name: pass.name, ...result });

@@ -1,6 +1,10 @@
 import { Agent as HttpsAgent } from 'node:https';
 import type { DockerOptions } from 'dockerode';
 import type { EngineAddress } from './address';
+import { hostKeyVerdict, knownHostName, preferredHostKeyAlgorithms } from './knownHosts';
+
+/** ssh2's type for the list (its names are a union of literals; ours come from known_hosts, filtered to those). */
+type HostKeyAlgorithms = NonNullable<NonNullable<NonNullable<DockerOptions['sshOptions']>['algorithms']>['serverHostKey']>;
 
 export type DockerodeOptionsResult = { ok: true; options: DockerOptions } | { ok: false; error: string };
 
@@ -14,6 +18,8 @@ export function dockerodeOptions(
   address: EngineAddress,
   env: Readonly<Record<string, string | undefined>>,
   readFile: (file: string) => Buffer,
+  /** The user's and the system's known_hosts files, concatenated (an `ssh://` host must be in them). */
+  knownHosts = '',
 ): DockerodeOptionsResult {
   const raw = address.url.includes('://') ? address.url : `tcp://${address.url}`;
   const scheme = raw.slice(0, raw.indexOf('://'));
@@ -37,7 +43,22 @@ export function dockerodeOptions(
       }
       if (!url.hostname) return { ok: false, error: `The Docker address ${address.url} has no host name.` };
       if (scheme === 'ssh') {
-        // docker-modem runs `docker system dial-stdio` over ssh2 on the remote host.
+        // docker-modem runs `docker system dial-stdio` over ssh2 on the remote host, signing in with the
+        // keys of the ssh-agent only (docker-modem `lib/modem.js` passes SSH_AUTH_SOCK, no key files).
+        // Without an agent ssh2 can only try the "none" method, which sshd refuses with the same "All
+        // configured authentication methods failed" as a wrong key: say what is missing instead.
+        if (!env.SSH_AUTH_SOCK) {
+          return {
+            ok: false,
+            error:
+              `Cannot sign in to ${address.url}: no ssh-agent (SSH_AUTH_SOCK is not set). Compose Health signs in with the keys of your ssh-agent: ` +
+              'start one, add your key with `ssh-add`, and start VS Code from that environment.',
+          };
+        }
+        const port = Number(url.port || 22);
+        // ssh2 would accept any host key; the Docker CLI's ssh refuses an unknown or changed one (knownHosts.ts).
+        const name = knownHostName(url.hostname.replace(/^\[|\]$/g, ''), port);
+        const serverHostKey = preferredHostKeyAlgorithms(knownHosts, name);
         return {
           ok: true,
           options: {
@@ -46,7 +67,11 @@ export function dockerodeOptions(
             host: url.hostname,
             port: url.port || 22,
             username: decodeURIComponent(url.username) || undefined,
-            sshOptions: { agent: env.SSH_AUTH_SOCK },
+            sshOptions: {
+              agent: env.SSH_AUTH_SOCK,
+              hostVerifier: (key: Buffer) => hostKeyVerdict(knownHosts, name, key) === 'trusted',
+              ...(serverHostKey ? { algorithms: { serverHostKey: serverHostKey as HostKeyAlgorithms } } : {}),
+            },
           },
         };
       }

@@ -5,6 +5,7 @@ import { resolveEngineAddress, type EngineAddressInputs } from './address';
 import type { OpenResult } from './connection';
 import { DockerodeEngineClient } from './dockerodeClient';
 import { dockerodeOptions } from './dockerodeOptions';
+import { knownHostsFiles } from './knownHosts';
 
 export interface OpenEngineInputs extends EngineAddressInputs {
   /** Reads TLS certificate files. */
@@ -39,7 +40,8 @@ export function openDockerodeEngine(inputs: OpenEngineInputs): OpenResult<Docker
   const resolved = resolveEngineAddress(inputs);
   if (!resolved.ok) return { ok: false, error: resolved.error };
   const { address } = resolved;
-  const options = dockerodeOptions(address, inputs.env, inputs.readBinary);
+  const knownHosts = address.url.startsWith('ssh://') ? knownHostsFiles(inputs.homeDir).map((file) => inputs.readFile(file) ?? '').join('\n') : '';
+  const options = dockerodeOptions(address, inputs.env, inputs.readBinary, knownHosts);
   if (!options.ok) return { ok: false, url: address.url, error: options.error };
   try {
     return { ok: true, address, client: new DockerodeEngineClient(new (loadDockerode())(options.options), address) };

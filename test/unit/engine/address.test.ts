@@ -121,14 +121,28 @@ describe('dockerode options for an address', () => {
     assert.equal(String(tls.options.key), '</c/key.pem>');
   });
 
-  it('maps ssh:// to dockerode ssh with the user and the SSH agent socket', () => {
-    const r = dockerodeOptions({ url: 'ssh://deploy@build.example:2222', source: { kind: 'setting' } }, { SSH_AUTH_SOCK: '/tmp/agent' }, read);
+  it('maps ssh:// to dockerode ssh with the user, the SSH agent socket and a host-key check against known_hosts', () => {
+    const hostKey = Buffer.from('host key blob');
+    const knownHosts = `[build.example]:2222 ssh-rsa ${hostKey.toString('base64')}\n`;
+    const r = dockerodeOptions({ url: 'ssh://deploy@build.example:2222', source: { kind: 'setting' } }, { SSH_AUTH_SOCK: '/tmp/agent' }, read, knownHosts);
     assert.ok(r.ok);
     assert.equal(r.options.protocol, 'ssh');
     assert.equal(r.options.host, 'build.example');
     assert.equal(r.options.port, '2222');
     assert.equal(r.options.username, 'deploy');
-    assert.deepEqual(r.options.sshOptions, { agent: '/tmp/agent' });
+    const ssh = r.options.sshOptions!;
+    assert.equal(ssh.agent, '/tmp/agent');
+    const verify = ssh.hostVerifier as (key: Buffer) => boolean;
+    assert.equal(verify(hostKey), true);
+    assert.equal(verify(Buffer.from('another key')), false);
+    // The RSA key known for this host is asked for first, so the host does not present another type.
+    assert.deepEqual((ssh.algorithms?.serverHostKey as string[]).slice(0, 3), ['rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa']);
+  });
+
+  it('refuses ssh:// without an ssh-agent, saying what to start', () => {
+    const r = dockerodeOptions({ url: 'ssh://deploy@build.example', source: { kind: 'env' } }, {}, read);
+    assert.equal(r.ok, false);
+    assert.match(!r.ok ? r.error : '', /^Cannot sign in to ssh:\/\/deploy@build\.example: no ssh-agent \(SSH_AUTH_SOCK is not set\)\..*`ssh-add`/);
   });
 
   it('rejects other schemes with the ones it supports', () => {

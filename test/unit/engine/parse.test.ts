@@ -109,4 +109,26 @@ describe('engine connection problems as the tree shows them', () => {
     const p = describeEngineError({ statusCode: 500, json: { message: 'boom ' } }, 'tcp://h:2375');
     assert.equal(p.message, 'Docker at tcp://h:2375 answered 500: boom');
   });
+
+  // The real faults (wrong CA, refused client certificate, TLS to a plain port, host key, refused login) are
+  // produced by real engines in test/engine/remote; these are the ones the engine tier cannot stage.
+  it('names an expired engine certificate and one issued for another host', () => {
+    const expired = describeEngineError(Object.assign(new Error('certificate has expired'), { code: 'CERT_HAS_EXPIRED' }), 'tcp://h:2376');
+    assert.equal(expired.message, 'The TLS certificate of the Docker engine at tcp://h:2376 is expired');
+    assert.match(expired.hint, /Renew the engine's certificate/);
+    const altname = describeEngineError(
+      Object.assign(new Error("Hostname/IP does not match certificate's altnames: Host: h. is not cert's CN: other"), { code: 'ERR_TLS_CERT_ALTNAME_INVALID' }),
+      'tcp://h:2376',
+    );
+    assert.match(altname.message, /^The TLS certificate of the Docker engine at tcp:\/\/h:2376 is not issued for that host name or IP \(Hostname\/IP does not match/);
+  });
+
+  it('reads ssh2 failures as ssh faults only for an ssh:// address, with the ssh command to try', () => {
+    const denied = Object.assign(new Error('Host denied (verification failed)'), { level: 'handshake' });
+    assert.match(describeEngineError(denied, 'ssh://deploy@build.example').hint, /^Run `ssh deploy@build\.example` once in a terminal/);
+    assert.equal(describeEngineError(denied, 'tcp://h:2376').message, 'Lost Docker at tcp://h:2376: Host denied (verification failed)');
+    const hangUp = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+    assert.match(describeEngineError(hangUp, 'ssh://deploy@build.example:2222').hint, /`ssh -p 2222 deploy@build\.example docker version` must answer/);
+    assert.equal(describeEngineError(hangUp, 'tcp://h:2375').message, 'Cannot reach Docker at tcp://h:2375: ECONNRESET');
+  });
 });
