@@ -24,6 +24,8 @@ export interface RuleContext {
   readonly text: string;
   /** The engine the file is meant for, when known (see `LintContext`). */
   readonly engine?: EngineTarget;
+  /** The file is deployed as a Swarm stack (see `LintContext.stack`). */
+  readonly stack?: boolean;
   report(report: Report): void;
 }
 

@@ -37,9 +37,15 @@ export interface EngineTarget {
   apiVersion?: string;
 }
 
-/** What the rules know besides the file: the engine it is meant for. */
+/** What the rules know besides the file: the engine it is meant for, and whether it is deployed as a Swarm stack. */
 export interface LintContext {
   engine?: EngineTarget;
+  /**
+   * The workspace says this file is deployed with `docker stack deploy` (the `composeHealth.swarm.stackFiles`
+   * setting, or a `deploy:` section while the engine is in Swarm mode; the CLI's `--stack`). The caller
+   * decides; only then do the `stack-*` rules speak, so plain Compose users never see them.
+   */
+  stack?: boolean;
 }
 
 /** `fileName`, `env`, `readFile` (for `.env`, base and `extends` files) and `limits`, as for the model; the engine. */
