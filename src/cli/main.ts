@@ -47,7 +47,7 @@ function main(argv: string[]): number | Promise<number> {
     }
     const text = read.text;
     try {
-      problems.push(...locate(file, text, maxChars, engine));
+      problems.push(...locate(file, text, maxChars, engine, invocation.stack));
       checked++;
     } catch (error) {
       process.stderr.write(`compose-health: checking ${file} failed: ${error instanceof Error ? error.message : String(error)}; please report this.\n`);
@@ -60,7 +60,7 @@ function main(argv: string[]): number | Promise<number> {
   return problems.some((p) => p.severity === 'error') ? EXIT.errors : EXIT.clean;
 }
 
-function locate(file: string, text: string, maxChars: number, engine: EngineTarget | undefined): Problem[] {
+function locate(file: string, text: string, maxChars: number, engine: EngineTarget | undefined, stack: boolean | undefined): Problem[] {
   // A Dockerfile is told by its name (Dockerfile, Containerfile, Dockerfile.*, *.dockerfile…), as docker build does.
   const findings: Finding[] = isDockerfileName(file) ? lintDockerfileText(text, { maxChars }) : lintText(text, {
     fileName: resolve(file),
@@ -73,6 +73,7 @@ function locate(file: string, text: string, maxChars: number, engine: EngineTarg
     },
     limits: { maxChars },
     engine,
+    stack,
   });
   const lines = new LineIndex(text);
   return findings.map((f) => {
