@@ -10,6 +10,7 @@ import type { DockerfileModel } from '../core/dockerfile/model';
 import type { Finding } from '../core/lint';
 import type { FindingsSource } from './codeActions';
 import type { DiagnosticsConfiguration } from './configuration';
+import { isStackFile } from '../core/swarm/stackFile';
 import { keyOf, type EngineTargetSource } from './engineTarget';
 import type { RuleLinks } from './ruleLinks';
 import { FINDING_SOURCE, toDiagnostic, type PositionMapper } from './findingToDiagnostic';
@@ -256,7 +257,9 @@ export class DiagnosticsManager implements FindingsSource, vscode.Disposable {
     const key = uri.toString();
     const previous = this.checked.get(key);
     const target = this.engine.current();
-    const engine = keyOf(target);
+    // The stack-* rules speak only for a file the user named a stack file (composeHealth.swarm.stackFiles).
+    const stack = isStackFile(vscode.workspace.asRelativePath(uri, false), this.configuration.stackFiles);
+    const engine = `${keyOf(target)}${stack ? '|stack' : ''}`;
     if (previous?.parsed === parsed && previous.engine === engine) {
       // Same text under a new version (opened, closed, undone to what was checked): same findings.
       previous.version = version;
@@ -266,7 +269,7 @@ export class DiagnosticsManager implements FindingsSource, vscode.Disposable {
     let findings: Finding[] = [];
     if (parsed.analysis) {
       try {
-        findings = loadAnalyzer().lint(parsed.analysis, { engine: target });
+        findings = loadAnalyzer().lint(parsed.analysis, { engine: target, stack });
       } catch (error) {
         this.failed(uri, error);
       }
