@@ -1,0 +1,168 @@
+import { Emitter, type Event } from '../engine/emitter';
+import { EngineNotFoundError } from '../engine/errors';
+import type { EngineClient, EventSubscription, Health } from '../engine/types';
+import type { SwarmApi } from './api';
+import { swarmChangeOf, type SwarmChange } from './events';
+import { buildSwarmModel } from './model';
+import type { NodeData, ServiceData, SwarmModel, TaskData } from './types';
+
+/**
+ * What the monitor can show for an engine: `inactive` (not in a swarm), `worker` (in a swarm, but only
+ * managers answer the services/tasks/nodes lists, so its stacks are seen through a manager), `active`.
+ */
+export type SwarmStatus = { kind: 'inactive' } | { kind: 'worker'; nodeId: string } | { kind: 'active'; nodeId: string };
+
+/**
+ * The live Swarm model of one engine: read once, then kept current from events only (service and node
+ * events, and the task containers' events on this node), never polled. The events stream is opened
+ * before the first read, so nothing that happens during it is missed; changes are applied one at a
+ * time, each reading only what the event says changed (`swarmChangeOf`).
+ */
+export class SwarmMonitor {
+  private readonly changed = new Emitter<SwarmModel>();
+  /** The model after each applied change. */
+  readonly onDidChange: Event<SwarmModel> = this.changed.event;
+  private localNodeId = '';
+  private services = new Map<string, ServiceData>();
+  private tasks = new Map<string, TaskData[]>();
+  private nodes: NodeData[] = [];
+  private readonly health = new Map<string, Health>();
+  private subscription: EventSubscription | undefined;
+  private queue: Promise<void> = Promise.resolve();
+  private readonly pending = new Set<string>();
+  private disposed = false;
+  private current: SwarmModel = { stacks: [], localNodeId: '' };
+
+  constructor(
+    private readonly api: SwarmApi,
+    private readonly containers: Pick<EngineClient, 'inspectContainer'>,
+    /** The events stream ended (engine gone, connection broken): the caller reconnects with a new monitor. */
+    private readonly onEnd: (error?: Error) => void = () => undefined,
+  ) {}
+
+  async start(): Promise<SwarmStatus> {
+    const state = await this.api.swarmState();
+    if (state.localNodeState !== 'active') return { kind: 'inactive' };
+    if (!state.manager) return { kind: 'worker', nodeId: state.nodeId };
+    this.localNodeId = state.nodeId;
+    this.subscription = await this.api.watchSwarmEvents({
+      onEvent: (event) => {
+        const change = swarmChangeOf(event);
+        if (change) this.enqueue(change);
+      },
+      onEnd: (error) => {
+        if (!this.disposed) this.onEnd(error);
+      },
+    });
+    await this.run(() => this.readAll());
+    return { kind: 'active', nodeId: state.nodeId };
+  }
+
+  model(): SwarmModel {
+    return this.current;
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.subscription?.close();
+    this.changed.dispose();
+  }
+
+  private enqueue(change: SwarmChange): void {
+    // A burst of events about one thing (a scale: create, start, health… per task) needs one read.
+    const key = change.kind === 'nodes' ? 'nodes' : change.kind === 'health' ? `health/${change.containerId}/${change.health}` : `${change.kind}/${change.serviceId}`;
+    if (this.pending.has(key)) return;
+    this.pending.add(key);
+    void this.run(async () => {
+      this.pending.delete(key);
+      await this.apply(change);
+    });
+  }
+
+  /** Runs `work` after everything queued before it; a failed read is dropped (the next event reads again). */
+  private run(work: () => Promise<void>): Promise<void> {
+    const next = this.queue.then(async () => {
+      if (this.disposed) return;
+      await work();
+      this.publish();
+    });
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async apply(change: SwarmChange): Promise<void> {
+    switch (change.kind) {
+      case 'service':
+        if (change.removed) {
+          this.services.delete(change.serviceId);
+          this.tasks.delete(change.serviceId);
+          return;
+        }
+        this.services = byId(await this.api.listServices());
+        await this.readTasks(change.serviceId);
+        return;
+      case 'tasks':
+        await this.readTasks(change.serviceId);
+        return;
+      case 'health':
+        this.health.set(change.containerId, change.health);
+        // A task this model has not read yet (its service's events may still be queued).
+        if (!(this.tasks.get(change.serviceId) ?? []).some((task) => task.ID === change.taskId)) await this.readTasks(change.serviceId);
+        return;
+      case 'nodes':
+        await this.readAll();
+        return;
+    }
+  }
+
+  private async readAll(): Promise<void> {
+    const [services, tasks, nodes] = await Promise.all([this.api.listServices(), this.api.listTasks(), this.api.listNodes()]);
+    this.services = byId(services);
+    this.nodes = nodes;
+    this.tasks = new Map();
+    for (const task of tasks) this.tasks.set(task.ServiceID, [...(this.tasks.get(task.ServiceID) ?? []), task]);
+    await this.readLocalHealth(tasks);
+  }
+
+  private async readTasks(serviceId: string): Promise<void> {
+    const tasks = await this.api.listTasks(serviceId);
+    this.tasks.set(serviceId, tasks);
+    await this.readLocalHealth(tasks);
+  }
+
+  /** Inspects this node's task containers whose health no event has told yet (Docker emits no `health_status: starting`). */
+  private async readLocalHealth(tasks: readonly TaskData[]): Promise<void> {
+    const unknown = tasks
+      .filter((task) => task.NodeID === this.localNodeId && task.DesiredState === 'running')
+      .map((task) => task.Status.ContainerStatus?.ContainerID)
+      .filter((id): id is string => !!id && !this.health.has(id));
+    await Promise.all(
+      unknown.map(async (id) => {
+        try {
+          const container = await this.containers.inspectContainer(id);
+          this.health.set(id, healthOf(container.health?.status));
+        } catch (error) {
+          // Removed between the list and the inspect: the task's next events say what replaced it.
+          if (!(error instanceof EngineNotFoundError)) throw error;
+        }
+      }),
+    );
+  }
+
+  private publish(): void {
+    this.current = buildSwarmModel({
+      localNodeId: this.localNodeId,
+      services: [...this.services.values()],
+      tasks: [...this.tasks.values()].flat(),
+      nodes: this.nodes,
+      containerHealth: this.health,
+    });
+    this.changed.fire(this.current);
+  }
+}
+
+const byId = (services: readonly ServiceData[]): Map<string, ServiceData> => new Map(services.map((service) => [service.ID, service]));
+
+function healthOf(status: string | undefined): Health {
+  return status === 'starting' || status === 'healthy' || status === 'unhealthy' ? status : 'none';
+}
