@@ -2,7 +2,7 @@ import { Emitter, type Event } from '../engine/emitter';
 import { EngineNotFoundError } from '../engine/errors';
 import type { EngineClient, EventSubscription, Health } from '../engine/types';
 import type { SwarmApi } from './api';
-import { swarmChangeOf, type SwarmChange } from './events';
+import { swarmChangeOf, taskSettled, type SwarmChange } from './events';
 import { buildSwarmModel } from './model';
 import type { NodeData, ServiceData, SwarmModel, TaskData } from './types';
 
@@ -30,6 +30,7 @@ export class SwarmMonitor {
   private subscription: EventSubscription | undefined;
   private queue: Promise<void> = Promise.resolve();
   private readonly pending = new Set<string>();
+  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
   private disposed = false;
   private current: SwarmModel = { stacks: [], localNodeId: '' };
 
@@ -64,19 +65,39 @@ export class SwarmMonitor {
 
   dispose(): void {
     this.disposed = true;
+    for (const timer of this.timers) clearTimeout(timer);
     this.subscription?.close();
     this.changed.dispose();
   }
 
-  private enqueue(change: SwarmChange): void {
+  private enqueue(change: SwarmChange, attempt = 0): void {
     // A burst of events about one thing (a scale: create, start, health… per task) needs one read.
-    const key = change.kind === 'nodes' ? 'nodes' : change.kind === 'health' ? `health/${change.containerId}/${change.health}` : `${change.kind}/${change.serviceId}`;
+    const key = change.kind === 'nodes' ? 'nodes' : change.kind === 'service' ? `service/${change.serviceId}` : `${change.kind}/${change.taskId}/${change.expect ?? ''}`;
     if (this.pending.has(key)) return;
     this.pending.add(key);
     void this.run(async () => {
       this.pending.delete(key);
       await this.apply(change);
+      this.settleLater(change, attempt);
     });
+  }
+
+  /**
+   * The task state a container's event implies reaches the manager a moment after the event, and no
+   * event announces it (there are no task events): read that service's tasks again a few times with a
+   * growing delay until the task shows it, then stop (the next event reads again anyway).
+   */
+  private settleLater(change: SwarmChange, attempt: number): void {
+    if (change.kind !== 'tasks' && change.kind !== 'health') return;
+    const expect = change.expect;
+    if (!expect || attempt >= SETTLE_DELAYS_MS.length) return;
+    const task = this.tasks.get(change.serviceId)?.find((t) => t.ID === change.taskId);
+    if (!task || taskSettled(task.Status.State, expect)) return;
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      if (!this.disposed) this.enqueue({ kind: 'tasks', serviceId: change.serviceId, taskId: change.taskId, expect }, attempt + 1);
+    }, SETTLE_DELAYS_MS[attempt]);
+    this.timers.add(timer);
   }
 
   /** Runs `work` after everything queued before it; a failed read is dropped (the next event reads again). */
@@ -106,8 +127,8 @@ export class SwarmMonitor {
         return;
       case 'health':
         this.health.set(change.containerId, change.health);
-        // A task this model has not read yet (its service's events may still be queued).
-        if (!(this.tasks.get(change.serviceId) ?? []).some((task) => task.ID === change.taskId)) await this.readTasks(change.serviceId);
+        // The task's state follows its health (healthy → running, unhealthy → failed): read it.
+        await this.readTasks(change.serviceId);
         return;
       case 'nodes':
         await this.readAll();
@@ -160,6 +181,9 @@ export class SwarmMonitor {
     this.changed.fire(this.current);
   }
 }
+
+/** Delays between the reads that wait for a task's state to catch up with its container's event; about 4 s in all. */
+const SETTLE_DELAYS_MS = [250, 500, 1000, 2000];
 
 const byId = (services: readonly ServiceData[]): Map<string, ServiceData> => new Map(services.map((service) => [service.ID, service]));
 
