@@ -35,7 +35,15 @@ export function buildSwarmModel(snapshot: SwarmSnapshot): SwarmModel {
   }
   const sorted = [...stacks.values()].sort((a, b) => (a.name === undefined ? 1 : b.name === undefined ? -1 : a.name.localeCompare(b.name)));
   for (const stack of sorted) stack.services.sort((a, b) => a.name.localeCompare(b.name));
-  return { stacks: sorted, localNodeId: snapshot.localNodeId };
+  const nodeList = snapshot.nodes.map((node) => ({
+    id: node.ID,
+    hostname: node.Description?.Hostname,
+    state: node.Status?.State,
+    role: node.Spec?.Role,
+    availability: node.Spec?.Availability,
+    engineVersion: node.Description?.Engine?.EngineVersion,
+  }));
+  return { stacks: sorted, nodes: nodeList, localNodeId: snapshot.localNodeId };
 }
 
 /**

@@ -3,7 +3,7 @@ import { EngineNotFoundError } from '../engine/errors';
 import type { EngineClient, EventSubscription, Health } from '../engine/types';
 import type { SwarmApi } from './api';
 import { swarmChangeOf, taskSettled, type SwarmChange } from './events';
-import { buildSwarmModel } from './model';
+import { buildSwarmModel, currentTasks } from './model';
 import type { NodeData, ServiceData, SwarmModel, TaskData } from './types';
 
 /**
@@ -32,7 +32,7 @@ export class SwarmMonitor {
   private readonly pending = new Set<string>();
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
   private disposed = false;
-  private current: SwarmModel = { stacks: [], localNodeId: '' };
+  private current: SwarmModel = { stacks: [], nodes: [], localNodeId: '' };
 
   constructor(
     private readonly api: SwarmApi,
@@ -83,19 +83,30 @@ export class SwarmMonitor {
   }
 
   /**
-   * The task state a container's event implies reaches the manager a moment after the event, and no
-   * event announces it (there are no task events): read that service's tasks again a few times with a
-   * growing delay until the task shows it, then stop (the next event reads again anyway).
+   * The Engine API has no task events, and a task's progress reaches the manager's events stream only
+   * through its container's events, which are this node's alone: a task on another node, or one whose
+   * new state the manager records a moment after its container's event, changes without an event. So
+   * while a task of the service is not yet where the last event said it goes (`taskSettled`), or is
+   * still on its way to running, the service's tasks are read again with a growing delay, at most
+   * `SETTLE_DELAYS_MS.length` times (about 16 s in all); the next event reads again anyway.
    */
   private settleLater(change: SwarmChange, attempt: number): void {
-    if (change.kind !== 'tasks' && change.kind !== 'health') return;
-    const expect = change.expect;
-    if (!expect || attempt >= SETTLE_DELAYS_MS.length) return;
-    const task = this.tasks.get(change.serviceId)?.find((t) => t.ID === change.taskId);
-    if (!task || taskSettled(task.Status.State, expect)) return;
+    if (change.kind === 'nodes' || (change.kind === 'service' && change.removed) || attempt >= SETTLE_DELAYS_MS.length) return;
+    const tasks = currentTasks(this.tasks.get(change.serviceId) ?? []);
+    const expect = change.kind === 'service' ? undefined : change.expect;
+    const taskId = change.kind === 'service' ? undefined : change.taskId;
+    // Right after a service is made or scaled its tasks may not exist yet (the orchestrator creates them next).
+    const replicas = this.services.get(change.serviceId)?.Spec.Mode?.Replicated?.Replicas;
+    const missing = replicas !== undefined && tasks.filter((task) => task.DesiredState === 'running').length < replicas;
+    const unsettled =
+      missing ||
+      tasks.some((task) => (task.ID === taskId && expect ? !taskSettled(task.Status.State, expect) : task.DesiredState === 'running' && !taskSettled(task.Status.State, 'running')));
+    if (!unsettled) return;
+    // A retry only reads: a health status is set by its own event, never again from an older one.
+    const retry: SwarmChange = change.kind === 'health' ? { kind: 'tasks', serviceId: change.serviceId, taskId: change.taskId, expect: change.expect ?? 'running' } : change;
     const timer = setTimeout(() => {
       this.timers.delete(timer);
-      if (!this.disposed) this.enqueue({ kind: 'tasks', serviceId: change.serviceId, taskId: change.taskId, expect }, attempt + 1);
+      if (!this.disposed) this.enqueue(retry, attempt + 1);
     }, SETTLE_DELAYS_MS[attempt]);
     this.timers.add(timer);
   }
@@ -182,8 +193,8 @@ export class SwarmMonitor {
   }
 }
 
-/** Delays between the reads that wait for a task's state to catch up with its container's event; about 4 s in all. */
-const SETTLE_DELAYS_MS = [250, 500, 1000, 2000];
+/** Delays between the reads that wait for a task's state to catch up (see `settleLater`); about 16 s in all. */
+const SETTLE_DELAYS_MS = [250, 500, 1000, 2000, 4000, 8000];
 
 const byId = (services: readonly ServiceData[]): Map<string, ServiceData> => new Map(services.map((service) => [service.ID, service]));
 

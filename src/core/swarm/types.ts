@@ -99,8 +99,20 @@ export interface SwarmStack {
   services: SwarmService[];
 }
 
+export interface SwarmNode {
+  id: string;
+  hostname?: string;
+  /** `ready`, `down`, `disconnected`, `unknown`. */
+  state?: string;
+  role?: string;
+  availability?: string;
+  engineVersion?: string;
+}
+
 export interface SwarmModel {
   stacks: SwarmStack[];
+  /** Every node of the swarm, so a view can say which are down and whose tasks it cannot inspect. */
+  nodes: SwarmNode[];
   /** The node this engine is (`Swarm.NodeID` of `GET /info`): only its tasks' containers can be inspected here. */
   localNodeId: string;
 }

@@ -33,6 +33,8 @@ function freePort(): Promise<number> {
 export class PrivateSwarm {
   readonly dockerd: PrivateDockerd;
   private gatewayBridgeWasThere = linkExists(GATEWAY_BRIDGE);
+  /** The manager's control address, once this daemon initialised the swarm. */
+  controlAddress: string | undefined;
 
   constructor(
     name: string,
@@ -54,11 +56,29 @@ export class PrivateSwarm {
   }
 
   async start(): Promise<void> {
+    await this.startDaemon();
+    const port = await freePort();
+    this.controlAddress = `127.0.0.1:${port}`;
+    await this.docker.swarmInit({ ListenAddr: this.controlAddress, AdvertiseAddr: this.controlAddress, DefaultAddrPool: [this.addressPool], SubnetSize: 24 });
+  }
+
+  /**
+   * Starts this daemon and joins `manager`'s swarm as a worker. Two nodes on one machine share one
+   * network namespace: on 127.0.0.1 both would need the gossip port 7946 (the second node's tasks then
+   * fail with "the local data-plane address is not currently known"), so this node advertises and
+   * carries its data plane on `address` (another loopback address, e.g. 127.0.0.2).
+   */
+  async join(manager: PrivateSwarm, address: string): Promise<void> {
+    await this.startDaemon();
+    const port = await freePort();
+    const tokens = ((await manager.docker.swarmInspect()) as { JoinTokens: { Worker: string } }).JoinTokens;
+    await this.docker.swarmJoin({ ListenAddr: `${address}:${port}`, AdvertiseAddr: `${address}:${port}`, DataPathAddr: address, RemoteAddrs: [manager.controlAddress], JoinToken: tokens.Worker });
+  }
+
+  private async startDaemon(): Promise<void> {
     this.gatewayBridgeWasThere = linkExists(GATEWAY_BRIDGE);
     await this.dockerd.start();
     await this.dockerd.loadTestImage();
-    const port = await freePort();
-    await this.docker.swarmInit({ ListenAddr: `127.0.0.1:${port}`, AdvertiseAddr: `127.0.0.1:${port}`, DefaultAddrPool: [this.addressPool], SubnetSize: 24 });
   }
 
   /**
