@@ -31,13 +31,15 @@ function modelWhere(monitor: SwarmMonitor, what: string, predicate: (model: Swar
  */
 describe('(engine) a task on another Swarm node', function () {
   this.timeout(180_000);
-  const manager = new PrivateSwarm('chswarm-manager', 'chswarm2', '10.214.32.1/24', '10.217.0.0/16');
-  const worker = new PrivateSwarm('chswarm-worker', 'chswarm3', '10.214.33.1/24', '10.217.0.0/16');
+  let manager: PrivateSwarm;
+  let worker: PrivateSwarm;
   const name = `chswarmremote${randomBytes(3).toString('hex')}`;
   let monitor: SwarmMonitor;
   let workerId: string;
 
   before(async () => {
+    manager = new PrivateSwarm('chswarm-manager', 'chswarm2', '10.214.32.1/24', '10.217.0.0/16');
+    worker = new PrivateSwarm('chswarm-worker', 'chswarm3', '10.214.33.1/24', '10.217.0.0/16');
     await manager.start();
     await worker.join(manager, '127.0.0.2');
     workerId = ((await worker.docker.info()) as { Swarm: { NodeID: string } }).Swarm.NodeID;
@@ -57,8 +59,8 @@ describe('(engine) a task on another Swarm node', function () {
 
   after(async () => {
     monitor?.dispose();
-    await worker.dispose();
-    await manager.dispose();
+    await worker?.dispose();
+    await manager?.dispose();
   });
 
   it('shows the task on the other node as running there, its health not readable from this engine', async () => {

@@ -73,7 +73,7 @@ function recording(api: SwarmApi, events: RawSwarmEvent[]): SwarmApi {
 
 describe('(engine) a Swarm stack with a healthcheck on a single-node swarm', function () {
   this.timeout(180_000);
-  const swarm = new PrivateSwarm('chswarm-dockerd', 'chswarm0', '10.214.30.1/24', '10.216.0.0/16');
+  let swarm: PrivateSwarm;
   const stack = `chswarm${randomBytes(3).toString('hex')}`;
   const events: RawSwarmEvent[] = [];
   let monitor: SwarmMonitor;
@@ -84,6 +84,7 @@ describe('(engine) a Swarm stack with a healthcheck on a single-node swarm', fun
   const healthyTasks = (model: SwarmModel, name: string): number => service(model, name)?.tasks.filter((t) => t.state === 'running' && t.health === 'healthy').length ?? 0;
 
   before(async () => {
+    swarm = new PrivateSwarm('chswarm-dockerd', 'chswarm0', '10.214.30.1/24', '10.216.0.0/16');
     await swarm.start();
     file = swarm.writeFile('stack.yml', STACK_FILE);
     const { engine, swarm: api } = swarm.clients();
@@ -94,7 +95,7 @@ describe('(engine) a Swarm stack with a healthcheck on a single-node swarm', fun
 
   after(async () => {
     monitor?.dispose();
-    await swarm.dispose();
+    await swarm?.dispose();
   });
 
   it('docker stack deploy prints the notes the stack-* diagnostics quote, and they report the same keys', () => {
