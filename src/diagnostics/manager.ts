@@ -10,7 +10,7 @@ import type { DockerfileModel } from '../core/dockerfile/model';
 import type { Finding } from '../core/lint';
 import type { FindingsSource } from './codeActions';
 import type { DiagnosticsConfiguration } from './configuration';
-import { isStackFile } from '../core/swarm/stackFile';
+import { deploysToSwarm, isStackFile } from '../core/swarm/stackFile';
 import { keyOf, type EngineTargetSource } from './engineTarget';
 import type { RuleLinks } from './ruleLinks';
 import { FINDING_SOURCE, toDiagnostic, type PositionMapper } from './findingToDiagnostic';
@@ -257,8 +257,10 @@ export class DiagnosticsManager implements FindingsSource, vscode.Disposable {
     const key = uri.toString();
     const previous = this.checked.get(key);
     const target = this.engine.current();
-    // The stack-* rules speak only for a file the user named a stack file (composeHealth.swarm.stackFiles).
-    const stack = isStackFile(vscode.workspace.asRelativePath(uri, false), this.configuration.stackFiles);
+    // The stack-* rules speak only for a stack file: named in composeHealth.swarm.stackFiles, or with a
+    // `deploy:` section while the connected engine is in Swarm mode.
+    const stack =
+      isStackFile(vscode.workspace.asRelativePath(uri, false), this.configuration.stackFiles) || (parsed.analysis !== undefined && deploysToSwarm(parsed.analysis, target?.swarm));
     const engine = `${keyOf(target)}${stack ? '|stack' : ''}`;
     if (previous?.parsed === parsed && previous.engine === engine) {
       // Same text under a new version (opened, closed, undone to what was checked): same findings.

@@ -35,6 +35,8 @@ export interface EngineTarget {
   version?: string;
   /** Its API version, e.g. `1.41`: what docker compose compares (Podman's version is not Docker's). */
   apiVersion?: string;
+  /** The engine is an active Swarm node (`Swarm.LocalNodeState` of `GET /info`): a file with `deploy:` is then taken for a stack file. */
+  swarm?: boolean;
 }
 
 /** What the rules know besides the file: the engine it is meant for, and whether it is deployed as a Swarm stack. */

@@ -2,18 +2,13 @@ import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import { JsonLineSplitter } from '../engine/parse';
 import type { EventSubscription } from '../engine/types';
-import type { SwarmApi, SwarmEventListener, SwarmState } from './api';
+import type { SwarmApi, SwarmEventListener } from './api';
 import { SWARM_EVENT_FILTERS, type RawSwarmEvent } from './events';
 import type { NodeData, ServiceData, TaskData } from './types';
 
 /** The Swarm calls over a dockerode connection (the one the engine client of the same engine uses). */
 export class DockerodeSwarmApi implements SwarmApi {
   constructor(private readonly docker: Docker) {}
-
-  async swarmState(): Promise<SwarmState> {
-    const info = (await this.docker.info()) as { Swarm?: { LocalNodeState?: string; NodeID?: string; ControlAvailable?: boolean } };
-    return { localNodeState: info.Swarm?.LocalNodeState || 'inactive', nodeId: info.Swarm?.NodeID ?? '', manager: info.Swarm?.ControlAvailable === true };
-  }
 
   async listServices(): Promise<ServiceData[]> {
     return (await this.docker.listServices()) as unknown as ServiceData[];

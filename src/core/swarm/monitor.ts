@@ -36,13 +36,13 @@ export class SwarmMonitor {
 
   constructor(
     private readonly api: SwarmApi,
-    private readonly containers: Pick<EngineClient, 'inspectContainer'>,
+    private readonly engine: Pick<EngineClient, 'inspectContainer' | 'swarmState'>,
     /** The events stream ended (engine gone, connection broken): the caller reconnects with a new monitor. */
     private readonly onEnd: (error?: Error) => void = () => undefined,
   ) {}
 
   async start(): Promise<SwarmStatus> {
-    const state = await this.api.swarmState();
+    const state = await this.engine.swarmState();
     if (state.localNodeState !== 'active') return { kind: 'inactive' };
     if (!state.manager) return { kind: 'worker', nodeId: state.nodeId };
     this.localNodeId = state.nodeId;
@@ -171,7 +171,7 @@ export class SwarmMonitor {
     await Promise.all(
       unknown.map(async (id) => {
         try {
-          const container = await this.containers.inspectContainer(id);
+          const container = await this.engine.inspectContainer(id);
           this.health.set(id, healthOf(container.health?.status));
         } catch (error) {
           // Removed between the list and the inspect: the task's next events say what replaced it.

@@ -1,10 +1,10 @@
+import type { ComposeAnalysis } from '../compose/analyze';
 import { globToRegExp } from '../compose/files';
 
 /**
  * Whether the user named a compose file as one deployed with `docker stack deploy` (the
  * `composeHealth.swarm.stackFiles` globs), which turns on the `stack-*` diagnostics (LintContext.stack):
- * plain Compose users must never see them, and a `deploy:` section alone does not tell (docker compose
- * reads it too: resources, replicas). `path` is relative to the workspace folder (or absolute outside
+ * plain Compose users must never see them (see also `deploysToSwarm`). `path` is relative to the workspace folder (or absolute outside
  * one); a glob matches as in `composeHealth.files`: one with a `/` against the path, one without against
  * the file name.
  */
@@ -16,4 +16,12 @@ export function isStackFile(path: string, stackGlobs: readonly string[]): boolea
     if (trimmed === '') return false;
     return trimmed.includes('/') ? globToRegExp(trimmed.replace(/^\.\//, '')).test(normalized.replace(/^\/+/, '')) : globToRegExp(trimmed).test(name);
   });
+}
+
+/**
+ * The other way a file counts as a stack file: it has a `deploy:` section and the engine it is checked
+ * for is in Swarm mode. `deploy:` alone is not enough (docker compose reads it too: replicas, resources).
+ */
+export function deploysToSwarm(analysis: ComposeAnalysis, engineInSwarm: boolean | undefined): boolean {
+  return engineInSwarm === true && analysis.services.some((service) => (service.entries.get('deploy')?.value ?? null) !== null);
 }

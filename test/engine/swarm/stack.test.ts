@@ -56,7 +56,6 @@ function modelWhere(monitor: SwarmMonitor, what: string, predicate: (model: Swar
 /** The Swarm API, recording each event it hands on: which event types reached the monitor. */
 function recording(api: SwarmApi, events: RawSwarmEvent[]): SwarmApi {
   return {
-    swarmState: () => api.swarmState(),
     listServices: () => api.listServices(),
     listTasks: (id) => api.listTasks(id),
     listNodes: () => api.listNodes(),

@@ -9,7 +9,6 @@ class FakeSwarm implements SwarmApi {
   listener: SwarmEventListener | undefined;
   taskState = 'starting';
   taskReads = 0;
-  swarmState = async () => ({ localNodeState: 'active', nodeId: 'n1', manager: true });
   listServices = async () => [{ ID: 's1', Spec: { Name: 'shop_web', Labels: { 'com.docker.stack.namespace': 'shop' } } }];
   listNodes = async () => [{ ID: 'n1', Status: { State: 'ready' } }];
   listTasks = async (): Promise<TaskData[]> => {
@@ -22,7 +21,13 @@ class FakeSwarm implements SwarmApi {
   };
 }
 
-const inspect = { inspectContainer: async () => ({ health: { status: 'starting', failingStreak: 0, log: [] } }) as unknown as InspectedContainer };
+/** The engine client's part the monitor uses: this node's swarm state and its containers. */
+function engineClient(state = { localNodeState: 'active', nodeId: 'n1', manager: true }) {
+  return {
+    swarmState: async () => state,
+    inspectContainer: async () => ({ health: { status: 'starting', failingStreak: 0, log: [] } }) as unknown as InspectedContainer,
+  };
+}
 const web = (model: SwarmModel) => model.stacks[0]?.services[0]?.tasks[0];
 
 function next(monitor: SwarmMonitor, predicate: (model: SwarmModel) => boolean): Promise<SwarmModel> {
@@ -38,7 +43,7 @@ function next(monitor: SwarmMonitor, predicate: (model: SwarmModel) => boolean):
 describe('SwarmMonitor', () => {
   it('reads the swarm once, then follows a health event; it reads the task again until its state catches up', async () => {
     const api = new FakeSwarm();
-    const monitor = new SwarmMonitor(api, inspect);
+    const monitor = new SwarmMonitor(api, engineClient());
     assert.deepEqual(await monitor.start(), { kind: 'active', nodeId: 'n1' });
     assert.deepEqual([web(monitor.model())?.state, web(monitor.model())?.health], ['starting', 'starting']);
     const healthy = next(monitor, (m) => web(m)?.health === 'healthy');
@@ -54,9 +59,8 @@ describe('SwarmMonitor', () => {
   });
   it('says when the engine is not in a swarm, or is a worker that cannot list', async () => {
     const api = new FakeSwarm();
-    api.swarmState = async () => ({ localNodeState: 'inactive', nodeId: '', manager: false });
-    assert.deepEqual(await new SwarmMonitor(api, inspect).start(), { kind: 'inactive' });
-    api.swarmState = async () => ({ localNodeState: 'active', nodeId: 'n2', manager: false });
-    assert.deepEqual(await new SwarmMonitor(api, inspect).start(), { kind: 'worker', nodeId: 'n2' });
+    assert.deepEqual(await new SwarmMonitor(api, engineClient({ localNodeState: 'inactive', nodeId: '', manager: false })).start(), { kind: 'inactive' });
+    assert.deepEqual(await new SwarmMonitor(api, engineClient({ localNodeState: 'active', nodeId: 'n2', manager: false })).start(), { kind: 'worker', nodeId: 'n2' });
+    assert.equal(api.listener, undefined, 'no events stream is opened where nothing can be listed');
   });
 });
