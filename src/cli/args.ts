@@ -3,11 +3,11 @@ export type Format = (typeof FORMATS)[number];
 
 export type Invocation =
   | { kind: 'help' }
-  | { kind: 'lint'; format: Format; files: string[]; maxSizeMb?: number; engineVersion?: string }
+  | { kind: 'lint'; format: Format; files: string[]; maxSizeMb?: number; engineVersion?: string; stack?: boolean }
   | { kind: 'suggest'; format: 'text' | 'json'; apply: boolean; file: string; services: string[] }
   | { kind: 'usage-error'; message: string };
 
-export const USAGE = `Usage: compose-health lint [--format text|json|sarif] [--engine-version VERSION] FILE...
+export const USAGE = `Usage: compose-health lint [--format text|json|sarif] [--engine-version VERSION] [--stack] FILE...
        compose-health suggest [--format text|json] [--apply] FILE [SERVICE...]
 
 Checks the healthchecks of Docker Compose files the way Docker Compose and the Docker Engine read them,
@@ -22,6 +22,9 @@ Options:
   --max-size MB        check files up to this size (default 2); larger files get a check-limit warning
   --engine-version V   the Docker Engine the files run on (e.g. 20.10, 24.0.7, 26): also report what
                        docker compose refuses on that engine (start_interval needs Engine 25)
+  --stack              the files are deployed as Swarm stacks (docker stack deploy): also report what
+                       it rejects, ignores or reads differently (depends_on, restart, container_name,
+                       update_config.monitor against the healthcheck)
   -h, --help           show this help
 
 \${VAR} in a file is filled in from the environment and from the .env file next to it.
@@ -47,6 +50,7 @@ export function parseArgs(argv: readonly string[]): Invocation {
   let format: Format = 'text';
   let maxSizeMb: number | undefined;
   let engineVersion: string | undefined;
+  let stack = false;
   const files: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
@@ -60,6 +64,10 @@ export function parseArgs(argv: readonly string[]): Invocation {
       if (raw === undefined || raw.trim() === '' || !(maxSizeMb > 0)) {
         return { kind: 'usage-error', message: `--max-size needs a positive number of megabytes, not "${raw ?? ''}".` };
       }
+      continue;
+    }
+    if (arg === '--stack') {
+      stack = true;
       continue;
     }
     if (arg === '--engine-version' || arg.startsWith('--engine-version=')) {
@@ -88,7 +96,7 @@ export function parseArgs(argv: readonly string[]): Invocation {
     format = value as Format;
   }
   if (files.length === 0) return { kind: 'usage-error', message: 'no FILE given: name the compose files or Dockerfiles to check.' };
-  return { kind: 'lint', format, files, ...(maxSizeMb === undefined ? {} : { maxSizeMb }), ...(engineVersion === undefined ? {} : { engineVersion }) };
+  return { kind: 'lint', format, files, ...(maxSizeMb === undefined ? {} : { maxSizeMb }), ...(engineVersion === undefined ? {} : { engineVersion }), ...(stack ? { stack } : {}) };
 }
 
 function parseSuggest(rest: readonly string[]): Invocation {

@@ -52,7 +52,7 @@ function main(argv: string[]): number | Promise<number> {
     }
     const text = read.text;
     try {
-      problems.push(...locate(file, text, maxChars, engine));
+      problems.push(...locate(file, text, maxChars, engine, invocation.stack));
       checked++;
     } catch (error) {
       process.stderr.write(`compose-health: checking ${file} failed: ${error instanceof Error ? error.message : String(error)}; please report this.\n`);
@@ -66,20 +66,20 @@ function main(argv: string[]): number | Promise<number> {
 }
 
 /** As the editor checks a compose file: one parse, the images its Dockerfiles build, then the rules. */
-function lintCompose(text: string, options: LoadOptions, engine: EngineTarget | undefined): Finding[] {
+function lintCompose(text: string, options: LoadOptions, engine: EngineTarget | undefined, stack: boolean | undefined): Finding[] {
   let analysis;
   try {
     analysis = analyzeCompose(text, options);
   } catch {
     // lintText reports a bug of ours on unforeseen input as a finding.
-    return lintText(text, { ...options, engine });
+    return lintText(text, { ...options, engine, stack });
   }
   const model = modelOf(analysis);
   const imageChecks = model.services.some((s) => s.build) ? imageChecksOf(model, options.readFile!, parseDockerfile) : undefined;
-  return lintAnalysis(analysis, { engine, imageChecks });
+  return lintAnalysis(analysis, { engine, imageChecks, stack });
 }
 
-function locate(file: string, text: string, maxChars: number, engine: EngineTarget | undefined): Problem[] {
+function locate(file: string, text: string, maxChars: number, engine: EngineTarget | undefined, stack: boolean | undefined): Problem[] {
   // A Dockerfile is told by its name (Dockerfile, Containerfile, Dockerfile.*, *.dockerfile…), as docker build does.
   const findings: Finding[] = isDockerfileName(file) ? lintDockerfileText(text, { maxChars }) : lintCompose(text, {
     fileName: resolve(file),
@@ -92,7 +92,7 @@ function locate(file: string, text: string, maxChars: number, engine: EngineTarg
       return other.ok ? other.text : other;
     },
     limits: { maxChars },
-  }, engine);
+  }, engine, stack);
   const lines = new LineIndex(text);
   return findings.map((f) => {
     const start = lines.positionAt(f.range.start);

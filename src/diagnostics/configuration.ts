@@ -6,6 +6,8 @@ import * as vscode from 'vscode';
  */
 export interface DiagnosticsConfiguration {
   readonly enabled: boolean;
+  /** `composeHealth.swarm.stackFiles`: globs of the files deployed with `docker stack deploy`. */
+  readonly stackFiles: readonly string[];
   readonly onDidChange: vscode.Event<void>;
 }
 
@@ -13,11 +15,16 @@ export class WorkspaceDiagnosticsConfiguration implements DiagnosticsConfigurati
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private readonly listener = vscode.workspace.onDidChangeConfiguration((e) => {
-    if (e.affectsConfiguration('composeHealth.diagnostics.enable')) this.changed.fire();
+    if (e.affectsConfiguration('composeHealth.diagnostics.enable') || e.affectsConfiguration('composeHealth.swarm.stackFiles')) this.changed.fire();
   });
 
   get enabled(): boolean {
     return vscode.workspace.getConfiguration('composeHealth.diagnostics').get<boolean>('enable', true);
+  }
+
+  get stackFiles(): readonly string[] {
+    const value = vscode.workspace.getConfiguration('composeHealth.swarm').get<unknown>('stackFiles', []);
+    return Array.isArray(value) ? value.filter((g): g is string => typeof g === 'string' && g.trim() !== '') : [];
   }
 
   dispose(): void {

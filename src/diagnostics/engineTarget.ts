@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ConnectionState, EngineConnectionView } from '../core/engine/connection';
+import type { ConnectionState, EngineConnectionView, EngineSession } from '../core/engine/connection';
 import type { EngineTarget } from '../core/lint';
 
 /** The engine the diagnostics are checked for, and an event when that changes. */
@@ -11,8 +11,8 @@ export interface EngineTargetSource {
 /**
  * The engine of the shared connection while it is connected; undefined otherwise, so that without a
  * connection the diagnostics are what they were before (nothing connects for them: the Services view
- * and the probes start the connection). Fires only when the engine's version changes, not on every
- * reconnect to the same engine.
+ * and the probes start the connection). Fires only when the engine's version or Swarm mode changes, not
+ * on every reconnect to the same engine.
  */
 export class ConnectedEngineTarget implements EngineTargetSource, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -24,10 +24,35 @@ export class ConnectedEngineTarget implements EngineTargetSource, vscode.Disposa
     this.target = targetOf(connection.state);
     this.subscription = connection.onDidChangeState((state) => {
       const next = targetOf(state);
-      if (keyOf(next) === keyOf(this.target)) return;
-      this.target = next;
-      this.changed.fire();
+      // A reconnect to the same engine keeps what was read of its Swarm mode until it is read again.
+      const previous = this.target;
+      if (next && previous && previous.version === next.version && previous.apiVersion === next.apiVersion) next.swarm = previous.swarm;
+      this.set(next);
+      if (state.kind === 'connected') void this.readSwarmMode(state.session);
     });
+    if (connection.state.kind === 'connected') void this.readSwarmMode(connection.state.session);
+  }
+
+  /**
+   * Whether the engine is an active Swarm node, asked once per session (`GET /info`): a file with a
+   * `deploy:` section is then checked as a stack file too. A failed request leaves it unknown.
+   */
+  private async readSwarmMode(session: EngineSession): Promise<void> {
+    const swarm = await session.client.swarmState().then(
+      (state) => state.localNodeState === 'active',
+      () => undefined,
+    );
+    const current = this.target;
+    if (current && swarm !== undefined && current.version === session.version.version) this.set({ ...current, swarm });
+  }
+
+  private set(next: EngineTarget | undefined): void {
+    if (keyOf(next) === keyOf(this.target)) {
+      this.target = next;
+      return;
+    }
+    this.target = next;
+    this.changed.fire();
   }
 
   current(): EngineTarget | undefined {
@@ -48,5 +73,5 @@ function targetOf(state: ConnectionState): EngineTarget | undefined {
 
 /** Equal keys, equal findings: what the diagnostics manager compares before checking a file again. */
 export function keyOf(target: EngineTarget | undefined): string {
-  return target ? `${target.version ?? ''}|${target.apiVersion ?? ''}` : '';
+  return target ? `${target.version ?? ''}|${target.apiVersion ?? ''}${target.swarm ? '|swarm' : ''}` : '';
 }

@@ -10,6 +10,7 @@ import type { DockerfileModel } from '../core/dockerfile/model';
 import type { Finding } from '../core/lint';
 import type { FindingsSource } from './codeActions';
 import type { DiagnosticsConfiguration } from './configuration';
+import { deploysToSwarm, isStackFile } from '../core/swarm/stackFile';
 import { keyOf, type EngineTargetSource } from './engineTarget';
 import type { RuleLinks } from './ruleLinks';
 import { FINDING_SOURCE, toDiagnostic, type PositionMapper } from './findingToDiagnostic';
@@ -256,7 +257,11 @@ export class DiagnosticsManager implements FindingsSource, vscode.Disposable {
     const key = uri.toString();
     const previous = this.checked.get(key);
     const target = this.engine.current();
-    const engine = keyOf(target);
+    // The stack-* rules speak only for a stack file: named in composeHealth.swarm.stackFiles, or with a
+    // `deploy:` section while the connected engine is in Swarm mode.
+    const stack =
+      isStackFile(vscode.workspace.asRelativePath(uri, false), this.configuration.stackFiles) || (parsed.analysis !== undefined && deploysToSwarm(parsed.analysis, target?.swarm));
+    const engine = `${keyOf(target)}${stack ? '|stack' : ''}`;
     this.checkNamedDockerfiles(uri, parsed);
     if (previous?.parsed === parsed && previous.engine === engine) {
       // Same text under a new version (opened, closed, undone to what was checked): same findings.
@@ -267,7 +272,7 @@ export class DiagnosticsManager implements FindingsSource, vscode.Disposable {
     let findings: Finding[] = [];
     if (parsed.analysis) {
       try {
-        findings = loadAnalyzer().lint(parsed.analysis, { engine: target, imageChecks: parsed.imageChecks() });
+        findings = loadAnalyzer().lint(parsed.analysis, { engine: target, imageChecks: parsed.imageChecks(), stack });
       } catch (error) {
         this.failed(uri, error);
       }

@@ -32,6 +32,7 @@ import type {
   InspectedContainer,
   LabelledContainer,
   LogStream,
+  SwarmState,
 } from './types';
 
 /**
@@ -200,6 +201,11 @@ export class DockerodeEngineClient implements EngineClient {
   async imageExposedPorts(imageId: string): Promise<string[]> {
     const info = await mapEngineErrors(this.docker.getImage(imageId).inspect());
     return Object.keys((info.Config as { ExposedPorts?: Record<string, unknown> } | undefined)?.ExposedPorts ?? {});
+  }
+
+  async swarmState(): Promise<SwarmState> {
+    const info = (await this.docker.info()) as { Swarm?: { LocalNodeState?: string; NodeID?: string; ControlAvailable?: boolean } };
+    return { localNodeState: info.Swarm?.LocalNodeState || 'inactive', nodeId: info.Swarm?.NodeID ?? '', manager: info.Swarm?.ControlAvailable === true };
   }
 
   async containerNetTables(containerId: string, maxBytes: number): Promise<{ tcp: string; tcp6?: string } | undefined> {

@@ -61,6 +61,17 @@ export interface EngineClient {
    * undefined otherwise (a remote engine, Docker Desktop's VM). For images in which nothing can read a file.
    */
   containerNetTables(containerId: string, maxBytes: number): Promise<{ tcp: string; tcp6?: string } | undefined>;
+  /** `Swarm` of `GET /info`: whether the engine is in a swarm, as which node, and whether it manages it. */
+  swarmState(): Promise<SwarmState>;
+}
+
+/** `Swarm` of `GET /info` (moby `api/types/swarm.Info`). */
+export interface SwarmState {
+  /** `inactive`, `pending`, `active`, `error`, `locked` (moby `api/types/swarm.LocalNodeState`). */
+  localNodeState: string;
+  nodeId: string;
+  /** Only a manager answers the services, tasks and nodes lists (a worker gets 503 "This node is not a swarm manager"). */
+  manager: boolean;
 }
 
 export interface EngineEventListener {

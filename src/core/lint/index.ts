@@ -18,7 +18,7 @@ export function lintText(text: string, options: LintOptions = {}): Finding[] {
   } catch (error) {
     return [internalError('the compose model', error)];
   }
-  return lintAnalysis(analysis, { engine: options.engine, imageChecks: options.imageChecks });
+  return lintAnalysis(analysis, { engine: options.engine, imageChecks: options.imageChecks, stack: options.stack });
 }
 
 /**
@@ -29,7 +29,7 @@ export function lintAnalysis(analysis: ComposeAnalysis, context: LintContext = {
   const text = analysis.text;
   const collector = new FindingCollector(text, analysis.limits.maxFindings);
   const rules = analysis.documents.some((doc) => doc.errors.length > 0) ? RULES.filter((rule) => !rule.needsValidYaml) : RULES;
-  const contexts = rules.map((rule): RuleContext => ({ analysis, text, engine: context.engine, imageChecks: context.imageChecks, report: (r) => collector.add(rule, r) }));
+  const contexts = rules.map((rule): RuleContext => ({ analysis, text, engine: context.engine, imageChecks: context.imageChecks, stack: context.stack, report: (r) => collector.add(rule, r) }));
   const failed = (rule: Rule, error: unknown) => {
     const finding = internalError(`the "${rule.code}" check`, error);
     collector.add({ code: finding.code, severity: finding.severity }, { at: finding.range, message: finding.message });

@@ -27,6 +27,8 @@ export interface RuleContext {
   readonly engine?: EngineTarget;
   /** What each service's image carries, where the workspace's Dockerfiles tell (see `LintContext`). */
   readonly imageChecks?: ReadonlyMap<string, ImageCheck>;
+  /** The file is deployed as a Swarm stack (see `LintContext.stack`). */
+  readonly stack?: boolean;
   report(report: Report): void;
 }
 

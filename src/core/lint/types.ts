@@ -36,9 +36,11 @@ export interface EngineTarget {
   version?: string;
   /** Its API version, e.g. `1.41`: what docker compose compares (Podman's version is not Docker's). */
   apiVersion?: string;
+  /** The engine is an active Swarm node (`Swarm.LocalNodeState` of `GET /info`): a file with `deploy:` is then taken for a stack file. */
+  swarm?: boolean;
 }
 
-/** What the rules know besides the file: the engine it is meant for, and what its services' images carry. */
+/** What the rules know besides the file: the engine it is meant for, what its services' images carry, and whether it is deployed as a Swarm stack. */
 export interface LintContext {
   engine?: EngineTarget;
   /**
@@ -47,6 +49,12 @@ export interface LintContext {
    * about an image.
    */
   imageChecks?: ReadonlyMap<string, ImageCheck>;
+  /**
+   * The workspace says this file is deployed with `docker stack deploy` (the `composeHealth.swarm.stackFiles`
+   * setting, or a `deploy:` section while the engine is in Swarm mode; the CLI's `--stack`). The caller
+   * decides; only then do the `stack-*` rules speak, so plain Compose users never see them.
+   */
+  stack?: boolean;
 }
 
 /** `fileName`, `env`, `readFile` (for `.env`, base and `extends` files) and `limits`, as for the model; the engine. */

@@ -134,7 +134,8 @@ describe('compose-health CLI (bundled dist/cli.js run as a child process)', func
   it('--help prints the usage and exits 0', () => {
     const r = run(['--help'], dir);
     assert.equal(r.status, 0);
-    assert.match(r.stdout, /^Usage: compose-health lint \[--format text\|json\|sarif\] \[--engine-version VERSION\] FILE\.\.\./);
+    assert.match(r.stdout, /^Usage: compose-health lint \[--format text\|json\|sarif\] \[--engine-version VERSION\] \[--stack\] FILE\.\.\./);
+    assert.match(r.stdout, /--stack +the files are deployed as Swarm stacks/);
     assert.match(r.stdout, /--engine-version V +the Docker Engine the files run on/);
     assert.match(r.stdout, /Exit status: 0 no errors/);
   });
@@ -150,6 +151,20 @@ describe('compose-health CLI (bundled dist/cli.js run as a child process)', func
     const unknown = run(['lint', 'engine/compose.yaml'], dir);
     assert.equal(unknown.status, 0, unknown.stdout);
     assert.doesNotMatch(unknown.stdout, /start-interval-engine-too-old/);
+  });
+
+  it('--stack adds what docker stack deploy rejects or ignores; without it a plain Compose user sees none of it', () => {
+    const sub = join(dir, 'stack');
+    mkdirSync(sub);
+    writeFileSync(join(sub, 'compose.yaml'), 'services:\n  web:\n    image: nginx\n    container_name: web\n    restart: "no"\n    depends_on:\n      db:\n        condition: service_started\n  db:\n    image: postgres\n');
+    const stack = run(['lint', '--stack', 'stack/compose.yaml'], dir);
+    assert.equal(stack.status, 1, stack.stdout + stack.stderr);
+    assert.match(stack.stdout, /^stack\/compose\.yaml:4:5: info stack-ignores-container-name: /m);
+    assert.match(stack.stdout, /^stack\/compose\.yaml:5:5: info stack-ignores-restart: /m);
+    assert.match(stack.stdout, /^stack\/compose\.yaml:6:5: error stack-depends-on-not-list: .*"services\.web\.depends_on must be a list"/m);
+    const plain = run(['lint', 'stack/compose.yaml'], dir);
+    assert.equal(plain.status, 0, plain.stdout);
+    assert.doesNotMatch(plain.stdout, /stack-/);
   });
 
   it('exits 0 when there are warnings but no errors, and prints them', () => {

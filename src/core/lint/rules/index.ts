@@ -21,6 +21,11 @@ import { healthyDependencyNoHealthcheck } from './healthyDependencyNoHealthcheck
 import { interpolationFormat } from './interpolationFormat';
 import { invalidStructure } from './invalidStructure';
 import { retriesNegative } from './retriesNegative';
+import { stackDependsOnNotList } from './stackDependsOnNotList';
+import { stackIgnoresContainerName } from './stackIgnoresContainerName';
+import { stackIgnoresDependsOn } from './stackIgnoresDependsOn';
+import { stackIgnoresRestart } from './stackIgnoresRestart';
+import { stackUpdateMonitorTooShort } from './stackUpdateMonitorTooShort';
 import { startIntervalEngineTooOld } from './startIntervalEngineTooOld';
 import { startIntervalExceedsInterval } from './startIntervalExceedsInterval';
 import { startIntervalWithoutStartPeriod } from './startIntervalWithoutStartPeriod';
@@ -76,4 +81,9 @@ export const RULES: readonly Rule[] = [
   dependsOnCondition,
   healthyDependencyDisabled,
   healthyDependencyNoHealthcheck,
+  stackDependsOnNotList,
+  stackIgnoresDependsOn,
+  stackIgnoresRestart,
+  stackIgnoresContainerName,
+  stackUpdateMonitorTooShort,
 ];

@@ -1,0 +1,110 @@
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import type Docker from 'dockerode';
+import { DockerodeEngineClient } from '../../../src/core/engine/dockerodeClient';
+import { DockerodeSwarmApi } from '../../../src/core/swarm/dockerodeSwarmApi';
+import { PrivateDockerd } from '../health/privateDockerd';
+
+/** Swarm's bridge for its nodes' gateways, one per host network namespace (moby libnetwork): shared by every swarm daemon here. */
+const GATEWAY_BRIDGE = 'docker_gwbridge';
+
+const linkExists = (name: string): boolean => spawnSync('ip', ['link', 'show', name], { stdio: 'ignore' }).status === 0;
+
+/** A TCP port nothing listens on now, for the swarm's control plane on 127.0.0.1. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * A single-node Swarm on a dockerd of the test's own (the engine under test's build: Engine 26 in its
+ * pass), so the shared daemons are never put in Swarm mode. `docker swarm init --advertise-addr
+ * 127.0.0.1` as the issue verified, on a control port of its own, and an address pool of its own so its
+ * overlay networks (ingress, each stack's default network) cannot collide with another swarm's routes.
+ */
+export class PrivateSwarm {
+  readonly dockerd: PrivateDockerd;
+  private gatewayBridgeWasThere = linkExists(GATEWAY_BRIDGE);
+  /** The manager's control address, once this daemon initialised the swarm. */
+  controlAddress: string | undefined;
+
+  constructor(
+    name: string,
+    bridge: string,
+    bridgeAddress: string,
+    private readonly addressPool: string,
+  ) {
+    this.dockerd = new PrivateDockerd(name, bridge, bridgeAddress);
+  }
+
+  get docker(): Docker {
+    return this.dockerd.docker();
+  }
+
+  /** Our engine client and Swarm API over one dockerode connection, as the extension would build them. */
+  clients(): { engine: DockerodeEngineClient; swarm: DockerodeSwarmApi } {
+    const docker = this.docker;
+    return { engine: new DockerodeEngineClient(docker, { url: this.dockerd.url, source: { kind: 'env' } }), swarm: new DockerodeSwarmApi(docker) };
+  }
+
+  async start(): Promise<void> {
+    await this.startDaemon();
+    const port = await freePort();
+    this.controlAddress = `127.0.0.1:${port}`;
+    await this.docker.swarmInit({ ListenAddr: this.controlAddress, AdvertiseAddr: this.controlAddress, DefaultAddrPool: [this.addressPool], SubnetSize: 24 });
+  }
+
+  /**
+   * Starts this daemon and joins `manager`'s swarm as a worker. Two nodes on one machine share one
+   * network namespace: on 127.0.0.1 both would need the gossip port 7946 (the second node's tasks then
+   * fail with "the local data-plane address is not currently known"), so this node advertises and
+   * carries its data plane on `address` (another loopback address, e.g. 127.0.0.2).
+   */
+  async join(manager: PrivateSwarm, address: string): Promise<void> {
+    await this.startDaemon();
+    const port = await freePort();
+    const tokens = ((await manager.docker.swarmInspect()) as { JoinTokens: { Worker: string } }).JoinTokens;
+    await this.docker.swarmJoin({ ListenAddr: `${address}:${port}`, AdvertiseAddr: `${address}:${port}`, DataPathAddr: address, RemoteAddrs: [manager.controlAddress], JoinToken: tokens.Worker });
+  }
+
+  private async startDaemon(): Promise<void> {
+    this.gatewayBridgeWasThere = linkExists(GATEWAY_BRIDGE);
+    await this.dockerd.start();
+    await this.dockerd.loadTestImage();
+  }
+
+  /**
+   * `docker stack deploy` with the real docker CLI (docker/cli converts the file; nothing here imitates
+   * it). Returns what it printed: its notes about ignored options go to stdout and stderr.
+   */
+  deploy(stack: string, file: string): string {
+    const result = spawnSync('docker', ['--host', this.dockerd.url, 'stack', 'deploy', '--compose-file', file, stack], { encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`docker stack deploy ${stack} failed (${result.status}): ${result.stderr}${result.stdout}`);
+    return `${result.stdout}${result.stderr}`;
+  }
+
+  writeFile(name: string, text: string): string {
+    const file = path.join(this.dockerd.root, name);
+    writeFileSync(file, text);
+    return file;
+  }
+
+  /**
+   * Leaves the swarm (its task containers stop with it), stops the daemon and removes what it made,
+   * including the gateway bridge when this swarm created it and nothing else uses it.
+   */
+  async dispose(): Promise<void> {
+    await this.docker.swarmLeave({ force: true }).catch(() => undefined);
+    await this.dockerd.dispose();
+    const attached = spawnSync('ip', ['-o', 'link', 'show', 'master', GATEWAY_BRIDGE], { encoding: 'utf8' }).stdout?.trim();
+    if (!this.gatewayBridgeWasThere && linkExists(GATEWAY_BRIDGE) && !attached) spawnSync('ip', ['link', 'delete', GATEWAY_BRIDGE], { stdio: 'ignore' });
+  }
+}
