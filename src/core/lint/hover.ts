@@ -27,23 +27,24 @@ export function healthcheckHover(
   running?: ReadonlyMap<string, RunningCheck>,
 ): HoverContent | undefined {
   const image = (service: ServiceEntry) => imageOf(model, service, imageChecks);
-  const withRunning = (markdown: string, service: string, spec: HealthcheckSpec, side?: ImageSide) => {
+  // What runs now goes near the top, beside where the image's part comes from: it is what a user looks for.
+  const withRunning = (service: string, spec: HealthcheckSpec, side?: ImageSide) => {
     const now = running?.get(service);
-    return now ? `${markdown}\n\n${runningDescription(now, spec, side)}` : markdown;
+    return describeHealthcheck(service, spec, side, now && runningDescription(now, spec, side));
   };
   for (const service of model.services) {
     const hc = service.healthcheck;
     if (hc && offset >= hc.keyRange.start && offset <= Math.max(hc.range.end, hc.keyRange.end)) {
       const onKey = offset <= hc.keyRange.end;
       const side = image(service);
-      return { markdown: withRunning(describeHealthcheck(service.name, hc.spec, side), service.name, hc.spec, side), range: onKey ? hc.keyRange : hc.range, service: service.name };
+      return { markdown: withRunning(service.name, hc.spec, side), range: onKey ? hc.keyRange : hc.range, service: service.name };
     }
     const build = service.build;
     if (build && offset >= build.keyRange.start && offset <= build.keyRange.end) {
       const known = image(service);
       if (!known) return undefined;
       const spec = hc?.spec ?? {};
-      return { markdown: withRunning(describeHealthcheck(service.name, spec, known), service.name, spec, known), range: build.keyRange, service: service.name };
+      return { markdown: withRunning(service.name, spec, known), range: build.keyRange, service: service.name };
     }
   }
   return undefined;
@@ -98,7 +99,7 @@ const TIMING_ROWS: Array<[string, TimingKey]> = [
   ['start_interval', 'startIntervalNs'],
 ];
 
-export function describeHealthcheck(serviceName: string, spec: HealthcheckSpec, image?: ImageSide): string {
+export function describeHealthcheck(serviceName: string, spec: HealthcheckSpec, image?: ImageSide, runningNow?: string): string {
   const imageSpec = image?.check.kind === 'dockerfile' ? image.check.spec : undefined;
   const eff = effectiveHealthcheck(spec, imageSpec);
   const title = `**Healthcheck of \`${serviceName}\`**`;
@@ -109,6 +110,7 @@ export function describeHealthcheck(serviceName: string, spec: HealthcheckSpec, 
     return [
       `${title}: disabled — ${disabledBecause}${hidden}`,
       ...(imageLine && !hidden ? [imageLine] : []),
+      ...(runningNow ? [runningNow] : []),
       'The engine runs no probe and the container gets no health status; `depends_on` with ' +
         '`condition: service_healthy` on this service fails with `container … has no healthcheck configured`.',
     ].join('\n\n');
@@ -116,11 +118,13 @@ export function describeHealthcheck(serviceName: string, spec: HealthcheckSpec, 
   if (eff.test === undefined && image && image.check.kind !== 'base-image' && image.check.kind !== 'unknown') {
     return [
       `${title}: none — no \`test\` here, and ${image.check.kind === 'none' ? `${image.where} writes no HEALTHCHECK and starts from \`scratch\`` : `the HEALTHCHECK at ${image.where} cannot be built`}.`,
+      ...(runningNow ? [runningNow] : []),
       'The engine runs no probe and the container gets no health status.',
     ].join('\n\n');
   }
   const parts = [`${title}: effective values`];
   if (imageLine) parts.push(imageLine);
+  if (runningNow) parts.push(runningNow);
   parts.push(spec.test === undefined && imageSpec?.test ? `From the image (${image!.where}): ${testDescription(imageSpec.test)}` : testDescription(spec.test));
   parts.push(valuesTable(spec, eff, imageSpec, image?.where));
   parts.push(firstProbe(eff, spec));
