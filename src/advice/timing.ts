@@ -71,7 +71,7 @@ export class TimingAdvice implements vscode.HoverProvider, vscode.CodeActionProv
       const key = site.keys.find((k) => offset >= k.keyRange.start && offset <= (k.valueRange ?? k.keyRange).end);
       const timing = key && timingOf(site.service);
       if (!key || !timing) continue;
-      const markdown = timingHover(key, site.spec, timing);
+      const markdown = timingHover(key, site.spec, timing, site.image);
       return markdown ? new vscode.Hover(new vscode.MarkdownString(markdown), toRange(key.keyRange, document)) : undefined;
     }
     return undefined;
@@ -151,7 +151,7 @@ export class TimingAdvice implements vscode.HoverProvider, vscode.CodeActionProv
       }
       return undefined;
     };
-    return { sites: projects.length > 0 ? timingSites(analysis) : [], projects, timingOf };
+    return { sites: projects.length > 0 ? timingSites(analysis, analyzed.imageChecks()) : [], projects, timingOf };
   }
 
   private wanted(document: vscode.TextDocument): boolean {

@@ -2,6 +2,7 @@ import type { Node, Scalar, YAMLMap } from 'yaml';
 import type { ComposeAnalysis } from '../compose/analyze';
 import { formatDuration } from '../compose/duration';
 import { effectiveHealthcheck, type HealthcheckSpec } from '../compose/healthcheckSpec';
+import type { ImageCheck } from '../dockerfile/imageCheck';
 import type { Range } from '../compose/range';
 import { formatMs, timingAdvice, type ServiceTiming, type TimingAdvice, type TimingAdviceKind } from '../history/timing';
 
@@ -28,14 +29,19 @@ export interface ServiceTimingSite {
   /** Where a new key goes in the block mapping, with its indentation; undefined for a flow mapping. */
   insertAt?: { offset: number; indent: string };
   spec: HealthcheckSpec;
+  /** The image's HEALTHCHECK where a workspace Dockerfile tells: what an unwritten key takes before the default. */
+  image?: HealthcheckSpec;
   keys: TimingKey[];
 }
 
 const NAMES: readonly TimingKeyName[] = ['interval', 'timeout', 'start_period'];
 const ADVICE_KEY: Record<TimingAdviceKind, TimingKeyName> = { 'start-period': 'start_period', timeout: 'timeout' };
 
-/** The healthchecks this document writes (not those only inherited from a base file or `extends`). */
-export function timingSites(analysis: ComposeAnalysis): ServiceTimingSite[] {
+/**
+ * The healthchecks this document writes (not those only inherited from a base file or `extends`), with
+ * their image's HEALTHCHECK where `imageChecks` knows it (moby daemon/create.go fills unset values from it).
+ */
+export function timingSites(analysis: ComposeAnalysis, imageChecks?: ReadonlyMap<string, ImageCheck>): ServiceTimingSite[] {
   const sites: ServiceTimingSite[] = [];
   for (const service of analysis.services) {
     const hc = service.healthcheck;
@@ -50,7 +56,10 @@ export function timingSites(analysis: ComposeAnalysis): ServiceTimingSite[] {
       const plain = !entry.via && isScalarNode(value) && value.range ? value.range : undefined;
       keys.push({ service: service.name, key: name, keyRange: { start, end }, valueRange: plain ? { start: plain[0], end: plain[1] } : undefined });
     }
-    sites.push({ service: service.name, healthcheckKey: { start: keyStart, end: keyEnd }, insertAt: insertionPoint(analysis.text, hc.map), spec: hc.spec, keys });
+    const image = imageChecks?.get(service.name);
+    const site: ServiceTimingSite = { service: service.name, healthcheckKey: { start: keyStart, end: keyEnd }, insertAt: insertionPoint(analysis.text, hc.map), spec: hc.spec, keys };
+    if (image?.kind === 'dockerfile' && image.spec) site.image = image.spec;
+    sites.push(site);
   }
   return sites;
 }
@@ -87,7 +96,7 @@ export function timingFindings(sites: readonly ServiceTimingSite[], timingOf: (s
   for (const site of sites) {
     const timing = timingOf(site.service);
     if (!timing) continue;
-    const effective = effectiveHealthcheck(site.spec);
+    const effective = effectiveHealthcheck(site.spec, site.image);
     if (effective.disabled) continue;
     for (const advice of timingAdvice(timing, { startPeriodMs: effective.startPeriodNs / 1e6, timeoutMs: effective.timeoutNs / 1e6 })) {
       const name = ADVICE_KEY[advice.kind];
@@ -114,8 +123,8 @@ export function timingFindings(sites: readonly ServiceTimingSite[], timingOf: (s
 }
 
 /** The hover on a timing key: what was measured beside what is configured (markdown), or undefined. */
-export function timingHover(key: TimingKey, spec: HealthcheckSpec, timing: ServiceTiming): string | undefined {
-  const effective = effectiveHealthcheck(spec);
+export function timingHover(key: TimingKey, spec: HealthcheckSpec, timing: ServiceTiming, image?: HealthcheckSpec): string | undefined {
+  const effective = effectiveHealthcheck(spec, image);
   const lines: string[] = [];
   const title = `**Measured for \`${key.service}\`** (Compose Health's recorded history)`;
   if (key.key === 'start_period') {

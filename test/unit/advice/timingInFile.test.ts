@@ -1,6 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { timingFindings, timingHover, timingSites } from '../../../src/core/advice/timingInFile';
 import { analyzeCompose } from '../../../src/core/compose/analyze';
+import { modelOf } from '../../../src/core/compose/load';
+import { imageChecksOf } from '../../../src/core/dockerfile/imageCheck';
+import { parseDockerfile } from '../../../src/core/dockerfile/parse';
 import type { ServiceLane } from '../../../src/core/history/model';
 import { serviceTiming } from '../../../src/core/history/timing';
 
@@ -68,4 +71,17 @@ describe('timing advice in a compose file', () => {
     assert.match(timingHover(timeout, sites[0].spec, timing)!, /p95 \*\*950 ms\*\*.*\n- Configured timeout: \*\*1s\*\* \(p95 is 95 % of it\)/);
     assert.match(timingHover(interval, sites[0].spec, timing)!, /Time between probes: p50 \*\*6 s\*\*.*\n- Configured interval: \*\*5s\*\*/);
   });
+
+  it('takes what the file leaves unset from the image\'s HEALTHCHECK in the workspace Dockerfile, as the engine does', () => {
+    const file = 'services:\n  worker:\n    build: .\n    healthcheck:\n      test: ["CMD-SHELL", "test -f /tmp/ready"]\n';
+    const read = (p: string) => (p === '/w/Dockerfile' ? 'FROM busybox\nHEALTHCHECK --start-period=40s --timeout=1s CMD true\n' : undefined);
+    const built = analyzeCompose(file, { fileName: '/w/compose.yaml', readFile: read });
+    const withImage = timingSites(built, imageChecksOf(modelOf(built), read, parseDockerfile));
+    assert.deepEqual(withImage[0].image, { test: ['CMD-SHELL', 'true'], startPeriodNs: 40e9, timeoutNs: 1e9 });
+    const kinds = (s: typeof withImage) => timingFindings(s, () => serviceTiming(slowLane('worker'))).map((f) => f.advice.kind);
+    // The image's 40 s start period covers the 23 s start; its 1 s timeout is close to the 950 ms probes.
+    assert.deepEqual(kinds(withImage), ['timeout']);
+    assert.deepEqual(kinds(timingSites(built)), ['start-period'], 'without the image: the 0 s default start period, the 30 s default timeout');
+  });
 });
+
