@@ -1,16 +1,9 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, codeOf, diagnosticsOf, fixture } from './waitFor';
+import { activateExtension, codeOf, codes, diagnosticsOf, fixture, hoverText } from './waitFor';
 
 const code = (d: vscode.Diagnostic) => codeOf(d).value;
-const codes = (diagnostics: vscode.Diagnostic[]) => diagnostics.map(code).sort();
 
-function hoverText(hovers: vscode.Hover[]): string {
-  return hovers
-    .flatMap((h) => h.contents)
-    .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))
-    .join('\n');
-}
 
 describe('Dockerfile HEALTHCHECK in the editor', () => {
   before(activateExtension);

@@ -1,20 +1,13 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, codeOf, diagnosticsOf, fixture } from './waitFor';
+import { activateExtension, codeOf, codes, diagnosticsOf, fixture, hoverText } from './waitFor';
 
 // The effective check across files in a real extension host: a compose service's image as the workspace
 // Dockerfile its `build:` names builds it (fixture built/: api builds api/Dockerfile, a scratch image
 // without a HEALTHCHECK; worker and jobs build docker/worker.df, a Dockerfile only because compose names it).
 
 const code = (d: vscode.Diagnostic) => codeOf(d).value;
-const codes = (diagnostics: vscode.Diagnostic[]) => diagnostics.map(code).sort();
 
-function hoverText(hovers: vscode.Hover[]): string {
-  return hovers
-    .flatMap((h) => h.contents)
-    .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))
-    .join('\n');
-}
 
 describe('the effective check across files: compose services built from workspace Dockerfiles', () => {
   before(activateExtension);

@@ -1,13 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { activateExtension, fixture } from './waitFor';
+import { activateExtension, fixture, hoverText } from './waitFor';
 
-function text(hovers: vscode.Hover[]): string {
-  return hovers
-    .flatMap((h) => h.contents)
-    .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))
-    .join('\n');
-}
 
 describe('healthcheck hover', () => {
   before(activateExtension);
@@ -17,7 +11,7 @@ describe('healthcheck hover', () => {
     const line = doc.getText().split('\n').findIndex((l) => l.includes('healthcheck:'));
     const position = new vscode.Position(line, doc.lineAt(line).text.indexOf('healthcheck') + 2);
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, position);
-    const markdown = text(hovers);
+    const markdown = hoverText(hovers);
     assert.match(markdown, /Healthcheck of `web`/);
     assert.match(markdown, /\| interval \| 10s \| file \|/);
     assert.match(markdown, /\| start_period \| 0s \| default \|/);
@@ -30,6 +24,6 @@ describe('healthcheck hover', () => {
     const doc = await vscode.workspace.openTextDocument(fixture('compose.yaml'));
     const line = doc.getText().split('\n').findIndex((l) => l.includes('image:'));
     const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, new vscode.Position(line, 6));
-    assert.doesNotMatch(text(hovers), /Healthcheck of/);
+    assert.doesNotMatch(hoverText(hovers), /Healthcheck of/);
   });
 });

@@ -56,3 +56,15 @@ export async function linkedLine(target: string): Promise<string> {
   const page = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.parse(target).with({ fragment: '' })));
   return page.split('\n')[Number(line) - 1];
 }
+
+/** The markdown of the hovers VS Code's hover providers gave, joined. */
+export function hoverText(hovers: vscode.Hover[]): string {
+  return hovers
+    .flatMap((h) => h.contents)
+    .map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))
+    .join('\n');
+}
+
+/** The rule codes of diagnostics, sorted. */
+export const codes = (diagnostics: vscode.Diagnostic[]): string[] => diagnostics.map((d) => codeOf(d).value).sort();
+

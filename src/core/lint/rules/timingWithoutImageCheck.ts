@@ -1,8 +1,6 @@
-import { imageVerdict } from '../support/imageCheck';
+import { imageVerdict, onlyRetimesImage } from '../support/imageCheck';
 import { originOf } from '../support/scripts';
 import type { Rule } from '../rule';
-
-const TIMING = ['interval', 'timeout', 'start_period', 'start_interval', 'retries'];
 
 /**
  * A healthcheck with timing keys but no `test` re-times the image's HEALTHCHECK (the engine fills the
@@ -14,8 +12,7 @@ export const timingWithoutImageCheck: Rule = {
   code: 'timing-without-image-check',
   severity: 'warning',
   checkHealthcheck(hc, service, ctx) {
-    if (!hc.map || hc.entries.has('test') || hc.entries.has('disable') || ctx.analysis.baseUnknown) return;
-    if (!TIMING.some((key) => hc.entries.has(key))) return;
+    if (!onlyRetimesImage(hc, ctx)) return;
     const verdict = imageVerdict(ctx, service.name);
     if (!verdict || verdict.runs) return;
     ctx.report({

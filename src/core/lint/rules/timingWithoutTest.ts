@@ -1,8 +1,6 @@
-import { imageVerdict } from '../support/imageCheck';
+import { imageVerdict, onlyRetimesImage } from '../support/imageCheck';
 import { originOf } from '../support/scripts';
 import type { Rule } from '../rule';
-
-const TIMING = ['interval', 'timeout', 'start_period', 'start_interval', 'retries'];
 
 /**
  * A healthcheck with timing keys but no `test` only re-times the image's own HEALTHCHECK. Said only while
@@ -13,10 +11,7 @@ export const timingWithoutTest: Rule = {
   code: 'timing-without-test',
   severity: 'info',
   checkHealthcheck(hc, service, ctx) {
-    // An override whose base file is unknown may get its test from there.
-    if (!hc.map || hc.entries.has('test') || hc.entries.has('disable') || ctx.analysis.baseUnknown) return;
-    if (!TIMING.some((key) => hc.entries.has(key))) return;
-    if (imageVerdict(ctx, service.name)) return;
+    if (!onlyRetimesImage(hc, ctx) || imageVerdict(ctx, service.name)) return;
     ctx.report({
       at: hc.entry.keyNode,
       origin: originOf(hc.entry),

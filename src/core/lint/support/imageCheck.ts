@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import type { HealthcheckView } from '../../compose/analyze';
 import { describeImageCheckSource, type ImageCheck } from '../../dockerfile/imageCheck';
 import type { RuleContext } from '../rule';
 
@@ -28,4 +29,16 @@ export function imageVerdict(ctx: RuleContext, service: string): ImageVerdict | 
 export function testText(test: readonly string[]): string {
   const text = test[0] === 'CMD-SHELL' ? test[1] ?? '' : JSON.stringify(test.slice(1));
   return text.length > 80 ? `${text.slice(0, 77)}…` : text;
+}
+
+const TIMING = ['interval', 'timeout', 'start_period', 'start_interval', 'retries'];
+
+/**
+ * A healthcheck mapping with timing keys and neither `test` nor `disable`: it only re-times the image's
+ * HEALTHCHECK (the engine fills the empty test from the image at create). Not said of an override whose
+ * base file is unknown: it may get its test from there.
+ */
+export function onlyRetimesImage(hc: HealthcheckView, ctx: RuleContext): boolean {
+  if (!hc.map || hc.entries.has('test') || hc.entries.has('disable') || ctx.analysis.baseUnknown) return false;
+  return TIMING.some((key) => hc.entries.has(key));
 }
