@@ -7,6 +7,7 @@ import type { ComposeDocumentService } from '../compose/documents';
 import { serviceLenses, uncheckedServiceLenses, UNTRUSTED_LENS, type LensSpec } from './lensTitles';
 import type { ProbeDiagnostics } from './probeDiagnostics';
 import type { ProbeResults } from './probeResults';
+import { RedrawGate } from './redrawGate';
 
 /**
  * The lenses above every `healthcheck:` block: run the probe, the container's live state or the last
@@ -32,8 +33,7 @@ export class ProbeCodeLensProvider implements vscode.CodeLensProvider, vscode.Di
   /** Per document drawn: what its lenses read (see `signature`) and the time their titles were written at. */
   private readonly drawn = new Map<string, { signature: string; now: Date }>();
   /** One comparison at a time; a change during one runs another after it. */
-  private comparing: Promise<void> | undefined;
-  private compareAgain = false;
+  private readonly redraws = new RedrawGate(() => this.anyDiffers(), () => this.changed.fire());
 
   constructor(
     private readonly documents: ComposeDocumentService,
@@ -53,7 +53,7 @@ export class ProbeCodeLensProvider implements vscode.CodeLensProvider, vscode.Di
         this.drawn.delete(document.uri.toString());
       }),
     );
-    if (live) this.subscriptions.push(live.onDidChange((change) => this.dependencies.affectedBy(change) && this.redrawIfChanged()));
+    if (live) this.subscriptions.push(live.onDidChange((change) => this.dependencies.affectedBy(change) && this.redraws.request()));
   }
 
   /** Asks for fresh lenses (after a Compose action changed the containers). */
@@ -76,31 +76,14 @@ export class ProbeCodeLensProvider implements vscode.CodeLensProvider, vscode.Di
     return lenses;
   }
 
-  /**
-   * Works out the lenses of every drawn file again and asks VS Code for new ones only if one of them
-   * reads differently. Runs one at a time, so the comparisons follow the changes in order.
-   */
-  private redrawIfChanged(): void {
-    if (this.comparing) {
-      this.compareAgain = true;
-      return;
+  /** Whether a drawn file's lenses, worked out again now, read differently (see RedrawGate). */
+  private async anyDiffers(): Promise<boolean> {
+    for (const [key, drawn] of this.drawn) {
+      const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+      if (!document) continue;
+      if (signature(await this.lensesFor(document, drawn.now, new AbortController().signal)) !== drawn.signature) return true;
     }
-    this.comparing = (async () => {
-      do {
-        this.compareAgain = false;
-        for (const [key, drawn] of this.drawn) {
-          const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
-          if (!document) continue;
-          if (signature(await this.lensesFor(document, drawn.now, new AbortController().signal)) !== drawn.signature) {
-            this.changed.fire();
-            break;
-          }
-        }
-      } while (this.compareAgain);
-    })()
-      // A comparison that could not be made (the engine went away mid-way) redraws: the lenses say what happened.
-      .catch(() => this.changed.fire())
-      .finally(() => (this.comparing = undefined));
+    return false;
   }
 
   private async lensesFor(document: vscode.TextDocument, now: Date, signal: AbortSignal): Promise<vscode.CodeLens[]> {

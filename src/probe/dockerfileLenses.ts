@@ -8,6 +8,7 @@ import { COMPOSE_LABELS } from '../core/identity/labels';
 import { dockerfileLenses, type DockerfileLensInput, type DockerfileLensSpec } from './dockerfileLensTitles';
 import { dockerfileTargets, type DockerfileTargetDeps } from './dockerfileProbeTargets';
 import { UNTRUSTED_LENS } from './lensTitles';
+import { RedrawGate } from './redrawGate';
 import type { ProbeResults } from './probeResults';
 
 /** The key a HEALTHCHECK's lens results are kept under in ProbeResults (per document, per instruction). */
@@ -35,8 +36,7 @@ export class DockerfileProbeLenses implements vscode.CodeLensProvider, vscode.Di
    * reading a compose file; a compose change forgets them all (VS Code asks again for what it shows).
    */
   private readonly drawn = new Map<string, { signature: string; version: number; targets: DockerfileLensTarget[] }>();
-  private comparing: Promise<void> | undefined;
-  private compareAgain = false;
+  private readonly redraws = new RedrawGate(() => this.anyDiffers(), () => this.changed.fire());
 
   constructor(
     private readonly deps: DockerfileTargetDeps,
@@ -53,7 +53,7 @@ export class DockerfileProbeLenses implements vscode.CodeLensProvider, vscode.Di
       vscode.workspace.onDidChangeTextDocument((e) => e.contentChanges.length > 0 && deps.files.isComposeDocument(e.document) && this.composeChanged()),
       vscode.workspace.onDidCloseTextDocument((document) => this.drawn.delete(document.uri.toString())),
     ];
-    if (live) this.subscriptions.push(live.onDidChange(() => this.redrawIfChanged()));
+    if (live) this.subscriptions.push(live.onDidChange(() => this.redraws.request()));
   }
 
   /** Asks for fresh lenses (after a Compose action changed the containers). */
@@ -76,26 +76,14 @@ export class DockerfileProbeLenses implements vscode.CodeLensProvider, vscode.Di
     this.changed.fire();
   }
 
-  private redrawIfChanged(): void {
-    if (this.comparing) {
-      this.compareAgain = true;
-      return;
+  /** Whether a drawn Dockerfile's lenses, worked out again now, read differently (see RedrawGate). */
+  private async anyDiffers(): Promise<boolean> {
+    for (const [key, drawn] of this.drawn) {
+      const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
+      // An edited document is asked for again by VS Code itself.
+      if (document?.version === drawn.version && signature(await this.lensesFor(document, drawn.targets)) !== drawn.signature) return true;
     }
-    this.comparing = (async () => {
-      do {
-        this.compareAgain = false;
-        for (const [key, drawn] of this.drawn) {
-          const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === key);
-          // An edited document is asked for again by VS Code itself.
-          if (document?.version === drawn.version && signature(await this.lensesFor(document, drawn.targets)) !== drawn.signature) {
-            this.changed.fire();
-            break;
-          }
-        }
-      } while (this.compareAgain);
-    })()
-      .catch(() => this.changed.fire())
-      .finally(() => (this.comparing = undefined));
+    return false;
   }
 
   private async lensesFor(document: vscode.TextDocument, targets: readonly DockerfileLensTarget[]): Promise<vscode.CodeLens[]> {
