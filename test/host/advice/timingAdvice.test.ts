@@ -106,7 +106,11 @@ describe('timing advice from measurement (real containers, real history)', funct
     assert.equal(diagnostic.range.start.line, keyPosition(document, 'slowstart', 'start_period').line);
     const measured = /is ([\d.]+) s at p95/.exec(diagnostic.message);
     assert.ok(measured, diagnostic.message);
-    assert.ok(Number(measured[1]) >= 4, `the container was ready after 4 s: ${diagnostic.message}`);
+    // The container sleeps 4 s before it is ready. The span is measured from the engine's `start` event,
+    // which moby emits once containerd reports the task running, so the process has already run for a
+    // moment by then: 3.9 s was measured once in a full host run. What matters is that it is the sleep
+    // (seconds) and well past the 1 s start_period.
+    assert.ok(Number(measured[1]) >= 3.5, `the container was ready after about 4 s: ${diagnostic.message}`);
 
     const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range)) ?? [];
     const fix = actions.find((a) => a.title.startsWith('Set start_period to'));
