@@ -214,7 +214,8 @@ function readCommand(rest: string, at: number, line: LogicalLine): HealthcheckCo
   if (!parsed.every((item) => typeof item === 'string')) return { form: 'not-strings', range };
   // A valid array of strings: its string literals are its items, in order.
   const items: Word[] = [];
-  for (const match of rest.matchAll(/"(?:[^"\\]|\\.)*"/g)) {
+  STRING_LITERAL.lastIndex = 0;
+  for (let match = STRING_LITERAL.exec(rest); match; match = STRING_LITERAL.exec(rest)) {
     const literal = match[0];
     items.push({ text: literal.includes('\\') ? (JSON.parse(literal) as string) : literal.slice(1, -1), range: line.range(at + match.index, at + match.index + literal.length) });
   }
@@ -222,6 +223,9 @@ function readCommand(rest: string, at: number, line: LogicalLine): HealthcheckCo
 }
 
 type Escape = DockerfileModel['escape'];
+
+/** A JSON string literal; used with exec in a loop (matchAll would copy the expression on every call). */
+const STRING_LITERAL = /"(?:[^"\\]|\\.)*"/g;
 
 /** Blanks and a word, read with `lastIndex` (sticky, so they never search ahead). */
 const BLANKS = /\s*/y;
@@ -232,7 +236,7 @@ const CONTINUATION = { '\\': /\\[ \t]*\r?\n/g, '`': /`[ \t]*\r?\n/g } as const;
 const CONTINUED = { '\\': /(?:^|[^\\])\\[ \t]*$/, '`': /(?:^|[^`])`[ \t]*$/ } as const;
 
 function stripQuotes(word: string): string {
-  return word.replace(/["']/g, '');
+  return word.includes('"') || word.includes("'") ? word.replace(/["']/g, '') : word;
 }
 
 /** An instruction's arguments as one line, with the source offset of each of its characters. */
