@@ -1,10 +1,12 @@
 import * as assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { lintDockerfileText } from '../../../src/core/lint/dockerfile';
 import { LineIndex } from '../../../src/core/compose/range';
 
-const corpus = resolve(__dirname, '../../../../test/fixtures/dockerfiles/corpus');
+const root = resolve(__dirname, '../../../..');
+const corpus = join(root, 'test/fixtures/dockerfiles/corpus');
 
 /**
  * The findings each corpus file is known to deserve, as `code@line` (MANIFEST.md says why each is right).
@@ -30,6 +32,19 @@ describe('corpus of real Dockerfiles (test/fixtures/dockerfiles/corpus/MANIFEST.
     assert.ok(texts.filter((t) => /^HEALTHCHECK\b/m.test(t)).length >= 8);
     assert.ok(texts.some((t) => /^HEALTHCHECK\b.*\bCMD \[/m.test(t)), 'an exec-form check');
     assert.ok(texts.some((t) => /^HEALTHCHECK\b.*\\\n\s+CMD [^[]/m.test(t)), 'a shell-form check on a continuation line');
+  });
+
+  it('compose-health lint --format json (the bundled CLI) finds no error in any of them, and only the known findings', function () {
+    this.timeout(60_000);
+    // The real bundle, built from the current sources the way `npm run build` builds it.
+    execFileSync(process.execPath, [join(root, 'esbuild.mjs')], { cwd: root, stdio: 'ignore' });
+    const r = spawnSync(process.execPath, [join(root, 'dist/cli.js'), 'lint', '--format', 'json', ...files], { cwd: corpus, encoding: 'utf8' });
+    assert.equal(r.status, 0, `exit ${r.status} (1 means an error was found): ${r.stderr}`);
+    const rows = JSON.parse(r.stdout) as Array<{ file: string; line: number; severity: string; code: string }>;
+    assert.deepEqual(
+      rows.map((row) => `${row.file}: ${row.code}@${row.line}`).sort(),
+      Object.entries(EXPECTED).flatMap(([file, codes]) => codes.map((c) => `${file}: ${c}`)).sort(),
+    );
   });
 
   for (const file of files) {
