@@ -42,9 +42,15 @@ export function installedBy(run: RunInstruction): Installed[] {
  */
 const INSTALL_COMMAND = /\b(?:apk\s+(?:--?[\w-]+(?:=\S+)?\s+)*add|apt-get\s+(?:--?[\w-]+(?:=\S+)?\s+)*install|apt\s+(?:--?[\w-]+(?:=\S+)?\s+)*install|yum\s+(?:--?[\w-]+(?:=\S+)?\s+)*install|dnf\s+(?:--?[\w-]+(?:=\S+)?\s+)*install|microdnf\s+(?:--?[\w-]+(?:=\S+)?\s+)*install|zypper\s+(?:--?[\w-]+(?:=\S+)?\s+)*(?:install|in))\b([^;&|\n]*)/g;
 
+/** The managers' names, looked for first: most RUNs name none, and a plain search costs less than the expression. */
+const MANAGERS = ['apk', 'apt', 'yum', 'dnf', 'zypper'];
+
 function readInstalls(run: RunInstruction): Installed[] {
   const found: Installed[] = [];
-  for (const match of run.script.matchAll(INSTALL_COMMAND)) {
+  if (!MANAGERS.some((m) => run.script.includes(m))) return found;
+  // exec in a loop rather than matchAll, which copies the expression on every call.
+  INSTALL_COMMAND.lastIndex = 0;
+  for (let match = INSTALL_COMMAND.exec(run.script); match; match = INSTALL_COMMAND.exec(run.script)) {
     for (const word of match[1].split(/\s+/)) {
       if (word === '' || word.startsWith('-') || word.includes('$')) continue;
       // `curl=8.5.0-r0` (apk, apt): the version after `=` is dropped; quotes around a name too.

@@ -1,4 +1,4 @@
-import { DockerfileParser, type Copy, type From, type Instruction } from 'dockerfile-ast';
+import { DockerfileParser, type Instruction } from 'dockerfile-ast';
 import type { Range } from '../compose/range';
 import { DEFAULT_LIMITS, type Limits } from '../compose/limits';
 import type { CopyFrom, DockerfileModel, HealthcheckCommand, HealthcheckFlag, HealthcheckInstruction, RunInstruction, Stage, Word } from './model';
@@ -34,23 +34,32 @@ export function parseDockerfile(text: string, limits: Pick<Limits, 'maxChars'> =
     escapeDirective && escapeValue !== '' && escapeValue !== '`' && escapeValue !== '\\' && valueRange ? { value: escapeValue, range: positions.range(valueRange) } : undefined;
 
   const stages: MutableStage[] = [];
+  // A stage ends where its last instruction ends: converted once per stage, not once per instruction.
+  let last: Instruction | undefined;
+  const close = () => {
+    const stage = stages[stages.length - 1];
+    if (stage && last) stage.range = { start: stage.range.start, end: positions.offset(last.getRange().end) };
+    last = undefined;
+  };
   for (const instruction of dockerfile.getInstructions()) {
     const keyword = instruction.getKeyword();
     if (keyword === 'FROM') {
-      stages.push(readFrom(instruction as From, stages, positions));
+      close();
+      stages.push(readFrom(instruction, text, escape, stages, positions));
       continue;
     }
     const stage = stages[stages.length - 1];
     // Instructions before the first FROM belong to no stage (only ARG may stand there).
     if (!stage) continue;
-    stage.range = { start: stage.range.start, end: positions.range(instruction.getRange()).end };
+    last = instruction;
     if (keyword === 'HEALTHCHECK') stage.healthchecks.push(readHealthcheck(instruction, text, escape, positions));
     else if (keyword === 'RUN') stage.runs.push(readRun(instruction, text, escape, positions));
     else if (keyword === 'COPY') {
-      const copy = readCopy(instruction as Copy, positions);
+      const copy = readCopy(instruction, text, escape, positions);
       if (copy) stage.copies.push(copy);
     } else if (keyword === 'SHELL') stage.setsShell = true;
   }
+  close();
   return { text, escape, ...(invalidEscape ? { invalidEscape } : {}), ...(repeatedEscape ? { repeatedEscape } : {}), stages };
 }
 
@@ -60,13 +69,16 @@ function refused(text: string, reason: 'too-large' | 'not-text', message: string
   return { text, escape: '\\', stages: [], refused: { reason, message } };
 }
 
-function readFrom(from: From, earlier: readonly Stage[], positions: Positions): MutableStage {
-  const range = positions.range(from.getRange());
-  // One call: each of dockerfile-ast's getters (getImage, getBuildStage…) tokenises the arguments again.
-  const args = from.getArguments();
-  const base = args[0]?.getValue() ?? '';
+function readFrom(from: Instruction, text: string, escape: Escape, earlier: readonly Stage[], positions: Positions): MutableStage {
+  const reader = new ArgumentReader(from, text, escape, positions);
+  const range = reader.range;
+  // parse.go parseFrom: flags (--platform) first, then `image [AS name]` split on blanks. Read here rather
+  // than with dockerfile-ast's getArguments, which tokenises the instruction again on every call.
+  reader.flags();
+  const args = reader.words();
+  const base = args[0]?.text ?? '';
   // parse.go parseBuildStageName lower-cases the name; a base naming an earlier stage is compared the same way.
-  const name = args.length === 3 && args[1].getValue().toLowerCase() === 'as' ? args[2].getValue().toLowerCase() : undefined;
+  const name = args.length === 3 && args[1].text.toLowerCase() === 'as' ? args[2].text.toLowerCase() : undefined;
   const lower = base.toLowerCase();
   const parent = earlier.find((s) => s.name !== undefined && s.name === lower);
   const baseKind: Stage['baseKind'] = lower === 'scratch' ? { kind: 'scratch' } : parent ? { kind: 'stage', stage: parent.index } : { kind: 'image', image: base };
@@ -75,7 +87,7 @@ function readFrom(from: From, earlier: readonly Stage[], positions: Positions): 
     ...(name ? { name } : {}),
     from: range,
     base,
-    baseRange: args[0] ? positions.range(args[0].getRange()) : { start: range.end, end: range.end },
+    baseRange: args[0] ? args[0].range : { start: range.end, end: range.end },
     baseKind,
     healthchecks: [],
     runs: [],
@@ -85,56 +97,107 @@ function readFrom(from: From, earlier: readonly Stage[], positions: Positions): 
   };
 }
 
-function readCopy(copy: Copy, positions: Positions): CopyFrom | undefined {
-  const from = copy.getFlags().find((f) => f.getName() === 'from')?.getValue();
+function readCopy(copy: Instruction, text: string, escape: Escape, positions: Positions): CopyFrom | undefined {
+  const reader = new ArgumentReader(copy, text, escape, positions);
+  const from = reader.flags().find((f) => f.name === 'from')?.value;
   if (!from) return undefined;
-  const args = copy.getArguments().map((a) => a.getValue());
-  return { range: positions.range(copy.getRange()), from: from.toLowerCase(), sources: args.slice(0, -1) };
+  // line_parsers.go parseMaybeJSONToList: a JSON array of strings, else the words; the last is the destination.
+  const rest = reader.rest();
+  const json = rest.startsWith('[') ? readCommand(rest, reader.at, reader.line) : undefined;
+  const args = json?.form === 'exec' ? json.items.map((w) => w.text) : reader.words().map((w) => w.text);
+  return { range: reader.range, from: from.toLowerCase(), sources: args.slice(0, -1) };
 }
 
-function readRun(run: Instruction, text: string, escape: string, positions: Positions): RunInstruction {
+function readRun(run: Instruction, text: string, escape: Escape, positions: Positions): RunInstruction {
   const range = positions.range(run.getRange());
   const args = positions.range(run.getInstructionRange()).end;
   // Continuations joined as BuildKit does; heredoc bodies (RUN <<EOF) are part of the range and kept as lines.
-  const continuation = new RegExp(`${escapeRegExp(escape)}[ \\t]*\\r?\\n`, 'g');
-  return { range, script: text.slice(args, range.end).replace(continuation, ' ') };
+  return { range, script: text.slice(args, range.end).replace(CONTINUATION[escape], ' ') };
 }
 
-function readHealthcheck(instruction: Instruction, text: string, escape: string, positions: Positions): HealthcheckInstruction {
-  const range = positions.range(instruction.getRange());
-  const keyword = positions.range(instruction.getInstructionRange());
-  const line = logicalLine(text, keyword.end, range.end, escape);
-  const flags: HealthcheckFlag[] = [];
-  let i = 0;
-  const skipSpace = () => {
-    while (i < line.text.length && /\s/.test(line.text[i])) i++;
-  };
-  // parser.go extractBuilderFlags: words starting with `--` before anything else; a lone `--` ends them.
-  for (;;) {
-    skipSpace();
-    if (!line.text.startsWith('--', i)) break;
-    const start = i;
-    while (i < line.text.length && !/\s/.test(line.text[i])) i++;
-    const word = line.text.slice(start, i);
-    if (word === '--') break;
-    const eq = word.indexOf('=');
-    const nameEnd = eq < 0 ? i : start + eq;
-    flags.push({
-      name: stripQuotes(line.text.slice(start + 2, nameEnd)),
-      nameRange: line.range(start, nameEnd),
-      ...(eq < 0 ? {} : { value: stripQuotes(line.text.slice(nameEnd + 1, i)), valueRange: line.range(nameEnd + 1, i) }),
-      range: line.range(start, i),
-    });
-  }
-  skipSpace();
+function readHealthcheck(instruction: Instruction, text: string, escape: Escape, positions: Positions): HealthcheckInstruction {
+  const reader = new ArgumentReader(instruction, text, escape, positions);
+  const flags = reader.flags();
   // line_parsers.go parseHealthConfig: the type is the first word, the command all that follows it.
-  const typeStart = i;
-  while (i < line.text.length && !/\s/.test(line.text[i])) i++;
-  const type: Word | undefined = i > typeStart ? { text: line.text.slice(typeStart, i), range: line.range(typeStart, i) } : undefined;
-  skipSpace();
-  const rest = line.text.slice(i).trimEnd();
-  const command = rest === '' ? undefined : readCommand(rest, i, line);
-  return { range, keyword, flags, ...(type ? { type, typeName: type.text.toUpperCase() } : {}), ...(command ? { command } : {}) };
+  const type = reader.word();
+  const rest = reader.rest();
+  const command = rest === '' ? undefined : readCommand(rest, reader.at, reader.line);
+  return { range: reader.range, keyword: reader.keyword, flags, ...(type ? { type, typeName: type.text.toUpperCase() } : {}), ...(command ? { command } : {}) };
+}
+
+/**
+ * An instruction's arguments read the way BuildKit reads them, left to right over its logical line:
+ * the leading flags, then words or the rest of the line. Blanks and words are what /\s/ and /\S/ call so.
+ */
+class ArgumentReader {
+  readonly range: Range;
+  /** The keyword (`HEALTHCHECK`, `FROM`…). */
+  readonly keyword: Range;
+  readonly line: LogicalLine;
+  /** The logical offset read up to. */
+  at = 0;
+
+  constructor(instruction: Instruction, text: string, escape: Escape, positions: Positions) {
+    this.range = positions.range(instruction.getRange());
+    this.keyword = positions.range(instruction.getInstructionRange());
+    this.line = logicalLine(text, this.keyword.end, this.range.end, escape);
+  }
+
+  /** parser.go extractBuilderFlags: words starting with `--` before anything else; a lone `--` ends them. */
+  flags(): HealthcheckFlag[] {
+    const flags: HealthcheckFlag[] = [];
+    const line = this.line;
+    for (;;) {
+      this.skipBlanks();
+      if (!line.text.startsWith('--', this.at)) return flags;
+      const start = this.at;
+      this.skipWord();
+      const end = this.at;
+      const word = line.text.slice(start, end);
+      if (word === '--') return flags;
+      const eq = word.indexOf('=');
+      const nameEnd = eq < 0 ? end : start + eq;
+      flags.push({
+        name: stripQuotes(line.text.slice(start + 2, nameEnd)),
+        nameRange: line.range(start, nameEnd),
+        ...(eq < 0 ? {} : { value: stripQuotes(line.text.slice(nameEnd + 1, end)), valueRange: line.range(nameEnd + 1, end) }),
+        range: line.range(start, end),
+      });
+    }
+  }
+
+  /** The next word, or undefined at the end of the line. */
+  word(): Word | undefined {
+    this.skipBlanks();
+    const start = this.at;
+    this.skipWord();
+    return this.at > start ? { text: this.line.text.slice(start, this.at), range: this.line.range(start, this.at) } : undefined;
+  }
+
+  /** The words left (parser.go parseStringsWhitespaceDelimited). */
+  words(): Word[] {
+    const words: Word[] = [];
+    for (let word = this.word(); word; word = this.word()) words.push(word);
+    return words;
+  }
+
+  /** The rest of the line after blanks, without trailing blanks; `at` is where it starts. */
+  rest(): string {
+    this.skipBlanks();
+    return this.line.text.slice(this.at).trimEnd();
+  }
+
+  private skipBlanks(): void {
+    BLANKS.lastIndex = this.at;
+    BLANKS.test(this.line.text);
+    this.at = BLANKS.lastIndex;
+  }
+
+  private skipWord(): void {
+    WORD.lastIndex = this.at;
+    WORD.test(this.line.text);
+    this.at = WORD.lastIndex;
+  }
 }
 
 /** line_parsers.go parseMaybeJSON: a JSON array of strings is the exec form; anything else the shell form. */
@@ -151,19 +214,29 @@ function readCommand(rest: string, at: number, line: LogicalLine): HealthcheckCo
   if (!parsed.every((item) => typeof item === 'string')) return { form: 'not-strings', range };
   // A valid array of strings: its string literals are its items, in order.
   const items: Word[] = [];
-  for (const match of rest.matchAll(/"(?:[^"\\]|\\.)*"/g)) {
+  STRING_LITERAL.lastIndex = 0;
+  for (let match = STRING_LITERAL.exec(rest); match; match = STRING_LITERAL.exec(rest)) {
     const literal = match[0];
     items.push({ text: literal.includes('\\') ? (JSON.parse(literal) as string) : literal.slice(1, -1), range: line.range(at + match.index, at + match.index + literal.length) });
   }
   return { form: 'exec', items, range };
 }
 
-function stripQuotes(word: string): string {
-  return word.replace(/["']/g, '');
-}
+type Escape = DockerfileModel['escape'];
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** A JSON string literal; used with exec in a loop (matchAll would copy the expression on every call). */
+const STRING_LITERAL = /"(?:[^"\\]|\\.)*"/g;
+
+/** Blanks and a word, read with `lastIndex` (sticky, so they never search ahead). */
+const BLANKS = /\s*/y;
+const WORD = /\S*/y;
+
+/** Per escape character: an escape ending a physical line (joined away), and a line that continues. */
+const CONTINUATION = { '\\': /\\[ \t]*\r?\n/g, '`': /`[ \t]*\r?\n/g } as const;
+const CONTINUED = { '\\': /(?:^|[^\\])\\[ \t]*$/, '`': /(?:^|[^`])`[ \t]*$/ } as const;
+
+function stripQuotes(word: string): string {
+  return word.includes('"') || word.includes("'") ? word.replace(/["']/g, '') : word;
 }
 
 /** An instruction's arguments as one line, with the source offset of each of its characters. */
@@ -178,12 +251,11 @@ interface LogicalLine {
  * continues on the next; the escape and the line break are dropped, and comment lines and blank lines
  * inside the continuation are skipped (trimContinuationCharacter, isComment, isEmptyContinuationLine).
  */
-function logicalLine(text: string, start: number, end: number, escape: string): LogicalLine {
+function logicalLine(text: string, start: number, end: number, escape: Escape): LogicalLine {
   // The kept pieces of each physical line: logical offset `at` holds source offset `source`, `length` long.
   const pieces: Array<{ at: number; source: number; length: number }> = [];
   let out = '';
-  const e = escapeRegExp(escape);
-  const continued = new RegExp(`(?:^|[^${e}])${e}[ \\t]*$`);
+  const continued = CONTINUED[escape];
   let pos = start;
   let first = true;
   while (pos < end) {
@@ -225,7 +297,12 @@ class Positions {
   private readonly starts: number[] = [0];
 
   constructor(private readonly text: string) {
-    for (const match of text.matchAll(/\r\n?|\n/g)) this.starts.push(match.index + match[0].length);
+    // A scan for the two line-break characters: a regular expression's match objects cost more here.
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) this.starts.push(i + 1);
+      else if (c === 13) this.starts.push(text.charCodeAt(i + 1) === 10 ? ++i + 1 : i + 1);
+    }
   }
 
   offset(position: { line: number; character: number }): number {

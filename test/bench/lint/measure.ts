@@ -5,6 +5,17 @@ function timeMs(fn: () => unknown): number {
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
 
+/**
+ * CPU time of one call in milliseconds (user + system, of the whole process: its GC threads too). On a
+ * shared machine wall time also counts the time spent waiting for a core, which swings with the load.
+ */
+function cpuMs(fn: () => unknown): number {
+  const start = process.cpuUsage();
+  fn();
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1e3;
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
@@ -21,7 +32,8 @@ export function medianMs(fn: () => unknown, runs: number, warmup = Math.min(runs
  * Medians of two functions measured in alternation, so that a change in machine load (the machine is
  * shared) hits both alike instead of skewing their ratio.
  */
-export function pairedMedianMs(a: () => unknown, b: () => unknown, runs: number, warmup = 3): [number, number] {
+export function pairedMedianMs(a: () => unknown, b: () => unknown, runs: number, warmup = 3, clock: 'wall' | 'cpu' = 'wall'): [number, number] {
+  const time = clock === 'cpu' ? cpuMs : timeMs;
   for (let i = 0; i < warmup; i++) {
     a();
     b();
@@ -29,8 +41,8 @@ export function pairedMedianMs(a: () => unknown, b: () => unknown, runs: number,
   const ta: number[] = [];
   const tb: number[] = [];
   for (let i = 0; i < runs; i++) {
-    ta.push(timeMs(a));
-    tb.push(timeMs(b));
+    ta.push(time(a));
+    tb.push(time(b));
   }
   return [median(ta), median(tb)];
 }

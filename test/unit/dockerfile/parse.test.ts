@@ -17,6 +17,20 @@ describe('Dockerfile model (dockerfile-ast, HEALTHCHECK read as BuildKit reads i
     );
   });
 
+  it('reads FROM and COPY --from as BuildKit does: flags first, a continued FROM, COPY sources in the JSON form', () => {
+    const text = 'FROM --platform=$BUILDPLATFORM golang:1.22 \\\n  AS Build\nFROM alpine\nCOPY --from=build --chmod=755 ["/go/bin/app", "/usr/bin/curl", "/usr/local/bin/"]\nCOPY --from=Build /a /b /dest/\nCOPY ./c /d\n';
+    const [build, final] = parseDockerfile(text).stages;
+    assert.deepEqual([build.name, build.base, slice(text, build.baseRange)], ['build', 'golang:1.22', 'golang:1.22']);
+    assert.deepEqual(final.baseKind, { kind: 'image', image: 'alpine' });
+    assert.deepEqual(
+      final.copies.map((c) => [c.from, c.sources]),
+      [
+        ['build', ['/go/bin/app', '/usr/bin/curl']],
+        ['build', ['/a', '/b']],
+      ],
+    );
+  });
+
   it('reads flags, the type and the exec form over continuation lines, with item ranges in the source', () => {
     const text = 'FROM alpine\nHEALTHCHECK --interval=5s \\\n  # a comment inside the continuation\n  --timeout=3s CMD ["curl", \\\n\n   "-f", "http://x"]\n';
     const hc = parseDockerfile(text).stages[0].healthchecks[0];

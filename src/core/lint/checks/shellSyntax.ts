@@ -35,6 +35,8 @@ export function findShellSyntax(argv: readonly (string | undefined)[], expands: 
     if (value === undefined || CODE_FLAGS.test(argv[i - 1] ?? '')) continue;
     if (OPERATOR.test(value)) return { index: i, kind: 'operator' };
     if (SUBSTITUTION.test(value)) return { index: i, kind: 'substitution' };
+    // Most items hold no `$`; matchAll would copy the expression for each of them.
+    if (!value.includes('$')) continue;
     for (const match of value.matchAll(VARIABLE)) {
       if (expands(match[1])) return { index: i, kind: 'variable', variable: match[1] };
     }

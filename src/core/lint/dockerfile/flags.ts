@@ -13,11 +13,19 @@ export function readFlags(hc: HealthcheckInstruction, names: readonly string[]):
   return hc.flags.filter((f) => names.includes(f.name) && f.value !== undefined && f.value !== '' && f.valueRange);
 }
 
-const problems = new WeakMap<HealthcheckFlag, DurationProblem | null>();
+/**
+ * Durations already read, by their text: a file repeats a handful of values (30s, 5s) over many flags,
+ * and the three duration rules ask about each flag. Bounded: cleared when it grows past a few hundred.
+ */
+const problems = new Map<string, DurationProblem | null>();
 
-/** The duration flag's problem as Go's time.ParseDuration reads it, computed once for the three duration rules. */
+/** The duration flag's problem as Go's time.ParseDuration reads it. */
 export function flagDurationProblem(flag: HealthcheckFlag): DurationProblem | undefined {
-  let problem = problems.get(flag);
-  if (problem === undefined) problems.set(flag, (problem = durationProblem(flag.value ?? '', 'go') ?? null));
+  const text = flag.value ?? '';
+  let problem = problems.get(text);
+  if (problem === undefined) {
+    if (problems.size >= 256) problems.clear();
+    problems.set(text, (problem = durationProblem(text, 'go') ?? null));
+  }
   return problem ?? undefined;
 }

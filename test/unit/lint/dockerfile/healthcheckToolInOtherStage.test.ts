@@ -28,4 +28,8 @@ describe('Dockerfile healthcheck-tool-in-other-stage', () => {
     expectNone('FROM alpine AS b\nRUN apk add curl\nFROM scratch\nCOPY --from=b /usr/bin/curl /usr/bin/curl\nHEALTHCHECK CMD ["curl", "-f", "x"]\n', 'healthcheck-tool-in-other-stage');
     expectNone('FROM alpine\nHEALTHCHECK CMD curl -f x\n', 'healthcheck-tool-in-other-stage');
   });
+  it('reads a COPY --from in the JSON form as BuildKit does: its items are the paths (no false warning)', () => {
+    // line_parsers.go parseMaybeJSONToList: ["src", …, "dest"]; read as words, `["/usr/bin/curl",` named no file.
+    expectNone('FROM alpine AS build\nRUN apk add --no-cache curl\nFROM scratch\nCOPY --from=build ["/usr/bin/curl", "/usr/bin/"]\nHEALTHCHECK CMD ["curl", "-f", "http://localhost/"]\n', 'healthcheck-tool-in-other-stage');
+  });
 });

@@ -15,8 +15,8 @@ export const curlWithoutFail: DockerfileRule = {
       if (!script.text.includes('curl')) return;
       // Each curl word is found in the source as the k-th `curl` of the script's text there.
       const source = ctx.text.slice(script.range.start, script.range.end);
-      const inScript = [...script.text.matchAll(/\bcurl\b/g)].map((m) => m.index);
-      const inSource = [...source.matchAll(/\bcurl\b/g)].map((m) => m.index);
+      const inScript = curlOffsets(script.text);
+      const inSource = curlOffsets(source);
       for (const word of curlsWithoutFail(script.commands)) {
         const k = inScript.indexOf(word.start + word.text.length - 4);
         const at = k >= 0 && inSource[k] !== undefined ? { start: script.range.start + inSource[k], end: script.range.start + inSource[k] + 4 } : script.range;
@@ -30,3 +30,13 @@ export const curlWithoutFail: DockerfileRule = {
     ctx.report({ at: program.range, message: CURL_WITHOUT_FAIL_MESSAGE, fixes: [fix('Add `-f`', [insert(program.range.end, ', "-f"')])] });
   },
 };
+
+const CURL = /\bcurl\b/g;
+
+/** Where each `curl` word starts (exec in a loop: matchAll would copy the expression on every call). */
+function curlOffsets(text: string): number[] {
+  const found: number[] = [];
+  CURL.lastIndex = 0;
+  for (let match = CURL.exec(text); match; match = CURL.exec(text)) found.push(match.index);
+  return found;
+}
