@@ -189,10 +189,12 @@ export async function openFile(page: Page, name: string): Promise<Locator> {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor();
   await input.fill(name);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+  // The list shows recently opened files before it filters: wait until the row Enter would open (the
+  // focused one) is the file, and then until its tab is the active one (an open tab of it may exist).
+  await page.locator('.quick-input-list .monaco-list-row.focused', { hasText: name }).first().waitFor({ timeout: UI_TIMEOUT_MS });
   await page.keyboard.press('Enter');
   const editor = page.locator('.editor-instance .monaco-editor').first();
-  await page.locator(`.tabs-container .tab[aria-label^="${name}"]`).first().waitFor({ timeout: UI_TIMEOUT_MS });
+  await page.locator(`.tabs-container .tab.active[aria-label^="${name}"]`).first().waitFor({ timeout: UI_TIMEOUT_MS });
   await editor.waitFor({ timeout: UI_TIMEOUT_MS });
   return editor;
 }
