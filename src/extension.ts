@@ -35,7 +35,7 @@ export interface ComposeHealthExports {
 export function activate(context: vscode.ExtensionContext): ComposeHealthExports | undefined {
   const testHooks = context.extensionMode !== vscode.ExtensionMode.Production;
   const log = vscode.window.createOutputChannel('Compose Health', { log: true });
-  // The engine connection and health store shared by the tree and the probe runner; nothing connects yet.
+  // The engines (composeHealth.engines) and the health store shared by the tree and the probe runner; nothing connects yet.
   const engine = createSharedEngine(log);
   // Health over time, recorded from the shared store and kept per workspace; features read it.
   const history = registerHistory(context, engine, log);
@@ -47,20 +47,20 @@ export function activate(context: vscode.ExtensionContext): ComposeHealthExports
   const files = new ComposeFiles(documents, log);
   const tree = registerTree(engine, history.history, documents, files, log, { withTestApi: testHooks });
   const showLog = registerCommand(COMMAND.showLog, log, () => log.show(true));
-  const diagnostics = registerDiagnostics(context, files, documents, dockerfiles, engine.connection, log);
+  const diagnostics = registerDiagnostics(context, files, documents, dockerfiles, engine.store, log);
   const probe = registerProbe({
     log,
-    // Probing uses the same engine as the tree and starts its event stream, so lenses stay live.
+    // Probing uses the first engine of the tree and starts the event streams, so lenses stay live.
     engine: () => {
       engine.monitor.start();
-      return engine.client();
+      return engine.first().client();
     },
     // Compose runs talk to the same engine as the probes (DOCKER_HOST when the setting chose it).
     dockerCliEnvironment: () => {
-      const address = engine.address();
+      const address = engine.first().address();
       return address ? dockerCliEnvironment(address) : {};
     },
-    liveHealth: liveHealthFromStore(engine.store),
+    liveHealth: liveHealthFromStore(engine.store, () => engine.first().id),
     documents,
     files,
     // A Services view row names a project's service: the workspace file that defines it, else the

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
-import type { ConnectionState, EngineConnectionView } from '../core/engine/connection';
 import type { EngineTarget } from '../core/lint';
+import type { HealthState } from '../core/health/model';
+import type { HealthStore } from '../core/health/store';
 
 /** The engine the diagnostics are checked for, and an event when that changes. */
 export interface EngineTargetSource {
@@ -9,10 +10,10 @@ export interface EngineTargetSource {
 }
 
 /**
- * The engine of the shared connection while it is connected; undefined otherwise, so that without a
- * connection the diagnostics are what they were before (nothing connects for them: the Services view
- * and the probes start the connection). Fires only when the engine's version changes, not on every
- * reconnect to the same engine.
+ * The first connected engine of the health store (in the order of composeHealth.engines); undefined
+ * while none is, so that without a connection the diagnostics are what they were before (nothing
+ * connects for them: the Services view and the probes start the connections). Fires only when that
+ * engine's version changes, not on every reconnect to the same engine.
  */
 export class ConnectedEngineTarget implements EngineTargetSource, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -20,10 +21,11 @@ export class ConnectedEngineTarget implements EngineTargetSource, vscode.Disposa
   private target: EngineTarget | undefined;
   private readonly subscription: { dispose(): void };
 
-  constructor(connection: EngineConnectionView) {
-    this.target = targetOf(connection.state);
-    this.subscription = connection.onDidChangeState((state) => {
-      const next = targetOf(state);
+  constructor(store: Pick<HealthStore, 'state' | 'onDidChange'>) {
+    this.target = targetOf(store.state);
+    this.subscription = store.onDidChange((change) => {
+      if (!change.structural) return;
+      const next = targetOf(store.state);
       if (keyOf(next) === keyOf(this.target)) return;
       this.target = next;
       this.changed.fire();
@@ -40,10 +42,13 @@ export class ConnectedEngineTarget implements EngineTargetSource, vscode.Disposa
   }
 }
 
-function targetOf(state: ConnectionState): EngineTarget | undefined {
-  if (state.kind !== 'connected') return undefined;
-  const { version, apiVersion } = state.session.version;
-  return { version, apiVersion };
+function targetOf(state: HealthState): EngineTarget | undefined {
+  for (const engine of state.engines.values()) {
+    if (engine.kind !== 'connected') continue;
+    const { version, apiVersion } = engine.version;
+    return { version, apiVersion };
+  }
+  return undefined;
 }
 
 /** Equal keys, equal findings: what the diagnostics manager compares before checking a file again. */

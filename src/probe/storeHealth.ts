@@ -1,5 +1,5 @@
 import { ChangeCoalescer } from '../core/health/coalesce';
-import type { ContainerRecord, HealthState } from '../core/health/model';
+import type { ContainerRecord, EngineId, HealthState } from '../core/health/model';
 import type { HealthStore } from '../core/health/store';
 import { COMPOSE_LABELS } from '../core/identity/labels';
 import type { LabelledContainer } from '../core/engine/types';
@@ -12,10 +12,11 @@ const REDRAW_INTERVAL_MS = 100;
  * The lens's live state from the health store the engine's event stream feeds: its status, its changes
  * (merged by the same ChangeCoalescer as the tree's), and its list of Compose containers, so a redraw
  * neither lists nor re-inspects. A container the store does not know yet (the stream has not
- * resynchronised) is left to the lens's own inspect.
+ * resynchronised) is left to the lens's own inspect. `engineId` is the engine the probes run on: only
+ * its containers are the lens's.
  */
-export function liveHealthFromStore(store: HealthStore): LiveHealthSource {
-  let listed: { state: HealthState; containers: LabelledContainer[] } | undefined;
+export function liveHealthFromStore(store: HealthStore, engineId: () => EngineId): LiveHealthSource {
+  let listed: { state: HealthState; engineId: EngineId; containers: LabelledContainer[] } | undefined;
   return {
     onDidChange: (listener) => {
       const coalescer = new ChangeCoalescer(REDRAW_INTERVAL_MS, listener);
@@ -29,7 +30,7 @@ export function liveHealthFromStore(store: HealthStore): LiveHealthSource {
     },
     lookup: (containerId) => {
       const record = store.container(containerId);
-      if (!record) return undefined;
+      if (!record || record.engineId !== engineId()) return undefined;
       const last = record.details?.probeLog.at(-1);
       return {
         status: record.health,
@@ -40,8 +41,11 @@ export function liveHealthFromStore(store: HealthStore): LiveHealthSource {
       // The store holds the list of the last resync plus every event since; before the first resync (or
       // after the engine was lost) it knows nothing.
       const state = store.state;
-      if (state.engine.kind !== 'connected') return undefined;
-      if (listed?.state !== state) listed = { state, containers: [...state.containers.values()].map(summaryOf) };
+      const engine = engineId();
+      if (state.engines.get(engine)?.kind !== 'connected') return undefined;
+      if (listed?.state !== state || listed.engineId !== engine) {
+        listed = { state, engineId: engine, containers: [...state.containers.values()].filter((c) => c.engineId === engine).map(summaryOf) };
+      }
       return listed.containers;
     },
   };

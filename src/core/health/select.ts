@@ -1,6 +1,6 @@
 import { hasHealthcheck } from './reducer';
 import { labelsPointInto, ProjectIndex, type LabelledProject } from '../identity/projectIdentity';
-import { serviceKey, type ContainerRecord, type HealthState, type ServiceDefinition, type WorkspaceComposeFile } from './model';
+import { serviceKey, type ContainerRecord, type EngineId, type HealthState, type ServiceDefinition, type WorkspaceComposeFile } from './model';
 
 /** What a badge shows: the engine's health for running containers, else the container's state. */
 export type DisplayStatus = 'healthy' | 'unhealthy' | 'starting' | 'running' | 'paused' | 'restarting' | 'created' | 'exited' | 'notCreated';
@@ -16,6 +16,7 @@ export interface ContainerView {
 
 export interface ServiceHealthView {
   key: string;
+  engineId: EngineId;
   project: string;
   name: string;
   containers: ContainerView[];
@@ -30,6 +31,8 @@ export interface ServiceHealthView {
 }
 
 export interface ProjectView {
+  /** The engine it runs on: a project on two engines is two views. */
+  engineId: EngineId;
   name: string;
   inWorkspace: boolean;
   workingDir?: string;
@@ -101,7 +104,7 @@ function fileOrder(a: WorkspaceComposeFile, b: WorkspaceComposeFile): number {
   return overrideA - overrideB || a.file.localeCompare(b.file);
 }
 
-export function buildServiceView(project: string, name: string, records: ContainerRecord[], definition: ServiceDefinition | undefined): ServiceHealthView {
+export function buildServiceView(engineId: EngineId, project: string, name: string, records: ContainerRecord[], definition: ServiceDefinition | undefined): ServiceHealthView {
   const containers = [...records].sort(containerOrder).map((record): ContainerView => {
     const status = containerStatus(record);
     return { record, status, description: containerDescription(record, status) };
@@ -114,13 +117,25 @@ export function buildServiceView(project: string, name: string, records: Contain
   if (containers.length === 0) description = LABELS.notCreated;
   else if (containers.length > 1) description = `${LABELS[status]} · ${good}/${containers.length}`;
   else description = containers[0].description;
-  const view: ServiceHealthView = { key: serviceKey(project, name), project, name, containers, status, hasHealthcheck: checked, good, description };
+  const view: ServiceHealthView = { key: serviceKey(engineId, project, name), engineId, project, name, containers, status, hasHealthcheck: checked, good, description };
   if (definition) view.definition = definition;
   return view;
 }
 
-/** Projects → services → containers as the views show them: the workspace's projects first, then by name. */
+/**
+ * Projects → services → containers as the views show them, engine by engine (in the setting's order):
+ * on each, the workspace's projects first, then by name. A workspace file's project that does not run
+ * on a connected engine is shown there as not created, so each engine says what runs where.
+ */
 export function selectProjects(state: HealthState, scope: ProjectScope): ProjectView[] {
+  const byEngine = new Map<EngineId, ContainerRecord[]>();
+  for (const [engineId, status] of state.engines) if (status.kind === 'connected') byEngine.set(engineId, []);
+  for (const c of state.containers.values()) byEngine.get(c.engineId)?.push(c);
+  const files = [...state.workspaceFiles.values()].sort(fileOrder);
+  return [...byEngine].flatMap(([engineId, records]) => selectEngineProjects(engineId, records, files, state.workspaceFolders, scope));
+}
+
+function selectEngineProjects(engineId: EngineId, records: readonly ContainerRecord[], files: readonly WorkspaceComposeFile[], folders: readonly string[], scope: ProjectScope): ProjectView[] {
   const byProject = new Map<string, { records: Map<string, ContainerRecord[]>; definitions: Map<string, ServiceDefinition>; inWorkspace: boolean; workingDir?: string; configFiles?: string[] }>();
   const project = (name: string) => {
     let p = byProject.get(name);
@@ -129,17 +144,16 @@ export function selectProjects(state: HealthState, scope: ProjectScope): Project
   };
   // One entry per project and set of files it was made from, not per container.
   const labelled = new Map<string, LabelledProject>();
-  for (const c of state.containers.values()) {
+  for (const c of records) {
     labelled.set(`${c.compose.project}\0${c.compose.configFiles?.join(',') ?? ''}`, c.compose);
     const p = project(c.compose.project);
     const list = p.records.get(c.compose.service);
     if (list) list.push(c);
     else p.records.set(c.compose.service, [c]);
-    if (!p.inWorkspace && labelsPointInto(c.compose, state.workspaceFolders)) p.inWorkspace = true;
+    if (!p.inWorkspace && labelsPointInto(c.compose, folders)) p.inWorkspace = true;
     if (p.workingDir === undefined && c.compose.workingDir) p.workingDir = c.compose.workingDir;
     if (p.configFiles === undefined && c.compose.configFiles) p.configFiles = c.compose.configFiles;
   }
-  const files = [...state.workspaceFiles.values()].sort(fileOrder);
   const index = new ProjectIndex(labelled.values());
   for (const file of files) {
     // A service the file defines but no container runs is "not created" inside the file's real project.
@@ -156,8 +170,8 @@ export function selectProjects(state: HealthState, scope: ProjectScope): Project
   for (const [name, p] of byProject) {
     if (scope === 'workspace' && !p.inWorkspace) continue;
     const serviceNames = new Set([...p.records.keys(), ...p.definitions.keys()]);
-    const services = [...serviceNames].sort().map((s) => buildServiceView(name, s, p.records.get(s) ?? [], p.definitions.get(s)));
-    const view: ProjectView = { name, inWorkspace: p.inWorkspace, services, status: projectStatus(services), description: projectDescription(services) };
+    const services = [...serviceNames].sort().map((s) => buildServiceView(engineId, name, s, p.records.get(s) ?? [], p.definitions.get(s)));
+    const view: ProjectView = { engineId, name, inWorkspace: p.inWorkspace, services, status: projectStatus(services), description: projectDescription(services) };
     if (p.workingDir) view.workingDir = p.workingDir;
     if (p.configFiles) view.configFiles = p.configFiles;
     projects.push(view);
@@ -176,7 +190,7 @@ export function selectProjects(state: HealthState, scope: ProjectScope): Project
 export function patchProjects(previous: readonly ProjectView[], state: HealthState, services: ReadonlySet<string>): ProjectView[] | undefined {
   const records = new Map<string, ContainerRecord[]>();
   for (const c of state.containers.values()) {
-    const key = serviceKey(c.compose.project, c.compose.service);
+    const key = serviceKey(c.engineId, c.compose.project, c.compose.service);
     if (!services.has(key)) continue;
     const list = records.get(key);
     if (list) list.push(c);
@@ -194,7 +208,7 @@ export function patchProjects(previous: readonly ProjectView[], state: HealthSta
       const list = records.get(service.key) ?? [];
       // The same containers, so the same project, labels and workspace membership: only this view changes.
       if (list.length !== service.containers.length || !list.every((r) => service.containers.some((c) => c.record.id === r.id))) return undefined;
-      views.push(buildServiceView(project.name, service.name, list, service.definition));
+      views.push(buildServiceView(project.engineId, project.name, service.name, list, service.definition));
       changed = true;
     }
     projects.push(changed ? { ...project, services: views, status: projectStatus(views), description: projectDescription(views) } : project);
