@@ -18,7 +18,10 @@ export interface EngineList {
 }
 
 /**
- * The engines of `composeHealth.engines`: each item an address (it holds `://`) or a Docker context name.
+ * The engines of `composeHealth.engines`: each item an address or a Docker context name. A context name
+ * never holds a colon (docker/cli `cli/context/store/store.go` restricts names to
+ * `^[a-zA-Z0-9][a-zA-Z0-9_.+-]+$`), so anything with one is an address (`tcp://h:2376`, or `h:2375`,
+ * which the CLI reads as tcp).
  * Empty means the one engine found as the Docker CLI finds it (composeHealth.docker.host, DOCKER_HOST, the
  * current context; address.ts), so one engine is the one-item case of the same list. Entries that resolve
  * to the same address are one engine (the first keeps its place); a context that does not resolve keeps
@@ -29,12 +32,12 @@ export function engineList(setting: readonly string[] | undefined, inputs: Engin
   const candidates: Array<Omit<EngineEntry, 'id'>> =
     written.length === 0
       ? [{ written: '', resolve: resolveEngineAddress }]
-      : written.map((w) => ({ written: w, resolve: w.includes('://') ? (i: EngineAddressInputs) => resolveListedAddress(w, i) : (i: EngineAddressInputs) => resolveListedContext(w, i) }));
+      : written.map((w) => ({ written: w, resolve: w.includes(':') ? (i: EngineAddressInputs) => resolveListedAddress(w, i) : (i: EngineAddressInputs) => resolveListedContext(w, i) }));
   const engines: EngineEntry[] = [];
   const collapsed: string[] = [];
   for (const candidate of candidates) {
     const resolved = candidate.resolve(inputs);
-    const id = resolved.ok ? normalizeUrl(resolved.address.url) : candidate.written.includes('://') ? candidate.written : `context:${candidate.written}`;
+    const id = resolved.ok ? normalizeUrl(resolved.address.url) : candidate.written.includes(':') ? candidate.written : `context:${candidate.written}`;
     const first = engines.find((e) => e.id === id);
     if (first) {
       collapsed.push(`composeHealth.engines: "${candidate.written}" reaches ${id}, as "${first.written}" does; it is shown once.`);
