@@ -93,14 +93,15 @@ export function createSharedEngine(log: vscode.LogOutputChannel): SharedEngine {
   const configure = () => {
     const list = engineList(vscode.workspace.getConfiguration('composeHealth').get<string[]>('engines'), hostEngineInputs(dockerHostSetting()));
     for (const line of list.collapsed) log.warn(line);
-    const kept = new Map(handles.map((h) => [h.id, h]));
-    const next = list.engines.map((entry) => kept.get(entry.id) ?? build(entry));
+    // Engines that left go first, so no view ever shows the old and the new default engine side by side.
+    const wanted = new Set(list.engines.map((e) => e.id));
     for (const old of handles) {
-      if (next.includes(old)) continue;
+      if (wanted.has(old.id)) continue;
       close(old);
       store.dispatch({ type: 'engineRemoved', engineId: old.id });
     }
-    handles = next;
+    const kept = new Map(handles.map((h) => [h.id, h]));
+    handles = list.engines.map((entry) => kept.get(entry.id) ?? build(entry));
     if (started) for (const h of handles) h.monitor.start();
   };
   configure();

@@ -29,6 +29,8 @@ export class HealthMonitor implements Disposable {
    * engine whose list carries no health need not inspect these again.
    */
   private readonly withoutHealthcheck = new Set<string>();
+  /** Set when the engine leaves the setting: a list or inspect still on its way must not bring it back into the store. */
+  private disposed = false;
 
   constructor(
     readonly engineId: EngineId,
@@ -66,6 +68,7 @@ export class HealthMonitor implements Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
     for (const s of this.subscriptions) s.dispose();
   }
 
@@ -94,7 +97,7 @@ export class HealthMonitor implements Disposable {
     } finally {
       this.resyncsInFlight--;
     }
-    if (containers && session === this.connection.session) {
+    if (containers && session === this.connection.session && !this.disposed) {
       const engine: EngineStatus = { kind: 'connected', url: session.address.url, version: session.version, origin: describeAddressSource(session.address.source) };
       const listLacksHealth = session.version.flavor === 'podman';
       this.store.dispatch({ type: 'resync', engineId: this.engineId, containers, engine, listLacksHealth });
@@ -151,7 +154,7 @@ export class HealthMonitor implements Disposable {
         this.onError(`Inspecting container ${id.slice(0, 12)} failed: ${(error as Error).message}`);
         return;
       }
-      if (session !== this.connection.session) return;
+      if (session !== this.connection.session || this.disposed) return;
       const test = details?.healthcheck?.test;
       if (details && (!test || test.length === 0 || test[0] === 'NONE')) this.withoutHealthcheck.add(id);
       else this.withoutHealthcheck.delete(id);
