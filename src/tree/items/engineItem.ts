@@ -9,9 +9,13 @@ import type { EngineElement } from '../elements';
  * while not connected); with several (`several`), each engine's row holds its projects.
  */
 export function engineItem(element: EngineElement, status: EngineStatus, several: boolean): vscode.TreeItem {
+  // Expanded in every state: VS Code keeps the state a row id was first drawn with, so a row first drawn
+  // while connecting would stay folded once its projects arrive.
+  const collapsible = several ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None;
+
   if (status.kind === 'connected') {
     const product = status.version.product?.includes('Podman') ? 'Podman' : 'Docker';
-    const item = new vscode.TreeItem(`${product} ${status.version.version}`, several ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(`${product} ${status.version.version}`, collapsible);
     item.id = element.id;
     item.description = status.url;
     item.iconPath = new vscode.ThemeIcon('server-environment');
@@ -20,7 +24,7 @@ export function engineItem(element: EngineElement, status: EngineStatus, several
     return item;
   }
   if (status.kind === 'down') {
-    const item = new vscode.TreeItem(status.problem.message, vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(status.problem.message, collapsible);
     item.id = element.id;
     item.description = 'retrying…';
     item.iconPath = new vscode.ThemeIcon('debug-disconnect', new vscode.ThemeColor('errorForeground'));
@@ -31,7 +35,7 @@ export function engineItem(element: EngineElement, status: EngineStatus, several
   }
   // `unknown`: an engine of the list whose connection has not started yet.
   const where = status.kind === 'connecting' && status.url ? ` at ${status.url}` : several ? ` ${element.engineId}` : '';
-  const item = new vscode.TreeItem(`Connecting to Docker${where}…`, vscode.TreeItemCollapsibleState.None);
+  const item = new vscode.TreeItem(`Connecting to Docker${where}…`, collapsible);
   item.id = element.id;
   item.iconPath = new vscode.ThemeIcon('loading~spin');
   item.contextValue = 'engineConnecting';
