@@ -14,6 +14,7 @@ import { registerTimeline } from './timeline/register';
 import { liveHealthFromStore } from './probe/storeHealth';
 import { registerTree } from './tree/register';
 import { createSharedEngine } from './engine/sharedEngine';
+import { enginesRunningFile } from './core/health/select';
 import type { TreeTestApi } from './tree/testApi';
 
 /**
@@ -48,19 +49,30 @@ export function activate(context: vscode.ExtensionContext): ComposeHealthExports
   const tree = registerTree(engine, history.history, documents, files, log, { withTestApi: testHooks });
   const showLog = registerCommand(COMMAND.showLog, log, () => log.show(true));
   const diagnostics = registerDiagnostics(context, files, documents, dockerfiles, engine.store, log);
+  // The engine a compose file's project runs on (the first such engine), else the first engine.
+  const engineForFile = (file: string, engineId?: string) => {
+    const ids = engineId ? [engineId] : enginesRunningFile(engine.store.projects('all'), file);
+    return engine.engines().find((e) => ids.includes(e.id)) ?? engine.first();
+  };
   const probe = registerProbe({
     log,
-    // Probing uses the first engine of the tree and starts the event streams, so lenses stay live.
-    engine: () => {
+    // A file is probed on the engine its project runs on and starts the event streams, so lenses stay live.
+    engine: (file, engineId) => {
       engine.monitor.start();
-      return engine.first().client();
+      const handle = engineForFile(file, engineId);
+      return { id: handle.id, client: handle.client() };
     },
-    // Compose runs talk to the same engine as the probes (DOCKER_HOST when the setting chose it).
-    dockerCliEnvironment: () => {
-      const address = engine.first().address();
+    enginesOf: (file) =>
+      enginesRunningFile(engine.store.projects('all'), file).map((id) => {
+        const status = engine.store.state.engines.get(id);
+        return { id, label: status?.kind === 'connected' ? `Docker ${status.version.version}` : id };
+      }),
+    // Compose runs talk to the same engine as the probes (DOCKER_HOST when a setting chose it).
+    dockerCliEnvironment: (file) => {
+      const address = engineForFile(file).address();
       return address ? dockerCliEnvironment(address) : {};
     },
-    liveHealth: liveHealthFromStore(engine.store, () => engine.first().id),
+    liveHealth: liveHealthFromStore(engine.store, (file) => engineForFile(file).id),
     documents,
     files,
     // A Services view row names a project's service: the workspace file that defines it, else the

@@ -12,10 +12,10 @@ const REDRAW_INTERVAL_MS = 100;
  * The lens's live state from the health store the engine's event stream feeds: its status, its changes
  * (merged by the same ChangeCoalescer as the tree's), and its list of Compose containers, so a redraw
  * neither lists nor re-inspects. A container the store does not know yet (the stream has not
- * resynchronised) is left to the lens's own inspect. `engineId` is the engine the probes run on: only
- * its containers are the lens's.
+ * resynchronised) is left to the lens's own inspect. `engineOf` is the engine a compose file's probes
+ * run on: only its containers are that file's lens's.
  */
-export function liveHealthFromStore(store: HealthStore, engineId: () => EngineId): LiveHealthSource {
+export function liveHealthFromStore(store: HealthStore, engineOf: (file: string) => EngineId): LiveHealthSource {
   let listed: { state: HealthState; engineId: EngineId; containers: LabelledContainer[] } | undefined;
   return {
     onDidChange: (listener) => {
@@ -30,18 +30,18 @@ export function liveHealthFromStore(store: HealthStore, engineId: () => EngineId
     },
     lookup: (containerId) => {
       const record = store.container(containerId);
-      if (!record || record.engineId !== engineId()) return undefined;
+      if (!record) return undefined;
       const last = record.details?.probeLog.at(-1);
       return {
         status: record.health,
         lastProbe: last ? { end: new Date(last.end), exitCode: last.exitCode, output: last.output } : undefined,
       };
     },
-    containers: () => {
+    containers: (file) => {
       // The store holds the list of the last resync plus every event since; before the first resync (or
       // after the engine was lost) it knows nothing.
       const state = store.state;
-      const engine = engineId();
+      const engine = engineOf(file);
       if (state.engines.get(engine)?.kind !== 'connected') return undefined;
       if (listed?.state !== state || listed.engineId !== engine) {
         listed = { state, engineId: engine, containers: [...state.containers.values()].filter((c) => c.engineId === engine).map(summaryOf) };

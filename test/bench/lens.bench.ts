@@ -94,10 +94,9 @@ async function main(): Promise<void> {
     let afterDraw: (() => void) | undefined;
     const drawAll = async () => {
       redraws++;
-      const known = live.containers();
       await Promise.all(
         files.map(async (f) => {
-          const state = await inspector.inspect(f.file, f.model, undefined, known);
+          const state = await inspector.inspect(f.file, f.model, undefined, live.containers(f.file));
           dependencies.record(f.file, state);
           if (state.ok) {
             for (const svc of state.services.values()) {

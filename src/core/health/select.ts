@@ -230,6 +230,20 @@ function projectDescription(services: ServiceHealthView[]): string {
   return `${services.filter((s) => s.status === 'running').length}/${services.length} running`;
 }
 
+/**
+ * The engines (in the setting's order) a compose file's project runs on: a container there was made
+ * from the file (Compose's config_files label), or belongs to a service the file defines.
+ */
+export function enginesRunningFile(projects: readonly ProjectView[], file: string): EngineId[] {
+  const engines: EngineId[] = [];
+  for (const p of projects) {
+    if (engines.includes(p.engineId)) continue;
+    const runs = p.services.some((s) => s.containers.length > 0 && (s.definition?.file === file || s.containers.some((c) => c.record.compose.configFiles?.includes(file))));
+    if (runs) engines.push(p.engineId);
+  }
+  return engines;
+}
+
 export function summarize(projects: readonly ProjectView[]): HealthSummary {
   const summary: HealthSummary = { healthy: 0, unhealthy: 0, starting: 0, checked: 0 };
   for (const p of projects) {

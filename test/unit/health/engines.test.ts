@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { serviceKey, type EngineStatus } from '../../../src/core/health/model';
+import { enginesRunningFile } from '../../../src/core/health/select';
 import { HealthStore } from '../../../src/core/health/store';
 import { workspaceComposeFile } from '../../../src/core/health/workspace';
 import { loadCompose } from '../../../src/core/compose/load';
@@ -118,5 +119,14 @@ describe('one health store over several engines', () => {
       ['healthy'],
     );
     history.dispose();
+  });
+
+  it('names the engines a compose file runs on, for the probe lens and Run Probe to use', () => {
+    const store = twoEngines();
+    assert.deepEqual(enginesRunningFile(store.projects(), '/ws/shop/compose.yaml'), [LOCAL, REMOTE]);
+    store.dispatch({ type: 'event', engineId: LOCAL, event: event('destroy', 'l-web') });
+    store.dispatch({ type: 'event', engineId: LOCAL, event: event('destroy', 'l-db') });
+    assert.deepEqual(enginesRunningFile(store.projects(), '/ws/shop/compose.yaml'), [REMOTE], 'the project left the first engine');
+    assert.deepEqual(enginesRunningFile(store.projects(), '/ws/other/compose.yaml'), []);
   });
 });

@@ -18,19 +18,19 @@ describe("the lenses' live source over the health store", () => {
   it('lists nothing until the engine is connected and the store resynchronised', () => {
     const store = new HealthStore();
     const live = liveHealthFromStore(store, () => ENGINE);
-    assert.equal(live.containers(), undefined);
+    assert.equal(live.containers('/src/shop/compose.yaml'), undefined);
     store.dispatch({ type: 'engine', engineId: ENGINE, status: { kind: 'connecting', url: 'unix:///s' } });
-    assert.equal(live.containers(), undefined);
+    assert.equal(live.containers('/src/shop/compose.yaml'), undefined);
     store.dispatch({ type: 'resync', engineId: ENGINE, containers: [web, db], engine: connected });
-    assert.deepEqual(live.containers()?.map((c) => [c.id, c.state]), [['w1', 'running'], ['d1', 'exited']]);
+    assert.deepEqual(live.containers('/src/shop/compose.yaml')?.map((c) => [c.id, c.state]), [['w1', 'running'], ['d1', 'exited']]);
     store.dispatch({ type: 'engine', engineId: ENGINE, status: { kind: 'down', url: 'unix:///s', problem: { message: 'gone', hint: 'start it' } } });
-    assert.equal(live.containers(), undefined, 'the engine was lost: its list says nothing');
+    assert.equal(live.containers('/src/shop/compose.yaml'), undefined, 'the engine was lost: its list says nothing');
   });
 
   it('lists containers with the Compose labels the locator matches a file by', () => {
     const store = new HealthStore();
     store.dispatch({ type: 'resync', engineId: ENGINE, containers: [web, db, other], engine: connected });
-    const listed = liveHealthFromStore(store, () => ENGINE).containers()!;
+    const listed = liveHealthFromStore(store, () => ENGINE).containers('/src/shop/compose.yaml')!;
     const found = projectContainers([...listed], { file: '/src/shop/compose.override.yaml', projectName: 'unrelated', baseFiles: [] });
     assert.deepEqual(found.map((c) => c.name), ['shop-db-1', 'shop-web-1']);
     assert.deepEqual(found[1].labels, {
