@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ComposeHealthExports } from '../../../src/extension';
 import type { RenderedItem, TreeTestApi } from '../../../src/tree/testApi';
+import { lensesOf, type LensView } from '../probe/composeContainer';
 import { screenshot } from '../screenshot';
 import { untilTree } from '../tree/untilTree';
 import { createComposeContainer, dockerAt, exec, removeProject } from '../../engine/health/support';
@@ -18,12 +19,14 @@ describe('host: several engines in the Services tree', function () {
   this.timeout(90_000);
   const engines = [dockerAt(SYSTEM), dockerAt(ENGINE26)];
   let api: TreeTestApi;
+  let exports: ComposeHealthExports;
 
   before(async () => {
     await Promise.all(engines.map((docker) => removeProject(docker, PROJECT)));
     const extension = vscode.extensions.getExtension<ComposeHealthExports>('compose-health.compose-health');
     assert.ok(extension, 'the extension is loaded');
-    api = (await extension.activate()).tree;
+    exports = await extension.activate();
+    api = exports.tree;
   });
 
   after(async () => {
@@ -59,5 +62,29 @@ describe('host: several engines in the Services tree', function () {
     assert.equal(webOf(rows[0])?.description, 'healthy', 'the same service on the other engine is unchanged');
     assert.equal(api.statusBar(), '$(pulse) 1/2 healthy');
     assert.equal(api.view().badge, 1);
+  });
+
+  it('draws the probe lens from the engine the file\'s project runs on, not the first engine', async () => {
+    await removeProject(engines[0], PROJECT);
+    await untilTree(api, (r) => webOf(r[0])?.description === 'not created' && webOf(r[1])?.description === 'unhealthy', 'web only on Engine 26');
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'compose.yaml'));
+    await vscode.window.showTextDocument(document);
+    const reads = (lenses: LensView[]) => lenses.some((l) => /unhealthy/.test(l.title));
+    let lenses = await lensesOf(document.uri);
+    const deadline = Date.now() + 20_000;
+    // The lenses redraw on their own event when the health they show changes; asked again after each.
+    while (!reads(lenses) && Date.now() < deadline) {
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, deadline - Date.now());
+        const once = exports.probe.onDidChangeCodeLenses(() => {
+          clearTimeout(timer);
+          once.dispose();
+          resolve();
+        });
+      });
+      lenses = await lensesOf(document.uri);
+    }
+    assert.ok(reads(lenses), `a lens shows Engine 26's unhealthy web: ${JSON.stringify(lenses.map((l) => l.title))}`);
+    assert.ok(!lenses.some((l) => /no running container/.test(l.title)), 'the first engine, where nothing runs, is not the one asked');
   });
 });
