@@ -48,7 +48,7 @@ export interface SharedEngine extends vscode.Disposable {
   engines(): readonly EngineHandle[];
   /** The engine a container runs on. */
   engineOf(containerId: string): EngineHandle | undefined;
-  /** The first engine: the one the probes and the engine-aware diagnostics use. */
+  /** The first engine: where a compose file whose project runs on no engine is probed and started. */
   first(): EngineHandle;
 }
 
