@@ -16,6 +16,7 @@ import { registerTimeline } from './timeline/register';
 import { liveHealthFromStore } from './probe/storeHealth';
 import { registerTree } from './tree/register';
 import { createSharedEngine } from './engine/sharedEngine';
+import { enginesRunningFile } from './core/health/select';
 import type { TreeTestApi } from './tree/testApi';
 
 /**
@@ -37,7 +38,7 @@ export interface ComposeHealthExports {
 export function activate(context: vscode.ExtensionContext): ComposeHealthExports | undefined {
   const testHooks = context.extensionMode !== vscode.ExtensionMode.Production;
   const log = vscode.window.createOutputChannel('Compose Health', { log: true });
-  // The engine connection and health store shared by the tree and the probe runner; nothing connects yet.
+  // The engines (composeHealth.engines) and the health store shared by the tree and the probe runner; nothing connects yet.
   const engine = createSharedEngine(log);
   // Health over time, recorded from the shared store and kept per workspace; features read it.
   const history = registerHistory(context, engine, log);
@@ -50,27 +51,51 @@ export function activate(context: vscode.ExtensionContext): ComposeHealthExports
   const tree = registerTree(engine, history.history, documents, files, log, { withTestApi: testHooks });
   const showLog = registerCommand(COMMAND.showLog, log, () => log.show(true));
   // The compose hover also says what a service's running container runs: what the store knows, and one
-  // inspect (the tree's, shared) for a running container of the file it has not inspected yet.
-  const diagnostics = registerDiagnostics(context, files, documents, dockerfiles, engine.connection, log, async (file, model, service) => {
-    const identity = fileIdentity(file, model);
-    const { checks, missing } = runningChecksOfFile(engine.store.state, identity, service);
-    if (missing.length === 0) return checks;
-    await Promise.all(missing.map((id) => engine.monitor.requestDetails(id)));
-    return runningChecksOfFile(engine.store.state, identity, service).checks;
-  });
+  // inspect (the tree's, shared) for a running container of the file it has not inspected yet. The stack
+  // rules ask whether the engine the diagnostics follow is a Swarm node.
+  const diagnostics = registerDiagnostics(
+    context,
+    files,
+    documents,
+    dockerfiles,
+    engine.store,
+    log,
+    async (file, model, service) => {
+      const identity = fileIdentity(file, model);
+      const { checks, missing } = runningChecksOfFile(engine.store.state, identity, service);
+      if (missing.length === 0) return checks;
+      await Promise.all(missing.map((id) => engine.monitor.requestDetails(id)));
+      return runningChecksOfFile(engine.store.state, identity, service).checks;
+    },
+    async (engineId) => {
+      const handle = engine.engines().find((e) => e.id === engineId);
+      return handle ? (await handle.client().swarmState()).localNodeState === 'active' : undefined;
+    },
+  );
+  // The engine a compose file's project runs on (the first such engine), else the first engine.
+  const engineForFile = (file: string, engineId?: string) => {
+    const ids = engineId ? [engineId] : enginesRunningFile(engine.store.projects('all'), file);
+    return engine.engines().find((e) => ids.includes(e.id)) ?? engine.first();
+  };
   const probe = registerProbe({
     log,
-    // Probing uses the same engine as the tree and starts its event stream, so lenses stay live.
-    engine: () => {
+    // A file is probed on the engine its project runs on and starts the event streams, so lenses stay live.
+    engine: (file, engineId) => {
       engine.monitor.start();
-      return engine.client();
+      const handle = engineForFile(file, engineId);
+      return { id: handle.id, client: handle.client() };
     },
-    // Compose runs talk to the same engine as the probes (DOCKER_HOST when the setting chose it).
-    dockerCliEnvironment: () => {
-      const address = engine.address();
+    enginesOf: (file) =>
+      enginesRunningFile(engine.store.projects('all'), file).map((id) => {
+        const status = engine.store.state.engines.get(id);
+        return { id, label: status?.kind === 'connected' ? `Docker ${status.version.version}` : id };
+      }),
+    // Compose runs talk to the same engine as the probes (DOCKER_HOST when a setting chose it).
+    dockerCliEnvironment: (file) => {
+      const address = engineForFile(file).address();
       return address ? dockerCliEnvironment(address) : {};
     },
-    liveHealth: liveHealthFromStore(engine.store),
+    liveHealth: liveHealthFromStore(engine.store, (file) => engineForFile(file).id),
     documents,
     files,
     dockerfiles,

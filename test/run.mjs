@@ -102,9 +102,11 @@ const tiers = {
   host: [
     {
       name: 'host',
-      // Host suites may talk to the Engine too (the live tree, probes) and run Compose (Start service).
+      // Host suites may talk to the Engine too (the live tree, probes) and run Compose (Start service);
+      // the several-engines suite also to Engine 26.
       prepare: async () => {
         await ensureEngineAndCompose();
+        await ensureEngine26();
         await (await import('./support/codeServer.mjs')).ensureCodeServer();
       },
       run: async () => (await import('./support/host.mjs')).runHostTier(),

@@ -4,7 +4,7 @@ import { PendingSetDelayer } from '../compose/delayer';
 import type { ComposeDocumentService } from '../compose/documents';
 import { timingFindings, timingHover, timingSites, type ServiceTimingSite, type TimingFinding } from '../core/advice/timingInFile';
 import type { Range } from '../core/compose/range';
-import { serviceKey } from '../core/health/model';
+import { laneKey } from '../core/history/model';
 import type { HealthStore } from '../core/health/store';
 import type { HealthHistory } from '../core/history/model';
 import { serviceTiming, type ServiceTiming } from '../core/history/timing';
@@ -141,7 +141,7 @@ export class TimingAdvice implements vscode.HoverProvider, vscode.CodeActionProv
     const projects = candidates.filter((p) => recorded.has(p));
     const timingOf = (service: string): ServiceTiming | undefined => {
       for (const project of projects) {
-        const key = serviceKey(project, service);
+        const key = laneKey(project, service);
         if (!this.timings.has(key)) {
           const lane = this.history.lane(project, service);
           this.timings.set(key, lane ? serviceTiming(lane) : undefined);

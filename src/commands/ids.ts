@@ -5,6 +5,7 @@
 export const COMMAND = {
   refresh: 'composeHealth.refresh',
   retryConnection: 'composeHealth.retryConnection',
+  addEngineFromContext: 'composeHealth.addEngineFromContext',
   openDefinition: 'composeHealth.openDefinition',
   showProbeLog: 'composeHealth.showProbeLog',
   restartContainer: 'composeHealth.restartContainer',

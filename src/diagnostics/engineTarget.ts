@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
-import type { ConnectionState, EngineConnectionView, EngineSession } from '../core/engine/connection';
 import type { EngineTarget } from '../core/lint';
+import type { EngineId, HealthState } from '../core/health/model';
+import type { HealthStore } from '../core/health/store';
 
 /** The engine the diagnostics are checked for, and an event when that changes. */
 export interface EngineTargetSource {
@@ -9,50 +10,50 @@ export interface EngineTargetSource {
 }
 
 /**
- * The engine of the shared connection while it is connected; undefined otherwise, so that without a
- * connection the diagnostics are what they were before (nothing connects for them: the Services view
- * and the probes start the connection). Fires only when the engine's version or Swarm mode changes, not
- * on every reconnect to the same engine.
+ * The first connected engine of the health store (in the order of composeHealth.engines); undefined
+ * while none is, so that without a connection the diagnostics are what they were before (nothing
+ * connects for them: the Services view and the probes start the connections). Whether that engine is a
+ * Swarm node is asked once (`swarmOf`: `GET /info`), when it becomes the target: a file with a `deploy:`
+ * section is then checked as a stack file too. Fires only when the engine's version or Swarm mode
+ * changes, not on every reconnect to the same engine.
  */
 export class ConnectedEngineTarget implements EngineTargetSource, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChange = this.changed.event;
   private target: EngineTarget | undefined;
+  private engineId: EngineId | undefined;
   private readonly subscription: { dispose(): void };
 
-  constructor(connection: EngineConnectionView) {
-    this.target = targetOf(connection.state);
-    this.subscription = connection.onDidChangeState((state) => {
-      const next = targetOf(state);
-      // A reconnect to the same engine keeps what was read of its Swarm mode until it is read again.
-      const previous = this.target;
-      if (next && previous && previous.version === next.version && previous.apiVersion === next.apiVersion) next.swarm = previous.swarm;
-      this.set(next);
-      if (state.kind === 'connected') void this.readSwarmMode(state.session);
+  constructor(
+    store: Pick<HealthStore, 'state' | 'onDidChange'>,
+    private readonly swarmOf: (engineId: EngineId) => Promise<boolean | undefined> = async () => undefined,
+  ) {
+    this.follow(targetOf(store.state));
+    this.subscription = store.onDidChange((change) => {
+      if (change.structural) this.follow(targetOf(store.state));
     });
-    if (connection.state.kind === 'connected') void this.readSwarmMode(connection.state.session);
   }
 
-  /**
-   * Whether the engine is an active Swarm node, asked once per session (`GET /info`): a file with a
-   * `deploy:` section is then checked as a stack file too. A failed request leaves it unknown.
-   */
-  private async readSwarmMode(session: EngineSession): Promise<void> {
-    const swarm = await session.client.swarmState().then(
-      (state) => state.localNodeState === 'active',
-      () => undefined,
-    );
+  private follow(next: { engineId: EngineId; target: EngineTarget } | undefined): void {
+    const previous = this.target;
+    // A reconnect to the same engine keeps what was read of its Swarm mode.
+    if (next && previous && this.engineId === next.engineId && previous.version === next.target.version && previous.apiVersion === next.target.apiVersion) return;
+    this.engineId = next?.engineId;
+    this.set(next?.target);
+    if (next) void this.readSwarmMode(next.engineId, next.target.version);
+  }
+
+  /** A failed request leaves Swarm mode unknown. */
+  private async readSwarmMode(engineId: EngineId, version: string | undefined): Promise<void> {
+    const swarm = await this.swarmOf(engineId).catch(() => undefined);
     const current = this.target;
-    if (current && swarm !== undefined && current.version === session.version.version) this.set({ ...current, swarm });
+    if (current && swarm !== undefined && this.engineId === engineId && current.version === version) this.set({ ...current, swarm });
   }
 
   private set(next: EngineTarget | undefined): void {
-    if (keyOf(next) === keyOf(this.target)) {
-      this.target = next;
-      return;
-    }
+    const fire = keyOf(next) !== keyOf(this.target);
     this.target = next;
-    this.changed.fire();
+    if (fire) this.changed.fire();
   }
 
   current(): EngineTarget | undefined {
@@ -65,10 +66,13 @@ export class ConnectedEngineTarget implements EngineTargetSource, vscode.Disposa
   }
 }
 
-function targetOf(state: ConnectionState): EngineTarget | undefined {
-  if (state.kind !== 'connected') return undefined;
-  const { version, apiVersion } = state.session.version;
-  return { version, apiVersion };
+function targetOf(state: HealthState): { engineId: EngineId; target: EngineTarget } | undefined {
+  for (const [engineId, engine] of state.engines) {
+    if (engine.kind !== 'connected') continue;
+    const { version, apiVersion } = engine.version;
+    return { engineId, target: { version, apiVersion } };
+  }
+  return undefined;
 }
 
 /** Equal keys, equal findings: what the diagnostics manager compares before checking a file again. */

@@ -5,7 +5,8 @@ import type { ComposeFiles } from '../compose/composeFiles';
 import type { DockerfileDocuments } from '../compose/dockerfileDocuments';
 import type { ComposeDocumentService } from '../compose/documents';
 import { COMPOSE_LANGUAGES, DOCKERFILE_LANGUAGES } from '../compose/selector';
-import type { EngineConnectionView } from '../core/engine/connection';
+import type { EngineId } from '../core/health/model';
+import type { HealthStore } from '../core/health/store';
 import { HealthcheckQuickFixes } from './codeActions';
 import { DockerfileHoverProvider } from './dockerfileHover';
 import { WorkspaceDiagnosticsConfiguration } from './configuration';
@@ -18,21 +19,22 @@ import type { RunningCheck } from '../core/lint/hover';
 
 /**
  * Problems-panel diagnostics, quick fixes and hovers for compose healthchecks and Dockerfile
- * HEALTHCHECKs, and the workspace check command. `connection` is the shared engine connection: while it is connected, what Compose refuses on
- * that engine is reported too (it is never started from here).
+ * HEALTHCHECKs, and the workspace check command. `health` is the shared health store: while an engine is connected, what Compose refuses on
+ * the first connected engine is reported too (no connection is started from here).
  */
 export function registerDiagnostics(
   context: vscode.ExtensionContext,
   files: ComposeFiles,
   documents: ComposeDocumentService,
   dockerfiles: DockerfileDocuments,
-  connection: EngineConnectionView,
+  health: Pick<HealthStore, 'state' | 'onDidChange'>,
   log: vscode.LogOutputChannel,
   running?: (file: string, model: ComposeModel, service: string) => Promise<ReadonlyMap<string, RunningCheck>>,
+  swarmOf?: (engineId: EngineId) => Promise<boolean | undefined>,
 ): vscode.Disposable {
   const configuration = new WorkspaceDiagnosticsConfiguration();
   const ruleLinks = new RuleLinks(vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules.md'));
-  const engine = new ConnectedEngineTarget(connection);
+  const engine = new ConnectedEngineTarget(health, swarmOf);
   const manager = new DiagnosticsManager(configuration, files, documents, ruleLinks, log, engine, dockerfiles);
   const hover = new HealthcheckHoverProvider(files, documents, log, running);
   manager.start();

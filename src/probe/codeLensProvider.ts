@@ -37,7 +37,7 @@ export class ProbeCodeLensProvider implements vscode.CodeLensProvider, vscode.Di
 
   constructor(
     private readonly documents: ComposeDocumentService,
-    private readonly inspector: () => ServiceInspector,
+    private readonly inspector: (file: string) => ServiceInspector,
     private readonly results: ProbeResults,
     private readonly diagnostics: ProbeDiagnostics,
     private readonly live?: LiveHealthSource,
@@ -91,14 +91,14 @@ export class ProbeCodeLensProvider implements vscode.CodeLensProvider, vscode.Di
     const services = model.services.filter((s) => s.healthcheck);
     // Services without a healthcheck get a lens only when the live list shows a running container: a
     // redraw asks the engine nothing for them (and an untrusted workspace asks it nothing at all).
-    const known = vscode.workspace.isTrusted ? this.live?.containers() : undefined;
+    const known = vscode.workspace.isTrusted ? this.live?.containers(document.uri.fsPath) : undefined;
     const unchecked = known ? runningWithoutCheck(document.uri.fsPath, model, known) : new Map<string, LabelledContainer[]>();
     if (services.length === 0 && unchecked.size === 0) return [];
     const anchor = (offset: number): vscode.Range => new vscode.Range(document.positionAt(offset), document.positionAt(offset));
     if (!vscode.workspace.isTrusted) {
       return services.map((s) => this.toLens(anchor(s.healthcheck!.keyRange.start), UNTRUSTED_LENS, document, s.name));
     }
-    const state: ComposeFileState = await this.inspector().inspect(document.uri.fsPath, model, signal, known);
+    const state: ComposeFileState = await this.inspector(document.uri.fsPath).inspect(document.uri.fsPath, model, signal, known);
     if (signal.aborted) return [];
     this.diagnostics.setDrift(document, services, state);
     const key = document.uri.toString();

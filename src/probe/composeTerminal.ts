@@ -11,9 +11,9 @@ import { resolveServiceTarget } from './serviceTarget';
 export interface ComposeActionDeps {
   documents: ComposeDocumentService;
   files: Pick<ComposeFiles, 'isComposeDocument'>;
-  inspector: () => ServiceInspector;
-  /** Added to Compose's environment so that it reaches the engine the extension uses (src/core/engine/cliEnvironment.ts). */
-  environment: () => Record<string, string>;
+  inspector: (file: string) => ServiceInspector;
+  /** Added to Compose's environment so that it reaches the file's engine (src/core/engine/cliEnvironment.ts). */
+  environment: (file: string) => Record<string, string>;
   /** Called when a Compose run ends: the containers have probably changed. */
   onContainersChanged: () => void;
 }
@@ -33,7 +33,7 @@ export async function composeUpCommand(deps: ComposeActionDeps, action: 'recreat
   const target = await resolveServiceTarget(deps.documents, deps.files, uri, service);
   if (!target) return;
   const file = target.document.uri.fsPath;
-  const state = await deps.inspector().inspect(file, deps.documents.modelFor(target.document));
+  const state = await deps.inspector(file).inspect(file, deps.documents.modelFor(target.document));
   const svc = state.ok ? state.services.get(target.service) : undefined;
   // A service with no container yet joins the project the file's other services run in, which may have
   // been started with -p or another COMPOSE_PROJECT_NAME: started from the folder it would land elsewhere.
@@ -61,7 +61,7 @@ export async function composeUpCommand(deps: ComposeActionDeps, action: 'recreat
     // The recorded working_dir may not exist here (Compose ran in a dev container or on another host).
     cwd: existsSync(invocation.cwd) ? invocation.cwd : path.dirname(file),
     icon: action === 'recreate' ? 'history' : 'play',
-    env: deps.environment(),
+    env: deps.environment(file),
   });
   deps.onContainersChanged();
   if (code !== 0) {

@@ -40,7 +40,8 @@ export class DockerfileProbeLenses implements vscode.CodeLensProvider, vscode.Di
 
   constructor(
     private readonly deps: DockerfileTargetDeps,
-    private readonly engine: () => ProbeEngine,
+    /** The engine a compose file's project runs on (composeHealth.engines). */
+    private readonly engine: (composeFile: string) => ProbeEngine,
     private readonly results: ProbeResults,
     private readonly live?: LiveHealthSource,
   ) {
@@ -90,24 +91,39 @@ export class DockerfileProbeLenses implements vscode.CodeLensProvider, vscode.Di
     if (targets.length === 0) return [];
     const anchor = (t: DockerfileLensTarget): vscode.Range => new vscode.Range(document.positionAt(t.instruction.keyword.start), document.positionAt(t.instruction.keyword.start));
     if (!vscode.workspace.isTrusted) return targets.map((t) => this.toLens(anchor(t), UNTRUSTED_LENS, document, t));
-    const containers = await this.containers();
+    // Each building service's containers on the engine its compose file's project runs on; one list per file.
+    const lists = new Map<string, Promise<{ ok: true; list: readonly LabelledContainer[] } | { ok: false; message: string }>>();
+    const listOf = (file: string) => {
+      let list = lists.get(file);
+      if (!list) lists.set(file, (list = this.containers(file)));
+      return list;
+    };
+    const perTarget = await Promise.all(
+      targets.map(async (target) => {
+        const results = await Promise.all(target.services.map(async (s) => ({ s, containers: await listOf(s.composeFile) })));
+        const failed = results.find((r) => !r.containers.ok);
+        return failed && !failed.containers.ok
+          ? { ok: false as const, message: failed.containers.message }
+          : { ok: true as const, byService: results.map((r) => (r.containers.ok ? containersOfService(r.containers.list, r.s) : [])) };
+      }),
+    );
     const key = document.uri.toString();
-    return targets.flatMap((target) => {
+    return targets.flatMap((target, i) => {
       const input: DockerfileLensInput = {
         target,
-        containers: containers.ok ? { ok: true, byService: target.services.map((s) => containersOfService(containers.list, s)) } : containers,
+        containers: perTarget[i],
         run: this.results.get(key, dockerfileResultKey(target.instruction.keyword.start)),
       };
       return dockerfileLenses(input).map((spec) => this.toLens(anchor(target), spec, document, target));
     });
   }
 
-  /** Every Compose container: the health store's list when it has one, else one list call. */
-  private async containers(): Promise<{ ok: true; list: readonly LabelledContainer[] } | { ok: false; message: string }> {
-    const known = this.live?.containers();
+  /** Every Compose container of the compose file's engine: the health store's list when it has one, else one list call. */
+  private async containers(composeFile: string): Promise<{ ok: true; list: readonly LabelledContainer[] } | { ok: false; message: string }> {
+    const known = this.live?.containers(composeFile);
     if (known) return { ok: true, list: known };
     try {
-      return { ok: true, list: await this.engine().listContainers([COMPOSE_LABELS.service]) };
+      return { ok: true, list: await this.engine(composeFile).listContainers([COMPOSE_LABELS.service]) };
     } catch (error) {
       return { ok: false, message: engineUnreachableMessage(error) };
     }

@@ -8,6 +8,7 @@ import { COMPOSE_LANGUAGES, DOCKERFILE_LANGUAGES } from '../compose/selector';
 import type { LiveHealthSource } from '../core/probe/liveHealth';
 import { ProbeQueue } from '../core/probe/probeQueue';
 import { ServiceInspector } from '../core/probe/serviceStates';
+import type { EngineId } from '../core/health/model';
 import type { SuggestEngine } from '../core/suggest/engine';
 import { ProbeCodeLensProvider } from './codeLensProvider';
 import { composeUpCommand } from './composeTerminal';
@@ -24,10 +25,15 @@ import { SuggestionPreviews } from './suggestionPreviews';
 export interface ProbeDeps {
   /** The extension's one "Compose Health" log channel. */
   log: vscode.LogOutputChannel;
-  /** The engine, asked for on each use (nothing connects at activation): the shared connection's adapter. */
-  engine: () => SuggestEngine;
-  /** What a spawned Compose needs in its environment to reach the same engine. */
-  dockerCliEnvironment: () => Record<string, string>;
+  /**
+   * The engine a compose file's probes run on, asked for on each use (nothing connects at activation):
+   * the one its project runs on (the first engine when none does), or the one `engineId` names.
+   */
+  engine: (file: string, engineId?: EngineId) => { id: EngineId; client: SuggestEngine };
+  /** The engines a compose file's project runs on, for Run Probe to offer when there are several. */
+  enginesOf: (file: string) => Array<{ id: EngineId; label: string }>;
+  /** What a spawned Compose needs in its environment to reach the engine of the file. */
+  dockerCliEnvironment: (file: string) => Record<string, string>;
   /** Live health (the HealthStore); without it the lenses inspect containers on demand. */
   liveHealth?: LiveHealthSource;
   /** The shared parses of compose files (the diagnostics' and hovers' too). */
@@ -44,16 +50,17 @@ export interface ProbeDeps {
 /** `onDidChangeCodeLenses` is the lens provider's own event, for the test exports (src/extension.ts). */
 export function registerProbe(deps: ProbeDeps): vscode.Disposable & { onDidChangeCodeLenses: vscode.Event<void> } {
   // Asked on every use, so a new connection (another Docker host) replaces the engine and its caches.
-  // The probe queue is per engine too: runs on one container never overlap (see ProbeQueue).
-  let connection: { engine: SuggestEngine; inspector: ServiceInspector; queue: ProbeQueue } | undefined;
-  const current = (): NonNullable<typeof connection> => {
-    const engine = deps.engine();
-    if (connection?.engine !== engine) connection = { engine, inspector: new ServiceInspector(engine), queue: new ProbeQueue() };
+  // The inspector and probe queue are per engine too: runs on one container never overlap (see ProbeQueue).
+  const connections = new Map<EngineId, { engine: SuggestEngine; inspector: ServiceInspector; queue: ProbeQueue }>();
+  const current = (file: string, engineId?: EngineId) => {
+    const { id, client } = deps.engine(file, engineId);
+    let connection = connections.get(id);
+    if (connection?.engine !== client) connections.set(id, (connection = { engine: client, inspector: new ServiceInspector(client), queue: new ProbeQueue() }));
     return connection;
   };
-  const getEngine = (): SuggestEngine => current().engine;
-  const getInspector = (): ServiceInspector => current().inspector;
-  const getQueue = (): ProbeQueue => current().queue;
+  const getEngine = (file: string, engineId?: EngineId): SuggestEngine => current(file, engineId).engine;
+  const getInspector = (file: string, engineId?: EngineId): ServiceInspector => current(file, engineId).inspector;
+  const getQueue = (file: string, engineId?: EngineId): ProbeQueue => current(file, engineId).queue;
 
   const { documents, files, dockerfiles } = deps;
   const results = new ProbeResults();
@@ -61,7 +68,7 @@ export function registerProbe(deps: ProbeDeps): vscode.Disposable & { onDidChang
   const lenses = new ProbeCodeLensProvider(documents, getInspector, results, diagnostics, deps.liveHealth);
   const dockerfileLenses = new DockerfileProbeLenses({ files, documents, dockerfiles }, getEngine, results, deps.liveHealth);
   const dockerfileRunDeps = { files, documents, dockerfiles, engine: getEngine, queue: getQueue, results, log: deps.log };
-  const runDeps = { documents, files, engine: getEngine, inspector: getInspector, queue: getQueue, results, diagnostics, log: deps.log };
+  const runDeps = { documents, files, engine: getEngine, enginesOf: deps.enginesOf, inspector: getInspector, queue: getQueue, results, diagnostics, log: deps.log };
   const previews = new SuggestionPreviews();
   const suggestActions = new SuggestCodeActions(documents);
   const suggestDeps = { documents, files, engine: getEngine, queue: getQueue, log: deps.log, previews, serviceFiles: deps.serviceFiles };

@@ -16,8 +16,9 @@ import type { ContainerRun, ProbeResults } from './probeResults';
 import { explainUntrusted } from './untrusted';
 
 export interface RunDockerfileProbeDeps extends DockerfileTargetDeps {
-  engine: () => ProbeEngine;
-  queue: () => ProbeQueue;
+  /** The engine a compose file's project runs on (composeHealth.engines). */
+  engine: (composeFile: string) => ProbeEngine;
+  queue: (composeFile: string) => ProbeQueue;
   results: ProbeResults;
   log: vscode.LogOutputChannel;
 }
@@ -52,7 +53,7 @@ export async function runDockerfileProbe(deps: RunDockerfileProbeDeps, uri?: vsc
     await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Probing ${service}`, cancellable: true }, async (progress, token) => {
       const abort = new AbortController();
       token.onCancellationRequested(() => abort.abort());
-      const engine = deps.engine();
+      const engine = deps.engine(building.composeFile);
       let found: { apiVersion: string; flavor: EngineFlavor; running: LabelledContainer[] };
       try {
         const { apiVersion, flavor } = await engine.version();
@@ -85,7 +86,7 @@ export async function runDockerfileProbe(deps: RunDockerfileProbeDeps, uri?: vsc
                 signal: abort.signal,
                 ...engineTimeout,
                 flavor,
-                queue: deps.queue(),
+                queue: deps.queue(building.composeFile),
                 onWaiting: () => progress.report({ message: `waiting for the probe already running in ${container.name}` }),
               });
               run = { containerId: container.id, containerName: container.name, argv: plan.plan.argv, outcome };

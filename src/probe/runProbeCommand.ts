@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { EngineId } from '../core/health/model';
 import type { ProbeEngine } from '../core/probe/engine';
 import { runProbe, timeoutFromProcessStart, timeoutIncludesOutput } from '../core/probe/runProbe';
 import type { ProbeQueue } from '../core/probe/probeQueue';
@@ -15,9 +16,11 @@ import { explainUntrusted } from './untrusted';
 export interface RunProbeDeps {
   documents: ComposeDocumentService;
   files: Pick<ComposeFiles, 'isComposeDocument'>;
-  engine: () => ProbeEngine;
-  inspector: () => ServiceInspector;
-  queue: () => ProbeQueue;
+  engine: (file: string, engineId?: EngineId) => ProbeEngine;
+  /** The engines the file's project runs on: with several, the user picks one. */
+  enginesOf: (file: string) => Array<{ id: EngineId; label: string }>;
+  inspector: (file: string, engineId?: EngineId) => ServiceInspector;
+  queue: (file: string, engineId?: EngineId) => ProbeQueue;
   results: ProbeResults;
   diagnostics: ProbeDiagnostics;
   log: vscode.LogOutputChannel;
@@ -40,6 +43,17 @@ export async function runProbeCommand(deps: RunProbeDeps, uri?: vscode.Uri, serv
     void vscode.window.showInformationMessage(`Service ${target.service} has no healthcheck: block in ${vscode.workspace.asRelativePath(document.uri)} any more.`);
     return;
   }
+  const file = document.uri.fsPath;
+  let engineId: EngineId | undefined;
+  const engines = deps.enginesOf(file);
+  if (engines.length > 1) {
+    const picked = await vscode.window.showQuickPick(
+      engines.map((e) => ({ label: e.label, description: e.id, id: e.id })),
+      { title: `Run Probe: ${target.service}`, placeHolder: `${vscode.workspace.asRelativePath(document.uri)} runs on ${engines.length} engines: probe the containers of which one?` },
+    );
+    if (!picked) return;
+    engineId = picked.id;
+  }
   deps.diagnostics.clearFailures(document.uri);
   deps.results.start(key, target.service);
   try {
@@ -48,7 +62,7 @@ export async function runProbeCommand(deps: RunProbeDeps, uri?: vscode.Uri, serv
       async (progress, token) => {
         const abort = new AbortController();
         token.onCancellationRequested(() => abort.abort());
-        const state = await deps.inspector().inspect(document.uri.fsPath, model, abort.signal);
+        const state = await deps.inspector(file, engineId).inspect(file, model, abort.signal);
         if (abort.signal.aborted) return;
         if (!state.ok) {
           void vscode.window.showErrorMessage(state.message);
@@ -71,11 +85,11 @@ export async function runProbeCommand(deps: RunProbeDeps, uri?: vscode.Uri, serv
             if (!plan.ok) {
               return { containerId: container.id, containerName: container.name, argv: [], outcome: { kind: 'error', message: plan.message } };
             }
-            const outcome = await runProbe(deps.engine(), container.id, plan.plan, {
+            const outcome = await runProbe(deps.engine(file, engineId), container.id, plan.plan, {
               signal: abort.signal,
               ...engineTimeout,
               flavor: state.flavor,
-              queue: deps.queue(),
+              queue: deps.queue(file, engineId),
               onWaiting: () => progress.report({ message: `waiting for the probe already running in ${container.name}` }),
             });
             const run: ContainerRun = { containerId: container.id, containerName: container.name, argv: plan.plan.argv, outcome };

@@ -1,5 +1,5 @@
 import { ChangeCoalescer } from '../core/health/coalesce';
-import type { ContainerRecord, HealthState } from '../core/health/model';
+import type { ContainerRecord, EngineId, HealthState } from '../core/health/model';
 import type { HealthStore } from '../core/health/store';
 import { COMPOSE_LABELS } from '../core/identity/labels';
 import type { LabelledContainer } from '../core/engine/types';
@@ -12,10 +12,11 @@ const REDRAW_INTERVAL_MS = 100;
  * The lens's live state from the health store the engine's event stream feeds: its status, its changes
  * (merged by the same ChangeCoalescer as the tree's), and its list of Compose containers, so a redraw
  * neither lists nor re-inspects. A container the store does not know yet (the stream has not
- * resynchronised) is left to the lens's own inspect.
+ * resynchronised) is left to the lens's own inspect. `engineOf` is the engine a compose file's probes
+ * run on: only its containers are that file's lens's.
  */
-export function liveHealthFromStore(store: HealthStore): LiveHealthSource {
-  let listed: { state: HealthState; containers: LabelledContainer[] } | undefined;
+export function liveHealthFromStore(store: HealthStore, engineOf: (file: string) => EngineId): LiveHealthSource {
+  let listed: { state: HealthState; engineId: EngineId; containers: LabelledContainer[] } | undefined;
   return {
     onDidChange: (listener) => {
       const coalescer = new ChangeCoalescer(REDRAW_INTERVAL_MS, listener);
@@ -36,12 +37,15 @@ export function liveHealthFromStore(store: HealthStore): LiveHealthSource {
         lastProbe: last ? { end: new Date(last.end), exitCode: last.exitCode, output: last.output } : undefined,
       };
     },
-    containers: () => {
+    containers: (file) => {
       // The store holds the list of the last resync plus every event since; before the first resync (or
       // after the engine was lost) it knows nothing.
       const state = store.state;
-      if (state.engine.kind !== 'connected') return undefined;
-      if (listed?.state !== state) listed = { state, containers: [...state.containers.values()].map(summaryOf) };
+      const engine = engineOf(file);
+      if (state.engines.get(engine)?.kind !== 'connected') return undefined;
+      if (listed?.state !== state || listed.engineId !== engine) {
+        listed = { state, engineId: engine, containers: [...state.containers.values()].filter((c) => c.engineId === engine).map(summaryOf) };
+      }
       return listed.containers;
     },
   };

@@ -19,8 +19,8 @@ import { yamlEdits } from './yamlEdits';
 export interface SuggestDeps {
   documents: ComposeDocumentService;
   files: Pick<ComposeFiles, 'isComposeDocument'>;
-  engine: () => SuggestEngine;
-  queue: () => ProbeQueue;
+  engine: (file: string) => SuggestEngine;
+  queue: (file: string) => ProbeQueue;
   log: vscode.LogOutputChannel;
   previews: SuggestionPreviews;
   /** The compose files that may define a project's service (the Services view's row gives project and service). */
@@ -64,7 +64,7 @@ export async function suggestCommand(deps: SuggestDeps, ...args: Invocation): Pr
   let engine: SuggestEngine;
   let running: LabelledContainer[];
   try {
-    engine = deps.engine();
+    engine = deps.engine(file);
     // A command acts on what runs this moment: the engine's list, not the lenses' live copy.
     const members = await new ContainerLocator(engine).find(fileIdentity(file, model));
     running = members.filter((c) => c.labels[COMPOSE_LABELS.service] === service && c.state === 'running');
@@ -94,7 +94,7 @@ export async function suggestCommand(deps: SuggestDeps, ...args: Invocation): Pr
         return await suggestHealthcheck(engine, container.id, {
           servicePorts,
           signal: abort.signal,
-          queue: deps.queue(),
+          queue: deps.queue(file),
           onProgress: (p) => progress.report({ message: suggestProgressMessage(p) }),
         });
       } finally {

@@ -1,24 +1,33 @@
+import { serviceKey, type EngineId } from '../core/health/model';
+
 /**
  * What the Services view holds: small keys into the health store. VS Code tracks elements by object
  * identity, so each is created once per id and reused (stable `id`s also keep expansion and `reveal`).
  */
 export type TreeElement = EngineElement | ProjectElement | ServiceElement | ContainerElement | ProbeElement;
 
-/** The single item shown while the engine is unreachable or being connected to. */
+/**
+ * An engine's row: with one engine, the first row (and the only one while it is not connected); with
+ * several, the top-level row its projects hang under.
+ */
 export interface EngineElement {
   kind: 'engine';
   id: string;
+  engineId: EngineId;
 }
 
 export interface ProjectElement {
   kind: 'project';
   id: string;
+  engineId: EngineId;
   project: string;
 }
 
 export interface ServiceElement {
   kind: 'service';
   id: string;
+  /** Absent in a row made outside the tree (a notification's, the timeline's): the first engine that has the service. */
+  engineId?: EngineId;
   project: string;
   service: string;
 }
@@ -27,6 +36,7 @@ export interface ContainerElement {
   kind: 'container';
   id: string;
   containerId: string;
+  engineId: EngineId;
   project: string;
   service: string;
 }
@@ -40,21 +50,27 @@ export interface ProbeElement {
   start: string;
 }
 
+export function projectElementId(engineId: EngineId, project: string): string {
+  return `project:${engineId}\0${project}`;
+}
+
 export class ElementCache {
   private readonly elements = new Map<string, TreeElement>();
 
-  readonly engine: EngineElement = { kind: 'engine', id: 'engine' };
-
-  project(project: string): ProjectElement {
-    return this.get(`project:${project}`, (id) => ({ kind: 'project', id, project }));
+  engine(engineId: EngineId): EngineElement {
+    return this.get(`engine:${engineId}`, (id) => ({ kind: 'engine', id, engineId }));
   }
 
-  service(project: string, service: string): ServiceElement {
-    return this.get(`service:${project}/${service}`, (id) => ({ kind: 'service', id, project, service }));
+  project(engineId: EngineId, project: string): ProjectElement {
+    return this.get(projectElementId(engineId, project), (id) => ({ kind: 'project', id, engineId, project }));
   }
 
-  container(containerId: string, project: string, service: string): ContainerElement {
-    return this.get(`container:${containerId}`, (id) => ({ kind: 'container', id, containerId, project, service }));
+  service(engineId: EngineId, project: string, service: string): ServiceElement {
+    return this.get(`service:${serviceKey(engineId, project, service)}`, (id) => ({ kind: 'service', id, engineId, project, service }));
+  }
+
+  container(containerId: string, engineId: EngineId, project: string, service: string): ContainerElement {
+    return this.get(`container:${containerId}`, (id) => ({ kind: 'container', id, containerId, engineId, project, service }));
   }
 
   probe(containerId: string, start: string): ProbeElement {

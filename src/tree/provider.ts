@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
-import type { HealthChange } from '../core/health/model';
-import type { HealthMonitor } from '../core/health/monitor';
-import type { ProjectScope } from '../core/health/select';
+import { parseServiceKey, type EngineId, type HealthChange } from '../core/health/model';
+import type { ProjectScope, ProjectView } from '../core/health/select';
 import type { HealthStore } from '../core/health/store';
 import type { HealthHistory } from '../core/history/model';
-import { ElementCache, type ContainerElement, type TreeElement } from './elements';
+import type { EngineMonitors } from '../engine/sharedEngine';
+import { ElementCache, projectElementId, type ContainerElement, type TreeElement } from './elements';
 import { containerItem, containerTooltip } from './items/containerItem';
 import { engineItem } from './items/engineItem';
 import { probeItem } from './items/probeItem';
@@ -13,6 +13,8 @@ import { serviceItem, serviceTooltip } from './items/serviceItem';
 
 /**
  * The Services view's data: projects → services → containers → last probes, read from the health store.
+ * With several engines each is a top-level row with its projects under it; with one, its row comes
+ * first and its projects beside it (no extra level).
  * `refresh(change)` redraws only what the change names; `stats` counts redraw requests for the tests and
  * benchmarks.
  */
@@ -29,7 +31,7 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<TreeElement
 
   constructor(
     private readonly store: HealthStore,
-    private readonly monitor: HealthMonitor,
+    private readonly monitor: EngineMonitors,
     private readonly history: HealthHistory,
     private readonly scope: () => ProjectScope,
   ) {}
@@ -40,18 +42,17 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<TreeElement
     if (change.structural) {
       targets = undefined;
     } else {
-      const touchedProjects = new Set<string>();
+      const touchedProjects = new Map<string, { engineId: EngineId; project: string }>();
       for (const key of change.services) {
-        const slash = key.indexOf('/');
-        const project = key.slice(0, slash);
+        const { engineId, project } = parseServiceKey(key);
         const element = this.elements.find(`service:${key}`);
         if (element) targets.push(element);
-        touchedProjects.add(project);
+        touchedProjects.set(projectElementId(engineId, project), { engineId, project });
       }
-      for (const project of touchedProjects) {
-        const view = this.store.projects(this.scope()).find((p) => p.name === project);
-        const element = this.elements.find(`project:${project}`);
-        if (view && element && this.renderedProjects.get(project) !== `${view.status}|${view.description}`) targets.push(element);
+      for (const [id, { engineId, project }] of touchedProjects) {
+        const view = this.project(engineId, project);
+        const element = this.elements.find(id);
+        if (view && element && this.renderedProjects.get(id) !== `${view.status}|${view.description}`) targets.push(element);
       }
       for (const id of change.details) {
         const element = this.elements.find(`container:${id}`);
@@ -66,20 +67,22 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<TreeElement
   getTreeItem(element: TreeElement): vscode.TreeItem {
     const scope = this.scope();
     switch (element.kind) {
-      case 'engine':
-        return engineItem(element, this.store.state.engine);
+      case 'engine': {
+        const status = this.store.state.engines.get(element.engineId);
+        return status ? engineItem(element, status, this.store.state.engines.size > 1) : gone(element);
+      }
       case 'project': {
-        const view = this.store.projects(scope).find((p) => p.name === element.project);
+        const view = this.project(element.engineId, element.project, scope);
         if (!view) return gone(element);
-        this.renderedProjects.set(view.name, `${view.status}|${view.description}`);
+        this.renderedProjects.set(element.id, `${view.status}|${view.description}`);
         return projectItem(element, view);
       }
       case 'service': {
-        const view = this.store.service(element.project, element.service);
+        const view = this.store.service(element.project, element.service, element.engineId);
         return view ? serviceItem(element, view) : gone(element);
       }
       case 'container': {
-        const view = this.store.service(element.project, element.service)?.containers.find((c) => c.record.id === element.containerId);
+        const view = this.store.service(element.project, element.service, element.engineId)?.containers.find((c) => c.record.id === element.containerId);
         return view ? containerItem(element, view) : gone(element);
       }
       case 'probe': {
@@ -92,20 +95,24 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<TreeElement
   getChildren(element?: TreeElement): TreeElement[] {
     const scope = this.scope();
     if (!element) {
-      const engine = this.store.state.engine;
-      if (engine.kind !== 'connected') return engine.kind === 'unknown' ? [] : [this.elements.engine];
-      const projects = this.store.projects(scope);
+      const engines = [...this.store.state.engines];
       this.forgetVanished();
-      return [this.elements.engine, ...projects.map((p) => this.elements.project(p.name))];
+      if (engines.length > 1) return engines.map(([engineId]) => this.elements.engine(engineId));
+      if (engines.length === 0) return [];
+      const [engineId, status] = engines[0];
+      if (status.kind !== 'connected') return status.kind === 'unknown' ? [] : [this.elements.engine(engineId)];
+      return [this.elements.engine(engineId), ...this.projectsOf(engineId, scope)];
     }
     switch (element.kind) {
+      case 'engine':
+        return this.store.state.engines.size > 1 ? this.projectsOf(element.engineId, scope) : [];
       case 'project': {
-        const view = this.store.projects(scope).find((p) => p.name === element.project);
-        return (view?.services ?? []).map((s) => this.elements.service(s.project, s.name));
+        const view = this.project(element.engineId, element.project, scope);
+        return (view?.services ?? []).map((s) => this.elements.service(s.engineId, s.project, s.name));
       }
       case 'service': {
-        const view = this.store.service(element.project, element.service);
-        return (view?.containers ?? []).map((c) => this.elements.container(c.record.id, element.project, element.service));
+        const view = this.store.service(element.project, element.service, element.engineId);
+        return (view?.containers ?? []).map((c) => this.elements.container(c.record.id, c.record.engineId, element.project, element.service));
       }
       case 'container':
         return this.probeChildren(element);
@@ -116,13 +123,17 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<TreeElement
 
   getParent(element: TreeElement): TreeElement | undefined {
     switch (element.kind) {
-      case 'service':
-        return this.elements.project(element.project);
+      case 'project':
+        return this.store.state.engines.size > 1 ? this.elements.engine(element.engineId) : undefined;
+      case 'service': {
+        const engineId = element.engineId ?? this.store.service(element.project, element.service)?.engineId;
+        return engineId === undefined ? undefined : this.elements.project(engineId, element.project);
+      }
       case 'container':
-        return this.elements.service(element.project, element.service);
+        return this.elements.service(element.engineId, element.project, element.service);
       case 'probe': {
         const record = this.store.container(element.containerId);
-        return record ? this.elements.container(record.id, record.compose.project, record.compose.service) : undefined;
+        return record ? this.elements.container(record.id, record.engineId, record.compose.project, record.compose.service) : undefined;
       }
       default:
         return undefined;
@@ -137,9 +148,9 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<TreeElement
     if (element.kind === 'service') {
       // An unhealthy container seen first in the list after a connect has no probe log in the history yet
       // (Docker's list gives only the status): inspect it, as hovering the container would.
-      const unhealthy = this.store.service(element.project, element.service)?.containers.filter((c) => c.status === 'unhealthy') ?? [];
+      const unhealthy = this.store.service(element.project, element.service, element.engineId)?.containers.filter((c) => c.status === 'unhealthy') ?? [];
       await Promise.all(unhealthy.map((c) => this.monitor.requestDetails(c.record.id)));
-      const view = this.store.service(element.project, element.service);
+      const view = this.store.service(element.project, element.service, element.engineId);
       if (view) item.tooltip = serviceTooltip(view, this.history.lane(element.project, element.service), Date.now());
       return item;
     }
@@ -150,7 +161,7 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<TreeElement
     } finally {
       this.resolving.delete(element.containerId);
     }
-    const view = this.store.service(element.project, element.service)?.containers.find((c) => c.record.id === element.containerId);
+    const view = this.store.service(element.project, element.service, element.engineId)?.containers.find((c) => c.record.id === element.containerId);
     if (view) item.tooltip = containerTooltip(view.record, view.description);
     return item;
   }
@@ -176,16 +187,32 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<TreeElement
     return children;
   }
 
-  /** Drops cached elements of projects, services and containers that no longer exist. */
+  /** An engine's project rows. */
+  private projectsOf(engineId: EngineId, scope: ProjectScope): TreeElement[] {
+    return this.store
+      .projects(scope)
+      .filter((p) => p.engineId === engineId)
+      .map((p) => this.elements.project(engineId, p.name));
+  }
+
+  private project(engineId: EngineId, name: string, scope = this.scope()): ProjectView | undefined {
+    return this.store.projects(scope).find((p) => p.engineId === engineId && p.name === name);
+  }
+
+  /** Drops cached elements of engines, projects, services and containers that no longer exist. */
   private forgetVanished(): void {
     const state = this.store.state;
-    const services = new Set(this.store.projects(this.scope()).flatMap((p) => p.services.map((s) => s.key)));
+    const projects = this.store.projects(this.scope());
+    const projectIds = new Set(projects.map((p) => projectElementId(p.engineId, p.name)));
+    const services = new Set(projects.flatMap((p) => p.services.map((s) => `service:${s.key}`)));
     this.elements.retain((e) => {
       switch (e.kind) {
+        case 'engine':
+          return state.engines.has(e.engineId);
         case 'project':
-          return this.store.projects(this.scope()).some((p) => p.name === e.project);
+          return projectIds.has(e.id);
         case 'service':
-          return services.has(`${e.project}/${e.service}`);
+          return services.has(e.id);
         case 'container':
         case 'probe':
           return state.containers.has(e.containerId);

@@ -6,6 +6,7 @@ import { registerCommand } from '../commands/register';
 import { ChangeCoalescer } from '../core/health/coalesce';
 import type { ProjectScope } from '../core/health/select';
 import type { HealthHistory } from '../core/history/model';
+import { addEngineFromContext } from '../engine/addEngineFromContext';
 import type { SharedEngine } from '../engine/sharedEngine';
 import { copyContainerId } from './commands/copyContainerId';
 import type { TreeCommandContext } from './commands/context';
@@ -44,7 +45,7 @@ export function registerTree(
   log: vscode.LogOutputChannel,
   { withTestApi }: { withTestApi: boolean },
 ): vscode.Disposable & { testApi?: TreeTestApi } {
-  const { connection, store, monitor } = engine;
+  const { store, monitor } = engine;
   const scope = (): ProjectScope => (vscode.workspace.getConfiguration('composeHealth').get<string>('tree.projects') === 'workspace' ? 'workspace' : 'all');
   const provider = new ServicesTreeProvider(store, monitor, history, scope);
   const view = vscode.window.createTreeView(SERVICES_VIEW, { treeDataProvider: provider, showCollapseAll: true });
@@ -58,7 +59,7 @@ export function registerTree(
   });
   const lazyStart = startLazily(view, store, monitor, files);
 
-  const ctx: TreeCommandContext = { connection, store, monitor, log, documents };
+  const ctx: TreeCommandContext = { sessionOf: (containerId) => engine.engineOf(containerId)?.connection.session, store, monitor, log, documents };
   const command = (id: Parameters<typeof registerCommand>[0], run: (element?: TreeElement) => unknown) => registerCommand(id, log, run);
   const disposables: vscode.Disposable[] = [
     lazyStart,
@@ -77,10 +78,14 @@ export function registerTree(
       lazyStart.now();
       return vscode.window.withProgress({ location: { viewId: SERVICES_VIEW } }, () => monitor.refresh());
     }),
-    command(COMMAND.retryConnection, () => {
+    // From an engine's row: that engine; from the command palette: every engine that is down.
+    command(COMMAND.retryConnection, (element) => {
       lazyStart.now();
-      connection.retryNow();
+      const one = element?.kind === 'engine' ? engine.engines().find((e) => e.id === element.engineId) : undefined;
+      if (one) one.connection.retryNow();
+      else monitor.retryNow();
     }),
+    command(COMMAND.addEngineFromContext, () => addEngineFromContext()),
     command(COMMAND.openDefinition, (element) => openDefinition(ctx, element)),
     command(COMMAND.showProbeLog, (element) => showProbeLog(ctx, element)),
     command(COMMAND.restartContainer, (element) => restartContainer(ctx, element)),

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { WORKBENCH_COMMAND } from '../commands/ids';
 import type { HealthStore } from '../core/health/store';
-import type { ProjectScope } from '../core/health/select';
+import { summarize, type ProjectScope } from '../core/health/select';
 import type { HealthHistory } from '../core/history/model';
 import { recentTransitions } from '../core/history/transitions';
 
@@ -9,7 +9,8 @@ import { recentTransitions } from '../core/history/transitions';
 const TRANSITIONS_SHOWN = 5;
 
 /**
- * `$(pulse) 5/6 healthy`: services with a healthcheck that are healthy, over all that have one. Clicking
+ * `$(pulse) 5/6 healthy`: services with a healthcheck that are healthy, over all that have one, summed
+ * over the engines (the tooltip gives each engine's own count). Clicking
  * it focuses the Services view. Hidden until the engine connection has been started (it follows the store): for a workspace with
  * compose files that is soon after activation, with or without the Services view.
  */
@@ -27,17 +28,19 @@ export class HealthStatusBar implements vscode.Disposable {
   }
 
   update(): void {
-    const engine = this.store.state.engine;
-    if (engine.kind === 'down') {
+    const engines = [...this.store.state.engines];
+    const connected = engines.filter(([, status]) => status.kind === 'connected');
+    const problems = engines.flatMap(([, status]) => (status.kind === 'down' ? [status.problem.message] : []));
+    if (connected.length === 0 && problems.length > 0) {
       this.item.text = '$(debug-disconnect) Docker unreachable';
-      this.item.tooltip = `${engine.problem.message}\n\nClick to open the Services view.`;
+      this.item.tooltip = `${problems.join('\n\n')}\n\nClick to open the Services view.`;
       this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
       this.show();
       return;
     }
     const projects = this.store.projects(this.scope());
     const summary = this.store.summary(this.scope());
-    if (engine.kind !== 'connected' || summary.checked === 0) {
+    if (connected.length === 0 || summary.checked === 0) {
       this.item.hide();
       this.visible = false;
       return;
@@ -46,6 +49,14 @@ export class HealthStatusBar implements vscode.Disposable {
     this.item.backgroundColor = summary.unhealthy > 0 ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendMarkdown(`**Compose Health** — ${summary.healthy} of ${summary.checked} services with a healthcheck are healthy\n\n`);
+    if (engines.length > 1) {
+      for (const [engineId, status] of engines) {
+        const own = summarize(projects.filter((p) => p.engineId === engineId));
+        const state = status.kind === 'connected' ? `${own.healthy}/${own.checked} healthy` : status.kind === 'down' ? `unreachable — ${status.problem.message}` : 'connecting…';
+        tooltip.appendMarkdown(`- \`${engineId}\`: ${state}\n`);
+      }
+      tooltip.appendMarkdown('\n');
+    }
     for (const p of projects) {
       for (const s of p.services) {
         if (s.hasHealthcheck && s.status !== 'healthy') tooltip.appendMarkdown(`- ${p.name} / **${s.name}**: ${s.description}\n`);

@@ -21,9 +21,10 @@ export class ServicesViewStatus {
   ) {}
 
   update(): void {
-    const engine = this.store.state.engine;
-    // The engine row says the same; the view's description shows when its container holds other views.
-    const description = engine.kind === 'connected' ? engine.url : undefined;
+    const engines = [...this.store.state.engines.values()];
+    const connected = engines.filter((e) => e.kind === 'connected');
+    // The engine rows say the same; the view's description shows when its container holds other views.
+    const description = engines.length > 1 ? `${connected.length}/${engines.length} engines` : connected[0]?.url;
     if (description !== this.shown.description) this.view.description = this.shown.description = description;
     const unhealthy = this.store.summary(this.scope()).unhealthy;
     const badge = unhealthy > 0 ? unhealthy : undefined;
@@ -31,7 +32,7 @@ export class ServicesViewStatus {
       this.shown.badge = badge;
       this.view.badge = badge ? { value: badge, tooltip: `${badge} unhealthy service${badge === 1 ? '' : 's'}` } : undefined;
     }
-    const message = engine.kind === 'connected' && this.store.projects(this.scope()).length === 0 ? emptyMessage(this.scope()) : undefined;
+    const message = engines.length === 1 && connected.length === 1 && this.store.projects(this.scope()).length === 0 ? emptyMessage(this.scope()) : undefined;
     if (message !== this.shown.message) this.view.message = this.shown.message = message;
   }
 }

@@ -14,6 +14,9 @@ import type { EngineStatus } from '../../src/core/health/model';
 import { HealthStore } from '../../src/core/health/store';
 import { HistoryStore } from '../../src/core/history/store';
 
+/** The one engine these tests' store knows. */
+const ENGINE = 'unix:///s';
+
 const CONTAINERS = Number(process.env.CONTAINERS ?? 1000);
 const FLIP_EVERY_S = Number(process.env.FLIP_EVERY_S ?? 10);
 const HOURS = Number(process.env.HOURS ?? 1);
@@ -54,7 +57,7 @@ function main(): void {
       healthcheck: { test: ['CMD-SHELL', 'curl -f http://localhost:8080/health'], intervalNs: PROBE_EVERY_MS * 1e6, retries: 1 },
     });
   }
-  health.dispatch({ type: 'resync', containers, engine });
+  health.dispatch({ type: 'resync', engineId: ENGINE, containers, engine });
   const baseline = heapAfterGc();
 
   const history = new HistoryStore({ now: () => now });
@@ -93,7 +96,7 @@ function main(): void {
       logs[i]!.splice(0, Math.max(0, logs[i]!.length - 5));
       c.health = healthy ? 'healthy' : 'unhealthy';
       const d0 = process.hrtime.bigint();
-      health.dispatch({ type: 'event', event: { action: 'health_status', containerId: c.id, compose: c.compose, health: c.health, timeNano: t * 1e6 } });
+      health.dispatch({ type: 'event', engineId: ENGINE, event: { action: 'health_status', containerId: c.id, compose: c.compose, health: c.health, timeNano: t * 1e6 } });
       health.dispatch({ type: 'details', id: c.id, details: { ...c, probeLog: [...logs[i]!] }, requestSeq: health.state.seq });
       dispatchNs += process.hrtime.bigint() - d0;
       events++;

@@ -25,7 +25,8 @@ import { ServiceInspector } from '../../src/core/probe/serviceStates';
 import { liveHealthFromStore } from '../../src/probe/storeHealth';
 import { CountingProxy } from '../engine/health/countingProxy';
 import { PrivateDockerd } from '../engine/health/privateDockerd';
-import { createComposeContainer, dockerAt, removeProject, until, watch } from '../engine/health/support';
+import { createComposeContainer, dockerAt, removeProject, onlyEngine, until, watch } from '../engine/health/support';
+
 
 const MEASURE_MS = Number(process.env.MEASURE_MS ?? 60_000);
 const FILES = 3;
@@ -81,11 +82,11 @@ async function main(): Promise<void> {
 
     const { store, monitor } = watcher;
     monitor.start();
-    await until(store, () => store.state.engine.kind === 'connected' && store.state.containers.size >= SERVICES, `${SERVICES} containers`, 120_000);
+    await until(store, () => onlyEngine(store.state).kind === 'connected' && store.state.containers.size >= SERVICES, `${SERVICES} containers`, 120_000);
 
     const engine = new DockerodeEngineClient(dockerAt(proxy.url), { url: proxy.url, source: { kind: 'setting' } });
     const inspector = new ServiceInspector(engine);
-    const live = liveHealthFromStore(store);
+    const live = liveHealthFromStore(store, () => daemon.url);
     const dependencies = new LensDependencies();
     let redraws = 0;
     let drawn = 0;
@@ -93,10 +94,9 @@ async function main(): Promise<void> {
     let afterDraw: (() => void) | undefined;
     const drawAll = async () => {
       redraws++;
-      const known = live.containers();
       await Promise.all(
         files.map(async (f) => {
-          const state = await inspector.inspect(f.file, f.model, undefined, known);
+          const state = await inspector.inspect(f.file, f.model, undefined, live.containers(f.file));
           dependencies.record(f.file, state);
           if (state.ok) {
             for (const svc of state.services.values()) {

@@ -7,8 +7,9 @@
 // Run: npm run bench -- tree-engine
 import type Docker from 'dockerode';
 import { PrivateDockerd } from '../engine/health/privateDockerd';
-import { createComposeContainer, removeProject, until, watch } from '../engine/health/support';
+import { createComposeContainer, removeProject, onlyEngine, until, watch } from '../engine/health/support';
 import { CountingProxy } from '../engine/health/countingProxy';
+
 
 const IDLE_MS = Number(process.env.IDLE_MS ?? 60_000);
 const daemon = new PrivateDockerd('chtree-benchd', 'chtreeb0', '10.213.78.1/24');
@@ -37,7 +38,7 @@ async function measureLoad(proxy: CountingProxy, expected: number) {
   const watcher = watch(proxy.url);
   const started = process.hrtime.bigint();
   watcher.monitor.start();
-  await until(watcher.store, () => watcher.store.state.engine.kind === 'connected' && watcher.store.state.containers.size >= expected, `${expected} containers`, 120_000);
+  await until(watcher.store, () => onlyEngine(watcher.store.state).kind === 'connected' && watcher.store.state.containers.size >= expected, `${expected} containers`, 120_000);
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   const requests = proxy.tally(from);
   return { watcher, ms, requests };

@@ -8,6 +8,8 @@
 // workspace test/fixtures/workspace, trusted). trust false opens the folder in restricted mode.
 // "alsoComposeV1": true runs the suite a second time with docker-compose 1.29 as the only Compose
 // (test/support/compose.mjs), after the run with the tests' Compose (v2 by default).
+// A test may log `COMPOSE_HEALTH_HOST_SCREENSHOT <name>`: the workbench as it is then is saved as
+// .test-artifacts/<name>.png (the test waits for the file; see test/host/screenshot.ts).
 // "phases": N runs the suite N times in a row on the same workspace copy and the same user data folder,
 // each in a new code-server (a closed and reopened window): the tests read COMPOSE_HEALTH_HOST_PHASE
 // (1…N) and may pass notes to the next phase in the folder COMPOSE_HEALTH_HOST_HANDOFF.
@@ -23,6 +25,7 @@ import { repoRoot, run, say, secondsSince } from './system.mjs';
 
 export const RESULT_MARKER = 'COMPOSE_HEALTH_HOST_RESULT';
 export const START_MARKER = 'COMPOSE_HEALTH_HOST_START';
+export const SCREENSHOT_MARKER = 'COMPOSE_HEALTH_HOST_SCREENSHOT';
 const DEFAULT_WORKSPACE = 'test/fixtures/workspace';
 const SUITE_DEADLINE_MS = Number(process.env.COMPOSE_HEALTH_SUITE_DEADLINE_MS ?? 300_000);
 const SERVER_START_DEADLINE_MS = 60_000;
@@ -338,6 +341,10 @@ async function runHostSuitePhase(suite, workspace, { installedVsix, composeVersi
         const { level, text } = await consoleEntry(message);
         if (text.startsWith(START_MARKER)) {
           streaming = true;
+          return;
+        }
+        if (text.startsWith(SCREENSHOT_MARKER)) {
+          await screenshot(page, text.slice(SCREENSHOT_MARKER.length).trim());
           return;
         }
         const marker = text.indexOf(RESULT_MARKER);

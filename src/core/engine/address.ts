@@ -14,9 +14,10 @@ export interface EngineAddress {
 }
 
 export type EngineAddressSource =
-  | { kind: 'setting' }
+  /** `setting` names the setting when it is not `composeHealth.docker.host` (an entry of `composeHealth.engines`). */
+  | { kind: 'setting'; setting?: string }
   | { kind: 'env' }
-  | { kind: 'context'; name: string; origin: 'DOCKER_CONTEXT' | 'config' }
+  | { kind: 'context'; name: string; origin: 'DOCKER_CONTEXT' | 'config' | 'engines' }
   | { kind: 'default' };
 
 export interface EngineTls {
@@ -45,9 +46,26 @@ export function platformDefaultUrl(platform: NodeJS.Platform): string {
   return platform === 'win32' ? 'npipe:////./pipe/docker_engine' : 'unix:///var/run/docker.sock';
 }
 
+/** docker/cli `cli/config/config.go` Dir(): DOCKER_CONFIG, else ~/.docker. */
+export function dockerConfigDir(inputs: Pick<EngineAddressInputs, 'env' | 'homeDir'>): string {
+  return inputs.env.DOCKER_CONFIG || path.join(inputs.homeDir, '.docker');
+}
+
+/** An address written in `composeHealth.engines` (`unix://`, `tcp://`, `ssh://`, …), with TLS as for DOCKER_HOST. */
+export function resolveListedAddress(url: string, inputs: EngineAddressInputs): EngineAddressResult {
+  return withHost(url, { kind: 'setting', setting: 'composeHealth.engines' }, inputs, dockerConfigDir(inputs));
+}
+
+/** A Docker context named in `composeHealth.engines`. */
+export function resolveListedContext(name: string, inputs: EngineAddressInputs): EngineAddressResult {
+  // The CLI's `default` context is DOCKER_HOST, else the platform's socket (docker/cli `cli/command/defaultcontextstore.go`).
+  if (name === 'default') return { ok: true, address: { url: inputs.env.DOCKER_HOST || platformDefaultUrl(inputs.platform), source: { kind: 'context', name, origin: 'engines' } } };
+  return fromContext(name, 'engines', inputs, dockerConfigDir(inputs));
+}
+
 export function resolveEngineAddress(inputs: EngineAddressInputs): EngineAddressResult {
   const { env } = inputs;
-  const configDir = env.DOCKER_CONFIG || path.join(inputs.homeDir, '.docker');
+  const configDir = dockerConfigDir(inputs);
   const setting = inputs.setting?.trim();
   if (setting) return withHost(setting, { kind: 'setting' }, inputs, configDir);
   // The CLI ignores contexts when DOCKER_HOST is set (resolveContextName returns "default").
@@ -89,13 +107,14 @@ function withHost(url: string, source: EngineAddressSource, inputs: EngineAddres
 }
 
 /** Context metadata lives in `meta/<sha256 of the name>/meta.json` (docker/cli `cli/context/store/metadatastore.go`). */
-function fromContext(name: string, origin: 'DOCKER_CONTEXT' | 'config', inputs: EngineAddressInputs, configDir: string): EngineAddressResult {
+function fromContext(name: string, origin: 'DOCKER_CONTEXT' | 'config' | 'engines', inputs: EngineAddressInputs, configDir: string): EngineAddressResult {
   const id = createHash('sha256').update(name).digest('hex');
   const metaFile = path.join(configDir, 'contexts', 'meta', id, 'meta.json');
-  const from = origin === 'DOCKER_CONTEXT' ? 'DOCKER_CONTEXT' : `currentContext in ${path.join(configDir, 'config.json')}`;
+  const from = origin === 'DOCKER_CONTEXT' ? 'DOCKER_CONTEXT' : origin === 'engines' ? 'composeHealth.engines' : `currentContext in ${path.join(configDir, 'config.json')}`;
   const text = inputs.readFile(metaFile);
   if (text === undefined) {
-    return { ok: false, error: `Docker context "${name}" (from ${from}) does not exist: ${metaFile} is missing. Run \`docker context ls\`, or set composeHealth.docker.host.` };
+    const fix = origin === 'engines' ? 'remove it from composeHealth.engines or create it again' : 'set composeHealth.docker.host';
+    return { ok: false, error: `Docker context "${name}" (from ${from}) does not exist: ${metaFile} is missing. Run \`docker context ls\`, or ${fix}.` };
   }
   let meta: { Endpoints?: { docker?: { Host?: unknown; SkipTLSVerify?: unknown } } };
   try {
@@ -139,7 +158,7 @@ function isTcp(url: string): boolean {
 export function describeAddressSource(source: EngineAddressSource): string {
   switch (source.kind) {
     case 'setting':
-      return 'setting composeHealth.docker.host';
+      return `setting ${source.setting ?? 'composeHealth.docker.host'}`;
     case 'env':
       return 'DOCKER_HOST';
     case 'context':

@@ -11,6 +11,9 @@ import type { EngineAddress } from './address';
  * DOCKER_CERT_PATH of the same environment (address.ts withHost), which the child inherits unchanged.
  */
 export function dockerCliEnvironment(address: EngineAddress): Record<string, string> {
+  // A context named in composeHealth.engines need not be the CLI's current one: name it
+  // (DOCKER_CONTEXT, which the CLI reads when DOCKER_HOST is unset).
+  if (address.source.kind === 'context' && address.source.origin === 'engines') return { DOCKER_CONTEXT: address.source.name };
   if (address.source.kind !== 'setting') return {};
   // docker/cli `opts/hosts.go` reads a bare `host:port` as tcp; spelt out for docker-compose 1.x as well.
   return { DOCKER_HOST: address.url.includes('://') ? address.url : `tcp://${address.url}` };

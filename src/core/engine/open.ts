@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import type Docker from 'dockerode';
-import { resolveEngineAddress, type EngineAddressInputs } from './address';
+import { resolveEngineAddress, type EngineAddressInputs, type EngineAddressResult } from './address';
 import type { OpenResult } from './connection';
 import { DockerodeEngineClient } from './dockerodeClient';
 import { dockerodeOptions } from './dockerodeOptions';
@@ -35,9 +35,12 @@ export function hostEngineInputs(setting?: string): OpenEngineInputs {
   };
 }
 
-/** Resolves the engine address and builds the dockerode client for it (no request is made yet). */
-export function openDockerodeEngine(inputs: OpenEngineInputs): OpenResult<DockerodeEngineClient> {
-  const resolved = resolveEngineAddress(inputs);
+/**
+ * Resolves the engine address (as the Docker CLI does, unless `resolve` says how: one entry of
+ * composeHealth.engines) and builds the dockerode client for it (no request is made yet).
+ */
+export function openDockerodeEngine(inputs: OpenEngineInputs, resolve: (inputs: EngineAddressInputs) => EngineAddressResult = resolveEngineAddress): OpenResult<DockerodeEngineClient> {
+  const resolved = resolve(inputs);
   if (!resolved.ok) return { ok: false, error: resolved.error };
   const { address } = resolved;
   const knownHosts = address.url.startsWith('ssh://') ? knownHostsFiles(inputs.homeDir).map((file) => inputs.readFile(file) ?? '').join('\n') : '';

@@ -5,6 +5,8 @@ import type { ContainerDetails, ContainerSummary, EngineEvent, EngineVersion } f
 
 /** One Compose container as the store knows it: the list's view of it, without the status text. */
 export interface ContainerRecord extends Omit<ContainerSummary, 'status'> {
+  /** The engine that runs it (its `EngineId`). */
+  engineId: EngineId;
   /** From the latest inspect: only fetched on hover, expand or a health event. */
   details?: ContainerDetailsPart;
   /** The store's sequence number of the last update to state/health (lets a late inspect know it is stale). */
@@ -32,6 +34,13 @@ export interface ServiceDefinition extends ServiceDefinitionEntry {
   file: string;
 }
 
+/**
+ * Which engine something belongs to: the engine's resolved address (`unix:///var/run/docker.sock`), or
+ * `context:<name>` for a Docker context that does not resolve. Two entries of `composeHealth.engines`
+ * with the same address are one engine.
+ */
+export type EngineId = string;
+
 export type EngineStatus =
   | { kind: 'unknown' }
   | { kind: 'connecting'; url?: string }
@@ -39,7 +48,12 @@ export type EngineStatus =
   | { kind: 'down'; url?: string; problem: EngineProblem };
 
 export interface HealthState {
-  engine: EngineStatus;
+  /** Every engine in use, in the order of the `composeHealth.engines` setting. */
+  engines: ReadonlyMap<EngineId, EngineStatus>;
+  /**
+   * By container id, over all engines: an id is 64 random hex digits chosen by the daemon (moby
+   * `pkg/stringid`), so two daemons do not share one.
+   */
   containers: ReadonlyMap<string, ContainerRecord>;
   /** By absolute path. */
   workspaceFiles: ReadonlyMap<string, WorkspaceComposeFile>;
@@ -50,7 +64,7 @@ export interface HealthState {
 }
 
 export const EMPTY_STATE: HealthState = {
-  engine: { kind: 'unknown' },
+  engines: new Map(),
   containers: new Map(),
   workspaceFiles: new Map(),
   workspaceFolders: [],
@@ -58,16 +72,19 @@ export const EMPTY_STATE: HealthState = {
 };
 
 export type HealthAction =
-  | { type: 'engine'; status: EngineStatus }
-  /** The list call after a (re)connect: replaces every container; the engine counts as connected from here. */
+  | { type: 'engine'; engineId: EngineId; status: EngineStatus }
+  /** The engine is no longer in use (the setting changed): it and its containers go. */
+  | { type: 'engineRemoved'; engineId: EngineId }
+  /** The list call after a (re)connect: replaces every container of that engine; the engine counts as connected from here. */
   | {
       type: 'resync';
+      engineId: EngineId;
       containers: ContainerSummary[];
       engine: EngineStatus;
       /** The list carries no health (Podman): keep each known container's health until the inspect that follows. */
       listLacksHealth?: boolean;
     }
-  | { type: 'event'; event: EngineEvent }
+  | { type: 'event'; engineId: EngineId; event: EngineEvent }
   /** An inspect's result; `requestSeq` is the store's seq when it was asked for, undefined details = gone. */
   | { type: 'details'; id: string; details: ContainerDetails | undefined; requestSeq: number }
   | { type: 'workspaceFile'; file: WorkspaceComposeFile }
@@ -78,12 +95,20 @@ export type HealthAction =
 export interface HealthChange {
   /** The engine status or the set of projects / services changed: redraw everything. */
   structural: boolean;
-  /** Services (by serviceKey) whose containers' state, health or names changed. */
+  /** Services (by serviceKey, so per engine) whose containers' state, health or names changed. */
   services: ReadonlySet<string>;
   /** Containers whose probe log or failing streak changed. */
   details: ReadonlySet<string>;
 }
 
-export function serviceKey(project: string, service: string): string {
-  return `${project}/${service}`;
+/** A service on one engine: the same project may run on two engines, each its own rows. */
+export function serviceKey(engineId: EngineId, project: string, service: string): string {
+  return `${engineId}\0${project}/${service}`;
+}
+
+/** The parts of a `serviceKey` (a Compose project name never holds a slash: compose-spec `^[a-z0-9][a-z0-9_-]*$`). */
+export function parseServiceKey(key: string): { engineId: EngineId; project: string; service: string } {
+  const nul = key.indexOf('\0');
+  const slash = key.indexOf('/', nul + 1);
+  return { engineId: key.slice(0, nul), project: key.slice(nul + 1, slash), service: key.slice(slash + 1) };
 }

@@ -2,7 +2,7 @@ import { describeAddressSource } from '../engine/address';
 import type { ConnectionState, EngineConnectionView, EngineSession } from '../engine/connection';
 import type { Disposable } from '../engine/emitter';
 import type { ContainerSummary, EngineClient, EngineEvent } from '../engine/types';
-import type { EngineStatus } from './model';
+import type { EngineId, EngineStatus } from './model';
 import { hasHealthcheck } from './reducer';
 import type { HealthStore } from './store';
 
@@ -10,7 +10,8 @@ import type { HealthStore } from './store';
 export type MonitorClient = Pick<EngineClient, 'version' | 'watchEvents' | 'listComposeContainers' | 'inspectComposeContainer'>;
 
 /**
- * Feeds the health store from the engine connection: the connection's state, one list call per
+ * Feeds the health store from one engine's connection (one monitor per engine, each with its own
+ * stream, so a slow or lost engine holds up no other): the connection's state, one list call per
  * (re)connect, then events only. Inspects happen on request (hover, expand), after a health event, or
  * after the list on an engine whose list carries no health (Podman), at most one at a time per container.
  */
@@ -28,8 +29,11 @@ export class HealthMonitor implements Disposable {
    * engine whose list carries no health need not inspect these again.
    */
   private readonly withoutHealthcheck = new Set<string>();
+  /** Set when the engine leaves the setting: a list or inspect still on its way must not bring it back into the store. */
+  private disposed = false;
 
   constructor(
+    readonly engineId: EngineId,
     private readonly connection: EngineConnectionView<MonitorClient>,
     private readonly store: HealthStore,
     private readonly onError: (message: string) => void = () => undefined,
@@ -64,6 +68,7 @@ export class HealthMonitor implements Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
     for (const s of this.subscriptions) s.dispose();
   }
 
@@ -78,7 +83,7 @@ export class HealthMonitor implements Disposable {
           : state.kind === 'down'
             ? { kind: 'down', url: state.url, problem: state.problem }
             : undefined;
-    if (status) this.store.dispatch({ type: 'engine', status });
+    if (status) this.store.dispatch({ type: 'engine', engineId: this.engineId, status });
   }
 
   private async resync(session: EngineSession<MonitorClient>): Promise<void> {
@@ -92,10 +97,10 @@ export class HealthMonitor implements Disposable {
     } finally {
       this.resyncsInFlight--;
     }
-    if (containers && session === this.connection.session) {
+    if (containers && session === this.connection.session && !this.disposed) {
       const engine: EngineStatus = { kind: 'connected', url: session.address.url, version: session.version, origin: describeAddressSource(session.address.source) };
       const listLacksHealth = session.version.flavor === 'podman';
-      this.store.dispatch({ type: 'resync', containers, engine, listLacksHealth });
+      this.store.dispatch({ type: 'resync', engineId: this.engineId, containers, engine, listLacksHealth });
       if (listLacksHealth) this.completeHealth(containers);
     }
     if (this.resyncsInFlight > 0) return;
@@ -123,7 +128,7 @@ export class HealthMonitor implements Disposable {
       return;
     }
     const before = this.store.container(event.containerId);
-    this.store.dispatch({ type: 'event', event });
+    this.store.dispatch({ type: 'event', engineId: this.engineId, event });
     // A health change brings a new probe log; a created or (re)started container may have gained or
     // reset a healthcheck; a container first seen through an event is only half known. On Podman a
     // probe's result is known only once its exec has died (see parse.ts PODMAN_ACTIONS): one inspect
@@ -149,7 +154,7 @@ export class HealthMonitor implements Disposable {
         this.onError(`Inspecting container ${id.slice(0, 12)} failed: ${(error as Error).message}`);
         return;
       }
-      if (session !== this.connection.session) return;
+      if (session !== this.connection.session || this.disposed) return;
       const test = details?.healthcheck?.test;
       if (details && (!test || test.length === 0 || test[0] === 'NONE')) this.withoutHealthcheck.add(id);
       else this.withoutHealthcheck.delete(id);

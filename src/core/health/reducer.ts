@@ -1,5 +1,5 @@
 import type { ContainerDetails, EngineEvent } from '../engine/types';
-import { serviceKey, type ContainerRecord, type EngineStatus, type HealthAction, type HealthChange, type HealthState } from './model';
+import { serviceKey, type ContainerRecord, type EngineId, type EngineStatus, type HealthAction, type HealthChange, type HealthState } from './model';
 
 export interface Reduction {
   state: HealthState;
@@ -15,19 +15,28 @@ export function reduce(state: HealthState, action: HealthAction): Reduction {
   const seq = state.seq + 1;
   switch (action.type) {
     case 'engine':
-      return reduceEngine(state, action.status, seq);
+      return reduceEngine(state, action.engineId, action.status, seq);
+    case 'engineRemoved': {
+      if (!state.engines.has(action.engineId)) return { state };
+      const engines = new Map(state.engines);
+      engines.delete(action.engineId);
+      return { state: { ...state, engines, containers: withoutEngine(state.containers, action.engineId), seq }, change: STRUCTURAL };
+    }
     case 'resync': {
-      const containers = new Map<string, ContainerRecord>();
+      // The list is one engine's: the other engines' containers stay as they are.
+      const containers = withoutEngine(state.containers, action.engineId);
       for (const c of action.containers) {
         const health = action.listLacksHealth ? (state.containers.get(c.id)?.health ?? c.health) : c.health;
-        const record: ContainerRecord = { id: c.id, name: c.name, image: c.image, compose: c.compose, state: c.state, health, seq };
+        const record: ContainerRecord = { engineId: action.engineId, id: c.id, name: c.name, image: c.image, compose: c.compose, state: c.state, health, seq };
         if (c.exitCode !== undefined && c.state !== 'running') record.exitCode = c.exitCode;
         containers.set(c.id, record);
       }
-      return { state: { ...state, engine: action.engine, containers, seq }, change: STRUCTURAL };
+      const engines = new Map(state.engines);
+      engines.set(action.engineId, action.engine);
+      return { state: { ...state, engines, containers, seq }, change: STRUCTURAL };
     }
     case 'event':
-      return reduceEvent(state, action.event, seq);
+      return reduceEvent(state, action.engineId, action.event, seq);
     case 'details':
       return reduceDetails(state, action.id, action.details, action.requestSeq, seq);
     case 'workspaceFile': {
@@ -46,12 +55,21 @@ export function reduce(state: HealthState, action: HealthAction): Reduction {
   }
 }
 
-function reduceEngine(state: HealthState, status: EngineStatus, seq: number): Reduction {
-  if (sameEngineStatus(state.engine, status)) return { state };
-  // While the engine is unreachable nothing about its containers is known: keep no stale entries; the
+function reduceEngine(state: HealthState, engineId: EngineId, status: EngineStatus, seq: number): Reduction {
+  const before = state.engines.get(engineId);
+  if (before && sameEngineStatus(before, status)) return { state };
+  // While an engine is unreachable nothing about its containers is known: keep no stale entries; the
   // resync after the next connect fills the store again.
-  const containers = status.kind === 'connected' ? state.containers : new Map<string, ContainerRecord>();
-  return { state: { ...state, engine: status, containers, seq }, change: STRUCTURAL };
+  const containers = status.kind === 'connected' ? state.containers : withoutEngine(state.containers, engineId);
+  const engines = new Map(state.engines);
+  engines.set(engineId, status);
+  return { state: { ...state, engines, containers, seq }, change: STRUCTURAL };
+}
+
+function withoutEngine(containers: ReadonlyMap<string, ContainerRecord>, engineId: EngineId): Map<string, ContainerRecord> {
+  const kept = new Map<string, ContainerRecord>();
+  for (const [id, c] of containers) if (c.engineId !== engineId) kept.set(id, c);
+  return kept;
 }
 
 function sameEngineStatus(a: EngineStatus, b: EngineStatus): boolean {
@@ -62,7 +80,7 @@ function sameEngineStatus(a: EngineStatus, b: EngineStatus): boolean {
   return true;
 }
 
-function reduceEvent(state: HealthState, event: EngineEvent, seq: number): Reduction {
+function reduceEvent(state: HealthState, engineId: EngineId, event: EngineEvent, seq: number): Reduction {
   const before = state.containers.get(event.containerId);
   if (event.action === 'destroy') return before ? remove(state, before, seq) : { state };
   // kill and oom precede and stop follows the die event, which is what carries the state change (the
@@ -75,7 +93,7 @@ function reduceEvent(state: HealthState, event: EngineEvent, seq: number): Reduc
     next = { ...before };
   } else if (event.compose) {
     // A container the list did not include (created since): build it from the event's labels.
-    next = { id: event.containerId, name: event.name ?? event.containerId.slice(0, 12), image: event.image ?? '', compose: event.compose, state: 'created', health: 'none', seq };
+    next = { engineId, id: event.containerId, name: event.name ?? event.containerId.slice(0, 12), image: event.image ?? '', compose: event.compose, state: 'created', health: 'none', seq };
   } else {
     return { state };
   }
@@ -113,7 +131,7 @@ function reduceEvent(state: HealthState, event: EngineEvent, seq: number): Reduc
   next.seq = seq;
   const containers = new Map(state.containers);
   containers.set(next.id, next);
-  const key = serviceKey(next.compose.project, next.compose.service);
+  const key = serviceKey(next.engineId, next.compose.project, next.compose.service);
   const structural = !before && !hasServiceContainers(state, key);
   return { state: { ...state, containers, seq }, change: structural ? STRUCTURAL : { structural: false, services: new Set([key]), details: NO_KEYS } };
 }
@@ -141,7 +159,7 @@ function reduceDetails(state: HealthState, id: string, details: ContainerDetails
   if (visible) next.seq = seq;
   const containers = new Map(state.containers);
   containers.set(id, next);
-  const key = serviceKey(next.compose.project, next.compose.service);
+  const key = serviceKey(next.engineId, next.compose.project, next.compose.service);
   return {
     state: { ...state, containers, seq },
     change: { structural: false, services: visible ? new Set([key]) : NO_KEYS, details: detailsChanged ? new Set([id]) : NO_KEYS },
@@ -152,12 +170,12 @@ function remove(state: HealthState, record: ContainerRecord, seq: number): Reduc
   const containers = new Map(state.containers);
   containers.delete(record.id);
   const next = { ...state, containers, seq };
-  const key = serviceKey(record.compose.project, record.compose.service);
+  const key = serviceKey(record.engineId, record.compose.project, record.compose.service);
   return { state: next, change: hasServiceContainers(next, key) ? { structural: false, services: new Set([key]), details: NO_KEYS } : STRUCTURAL };
 }
 
 function hasServiceContainers(state: HealthState, key: string): boolean {
-  for (const c of state.containers.values()) if (serviceKey(c.compose.project, c.compose.service) === key) return true;
+  for (const c of state.containers.values()) if (serviceKey(c.engineId, c.compose.project, c.compose.service) === key) return true;
   return false;
 }
 

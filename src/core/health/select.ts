@@ -1,7 +1,7 @@
 import { hasHealthcheck } from './reducer';
 import { labelsPointInto, ProjectIndex, projectsOfFile, type FileIdentity, type LabelledProject } from '../identity/projectIdentity';
 import type { RunningCheck } from '../lint/hover';
-import { serviceKey, type ContainerRecord, type HealthState, type ServiceDefinition, type WorkspaceComposeFile } from './model';
+import { serviceKey, type ContainerRecord, type EngineId, type HealthState, type ServiceDefinition, type WorkspaceComposeFile } from './model';
 
 /** What a badge shows: the engine's health for running containers, else the container's state. */
 export type DisplayStatus = 'healthy' | 'unhealthy' | 'starting' | 'running' | 'paused' | 'restarting' | 'created' | 'exited' | 'notCreated';
@@ -17,6 +17,7 @@ export interface ContainerView {
 
 export interface ServiceHealthView {
   key: string;
+  engineId: EngineId;
   project: string;
   name: string;
   containers: ContainerView[];
@@ -31,6 +32,8 @@ export interface ServiceHealthView {
 }
 
 export interface ProjectView {
+  /** The engine it runs on: a project on two engines is two views. */
+  engineId: EngineId;
   name: string;
   inWorkspace: boolean;
   workingDir?: string;
@@ -102,7 +105,7 @@ function fileOrder(a: WorkspaceComposeFile, b: WorkspaceComposeFile): number {
   return overrideA - overrideB || a.file.localeCompare(b.file);
 }
 
-export function buildServiceView(project: string, name: string, records: ContainerRecord[], definition: ServiceDefinition | undefined): ServiceHealthView {
+export function buildServiceView(engineId: EngineId, project: string, name: string, records: ContainerRecord[], definition: ServiceDefinition | undefined): ServiceHealthView {
   const containers = [...records].sort(containerOrder).map((record): ContainerView => {
     const status = containerStatus(record);
     return { record, status, description: containerDescription(record, status) };
@@ -115,13 +118,25 @@ export function buildServiceView(project: string, name: string, records: Contain
   if (containers.length === 0) description = LABELS.notCreated;
   else if (containers.length > 1) description = `${LABELS[status]} · ${good}/${containers.length}`;
   else description = containers[0].description;
-  const view: ServiceHealthView = { key: serviceKey(project, name), project, name, containers, status, hasHealthcheck: checked, good, description };
+  const view: ServiceHealthView = { key: serviceKey(engineId, project, name), engineId, project, name, containers, status, hasHealthcheck: checked, good, description };
   if (definition) view.definition = definition;
   return view;
 }
 
-/** Projects → services → containers as the views show them: the workspace's projects first, then by name. */
+/**
+ * Projects → services → containers as the views show them, engine by engine (in the setting's order):
+ * on each, the workspace's projects first, then by name. A workspace file's project that does not run
+ * on a connected engine is shown there as not created, so each engine says what runs where.
+ */
 export function selectProjects(state: HealthState, scope: ProjectScope): ProjectView[] {
+  const byEngine = new Map<EngineId, ContainerRecord[]>();
+  for (const [engineId, status] of state.engines) if (status.kind === 'connected') byEngine.set(engineId, []);
+  for (const c of state.containers.values()) byEngine.get(c.engineId)?.push(c);
+  const files = [...state.workspaceFiles.values()].sort(fileOrder);
+  return [...byEngine].flatMap(([engineId, records]) => selectEngineProjects(engineId, records, files, state.workspaceFolders, scope));
+}
+
+function selectEngineProjects(engineId: EngineId, records: readonly ContainerRecord[], files: readonly WorkspaceComposeFile[], folders: readonly string[], scope: ProjectScope): ProjectView[] {
   const byProject = new Map<string, { records: Map<string, ContainerRecord[]>; definitions: Map<string, ServiceDefinition>; inWorkspace: boolean; workingDir?: string; configFiles?: string[] }>();
   const project = (name: string) => {
     let p = byProject.get(name);
@@ -130,17 +145,16 @@ export function selectProjects(state: HealthState, scope: ProjectScope): Project
   };
   // One entry per project and set of files it was made from, not per container.
   const labelled = new Map<string, LabelledProject>();
-  for (const c of state.containers.values()) {
+  for (const c of records) {
     labelled.set(`${c.compose.project}\0${c.compose.configFiles?.join(',') ?? ''}`, c.compose);
     const p = project(c.compose.project);
     const list = p.records.get(c.compose.service);
     if (list) list.push(c);
     else p.records.set(c.compose.service, [c]);
-    if (!p.inWorkspace && labelsPointInto(c.compose, state.workspaceFolders)) p.inWorkspace = true;
+    if (!p.inWorkspace && labelsPointInto(c.compose, folders)) p.inWorkspace = true;
     if (p.workingDir === undefined && c.compose.workingDir) p.workingDir = c.compose.workingDir;
     if (p.configFiles === undefined && c.compose.configFiles) p.configFiles = c.compose.configFiles;
   }
-  const files = [...state.workspaceFiles.values()].sort(fileOrder);
   const index = new ProjectIndex(labelled.values());
   for (const file of files) {
     // A service the file defines but no container runs is "not created" inside the file's real project.
@@ -157,8 +171,8 @@ export function selectProjects(state: HealthState, scope: ProjectScope): Project
   for (const [name, p] of byProject) {
     if (scope === 'workspace' && !p.inWorkspace) continue;
     const serviceNames = new Set([...p.records.keys(), ...p.definitions.keys()]);
-    const services = [...serviceNames].sort().map((s) => buildServiceView(name, s, p.records.get(s) ?? [], p.definitions.get(s)));
-    const view: ProjectView = { name, inWorkspace: p.inWorkspace, services, status: projectStatus(services), description: projectDescription(services) };
+    const services = [...serviceNames].sort().map((s) => buildServiceView(engineId, name, s, p.records.get(s) ?? [], p.definitions.get(s)));
+    const view: ProjectView = { engineId, name, inWorkspace: p.inWorkspace, services, status: projectStatus(services), description: projectDescription(services) };
     if (p.workingDir) view.workingDir = p.workingDir;
     if (p.configFiles) view.configFiles = p.configFiles;
     projects.push(view);
@@ -177,7 +191,7 @@ export function selectProjects(state: HealthState, scope: ProjectScope): Project
 export function patchProjects(previous: readonly ProjectView[], state: HealthState, services: ReadonlySet<string>): ProjectView[] | undefined {
   const records = new Map<string, ContainerRecord[]>();
   for (const c of state.containers.values()) {
-    const key = serviceKey(c.compose.project, c.compose.service);
+    const key = serviceKey(c.engineId, c.compose.project, c.compose.service);
     if (!services.has(key)) continue;
     const list = records.get(key);
     if (list) list.push(c);
@@ -195,7 +209,7 @@ export function patchProjects(previous: readonly ProjectView[], state: HealthSta
       const list = records.get(service.key) ?? [];
       // The same containers, so the same project, labels and workspace membership: only this view changes.
       if (list.length !== service.containers.length || !list.every((r) => service.containers.some((c) => c.record.id === r.id))) return undefined;
-      views.push(buildServiceView(project.name, service.name, list, service.definition));
+      views.push(buildServiceView(project.engineId, project.name, service.name, list, service.definition));
       changed = true;
     }
     projects.push(changed ? { ...project, services: views, status: projectStatus(views), description: projectDescription(views) } : project);
@@ -215,6 +229,20 @@ function projectDescription(services: ServiceHealthView[]): string {
   const checked = services.filter((s) => s.hasHealthcheck);
   if (checked.length > 0) return `${checked.filter((s) => s.status === 'healthy').length}/${checked.length} healthy`;
   return `${services.filter((s) => s.status === 'running').length}/${services.length} running`;
+}
+
+/**
+ * The engines (in the setting's order) a compose file's project runs on: a container there was made
+ * from the file (Compose's config_files label), or belongs to a service the file defines.
+ */
+export function enginesRunningFile(projects: readonly ProjectView[], file: string): EngineId[] {
+  const engines: EngineId[] = [];
+  for (const p of projects) {
+    if (engines.includes(p.engineId)) continue;
+    const runs = p.services.some((s) => s.containers.length > 0 && (s.definition?.file === file || s.containers.some((c) => c.record.compose.configFiles?.includes(file))));
+    if (runs) engines.push(p.engineId);
+  }
+  return engines;
 }
 
 export function summarize(projects: readonly ProjectView[]): HealthSummary {
@@ -240,14 +268,15 @@ export function summarize(projects: readonly ProjectView[]): HealthSummary {
 export function runningChecksOfFile(state: HealthState, identity: FileIdentity, only?: string): { checks: Map<string, RunningCheck>; missing: string[] } {
   const checks = new Map<string, RunningCheck>();
   const missing: string[] = [];
-  if (state.engine.kind !== 'connected') return { checks, missing };
-  const apiVersion = state.engine.version.apiVersion;
   const containers = [...state.containers.values()];
   const projects = new Set(projectsOfFile(identity, containers.map((c) => ({ project: c.compose.project, configFiles: c.compose.configFiles }))));
   for (const c of containers.sort((a, b) => a.name.localeCompare(b.name))) {
     if (!projects.has(c.compose.project) || c.state !== 'running' || checks.has(c.compose.service)) continue;
     if (only !== undefined && c.compose.service !== only) continue;
-    if (c.details) checks.set(c.compose.service, { container: c.name, spec: c.details.healthcheck, apiVersion });
+    // Each container is read on its own engine (composeHealth.engines), whose API version decides the drift.
+    const engine = state.engines.get(c.engineId);
+    if (engine?.kind !== 'connected') continue;
+    if (c.details) checks.set(c.compose.service, { container: c.name, spec: c.details.healthcheck, apiVersion: engine.version.apiVersion });
     else missing.push(c.id);
   }
   return { checks, missing };

@@ -1,5 +1,5 @@
 import { Emitter, type Event } from '../engine/emitter';
-import { EMPTY_STATE, serviceKey, type ContainerRecord, type HealthAction, type HealthChange, type HealthState } from './model';
+import { EMPTY_STATE, serviceKey, type ContainerRecord, type EngineId, type HealthAction, type HealthChange, type HealthState } from './model';
 import { reduce } from './reducer';
 import { patchProjects, selectProjects, summarize, type HealthSummary, type ProjectScope, type ProjectView, type ServiceHealthView } from './select';
 
@@ -74,11 +74,17 @@ export class HealthStore {
     return this.current.containers.get(id);
   }
 
-  /** A service by Compose project name and service name. */
-  service(project: string, service: string): ServiceHealthView | undefined {
-    return this.projects('all')
-      .find((p) => p.name === project)
-      ?.services.find((s) => s.name === service);
+  /**
+   * A service by Compose project name and service name, on the given engine, else on the first engine
+   * that has it (the callers that only need where the workspace defines it).
+   */
+  service(project: string, service: string, engineId?: EngineId): ServiceHealthView | undefined {
+    for (const p of this.projects('all')) {
+      if (p.name !== project || (engineId !== undefined && p.engineId !== engineId)) continue;
+      const found = p.services.find((s) => s.name === service);
+      if (found) return found;
+    }
+    return undefined;
   }
 
   dispose(): void {
@@ -101,7 +107,7 @@ export class HealthStore {
         this.changedSinceMemo = 'all';
         return;
       }
-      changed.add(serviceKey(record.compose.project, record.compose.service));
+      changed.add(serviceKey(record.engineId, record.compose.project, record.compose.service));
     }
   }
 

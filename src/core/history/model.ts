@@ -68,6 +68,14 @@ export interface ServiceLane {
   probes: ProbeRecord[];
 }
 
+/**
+ * A lane's key. A lane is a service's story by Compose project and service name: the same project on
+ * two engines shares one lane.
+ */
+export function laneKey(project: string, service: string): string {
+  return `${project}/${service}`;
+}
+
 /** What a consumer of the history reads. Implemented by the history store (history/store.ts). */
 export interface HealthHistory {
   /** Lanes of a project (every service seen), in service-name order. */

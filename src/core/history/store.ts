@@ -1,6 +1,7 @@
 import { Emitter, type Event } from '../engine/emitter';
 import type { ComposeLabels, ContainerDetails, EngineEvent } from '../engine/types';
-import { serviceKey, type ContainerRecord, type HealthAction, type HealthState } from '../health/model';
+import type { ContainerRecord, EngineId, HealthAction, HealthState } from '../health/model';
+import { laneKey } from './model';
 import type { AppliedAction } from '../health/store';
 import type { HealthHistory, LaneMark, LaneStatus, MarkKind, ProbeRecord, ServiceLane, StatusChange } from './model';
 import { HISTORY_FORMAT_VERSION, readSerializedHistory, serializeLanes, type SerializedHistory } from './serialize';
@@ -41,6 +42,8 @@ export interface HistoryStoreOptions {
 /** What the recorder remembers of one container between actions (rebuilt from the lanes after a restore). */
 interface ContainerMemory {
   key: string;
+  /** The engine it was seen on; unknown for a container known only from the saved history. */
+  engineId?: EngineId;
   project: string;
   service: string;
   /** `project/service#container-number`, see `replacesAnother`. */
@@ -96,7 +99,7 @@ export class HistoryStore implements HealthHistory {
   }
 
   lane(project: string, service: string): ServiceLane | undefined {
-    return this.laneMap.get(serviceKey(project, service));
+    return this.laneMap.get(laneKey(project, service));
   }
 
   projects(): string[] {
@@ -132,7 +135,7 @@ export class HistoryStore implements HealthHistory {
     if (typeof read === 'string') return read;
     const touched = new Set<string>();
     for (const lane of read) {
-      const key = serviceKey(lane.project, lane.service);
+      const key = laneKey(lane.project, lane.service);
       const target = this.laneOf(lane.project, lane.service);
       if (target.changes.length + target.marks.length + target.probes.length === 0) {
         // Bulk: a saved lane is oldest first already (sorted only if it was edited out of order).
@@ -164,13 +167,13 @@ export class HistoryStore implements HealthHistory {
   private record(action: HealthAction, before: HealthState, after: HealthState): void {
     switch (action.type) {
       case 'event':
-        this.onEvent(action.event, before, after);
+        this.onEvent(action.engineId, action.event, before, after);
         return;
       case 'details':
         this.onDetails(action.id, action.details, before, after);
         return;
       case 'resync':
-        this.onResync(action.containers.map((c) => c.id), action.listLacksHealth === true, after);
+        this.onResync(action.engineId, action.containers.map((c) => c.id), action.listLacksHealth === true, after);
         return;
       default:
         // The engine's status and the workspace's files say nothing about a container's life. A lost
@@ -180,14 +183,14 @@ export class HistoryStore implements HealthHistory {
     }
   }
 
-  private onEvent(event: EngineEvent, before: HealthState, after: HealthState): void {
+  private onEvent(engineId: EngineId, event: EngineEvent, before: HealthState, after: HealthState): void {
     const id = event.containerId;
     const record = after.containers.get(id) ?? before.containers.get(id);
     const compose = record?.compose ?? event.compose;
     if (!compose) return;
     // timeNano (~1.8e18) is past what a double holds exactly; the nearest millisecond is what is kept.
     const at = Math.round(event.timeNano / 1e6);
-    const memory = this.memoryOf(id, compose);
+    const memory = this.memoryOf(id, compose, engineId);
     switch (event.action) {
       case 'create':
         this.mark(memory, id, at, 'created');
@@ -234,7 +237,7 @@ export class HistoryStore implements HealthHistory {
       }
       return;
     }
-    const memory = this.memoryOf(id, current.compose);
+    const memory = this.memoryOf(id, current.compose, current.engineId);
     let newestEnd: number | undefined;
     for (const entry of details.probeLog) {
       const start = parseEngineTime(entry.start);
@@ -265,13 +268,13 @@ export class HistoryStore implements HealthHistory {
    * The list after a (re)connect or a refresh: what changed while no events arrived is recorded at the
    * time of the list, the only time known for it.
    */
-  private onResync(listed: string[], listLacksHealth: boolean, after: HealthState): void {
+  private onResync(engineId: EngineId, listed: string[], listLacksHealth: boolean, after: HealthState): void {
     const now = this.now();
     const present = new Set(listed);
     for (const id of listed) {
       const record = after.containers.get(id);
       if (!record) continue;
-      const memory = this.memoryOf(id, record.compose);
+      const memory = this.memoryOf(id, record.compose, engineId);
       const status = laneStatusOf(record);
       // Podman's list carries no health (see HealthAction `listLacksHealth`): a running container's health
       // is known only from the inspect the monitor makes next, which records it.
@@ -289,7 +292,8 @@ export class HistoryStore implements HealthHistory {
       this.observe(memory, id, status, now);
     }
     for (const [id, memory] of [...this.memory]) {
-      if (present.has(id)) continue;
+      // Another engine's list says nothing about this one's containers.
+      if (present.has(id) || (memory.engineId !== undefined && memory.engineId !== engineId)) continue;
       // Removed while no events arrived.
       if (memory.last && memory.last.status !== 'stopped') {
         this.observe(memory, id, 'stopped', now);
@@ -320,11 +324,12 @@ export class HistoryStore implements HealthHistory {
     return others.size > 0 && ![...others].some(running);
   }
 
-  private memoryOf(id: string, compose: ComposeLabels): ContainerMemory {
+  private memoryOf(id: string, compose: ComposeLabels, engineId: EngineId): ContainerMemory {
     let memory = this.memory.get(id);
+    if (memory) memory.engineId = engineId;
     if (!memory) {
-      const key = serviceKey(compose.project, compose.service);
-      memory = { key, project: compose.project, service: compose.service, slot: `${key}#${compose.containerNumber ?? 1}`, started: false, probeWatermark: Number.NEGATIVE_INFINITY };
+      const key = laneKey(compose.project, compose.service);
+      memory = { key, engineId, project: compose.project, service: compose.service, slot: `${key}#${compose.containerNumber ?? 1}`, started: false, probeWatermark: Number.NEGATIVE_INFINITY };
       this.memory.set(id, memory);
     } else if (!memory.slot) {
       memory.slot = `${memory.key}#${compose.containerNumber ?? 1}`;
@@ -333,7 +338,7 @@ export class HistoryStore implements HealthHistory {
   }
 
   private laneOf(project: string, service: string): ServiceLane {
-    const key = serviceKey(project, service);
+    const key = laneKey(project, service);
     let lane = this.laneMap.get(key);
     if (!lane) this.laneMap.set(key, (lane = { project, service, changes: [], marks: [], probes: [] }));
     return lane;
@@ -359,19 +364,19 @@ export class HistoryStore implements HealthHistory {
 
   private insertChange(lane: ServiceLane, change: StatusChange): void {
     insertByTime(lane.changes, change, (c) => c.at);
-    this.touched?.add(serviceKey(lane.project, lane.service));
+    this.touched?.add(laneKey(lane.project, lane.service));
     this.records++;
   }
 
   private insertMark(lane: ServiceLane, mark: LaneMark): void {
     insertByTime(lane.marks, mark, (m) => m.at);
-    this.touched?.add(serviceKey(lane.project, lane.service));
+    this.touched?.add(laneKey(lane.project, lane.service));
     this.records++;
   }
 
   private insertProbe(lane: ServiceLane, probe: ProbeRecord): void {
     insertByTime(lane.probes, probe, (p) => p.start);
-    this.touched?.add(serviceKey(lane.project, lane.service));
+    this.touched?.add(laneKey(lane.project, lane.service));
     this.records++;
     this.outputChars += probe.output.length;
     this.laneOutput.set(lane, (this.laneOutput.get(lane) ?? 0) + probe.output.length);

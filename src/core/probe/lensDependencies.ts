@@ -1,4 +1,4 @@
-import type { HealthChange } from '../health/model';
+import { parseServiceKey, type HealthChange } from '../health/model';
 import type { ComposeFileState } from './serviceStates';
 
 /**
@@ -28,14 +28,9 @@ export class LensDependencies {
     // remove the containers of any file.
     if (change.structural) return true;
     for (const { projects, containers } of this.drawn.values()) {
-      for (const key of change.services) if (projects.has(projectOfServiceKey(key))) return true;
+      for (const key of change.services) if (projects.has(parseServiceKey(key).project)) return true;
       for (const id of change.details) if (containers.has(id)) return true;
     }
     return false;
   }
-}
-
-/** `serviceKey` is `project/service`; a Compose project name never holds a slash (compose-spec: `^[a-z0-9][a-z0-9_-]*$`). */
-function projectOfServiceKey(key: string): string {
-  return key.slice(0, key.indexOf('/'));
 }

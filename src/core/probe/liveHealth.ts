@@ -15,7 +15,7 @@ export interface LiveHealthSource {
    * Every Compose container (running or not) as the source lists it now, or undefined when it cannot
    * answer: not connected to the engine (yet), so its list says nothing.
    */
-  containers(): readonly LabelledContainer[] | undefined;
+  containers(file: string): readonly LabelledContainer[] | undefined;
 }
 
 export interface LiveHealth {

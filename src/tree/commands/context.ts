@@ -1,17 +1,17 @@
 import type * as vscode from 'vscode';
 import type { ComposeDocumentService } from '../../compose/documents';
-import type { EngineConnectionView } from '../../core/engine/connection';
-import type { EngineClient } from '../../core/engine/types';
-import type { HealthMonitor } from '../../core/health/monitor';
+import type { EngineSession } from '../../core/engine/connection';
+import type { EngineMonitors } from '../../engine/sharedEngine';
 import type { HealthStore } from '../../core/health/store';
 import type { ContainerRecord } from '../../core/health/model';
 import type { TreeElement } from '../elements';
 
 /** What the tree's commands work with. */
 export interface TreeCommandContext {
-  connection: EngineConnectionView<EngineClient>;
+  /** The live session of the engine that runs the container, if that engine is connected. */
+  sessionOf(containerId: string): EngineSession | undefined;
   store: HealthStore;
-  monitor: HealthMonitor;
+  monitor: EngineMonitors;
   log: vscode.LogOutputChannel;
   /** The shared parses of compose files (a definition is found in the document's current version). */
   documents: ComposeDocumentService;

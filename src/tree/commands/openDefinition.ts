@@ -13,7 +13,7 @@ export async function openDefinition(ctx: TreeCommandContext, element: TreeEleme
     void vscode.window.showInformationMessage('Compose Health: choose a service or container in the Services view to open its definition.');
     return;
   }
-  const service = ctx.store.service(element.project, element.service);
+  const service = ctx.store.service(element.project, element.service, element.engineId);
   const candidates = [service?.definition?.file, ...(service?.containers.flatMap((c) => c.record.compose.configFiles ?? []) ?? [])].filter((f): f is string => !!f);
   for (const file of candidates) {
     if (!existsSync(file)) continue;

@@ -4,9 +4,9 @@ import { containerOf, type TreeCommandContext } from './context';
 
 export async function restartContainer(ctx: TreeCommandContext, element: TreeElement | undefined): Promise<void> {
   const record = containerOf(ctx.store, element);
-  const session = ctx.connection.session;
+  const session = record && ctx.sessionOf(record.id);
   if (!record || !session) {
-    void vscode.window.showInformationMessage(session ? 'Compose Health: choose a container in the Services view to restart it.' : 'Compose Health: Docker is not connected; retry the connection first.');
+    void vscode.window.showInformationMessage(!record ? 'Compose Health: choose a container in the Services view to restart it.' : 'Compose Health: the engine of this container is not connected; retry its connection in the Services view first.');
     return;
   }
   try {

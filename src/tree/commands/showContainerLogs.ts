@@ -9,9 +9,9 @@ import { containerOf, type TreeCommandContext } from './context';
  */
 export function showContainerLogs(ctx: TreeCommandContext, element: TreeElement | undefined): void {
   const record = containerOf(ctx.store, element);
-  const session = ctx.connection.session;
+  const session = record && ctx.sessionOf(record.id);
   if (!record || !session) {
-    void vscode.window.showInformationMessage(session ? 'Compose Health: choose a container in the Services view to see its logs.' : 'Compose Health: Docker is not connected; retry the connection first.');
+    void vscode.window.showInformationMessage(!record ? 'Compose Health: choose a container in the Services view to see its logs.' : 'Compose Health: the engine of this container is not connected; retry its connection in the Services view first.');
     return;
   }
   const write = new vscode.EventEmitter<string>();

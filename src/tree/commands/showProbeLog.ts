@@ -10,8 +10,8 @@ export class ProbeLogDocuments implements vscode.TextDocumentContentProvider {
   constructor(private readonly ctx: TreeCommandContext) {}
 
   async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
-    const session = this.ctx.connection.session;
-    if (!session) return 'Docker is not connected: the probe log cannot be read. Retry the connection in the Services view.\n';
+    const session = this.ctx.sessionOf(uri.query);
+    if (!session) return "The container's engine is not connected: the probe log cannot be read. Retry its connection in the Services view.\n";
     const details = await session.client.inspectComposeContainer(uri.query);
     return details ? renderProbeLog(details) : `Container ${uri.query.slice(0, 12)} no longer exists.\n`;
   }

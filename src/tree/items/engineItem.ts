@@ -4,13 +4,18 @@ import type { EngineStatus } from '../../core/health/model';
 import type { EngineElement } from '../elements';
 
 /**
- * The first row says which engine the tree shows (`Docker 20.10.24  unix:///var/run/docker.sock`); while
- * the engine is not connected it is the only row: what failed and where, with Retry.
+ * An engine's row says which engine it is (`Docker 20.10.24  unix:///var/run/docker.sock`) or, while it
+ * is not connected, what failed and where, with Retry. With one engine it is the first row (the only one
+ * while not connected); with several (`several`), each engine's row holds its projects.
  */
-export function engineItem(element: EngineElement, status: EngineStatus): vscode.TreeItem {
+export function engineItem(element: EngineElement, status: EngineStatus, several: boolean): vscode.TreeItem {
+  // Expanded in every state: VS Code keeps the state a row id was first drawn with, so a row first drawn
+  // while connecting would stay folded once its projects arrive.
+  const collapsible = several ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None;
+
   if (status.kind === 'connected') {
     const product = status.version.product?.includes('Podman') ? 'Podman' : 'Docker';
-    const item = new vscode.TreeItem(`${product} ${status.version.version}`, vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(`${product} ${status.version.version}`, collapsible);
     item.id = element.id;
     item.description = status.url;
     item.iconPath = new vscode.ThemeIcon('server-environment');
@@ -19,17 +24,18 @@ export function engineItem(element: EngineElement, status: EngineStatus): vscode
     return item;
   }
   if (status.kind === 'down') {
-    const item = new vscode.TreeItem(status.problem.message, vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(status.problem.message, collapsible);
     item.id = element.id;
     item.description = 'retrying…';
     item.iconPath = new vscode.ThemeIcon('debug-disconnect', new vscode.ThemeColor('errorForeground'));
     item.tooltip = new vscode.MarkdownString(`${escape(status.problem.message)}\n\n${escape(status.problem.hint)}\n\nThe view tries again every few seconds; choose **Retry** to try now.`);
     item.contextValue = 'engineDown';
-    item.command = { command: COMMAND.retryConnection, title: 'Retry Docker Connection' };
+    item.command = { command: COMMAND.retryConnection, title: 'Retry Docker Connection', arguments: [element] };
     return item;
   }
-  const where = status.kind === 'connecting' && status.url ? ` at ${status.url}` : '';
-  const item = new vscode.TreeItem(`Connecting to Docker${where}…`, vscode.TreeItemCollapsibleState.None);
+  // `unknown`: an engine of the list whose connection has not started yet.
+  const where = status.kind === 'connecting' && status.url ? ` at ${status.url}` : several ? ` ${element.engineId}` : '';
+  const item = new vscode.TreeItem(`Connecting to Docker${where}…`, collapsible);
   item.id = element.id;
   item.iconPath = new vscode.ThemeIcon('loading~spin');
   item.contextValue = 'engineConnecting';

@@ -12,6 +12,7 @@ import { COMPOSE_FILE_GLOB } from '../../../src/core/compose/files';
 import { lintText } from '../../../src/core/lint';
 import type { ComposeHealthExports } from '../../../src/extension';
 
+
 const EXTENSION_ID = 'compose-health.compose-health';
 const dir = process.env.COMPOSE_HEALTH_BENCH_DIR ?? '';
 const files = Number(process.env.COMPOSE_HEALTH_BENCH_FILES ?? 300);
@@ -159,7 +160,7 @@ export async function run(): Promise<void> {
     let storeFullAt = 0;
     const storeFull = () => {
       const state = extension.exports.tree.store.state;
-      if (!storeFullAt && state.engine.kind === 'connected' && state.containers.size >= containers && state.workspaceFiles.size >= files) storeFullAt = Date.now();
+      if (!storeFullAt && [...state.engines.values()][0]?.kind === 'connected' && state.containers.size >= containers && state.workspaceFiles.size >= files) storeFullAt = Date.now();
     };
     storeFull();
     const storeListener = extension.exports.tree.store.onDidChange(storeFull);

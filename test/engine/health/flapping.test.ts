@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { ChangeCoalescer } from '../../../src/core/health/coalesce';
-import { createComposeContainer, dockerAt, exec, removeProject, uniqueProject, until, watch, type Watcher } from './support';
+import { createComposeContainer, dockerAt, exec, removeProject, uniqueProject, onlyEngine, until, watch, type Watcher } from './support';
 
 const FLIP_FOR_MS = 30_000;
 /** The tree's redraw interval (src/tree/register.ts). */
@@ -41,7 +41,7 @@ describe('(engine) a container whose check flips every ~200 ms for 30 s', functi
     const coalescer = new ChangeCoalescer(REDRAW_INTERVAL_MS, () => deliveries.push(Date.now()));
     store.onDidChange((change) => coalescer.push(change));
     monitor.start();
-    await until(store, () => store.state.engine.kind === 'connected', 'the connection');
+    await until(store, () => onlyEngine(store.state).kind === 'connected', 'the connection');
 
     const heapBefore = heapAfterGc();
     await container.start();

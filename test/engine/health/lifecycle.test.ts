@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { RecordingStore, createComposeContainer, dockerAt, exec, removeProject, uniqueProject, until, watch, type Watcher } from './support';
+import { RecordingStore, createComposeContainer, dockerAt, exec, removeProject, uniqueProject, onlyEngine, until, watch, type Watcher } from './support';
 
 describe('(engine) the health store follows a Compose project through engine events', function () {
   const docker = dockerAt();
@@ -11,7 +11,7 @@ describe('(engine) the health store follows a Compose project through engine eve
     store = new RecordingStore();
     watcher = watch(undefined, store);
     watcher.monitor.start();
-    await until(store, () => store.state.engine.kind === 'connected', 'the connection');
+    await until(store, () => onlyEngine(store.state).kind === 'connected', 'the connection');
   });
 
   after(async () => {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { PrivateDockerd } from './privateDockerd';
-import { createComposeContainer, uniqueProject, until, watch, type Watcher } from './support';
+import { createComposeContainer, uniqueProject, onlyEngine, until, watch, type Watcher } from './support';
 
 describe('(engine) an engine outage while watching', function () {
   this.timeout(180_000);
@@ -37,9 +37,9 @@ describe('(engine) an engine outage while watching', function () {
     await until(store, () => store.service(project, 'web')?.status === 'healthy' && store.service(project, 'db')?.status === 'running', 'web healthy, db running');
 
     await daemon.stop();
-    await until(store, () => store.state.engine.kind === 'down', 'the outage to be reported');
+    await until(store, () => onlyEngine(store.state).kind === 'down', 'the outage to be reported');
     assert.equal(store.state.containers.size, 0, 'nothing stale is kept while the engine is away');
-    const down = store.state.engine;
+    const down = onlyEngine(store.state);
     assert.ok(down.kind === 'down' && down.problem.message.includes(daemon.url), `the problem names the engine: ${JSON.stringify(down)}`);
 
     await daemon.start();
@@ -51,6 +51,6 @@ describe('(engine) an engine outage while watching', function () {
       store.projects().map((p) => p.services.map((s) => `${s.name}:${s.containers.length}`)),
       [['db:1', 'web:1']],
     );
-    assert.equal(store.state.engine.kind, 'connected');
+    assert.equal(onlyEngine(store.state).kind, 'connected');
   });
 });

@@ -4,7 +4,7 @@ import { EngineConnection } from '../../../src/core/engine/connection';
 import { DockerodeEngineClient } from '../../../src/core/engine/dockerodeClient';
 import { dockerodeOptions } from '../../../src/core/engine/dockerodeOptions';
 import type { ContainerDetails, ContainerSummary } from '../../../src/core/engine/types';
-import type { HealthAction } from '../../../src/core/health/model';
+import type { EngineStatus, HealthAction, HealthState } from '../../../src/core/health/model';
 import { HealthMonitor } from '../../../src/core/health/monitor';
 import { HealthStore } from '../../../src/core/health/store';
 
@@ -63,7 +63,7 @@ export function watch(url = process.env.DOCKER_HOST || 'unix:///var/run/docker.s
       return { ok: true, address: { url, source: { kind: 'setting' } }, client };
     },
   });
-  const monitor = new HealthMonitor(connection, store);
+  const monitor = new HealthMonitor(url, connection, store);
   return {
     store,
     monitor,
@@ -75,6 +75,13 @@ export function watch(url = process.env.DOCKER_HOST || 'unix:///var/run/docker.s
       store.dispose();
     },
   };
+}
+
+/** The status of the one engine a store fed by one `watch` knows (unknown before its monitor reports). */
+export function onlyEngine(state: HealthState): EngineStatus {
+  const [first, ...others] = [...state.engines.values()];
+  if (others.length > 0) throw new Error(`expected one engine, the store knows ${others.length + 1}`);
+  return first ?? { kind: 'unknown' };
 }
 
 /** A store that records which action brought each container to each health, so a test can tell events from inspects. */
@@ -108,7 +115,7 @@ export function until(store: HealthStore, predicate: () => boolean, what: string
     const timer = setTimeout(() => {
       subscription.dispose();
       const seen = [...store.state.containers.values()].map((c) => `${c.name}:${c.state}/${c.health}`).join(', ');
-      reject(new Error(`timed out after ${deadlineMs} ms waiting for ${what}; engine ${store.state.engine.kind}; containers: ${seen || 'none'}`));
+      reject(new Error(`timed out after ${deadlineMs} ms waiting for ${what}; engines ${[...store.state.engines].map(([id, e]) => `${id}: ${e.kind}`).join(', ') || 'none'}; containers: ${seen || 'none'}`));
     }, deadlineMs);
     const subscription = store.onDidChange(() => {
       if (!predicate()) return;

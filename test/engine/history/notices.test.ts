@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { UnhealthyNoticePolicy, type UnhealthyNotice } from '../../../src/core/advice/unhealthyNotices';
 import { HistoryStore } from '../../../src/core/history/store';
 import { currentEpisode } from '../../../src/core/history/transitions';
-import { createComposeContainer, dockerAt, removeProject, until, watch, type Watcher } from '../health/support';
+import { createComposeContainer, dockerAt, removeProject, onlyEngine, until, watch, type Watcher } from '../health/support';
 import { untilHistory } from './support';
 
 // The notice policy on the real recorder and engine: a container that exits is not an unhealthy episode,
@@ -37,7 +37,7 @@ describe('(engine) unhealthy notices from the real history', function () {
       testOf: (id) => watcher.store.container(id)?.details?.healthcheck?.test,
     });
     watcher.monitor.start();
-    await until(watcher.store, () => watcher.store.state.engine.kind === 'connected', 'the connection');
+    await until(watcher.store, () => onlyEngine(watcher.store.state).kind === 'connected', 'the connection');
   });
 
   after(async () => {

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type Docker from 'dockerode';
 import { HistoryStore, parseEngineTime } from '../../../src/core/history/store';
 import { compareWithEngineLog, untilHistory } from './support';
-import { createComposeContainer, dockerAt, exec, removeProject, until, watch, type Watcher } from '../health/support';
+import { createComposeContainer, dockerAt, exec, removeProject, onlyEngine, until, watch, type Watcher } from '../health/support';
 
 /** Every object these tests create starts with the branch's name (the daemon is shared). */
 const project = `historystore${randomBytes(3).toString('hex')}`;
@@ -42,7 +42,7 @@ describe('(engine) the health history follows real containers through their live
     // As src/history/register.ts wires it: every action the health store applies, nothing else.
     watcher.store.onDidApply((applied) => history.apply(applied));
     watcher.monitor.start();
-    await until(watcher.store, () => watcher.store.state.engine.kind === 'connected', 'the connection');
+    await until(watcher.store, () => onlyEngine(watcher.store.state).kind === 'connected', 'the connection');
   });
 
   after(async () => {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { parseContainerSummary } from '../../../src/core/engine/parse';
-import { RecordingStore, createComposeContainer, dockerAt, exec, removeProject, until, watch, type Watcher } from '../health/support';
+import { RecordingStore, createComposeContainer, dockerAt, exec, removeProject, onlyEngine, until, watch, type Watcher } from '../health/support';
 import { PODMAN_HOST, podmanHealthcheckRun, uniquePodmanProject } from './support';
 
 // The tree on Podman 4.3: its health events carry the status in a `HealthStatus` field, its event
@@ -17,7 +17,7 @@ describe('(engine, Podman) the health store follows a Compose project through Po
     store = new RecordingStore();
     watcher = watch(PODMAN_HOST, store);
     watcher.monitor.start();
-    await until(store, () => store.state.engine.kind === 'connected', 'the connection');
+    await until(store, () => onlyEngine(store.state).kind === 'connected', 'the connection');
   });
 
   after(async () => {
@@ -26,7 +26,7 @@ describe('(engine, Podman) the health store follows a Compose project through Po
   });
 
   it('knows it talks to Podman, from /version', () => {
-    const engine = store.state.engine;
+    const engine = onlyEngine(store.state);
     assert.equal(engine.kind === 'connected' && engine.version.flavor, 'podman');
   });
 

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { HistoryStore, parseEngineTime } from '../../../src/core/history/store';
 import { compareWithEngineLog, untilHistory } from '../history/support';
-import { createComposeContainer, dockerAt, exec, removeProject, until, watch, type Watcher } from '../health/support';
+import { createComposeContainer, dockerAt, exec, removeProject, onlyEngine, until, watch, type Watcher } from '../health/support';
 import { PODMAN_HOST, podmanHealthcheckRun, uniquePodmanProject } from './support';
 
 // The health history on Podman 4.3: its `health_status` event comes when a probe starts and carries the
@@ -20,7 +20,7 @@ describe('(engine, Podman) the health history records what Podman reports', func
     history = new HistoryStore();
     watcher.store.onDidApply((applied) => history.apply(applied));
     watcher.monitor.start();
-    await until(watcher.store, () => watcher.store.state.engine.kind === 'connected', 'the connection');
+    await until(watcher.store, () => onlyEngine(watcher.store.state).kind === 'connected', 'the connection');
   });
 
   after(async () => {

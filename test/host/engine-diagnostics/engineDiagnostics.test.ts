@@ -11,9 +11,9 @@ const has = (code: string) => (d: vscode.Diagnostic[]) => d.some((x) => codeOf(x
 function engineState(accept: (kind: string) => boolean): Promise<void> {
   const store = api.tree.store;
   return new Promise((resolve) => {
-    if (accept(store.state.engine.kind)) return resolve();
+    if (accept([...store.state.engines.values()][0]?.kind ?? 'unknown')) return resolve();
     const listener = store.onDidChange(() => {
-      if (!accept(store.state.engine.kind)) return;
+      if (!accept([...store.state.engines.values()][0]?.kind ?? 'unknown')) return;
       listener.dispose();
       resolve();
     });
@@ -74,6 +74,6 @@ describe('host: diagnostics that depend on the connected engine', function () {
       assert.match(found[0].message, /"can't set healthcheck\.start_interval as feature require Docker Engine v25 or later"/);
       assert.equal(await linkedLine(codeOf(found[0]).target), `## ${RULE}`);
     }
-    assert.equal(api.tree.store.state.engine.kind, 'connected');
+    assert.equal([...api.tree.store.state.engines.values()][0]?.kind, 'connected');
   });
 });

@@ -30,7 +30,7 @@ describe('host: the Services tree', function () {
 
   it('connects by itself once the workspace compose file is found, without the view being shown', async () => {
     assert.equal(api.view().visible, false, 'nothing has opened the view yet');
-    await untilTree(api, () => api.store.state.engine.kind === 'connected', 'the connection');
+    await untilTree(api, () => [...api.store.state.engines.values()][0]?.kind === 'connected', 'the connection');
     await vscode.commands.executeCommand('composeHealth.services.focus');
   });
 

@@ -11,7 +11,7 @@ function setup() {
   const connection = new EngineConnection({ open: () => ({ ok: true, address: { url: 'unix:///fake.sock', source: { kind: 'default' } }, client: engine }), timers: clock });
   const store = new HealthStore();
   const errors: string[] = [];
-  const monitor = new HealthMonitor(connection, store, (m) => errors.push(m));
+  const monitor = new HealthMonitor('unix:///fake.sock', connection, store, (m) => errors.push(m));
   const changes: HealthChange[] = [];
   store.onDidChange((c) => changes.push(c));
   return { engine, clock, connection, store, monitor, changes, errors };
@@ -25,7 +25,7 @@ describe('health monitor', () => {
     monitor.start();
     await settle();
     assert.deepEqual(engine.calls, { version: 1, list: 1, inspect: 0, events: 1, restart: 0 });
-    assert.equal(store.state.engine.kind, 'connected');
+    assert.equal(store.state.engines.get('unix:///fake.sock')?.kind, 'connected');
     assert.equal(store.service('shop', 'web')?.status, 'healthy');
   });
 
@@ -104,14 +104,14 @@ describe('health monitor', () => {
     monitor.start();
     await settle();
     engine.stop();
-    assert.equal(store.state.engine.kind, 'down');
+    assert.equal(store.state.engines.get('unix:///fake.sock')?.kind, 'down');
     assert.equal(store.state.containers.size, 0);
     engine.containers.delete('w2');
     engine.containers.set('w1', container('w1', 'shop', 'web', { health: 'unhealthy' }));
     engine.revive();
     clock.advance(250);
     await settle();
-    assert.equal(store.state.engine.kind, 'connected');
+    assert.equal(store.state.engines.get('unix:///fake.sock')?.kind, 'connected');
     assert.deepEqual([...store.state.containers.keys()], ['w1']);
     assert.equal(store.container('w1')?.health, 'unhealthy');
     assert.equal(engine.calls.list, 2);

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { EMPTY_STATE, type HealthAction, type HealthState } from '../../../src/core/health/model';
+import { EMPTY_STATE, serviceKey, type HealthAction, type HealthState } from '../../../src/core/health/model';
 import { reduce } from '../../../src/core/health/reducer';
 import { runningChecksOfFile, selectProjects } from '../../../src/core/health/select';
 import { fileIdentity } from '../../../src/core/identity/projectIdentity';
@@ -8,6 +8,9 @@ import { workspaceComposeFile } from '../../../src/core/health/workspace';
 import { loadCompose } from '../../../src/core/compose/load';
 import { composeLabels } from '../../../src/core/engine/parse';
 import { container } from '../engine/fakes';
+
+/** The one engine these tests' store knows. */
+const ENGINE = 'unix:///s';
 
 const connected = { kind: 'connected' as const, url: 'unix:///s', version: { version: '1', apiVersion: '1.41', flavor: 'docker' as const }, origin: 'platform default' };
 const labels = (project: string, service: string, n: number, dir: string) => ({ project, service, containerNumber: n, workingDir: dir, configFiles: [`${dir}/compose.yaml`] });
@@ -30,7 +33,7 @@ function store(): HealthStore {
   s.dispatch({ type: 'workspaceFolders', folders: ['/ws'] });
   s.dispatch({ type: 'workspaceFile', file: workspaceComposeFile('/ws/shop/compose.yaml', loadCompose(COMPOSE, { fileName: '/ws/shop/compose.yaml' })) });
   s.dispatch({
-    type: 'resync',
+    type: 'resync', engineId: ENGINE,
     engine: connected,
     containers: [
       container('w1', 'shop', 'web', { compose: labels('shop', 'web', 1, '/ws/shop'), health: 'healthy' }),
@@ -82,14 +85,14 @@ describe('health store views', () => {
 
   it('a service shows its worst running container: `unhealthy · 1/2`', () => {
     const s = store();
-    s.dispatch({ type: 'event', event: { action: 'health_status', containerId: 'w2', health: 'unhealthy', timeNano: 1 } });
+    s.dispatch({ type: 'event', engineId: ENGINE, event: { action: 'health_status', containerId: 'w2', health: 'unhealthy', timeNano: 1 } });
     assert.equal(s.service('shop', 'web')?.description, 'unhealthy · 1/2');
   });
 
   it('exited shows the exit code, and only when nothing of the service runs', () => {
     const s = store();
     assert.equal(s.service('alpha', 'job')?.description, 'exited (1)');
-    s.dispatch({ type: 'event', event: { action: 'die', containerId: 'w2', exitCode: 0, timeNano: 1 } });
+    s.dispatch({ type: 'event', engineId: ENGINE, event: { action: 'die', containerId: 'w2', exitCode: 0, timeNano: 1 } });
     assert.equal(s.service('shop', 'web')?.description, 'healthy · 1/2');
   });
 
@@ -102,7 +105,7 @@ describe('health store views', () => {
   it('a file run under another project name (-p) belongs to that project', () => {
     let state: HealthState = EMPTY_STATE;
     state = reduce(state, { type: 'workspaceFile', file: workspaceComposeFile('/ws/shop/compose.yaml', loadCompose(COMPOSE)) }).state;
-    state = reduce(state, { type: 'resync', engine: connected, containers: [container('w1', 'custom', 'web', { compose: labels('custom', 'web', 1, '/ws/shop') })] }).state;
+    state = reduce(state, { type: 'resync', engineId: ENGINE, engine: connected, containers: [container('w1', 'custom', 'web', { compose: labels('custom', 'web', 1, '/ws/shop') })] }).state;
     const s = new HealthStore(state);
     assert.deepEqual(
       s.projects().map((p) => p.name),
@@ -125,7 +128,7 @@ describe('health store views', () => {
     })!;
     let state: HealthState = { ...EMPTY_STATE, workspaceFolders: ['/ws'] };
     state = reduce(state, { type: 'workspaceFile', file: workspaceComposeFile('/ws/app/compose.yaml', loadCompose(COMPOSE, { fileName: '/ws/app/compose.yaml' })) }).state;
-    state = reduce(state, { type: 'resync', engine: connected, containers: [container('w1', 'shop', 'web', { compose: v1('web', 1), health: 'healthy' })] }).state;
+    state = reduce(state, { type: 'resync', engineId: ENGINE, engine: connected, containers: [container('w1', 'shop', 'web', { compose: v1('web', 1), health: 'healthy' })] }).state;
     const s = new HealthStore(state);
     assert.deepEqual(s.projects().map((p) => p.name), ['shop']);
     assert.deepEqual(s.projects()[0].services.map((x) => `${x.name}:${x.status}`), ['db:notCreated', 'web:healthy', 'worker:notCreated']);
@@ -133,10 +136,12 @@ describe('health store views', () => {
     assert.deepEqual(s.summary(), { healthy: 1, unhealthy: 0, starting: 0, checked: 2 });
   });
 
-  it('before anything runs, a file whose .env sets COMPOSE_PROJECT_NAME shows under that name', () => {
+  it('before anything runs on the engine, a file whose .env sets COMPOSE_PROJECT_NAME shows under that name', () => {
     const file = '/ws/app/compose.yaml';
     const model = loadCompose(COMPOSE, { fileName: file, readFile: (p) => (p === '/ws/app/.env' ? 'COMPOSE_PROJECT_NAME=shop\n' : undefined) });
     const s = new HealthStore(reduce(EMPTY_STATE, { type: 'workspaceFile', file: workspaceComposeFile(file, model) }).state);
+    assert.deepEqual(s.projects(), [], 'no engine is connected: nothing says where it would run');
+    s.dispatch({ type: 'resync', engineId: ENGINE, containers: [], engine: connected });
     assert.deepEqual(s.projects().map((p) => [p.name, p.description]), [['shop', 'not created']]);
   });
 
@@ -146,7 +151,7 @@ describe('health store views', () => {
     const workspace = s.projects('workspace');
     assert.equal(s.projects('all'), all);
     assert.equal(s.projects('workspace'), workspace);
-    s.dispatch({ type: 'event', event: { action: 'pause', containerId: 'd1', timeNano: 1 } });
+    s.dispatch({ type: 'event', engineId: ENGINE, event: { action: 'pause', containerId: 'd1', timeNano: 1 } });
     assert.notEqual(s.projects('all'), all, 'a new state has new views');
   });
 
@@ -154,9 +159,9 @@ describe('health store views', () => {
     const s = store();
     const before = { all: s.projects('all'), workspace: s.projects('workspace') };
     const steps: HealthAction[] = [
-      { type: 'event', event: { action: 'health_status', containerId: 'w2', health: 'unhealthy', timeNano: 1 } },
+      { type: 'event', engineId: ENGINE, event: { action: 'health_status', containerId: 'w2', health: 'unhealthy', timeNano: 1 } },
       { type: 'details', id: 'w2', details: container('w2', 'shop', 'web', { name: 'shop-web-2', compose: labels('shop', 'web', 2, '/ws/shop'), health: 'unhealthy', failingStreak: 3 }), requestSeq: 99 },
-      { type: 'event', event: { action: 'die', containerId: 'x1', exitCode: 137, timeNano: 2 } },
+      { type: 'event', engineId: ENGINE, event: { action: 'die', containerId: 'x1', exitCode: 137, timeNano: 2 } },
     ];
     for (const action of steps) {
       s.dispatch(action);
@@ -171,7 +176,7 @@ describe('health store views', () => {
   it('selects afresh after a structural change', () => {
     const s = store();
     s.projects('all');
-    s.dispatch({ type: 'event', event: { action: 'destroy', containerId: 'd1', timeNano: 1 } });
+    s.dispatch({ type: 'event', engineId: ENGINE, event: { action: 'destroy', containerId: 'd1', timeNano: 1 } });
     assert.deepEqual(s.projects('all'), selectProjects(s.state, 'all'));
     assert.equal(s.projects('all').find((p) => p.name === 'shop')?.services.find((v) => v.name === 'db')?.description, 'not created');
   });
@@ -180,9 +185,9 @@ describe('health store views', () => {
     const s = store();
     const seen: unknown[] = [];
     s.onDidChange((c) => seen.push([...c.services]));
-    s.dispatch({ type: 'event', event: { action: 'health_status', containerId: 'w1', health: 'healthy', timeNano: 1 } });
-    s.dispatch({ type: 'event', event: { action: 'health_status', containerId: 'w1', health: 'unhealthy', timeNano: 2 } });
-    assert.deepEqual(seen, [['shop/web']]);
+    s.dispatch({ type: 'event', engineId: ENGINE, event: { action: 'health_status', containerId: 'w1', health: 'healthy', timeNano: 1 } });
+    s.dispatch({ type: 'event', engineId: ENGINE, event: { action: 'health_status', containerId: 'w1', health: 'unhealthy', timeNano: 2 } });
+    assert.deepEqual(seen, [[serviceKey(ENGINE, 'shop', 'web')]]);
   });
 });
 

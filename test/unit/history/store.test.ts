@@ -5,6 +5,9 @@ import { HealthStore } from '../../../src/core/health/store';
 import { DEFAULT_HISTORY_LIMITS, HistoryStore, parseEngineTime, type HistoryLimits } from '../../../src/core/history/store';
 import { container, event } from '../engine/fakes';
 
+/** The one engine these tests' store knows. */
+const ENGINE = 'unix:///s';
+
 const T0 = Date.parse('2026-12-02T10:00:00Z');
 const iso = (ms: number) => new Date(ms).toISOString().replace('Z', '123456Z');
 const connected: EngineStatus = { kind: 'connected', url: 'unix:///s', version: { version: '1', apiVersion: '1.41', flavor: 'docker' }, origin: 'platform default' };
@@ -21,7 +24,7 @@ function setup(limits?: HistoryLimits) {
   const at = (ms: number) => (now = T0 + ms);
   const emit = (action: EngineEvent['action'], id: string, ms: number, patch: Partial<EngineEvent> = {}) => {
     at(ms);
-    health.dispatch({ type: 'event', event: event(action, id, { timeNano: (T0 + ms) * 1e6, ...patch }) });
+    health.dispatch({ type: 'event', engineId: ENGINE, event: event(action, id, { timeNano: (T0 + ms) * 1e6, ...patch }) });
   };
   const details = (id: string, ms: number, patch: Partial<ContainerDetails>) => {
     at(ms);
@@ -43,7 +46,7 @@ const marks = (h: HistoryStore, service = 'web') => h.lane('shop', service)?.mar
 describe('health history store', () => {
   it('follows a Docker container through starting → healthy → unhealthy → died → restarted, each probe once', () => {
     const { health, history, emit, details } = setup();
-    health.dispatch({ type: 'resync', containers: [], engine: connected });
+    health.dispatch({ type: 'resync', engineId: ENGINE, containers: [], engine: connected });
     emit('create', 'w1', 0, { compose: compose('web') });
     // The create's inspect shows a healthcheck: the start then means starting (no `health_status: starting` on Docker).
     details('w1', 5, { state: 'created', healthcheck: { test: ['CMD-SHELL', 'true'] } });
@@ -79,7 +82,7 @@ describe('health history store', () => {
 
   it('a start seen before anything said there is a healthcheck is corrected to starting by the inspect that follows', () => {
     const { health, history, emit, details, recorded } = setup();
-    health.dispatch({ type: 'resync', containers: [], engine: connected });
+    health.dispatch({ type: 'resync', engineId: ENGINE, containers: [], engine: connected });
     emit('create', 'w1', 0, { compose: compose('web') });
     emit('start', 'w1', 10);
     assert.deepEqual(statuses(history), ['running@10']);
@@ -92,7 +95,7 @@ describe('health history store', () => {
 
   it('a container recreated under the same service continues its lane with a recreated mark; a second replica is just started', () => {
     const { health, history, emit } = setup();
-    health.dispatch({ type: 'resync', containers: [container('w1', 'shop', 'web', { health: 'healthy' })], engine: connected });
+    health.dispatch({ type: 'resync', engineId: ENGINE, containers: [container('w1', 'shop', 'web', { health: 'healthy' })], engine: connected });
     emit('kill', 'w1', 100);
     emit('die', 'w1', 110, { exitCode: 0 });
     emit('destroy', 'w1', 120);
@@ -113,17 +116,17 @@ describe('health history store', () => {
     const { health, history, at } = setup();
     at(0);
     health.dispatch({
-      type: 'resync',
+      type: 'resync', engineId: ENGINE,
       containers: [container('w1', 'shop', 'web', { health: 'healthy' }), container('d1', 'shop', 'db'), container('q1', 'shop', 'queue', { health: 'healthy' })],
       engine: connected,
     });
     // The engine goes away: the health store forgets its containers, the history does not record them stopped.
     at(1000);
-    health.dispatch({ type: 'engine', status: { kind: 'connecting', url: 'unix:///s' } });
+    health.dispatch({ type: 'engine', engineId: ENGINE, status: { kind: 'connecting', url: 'unix:///s' } });
     assert.deepEqual(statuses(history), ['healthy@0']);
     at(9000);
     health.dispatch({
-      type: 'resync',
+      type: 'resync', engineId: ENGINE,
       containers: [
         container('w1', 'shop', 'web', { state: 'exited', exitCode: 1, status: 'Exited (1)' }),
         container('d1', 'shop', 'db'),
@@ -142,14 +145,14 @@ describe('health history store', () => {
     // The same list again (the Refresh command): nothing new.
     const before = history.size().records;
     at(10_000);
-    health.dispatch({ type: 'resync', containers: [container('w1', 'shop', 'web', { state: 'exited', exitCode: 1 }), container('d1', 'shop', 'db'), container('q2', 'shop', 'queue', { health: 'starting' })], engine: connected });
+    health.dispatch({ type: 'resync', engineId: ENGINE, containers: [container('w1', 'shop', 'web', { state: 'exited', exitCode: 1 }), container('d1', 'shop', 'db'), container('q2', 'shop', 'queue', { health: 'starting' })], engine: connected });
     assert.equal(history.size().records, before);
   });
 
   it("on Podman the list's missing health records nothing; the inspect after each probe records the change at the probe's end", () => {
     const { health, history, emit, details, at } = setup();
     at(0);
-    health.dispatch({ type: 'resync', containers: [container('w1', 'shop', 'web')], engine: connected, listLacksHealth: true });
+    health.dispatch({ type: 'resync', engineId: ENGINE, containers: [container('w1', 'shop', 'web')], engine: connected, listLacksHealth: true });
     assert.equal(history.lane('shop', 'web'), undefined, 'running without health is not yet known to be "running without a check"');
     // Starting since it started (State.StartedAt), before the list.
     details('w1', 50, { health: 'starting', startedAt: iso(T0 - 500), healthcheck: { test: ['CMD-SHELL', 'true'] } });
@@ -163,15 +166,15 @@ describe('health history store', () => {
     assert.deepEqual(statuses(history), ['starting@-500', 'healthy@1050', 'unhealthy@2050']);
     assert.equal(history.lane('shop', 'web')!.probes.length, 2);
     // After a reconnect Podman's list again lacks health: the lane keeps `unhealthy`, not a `running`.
-    health.dispatch({ type: 'engine', status: { kind: 'connecting' } });
+    health.dispatch({ type: 'engine', engineId: ENGINE, status: { kind: 'connecting' } });
     at(5000);
-    health.dispatch({ type: 'resync', containers: [container('w1', 'shop', 'web')], engine: connected, listLacksHealth: true });
+    health.dispatch({ type: 'resync', engineId: ENGINE, containers: [container('w1', 'shop', 'web')], engine: connected, listLacksHealth: true });
     assert.deepEqual(statuses(history), ['starting@-500', 'healthy@1050', 'unhealthy@2050']);
   });
 
   it('marks an OOM kill and a pause, and records nothing for a non-Compose container', () => {
     const { health, history, emit } = setup();
-    health.dispatch({ type: 'resync', containers: [container('w1', 'shop', 'web')], engine: connected });
+    health.dispatch({ type: 'resync', engineId: ENGINE, containers: [container('w1', 'shop', 'web')], engine: connected });
     emit('pause', 'w1', 100);
     emit('unpause', 'w1', 200);
     emit('oom', 'w1', 300);
@@ -184,7 +187,7 @@ describe('health history store', () => {
 
   it('fires onDidRecord once per action that recorded something, with the lanes it touched', () => {
     const { health, recorded, emit } = setup();
-    health.dispatch({ type: 'resync', containers: [container('w1', 'shop', 'web'), container('d1', 'shop', 'db')], engine: connected });
+    health.dispatch({ type: 'resync', engineId: ENGINE, containers: [container('w1', 'shop', 'web'), container('d1', 'shop', 'db')], engine: connected });
     emit('rename', 'w1', 10, { name: 'x' });
     emit('kill', 'd1', 20);
     assert.deepEqual(recorded, [['shop/web', 'shop/db'], ['shop/db']]);
@@ -193,7 +196,7 @@ describe('health history store', () => {
   it('keeps 24 hours: older records go as new ones arrive, in every lane', () => {
     const { health, history, emit, at } = setup();
     at(0);
-    health.dispatch({ type: 'resync', containers: [container('w1', 'shop', 'web'), container('d1', 'shop', 'db')], engine: connected });
+    health.dispatch({ type: 'resync', engineId: ENGINE, containers: [container('w1', 'shop', 'web'), container('d1', 'shop', 'db')], engine: connected });
     emit('kill', 'd1', 20_000);
     const day = 24 * 3600_000;
     emit('kill', 'w1', day + 30_000);
@@ -207,7 +210,7 @@ describe('health history store', () => {
     const limits: HistoryLimits = { ...DEFAULT_HISTORY_LIMITS, perLane: { changes: 10, marks: 5, probes: 3 }, total: { records: 40, outputChars: 500 } };
     const { health, history, emit, details } = setup(limits);
     const services = ['a', 'b', 'c', 'd', 'e'];
-    health.dispatch({ type: 'resync', containers: services.map((s) => container(s, 'shop', s, { health: 'healthy' })), engine: connected });
+    health.dispatch({ type: 'resync', engineId: ENGINE, containers: services.map((s) => container(s, 'shop', s, { health: 'healthy' })), engine: connected });
     for (let i = 1; i <= 20; i++) for (const s of services) emit('health_status', s, i * 1000, { health: i % 2 ? 'unhealthy' : 'healthy' });
     // 21 changes each: 10 by the per-lane cap, 8 by the lane's share of the 40 records.
     for (const s of services) assert.deepEqual(statuses(history, s)?.map((c) => c.split('@')[1]), ['13000', '14000', '15000', '16000', '17000', '18000', '19000', '20000'], s);
@@ -229,7 +232,7 @@ describe('health history store', () => {
   it("over a lane's share of output, older probes keep the head of theirs, then the oldest go; the newest stays whole", () => {
     const limits: HistoryLimits = { ...DEFAULT_HISTORY_LIMITS, total: { records: 1000, outputChars: 1500 } };
     const { health, history, details } = setup(limits);
-    health.dispatch({ type: 'resync', containers: [container('w1', 'shop', 'web', { health: 'unhealthy' })], engine: connected });
+    health.dispatch({ type: 'resync', engineId: ENGINE, containers: [container('w1', 'shop', 'web', { health: 'unhealthy' })], engine: connected });
     details('w1', 10_000, { health: 'unhealthy', probeLog: [1000, 2000, 3000].map((at, i) => probe(at, 1, `${'abc'[i]}${'x'.repeat(999)}`)) });
     const probes = history.lane('shop', 'web')!.probes;
     // 3 × 1000 > 1500: the two older are cut to 256 characters + '…' (1514), then the oldest goes.
@@ -243,7 +246,7 @@ describe('health history store', () => {
 
   it('serialises to versioned JSON and back; the restored history still knows each container', () => {
     const { health, history, emit, details } = setup();
-    health.dispatch({ type: 'resync', containers: [], engine: connected });
+    health.dispatch({ type: 'resync', engineId: ENGINE, containers: [], engine: connected });
     emit('create', 'w1', 0, { compose: compose('web') });
     emit('start', 'w1', 10);
     details('w1', 20, { health: 'starting', startedAt: iso(T0 + 9), healthcheck: { test: ['CMD', 'true'] }, probeLog: [] });
@@ -257,7 +260,7 @@ describe('health history store', () => {
     assert.equal(again.history.restore(json), undefined);
     assert.deepEqual(again.history.lanes('shop'), history.lanes('shop'));
     // After a reload: the same container starts again (a restart) with its old log; nothing is recorded twice.
-    again.health.dispatch({ type: 'resync', containers: [container('w1', 'shop', 'web', { state: 'exited', exitCode: 2 })], engine: connected });
+    again.health.dispatch({ type: 'resync', engineId: ENGINE, containers: [container('w1', 'shop', 'web', { state: 'exited', exitCode: 2 })], engine: connected });
     again.emit('start', 'w1', 3000);
     again.details('w1', 3010, { health: 'starting', startedAt: iso(T0 + 2999), probeLog: [probe(1000, 1, 'exec: "curl": executable file not found in $PATH')] });
     assert.deepEqual(marks(again.history), ['created@0', 'started@10', 'died(2)@2000', 'restarted@3000']);
@@ -293,8 +296,8 @@ describe('health store onDidApply', () => {
     const seen: string[] = [];
     store.onDidApply(({ action, before, after }) => seen.push(`apply ${action.type} ${before.seq}→${after.seq}`));
     store.onDidChange(() => seen.push('change'));
-    store.dispatch({ type: 'resync', containers: [container('w1', 'shop', 'web')], engine: connected });
-    store.dispatch({ type: 'event', event: event('kill', 'w1') });
+    store.dispatch({ type: 'resync', engineId: ENGINE, containers: [container('w1', 'shop', 'web')], engine: connected });
+    store.dispatch({ type: 'event', engineId: ENGINE, event: event('kill', 'w1') });
     assert.deepEqual(seen, ['apply resync 0→1', 'change', 'apply event 1→1']);
   });
 });
