@@ -28,6 +28,13 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<TreeElement
   /** Containers being hovered: redrawing one would close its tooltip, so their new log waits for the next redraw. */
   private readonly resolving = new Set<string>();
   private readonly renderedProjects = new Map<string, string>();
+  /**
+   * Elements VS Code holds since the last full redraw (it asked for their item). A targeted redraw may
+   * name only those: VS Code drops its nodes on a full redraw and asks for them again, and redrawing one
+   * it does not hold fails there ("Data tree node not found", seen with several engines when a project
+   * left an engine's row); one it does not hold is drawn afresh when it is asked for anyway.
+   */
+  private readonly drawn = new Set<string>();
 
   constructor(
     private readonly store: HealthStore,
@@ -41,22 +48,23 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<TreeElement
     let targets: TreeElement[] | undefined = [];
     if (change.structural) {
       targets = undefined;
+      this.drawn.clear();
     } else {
       const touchedProjects = new Map<string, { engineId: EngineId; project: string }>();
       for (const key of change.services) {
         const { engineId, project } = parseServiceKey(key);
         const element = this.elements.find(`service:${key}`);
-        if (element) targets.push(element);
+        if (element && this.drawn.has(element.id)) targets.push(element);
         touchedProjects.set(projectElementId(engineId, project), { engineId, project });
       }
       for (const [id, { engineId, project }] of touchedProjects) {
         const view = this.project(engineId, project);
         const element = this.elements.find(id);
-        if (view && element && this.renderedProjects.get(id) !== `${view.status}|${view.description}`) targets.push(element);
+        if (view && element && this.drawn.has(id) && this.renderedProjects.get(id) !== `${view.status}|${view.description}`) targets.push(element);
       }
       for (const id of change.details) {
         const element = this.elements.find(`container:${id}`);
-        if (element && this.expanded.has(id) && !this.resolving.has(id)) targets.push(element);
+        if (element && this.drawn.has(element.id) && this.expanded.has(id) && !this.resolving.has(id)) targets.push(element);
       }
       if (targets.length === 0) return;
     }
@@ -65,6 +73,7 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<TreeElement
   }
 
   getTreeItem(element: TreeElement): vscode.TreeItem {
+    this.drawn.add(element.id);
     const scope = this.scope();
     switch (element.kind) {
       case 'engine': {
