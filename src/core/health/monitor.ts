@@ -31,6 +31,8 @@ export class HealthMonitor implements Disposable {
   private readonly withoutHealthcheck = new Set<string>();
   /** Set when the engine leaves the setting: a list or inspect still on its way must not bring it back into the store. */
   private disposed = false;
+  /** Podman's second read of a probe's result (see onEvent), cancelled on dispose. */
+  private readonly rereads = new Set<ReturnType<typeof setTimeout>>();
 
   constructor(
     readonly engineId: EngineId,
@@ -69,6 +71,7 @@ export class HealthMonitor implements Disposable {
 
   dispose(): void {
     this.disposed = true;
+    for (const timer of this.rereads) clearTimeout(timer);
     for (const s of this.subscriptions) s.dispose();
   }
 
@@ -137,7 +140,23 @@ export class HealthMonitor implements Disposable {
     const wantsDetails = event.action === 'health_status' || event.action === 'start' || event.action === 'create' || probeEnded || !before;
     if (!wantsDetails || !this.store.container(event.containerId)) return;
     if (this.inflight.has(event.containerId)) this.stale.add(event.containerId);
-    else void this.requestDetails(event.containerId);
+    const read = this.requestDetails(event.containerId);
+    if (probeEnded) void read.then(() => this.rereadIfUnchanged(event.containerId, before.details?.probeLog.at(-1)?.end));
+  }
+
+  /**
+   * Podman 4.3 emits `exec_died` as a probe's process ends, before it has written the result into the
+   * container's health log: an inspect right then can still show the log and status from before (seen in
+   * CI: `starting` after a passing `podman healthcheck run`, with no later event to read it again). When
+   * the inspect that followed shows no newer probe, the log is read once more a moment later.
+   */
+  private rereadIfUnchanged(id: string, lastEnd: string | undefined): void {
+    if (this.disposed || this.store.container(id)?.details?.probeLog.at(-1)?.end !== lastEnd) return;
+    const timer = setTimeout(() => {
+      this.rereads.delete(timer);
+      if (!this.disposed && this.store.container(id)) void this.requestDetails(id);
+    }, PODMAN_LOG_WRITE_MS);
+    this.rereads.add(timer);
   }
 
   private async inspect(id: string): Promise<void> {
@@ -162,3 +181,6 @@ export class HealthMonitor implements Disposable {
     } while (this.stale.has(id));
   }
 }
+
+/** How long after `exec_died` Podman's health log is read again when the first read still showed the old one. */
+const PODMAN_LOG_WRITE_MS = 500;
