@@ -225,29 +225,10 @@ export class DockerodeEngineClient implements EngineClient {
 
   async watchEvents(listener: EngineEventListener): Promise<EventSubscription> {
     const stream = (await this.docker.getEvents({ filters: EVENTS_FILTER })) as unknown as Readable;
-    const splitter = new JsonLineSplitter();
-    let closed = false;
-    const end = (error?: Error) => {
-      if (closed) return;
-      closed = true;
-      listener.onEnd(error);
-    };
-    stream.setEncoding('utf8');
-    stream.on('data', (chunk: string) => {
-      for (const message of splitter.push(chunk)) {
-        const event = parseEngineEvent(message as never);
-        if (event) listener.onEvent(event);
-      }
-    });
-    stream.on('error', (error: Error) => end(error));
-    stream.on('end', () => end());
-    stream.on('close', () => end());
-    return {
-      close: () => {
-        closed = true;
-        stream.destroy();
-      },
-    };
+    return followJsonEvents(stream, (message) => {
+      const event = parseEngineEvent(message as never);
+      if (event) listener.onEvent(event);
+    }, (error) => listener.onEnd(error));
   }
 
   async restartContainer(id: string): Promise<void> {
@@ -364,4 +345,31 @@ function readBounded(file: string, maxBytes: number): string | undefined {
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
+}
+
+/**
+ * Follows an events stream (`GET /events`: one JSON object per line) until it ends, errs or is closed:
+ * each message to `onMessage`, then `onEnd` once (with the error, if any); closing ends it silently.
+ */
+export function followJsonEvents(stream: Readable, onMessage: (message: unknown) => void, onEnd: (error?: Error) => void): EventSubscription {
+  const splitter = new JsonLineSplitter();
+  let closed = false;
+  const end = (error?: Error) => {
+    if (closed) return;
+    closed = true;
+    onEnd(error);
+  };
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk: string) => {
+    for (const message of splitter.push(chunk)) onMessage(message);
+  });
+  stream.on('error', (error: Error) => end(error));
+  stream.on('end', () => end());
+  stream.on('close', () => end());
+  return {
+    close: () => {
+      closed = true;
+      stream.destroy();
+    },
+  };
 }

@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
-import { JsonLineSplitter } from '../engine/parse';
+import { followJsonEvents } from '../engine/dockerodeClient';
 import type { EventSubscription } from '../engine/types';
 import type { SwarmApi, SwarmEventListener } from './api';
 import { SWARM_EVENT_FILTERS, type RawSwarmEvent } from './events';
@@ -24,25 +24,6 @@ export class DockerodeSwarmApi implements SwarmApi {
 
   async watchSwarmEvents(listener: SwarmEventListener): Promise<EventSubscription> {
     const stream = (await this.docker.getEvents({ filters: SWARM_EVENT_FILTERS })) as unknown as Readable;
-    const splitter = new JsonLineSplitter();
-    let closed = false;
-    const end = (error?: Error) => {
-      if (closed) return;
-      closed = true;
-      listener.onEnd(error);
-    };
-    stream.setEncoding('utf8');
-    stream.on('data', (chunk: string) => {
-      for (const message of splitter.push(chunk)) listener.onEvent(message as RawSwarmEvent);
-    });
-    stream.on('error', (error: Error) => end(error));
-    stream.on('end', () => end());
-    stream.on('close', () => end());
-    return {
-      close: () => {
-        closed = true;
-        stream.destroy();
-      },
-    };
+    return followJsonEvents(stream, (message) => listener.onEvent(message as RawSwarmEvent), (error) => listener.onEnd(error));
   }
 }
