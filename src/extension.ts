@@ -16,6 +16,7 @@ import { registerTimeline } from './timeline/register';
 import { liveHealthFromStore } from './probe/storeHealth';
 import { registerTree } from './tree/register';
 import { createSharedEngine } from './engine/sharedEngine';
+import { SwarmViews } from './swarm/views';
 import { enginesRunningFile } from './core/health/select';
 import type { TreeTestApi } from './tree/testApi';
 
@@ -40,6 +41,8 @@ export function activate(context: vscode.ExtensionContext): ComposeHealthExports
   const log = vscode.window.createOutputChannel('Compose Health', { log: true });
   // The engines (composeHealth.engines) and the health store shared by the tree and the probe runner; nothing connects yet.
   const engine = createSharedEngine(log);
+  // Each engine's swarm, if it manages one: stacks → services → tasks, live from the same events stream.
+  const swarm = new SwarmViews(engine, log);
   // Health over time, recorded from the shared store and kept per workspace; features read it.
   const history = registerHistory(context, engine, log);
   // The one parse of each compose file's version that diagnostics, hovers, lenses and the tree share.
@@ -48,7 +51,7 @@ export function activate(context: vscode.ExtensionContext): ComposeHealthExports
   const dockerfiles = new DockerfileDocuments();
   // Which files are compose files, found and watched once for all of them (nothing is searched yet).
   const files = new ComposeFiles(documents, log);
-  const tree = registerTree(engine, history.history, documents, files, log, { withTestApi: testHooks });
+  const tree = registerTree(engine, swarm, history.history, documents, files, log, { withTestApi: testHooks });
   const showLog = registerCommand(COMMAND.showLog, log, () => log.show(true));
   // The compose hover also says what a service's running container runs: what the store knows, and one
   // inspect (the tree's, shared) for a running container of the file it has not inspected yet. The stack
@@ -67,10 +70,7 @@ export function activate(context: vscode.ExtensionContext): ComposeHealthExports
       await Promise.all(missing.map((id) => engine.monitor.requestDetails(id)));
       return runningChecksOfFile(engine.store.state, identity, service).checks;
     },
-    async (engineId) => {
-      const handle = engine.engines().find((e) => e.id === engineId);
-      return handle ? (await handle.client().swarmState()).localNodeState === 'active' : undefined;
-    },
+    (engineId) => swarm.inSwarm(engineId),
   );
   // The engine a compose file's project runs on (the first such engine), else the first engine.
   const engineForFile = (file: string, engineId?: string) => {
@@ -113,6 +113,7 @@ export function activate(context: vscode.ExtensionContext): ComposeHealthExports
     files,
     showLog,
     diagnostics,
+    swarm,
     engine,
     history,
     tree,

@@ -50,10 +50,13 @@ export interface SharedEngine extends vscode.Disposable {
   engineOf(containerId: string): EngineHandle | undefined;
   /** The first engine: where a compose file whose project runs on no engine is probed and started. */
   first(): EngineHandle;
+  /** The list of engines changed (the setting): some left, some came. */
+  readonly onDidChangeEngines: vscode.Event<void>;
 }
 
 export function createSharedEngine(log: vscode.LogOutputChannel): SharedEngine {
   const store = new HealthStore();
+  const enginesChanged = new vscode.EventEmitter<void>();
   let handles: EngineHandle[] = [];
   let started = false;
 
@@ -103,6 +106,7 @@ export function createSharedEngine(log: vscode.LogOutputChannel): SharedEngine {
     const kept = new Map(handles.map((h) => [h.id, h]));
     handles = list.engines.map((entry) => kept.get(entry.id) ?? build(entry));
     if (started) for (const h of handles) h.monitor.start();
+    enginesChanged.fire();
   };
   configure();
 
@@ -144,7 +148,9 @@ export function createSharedEngine(log: vscode.LogOutputChannel): SharedEngine {
       return handles.find((h) => h.id === engineId);
     },
     first: () => handles[0],
+    onDidChangeEngines: enginesChanged.event,
     dispose: () => {
+      enginesChanged.dispose();
       for (const s of subscriptions) s.dispose();
       for (const h of handles) close(h);
       store.dispose();

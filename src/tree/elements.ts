@@ -4,7 +4,7 @@ import { serviceKey, type EngineId } from '../core/health/model';
  * What the Services view holds: small keys into the health store. VS Code tracks elements by object
  * identity, so each is created once per id and reused (stable `id`s also keep expansion and `reveal`).
  */
-export type TreeElement = EngineElement | ProjectElement | ServiceElement | ContainerElement | ProbeElement;
+export type TreeElement = EngineElement | ProjectElement | ServiceElement | ContainerElement | ProbeElement | StackElement | SwarmServiceElement | TaskElement;
 
 /**
  * An engine's row: with one engine, the first row (and the only one while it is not connected); with
@@ -50,6 +50,33 @@ export interface ProbeElement {
   start: string;
 }
 
+/** A Swarm stack of an engine that manages a swarm (`name` undefined: services made without a stack). */
+export interface StackElement {
+  kind: 'stack';
+  id: string;
+  engineId: EngineId;
+  stack: string | undefined;
+}
+
+/** A Swarm service, by its ID (a service re-created under the same name is a new row). */
+export interface SwarmServiceElement {
+  kind: 'swarmService';
+  id: string;
+  engineId: EngineId;
+  stack: string | undefined;
+  serviceId: string;
+}
+
+/** A service's current task of one slot (or node, for a global service). */
+export interface TaskElement {
+  kind: 'task';
+  id: string;
+  engineId: EngineId;
+  stack: string | undefined;
+  serviceId: string;
+  taskId: string;
+}
+
 export function projectElementId(engineId: EngineId, project: string): string {
   return `project:${engineId}\0${project}`;
 }
@@ -71,6 +98,18 @@ export class ElementCache {
 
   container(containerId: string, engineId: EngineId, project: string, service: string): ContainerElement {
     return this.get(`container:${containerId}`, (id) => ({ kind: 'container', id, containerId, engineId, project, service }));
+  }
+
+  stack(engineId: EngineId, stack: string | undefined): StackElement {
+    return this.get(`stack:${engineId}\0${stack ?? ''}`, (id) => ({ kind: 'stack', id, engineId, stack }));
+  }
+
+  swarmService(engineId: EngineId, stack: string | undefined, serviceId: string): SwarmServiceElement {
+    return this.get(`swarmService:${engineId}\0${serviceId}`, (id) => ({ kind: 'swarmService', id, engineId, stack, serviceId }));
+  }
+
+  task(engineId: EngineId, stack: string | undefined, serviceId: string, taskId: string): TaskElement {
+    return this.get(`task:${engineId}\0${taskId}`, (id) => ({ kind: 'task', id, engineId, stack, serviceId, taskId }));
   }
 
   probe(containerId: string, start: string): ProbeElement {

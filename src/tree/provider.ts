@@ -4,12 +4,21 @@ import type { ProjectScope, ProjectView } from '../core/health/select';
 import type { HealthStore } from '../core/health/store';
 import type { HealthHistory } from '../core/history/model';
 import type { EngineMonitors } from '../engine/sharedEngine';
+import { stacksInScope } from '../core/swarm/stackOfFile';
+import type { SwarmStack } from '../core/swarm/types';
+import type { EngineSwarm } from '../swarm/views';
 import { ElementCache, projectElementId, type ContainerElement, type TreeElement } from './elements';
 import { containerItem, containerTooltip } from './items/containerItem';
 import { engineItem } from './items/engineItem';
 import { probeItem } from './items/probeItem';
 import { projectItem } from './items/projectItem';
 import { serviceItem, serviceTooltip } from './items/serviceItem';
+import { stackItem, swarmServiceItem, taskItem } from './items/swarmItems';
+
+/** What the tree reads of the engines' swarms (`SwarmViews`). */
+export interface SwarmSource {
+  swarm(engineId: EngineId): EngineSwarm | undefined;
+}
 
 /**
  * The Services view's data: projects → services → containers → last probes, read from the health store.
@@ -35,13 +44,36 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<TreeElement
    * left an engine's row); one it does not hold is drawn afresh when it is asked for anyway.
    */
   private readonly drawn = new Set<string>();
+  /** Each engine's stack names as last drawn: a stack that came or went redraws the engine's rows, anything else only its stack rows. */
+  private readonly drawnStacks = new Map<EngineId, string>();
 
   constructor(
     private readonly store: HealthStore,
     private readonly monitor: EngineMonitors,
     private readonly history: HealthHistory,
     private readonly scope: () => ProjectScope,
+    private readonly swarms: SwarmSource,
   ) {}
+
+  /**
+   * Redraws an engine's swarm after its monitor applied a change: the stack rows (VS Code asks for their
+   * services and tasks again), or everything when the engine's set of stacks changed.
+   */
+  refreshSwarm(engineId: EngineId): void {
+    const stacks = this.stacksOf(engineId);
+    const names = stacks.map((s) => s.name ?? '').join('\0');
+    if (names !== (this.drawnStacks.get(engineId) ?? '')) {
+      this.drawnStacks.set(engineId, names);
+      this.drawn.clear();
+      this.stats.refreshes++;
+      this.changeEmitter.fire(undefined);
+      return;
+    }
+    const targets = stacks.map((s) => this.elements.stack(engineId, s.name)).filter((e) => this.drawn.has(e.id));
+    if (targets.length === 0) return;
+    this.stats.refreshes++;
+    this.changeEmitter.fire(targets);
+  }
 
   /** Redraws what changed: everything after a structural change, else the named services (and their project when its summary changed). */
   refresh(change: HealthChange): void {
@@ -98,6 +130,20 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<TreeElement
         const probe = this.store.container(element.containerId)?.details?.probeLog.find((p) => p.start === element.start);
         return probe ? probeItem(element, probe) : gone(element);
       }
+      case 'stack': {
+        const swarm = this.swarms.swarm(element.engineId);
+        const stack = this.stacksOf(element.engineId).find((s) => s.name === element.stack);
+        return stack && swarm?.kind === 'active' ? stackItem(element, stack, swarm.model) : gone(element);
+      }
+      case 'swarmService': {
+        const service = this.swarmService(element.engineId, element.serviceId);
+        return service ? swarmServiceItem(element, service) : gone(element);
+      }
+      case 'task': {
+        const service = this.swarmService(element.engineId, element.serviceId);
+        const task = service?.tasks.find((t) => t.id === element.taskId);
+        return service && task ? taskItem(element, task, service, this.swarms.swarm(element.engineId)) : gone(element);
+      }
     }
   }
 
@@ -110,11 +156,15 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<TreeElement
       if (engines.length === 0) return [];
       const [engineId, status] = engines[0];
       if (status.kind !== 'connected') return status.kind === 'unknown' ? [] : [this.elements.engine(engineId)];
-      return [this.elements.engine(engineId), ...this.projectsOf(engineId, scope)];
+      return [this.elements.engine(engineId), ...this.projectsOf(engineId, scope), ...this.stackRows(engineId)];
     }
     switch (element.kind) {
       case 'engine':
-        return this.store.state.engines.size > 1 ? this.projectsOf(element.engineId, scope) : [];
+        return this.store.state.engines.size > 1 ? [...this.projectsOf(element.engineId, scope), ...this.stackRows(element.engineId)] : [];
+      case 'stack':
+        return (this.stacksOf(element.engineId).find((s) => s.name === element.stack)?.services ?? []).map((s) => this.elements.swarmService(element.engineId, element.stack, s.id));
+      case 'swarmService':
+        return (this.swarmService(element.engineId, element.serviceId)?.tasks ?? []).map((t) => this.elements.task(element.engineId, element.stack, element.serviceId, t.id));
       case 'project': {
         const view = this.project(element.engineId, element.project, scope);
         return (view?.services ?? []).map((s) => this.elements.service(s.engineId, s.project, s.name));
@@ -144,6 +194,12 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<TreeElement
         const record = this.store.container(element.containerId);
         return record ? this.elements.container(record.id, record.engineId, record.compose.project, record.compose.service) : undefined;
       }
+      case 'stack':
+        return this.store.state.engines.size > 1 ? this.elements.engine(element.engineId) : undefined;
+      case 'swarmService':
+        return this.elements.stack(element.engineId, element.stack);
+      case 'task':
+        return this.elements.swarmService(element.engineId, element.stack, element.serviceId);
       default:
         return undefined;
     }
@@ -204,6 +260,29 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<TreeElement
       .map((p) => this.elements.project(engineId, p.name));
   }
 
+  /**
+   * An engine's stacks the view shows, when it manages a swarm (nothing for an engine outside one: plain
+   * Compose users see no Swarm rows); the status bar and the view's badge count the same.
+   */
+  stacksOf(engineId: EngineId): SwarmStack[] {
+    const swarm = this.swarms.swarm(engineId);
+    return swarm?.kind === 'active' ? stacksInScope(swarm.model, this.scope(), this.store.state.workspaceFiles.values()) : [];
+  }
+
+  private stackRows(engineId: EngineId): TreeElement[] {
+    const stacks = this.stacksOf(engineId);
+    this.drawnStacks.set(engineId, stacks.map((s) => s.name ?? '').join('\0'));
+    return stacks.map((s) => this.elements.stack(engineId, s.name));
+  }
+
+  private swarmService(engineId: EngineId, serviceId: string) {
+    for (const stack of this.stacksOf(engineId)) {
+      const service = stack.services.find((s) => s.id === serviceId);
+      if (service) return service;
+    }
+    return undefined;
+  }
+
   private project(engineId: EngineId, name: string, scope = this.scope()): ProjectView | undefined {
     return this.store.projects(scope).find((p) => p.engineId === engineId && p.name === name);
   }
@@ -225,6 +304,12 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<TreeElement
         case 'container':
         case 'probe':
           return state.containers.has(e.containerId);
+        case 'stack':
+          return this.stacksOf(e.engineId).some((s) => s.name === e.stack);
+        case 'swarmService':
+          return this.swarmService(e.engineId, e.serviceId) !== undefined;
+        case 'task':
+          return this.swarmService(e.engineId, e.serviceId)?.tasks.some((t) => t.id === e.taskId) === true;
         default:
           return true;
       }

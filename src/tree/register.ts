@@ -8,6 +8,8 @@ import type { ProjectScope } from '../core/health/select';
 import type { HealthHistory } from '../core/history/model';
 import { addEngineFromContext } from '../engine/addEngineFromContext';
 import type { SharedEngine } from '../engine/sharedEngine';
+import type { EngineId, HealthChange } from '../core/health/model';
+import type { SwarmViews } from '../swarm/views';
 import { copyContainerId } from './commands/copyContainerId';
 import type { TreeCommandContext } from './commands/context';
 import { openDefinition } from './commands/openDefinition';
@@ -31,6 +33,9 @@ import { WorkspaceComposeFiles } from './workspaceFiles';
  */
 const REDRAW_INTERVAL_MS = 220;
 
+/** What a swarm's change is to a coalescer: no Compose service, only "redraw this engine's stacks". */
+const SWARM_CHANGE: HealthChange = { structural: false, services: new Set(), details: new Set() };
+
 /**
  * The Services view, its status-bar summary and its commands. Nothing connects to the engine during
  * activation; the connection starts when the view is first visible or, after activation, when the
@@ -39,6 +44,7 @@ const REDRAW_INTERVAL_MS = 220;
  */
 export function registerTree(
   engine: SharedEngine,
+  swarm: SwarmViews,
   history: HealthHistory,
   documents: ComposeDocumentService,
   composeFiles: ComposeFiles,
@@ -47,10 +53,27 @@ export function registerTree(
 ): vscode.Disposable & { testApi?: TreeTestApi } {
   const { store, monitor } = engine;
   const scope = (): ProjectScope => (vscode.workspace.getConfiguration('composeHealth').get<string>('tree.projects') === 'workspace' ? 'workspace' : 'all');
-  const provider = new ServicesTreeProvider(store, monitor, history, scope);
+  const provider = new ServicesTreeProvider(store, monitor, history, scope, swarm);
   const view = vscode.window.createTreeView(SERVICES_VIEW, { treeDataProvider: provider, showCollapseAll: true });
-  const viewStatus = new ServicesViewStatus(view, store, scope);
-  const statusBar = new HealthStatusBar(store, history, scope);
+  const stacks = (engineId: EngineId) => provider.stacksOf(engineId);
+  const viewStatus = new ServicesViewStatus(view, store, scope, stacks);
+  const statusBar = new HealthStatusBar(store, history, scope, stacks);
+  // A swarm's changes come from its own monitor, at most one redraw per interval per engine like the store's.
+  const swarmRedraws = new Map<EngineId, ChangeCoalescer>();
+  const swarmChanged = swarm.onDidChange((engineId) => {
+    let coalescer = swarmRedraws.get(engineId);
+    if (!coalescer) {
+      swarmRedraws.set(
+        engineId,
+        (coalescer = new ChangeCoalescer(REDRAW_INTERVAL_MS, () => {
+          provider.refreshSwarm(engineId);
+          viewStatus.update();
+          statusBar.update();
+        })),
+      );
+    }
+    coalescer.push(SWARM_CHANGE);
+  });
   const files = new WorkspaceComposeFiles(store, composeFiles, documents);
   const coalescer = new ChangeCoalescer(REDRAW_INTERVAL_MS, (change) => {
     provider.refresh(change);
@@ -68,6 +91,8 @@ export function registerTree(
     statusBar,
     files,
     { dispose: () => coalescer.dispose() },
+    swarmChanged,
+    { dispose: () => swarmRedraws.forEach((c) => c.dispose()) },
     store.onDidChange((change) => coalescer.push(change)),
     view.onDidCollapseElement((e) => e.element.kind === 'container' && provider.expanded.delete(e.element.containerId)),
     vscode.workspace.onDidChangeConfiguration((e) => {

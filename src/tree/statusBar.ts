@@ -1,7 +1,10 @@
 import * as vscode from 'vscode';
 import { WORKBENCH_COMMAND } from '../commands/ids';
 import type { HealthStore } from '../core/health/store';
-import { summarize, type ProjectScope } from '../core/health/select';
+import type { EngineId } from '../core/health/model';
+import { summarize, type HealthSummary, type ProjectScope } from '../core/health/select';
+import { serviceDescription, serviceHasHealthcheck, serviceStatus, summarizeStacks } from '../core/swarm/select';
+import type { SwarmStack } from '../core/swarm/types';
 import type { HealthHistory } from '../core/history/model';
 import { recentTransitions } from '../core/history/transitions';
 
@@ -22,6 +25,8 @@ export class HealthStatusBar implements vscode.Disposable {
     private readonly store: HealthStore,
     private readonly history: HealthHistory,
     private readonly scope: () => ProjectScope,
+    /** Each engine's Swarm stacks the view shows (none outside a swarm). */
+    private readonly stacks: (engineId: EngineId) => readonly SwarmStack[] = () => [],
   ) {
     this.item.name = 'Compose Health';
     this.item.command = WORKBENCH_COMMAND.focusServices;
@@ -39,7 +44,9 @@ export class HealthStatusBar implements vscode.Disposable {
       return;
     }
     const projects = this.store.projects(this.scope());
-    const summary = this.store.summary(this.scope());
+    const stacks = engines.map(([engineId]) => this.stacks(engineId));
+    // Stack services with a healthcheck count like Compose services: one service, one verdict.
+    const summary = [this.store.summary(this.scope()), ...stacks.map(summarizeStacks)].reduce(addSummaries);
     if (connected.length === 0 || summary.checked === 0) {
       this.item.hide();
       this.visible = false;
@@ -50,8 +57,8 @@ export class HealthStatusBar implements vscode.Disposable {
     const tooltip = new vscode.MarkdownString(undefined, true);
     tooltip.appendMarkdown(`**Compose Health** — ${summary.healthy} of ${summary.checked} services with a healthcheck are healthy\n\n`);
     if (engines.length > 1) {
-      for (const [engineId, status] of engines) {
-        const own = summarize(projects.filter((p) => p.engineId === engineId));
+      for (const [i, [engineId, status]] of engines.entries()) {
+        const own = addSummaries(summarize(projects.filter((p) => p.engineId === engineId)), summarizeStacks(stacks[i]));
         const state = status.kind === 'connected' ? `${own.healthy}/${own.checked} healthy` : status.kind === 'down' ? `unreachable — ${status.problem.message}` : 'connecting…';
         tooltip.appendMarkdown(`- \`${engineId}\`: ${state}\n`);
       }
@@ -60,6 +67,11 @@ export class HealthStatusBar implements vscode.Disposable {
     for (const p of projects) {
       for (const s of p.services) {
         if (s.hasHealthcheck && s.status !== 'healthy') tooltip.appendMarkdown(`- ${p.name} / **${s.name}**: ${s.description}\n`);
+      }
+    }
+    for (const stack of stacks.flat()) {
+      for (const s of stack.services) {
+        if (serviceHasHealthcheck(s) && serviceStatus(s) !== 'healthy') tooltip.appendMarkdown(`- stack ${stack.name ?? '(none)'} / **${s.name}**: ${serviceDescription(s)}\n`);
       }
     }
     // The last transitions of the projects shown, from the history (recorded before the store's change
@@ -89,4 +101,8 @@ export class HealthStatusBar implements vscode.Disposable {
   dispose(): void {
     this.item.dispose();
   }
+}
+
+function addSummaries(a: HealthSummary, b: HealthSummary): HealthSummary {
+  return { healthy: a.healthy + b.healthy, unhealthy: a.unhealthy + b.unhealthy, starting: a.starting + b.starting, checked: a.checked + b.checked };
 }

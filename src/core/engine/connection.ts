@@ -1,6 +1,7 @@
 import type { EngineAddress } from './address';
 import { Emitter, type Event } from './emitter';
 import { describeEngineError, type EngineProblem } from './errors';
+import type { RawSwarmEvent } from '../swarm/events';
 import type { EngineClient, EngineEvent, EngineVersion, EventSubscription } from './types';
 
 /** What the connection itself asks of a client: proof that the engine answers, then its events. */
@@ -71,6 +72,7 @@ export class EngineConnection<C extends ConnectingClient = EngineClient> impleme
   private readonly stateEmitter = new Emitter<ConnectionState<C>>();
   private readonly connectEmitter = new Emitter<EngineSession<C>>();
   private readonly eventEmitter = new Emitter<EngineEvent>();
+  private readonly swarmEventEmitter = new Emitter<RawSwarmEvent>();
 
   /** Every state change: idle → connecting → connected | down → … */
   readonly onDidChangeState: Event<ConnectionState<C>> = this.stateEmitter.event;
@@ -78,6 +80,8 @@ export class EngineConnection<C extends ConnectingClient = EngineClient> impleme
   readonly onDidConnect: Event<EngineSession<C>> = this.connectEmitter.event;
   /** Container events of the current session. */
   readonly onEvent: Event<EngineEvent> = this.eventEmitter.event;
+  /** Swarm events of the current session, from the same stream (a Docker engine's service, node and task-container events). */
+  readonly onSwarmEvent: Event<RawSwarmEvent> = this.swarmEventEmitter.event;
 
   constructor(private readonly options: EngineConnectionOptions<C>) {
     this.timers = options.timers ?? realTimers;
@@ -125,6 +129,7 @@ export class EngineConnection<C extends ConnectingClient = EngineClient> impleme
     this.stateEmitter.dispose();
     this.connectEmitter.dispose();
     this.eventEmitter.dispose();
+    this.swarmEventEmitter.dispose();
   }
 
   /** Backoff attempts keep showing the last failure instead of flickering through "connecting". */
@@ -144,6 +149,9 @@ export class EngineConnection<C extends ConnectingClient = EngineClient> impleme
       const subscription = await client.watchEvents({
         onEvent: (event) => {
           if (attempt === this.attempt) this.eventEmitter.fire(event);
+        },
+        onSwarmEvent: (event) => {
+          if (attempt === this.attempt) this.swarmEventEmitter.fire(event);
         },
         onEnd: (error) => {
           if (attempt === this.attempt && this.current.kind === 'connected') {

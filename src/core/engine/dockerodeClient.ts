@@ -5,8 +5,10 @@ import type { HealthcheckSpec } from '../compose/healthcheckSpec';
 import type { EngineAddress } from './address';
 import { EngineNotFoundError, ExecAbortedError, mapEngineErrors } from './errors';
 import { ExecStreamDemuxer } from './execStream';
+import { isSwarmEvent, type RawSwarmEvent } from '../swarm/events';
 import { KILL_TREE_SCRIPT, engineProcessesVisible, identifyExecProcess } from './hostProcesses';
 import {
+  DOCKER_EVENTS_FILTER,
   EVENTS_FILTER,
   JsonLineSplitter,
   PROJECT_LABEL,
@@ -224,8 +226,11 @@ export class DockerodeEngineClient implements EngineClient {
   }
 
   async watchEvents(listener: EngineEventListener): Promise<EventSubscription> {
-    const stream = (await this.docker.getEvents({ filters: EVENTS_FILTER })) as unknown as Readable;
+    // The version is the connection's cached one (asked just before it opens this stream).
+    const docker = (await this.version()).flavor === 'docker';
+    const stream = (await this.docker.getEvents({ filters: docker ? DOCKER_EVENTS_FILTER : EVENTS_FILTER })) as unknown as Readable;
     return followJsonEvents(stream, (message) => {
+      if (listener.onSwarmEvent && isSwarmEvent(message as RawSwarmEvent)) listener.onSwarmEvent(message as RawSwarmEvent);
       const event = parseEngineEvent(message as never);
       if (event) listener.onEvent(event);
     }, (error) => listener.onEnd(error));
@@ -351,7 +356,7 @@ function readBounded(file: string, maxBytes: number): string | undefined {
  * Follows an events stream (`GET /events`: one JSON object per line) until it ends, errs or is closed:
  * each message to `onMessage`, then `onEnd` once (with the error, if any); closing ends it silently.
  */
-export function followJsonEvents(stream: Readable, onMessage: (message: unknown) => void, onEnd: (error?: Error) => void): EventSubscription {
+function followJsonEvents(stream: Readable, onMessage: (message: unknown) => void, onEnd: (error?: Error) => void): EventSubscription {
   const splitter = new JsonLineSplitter();
   let closed = false;
   const end = (error?: Error) => {

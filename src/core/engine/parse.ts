@@ -55,6 +55,18 @@ const PODMAN_ACTIONS: Readonly<Record<string, EngineEventAction>> = { died: 'die
  */
 export const EVENTS_FILTER = { type: ['container' as const], event: [...new Set([...WATCHED_ACTIONS, ...Object.keys(PODMAN_ACTIONS)])] };
 
+/**
+ * Docker's filter: the same container events plus Swarm's `service` and `node` events (actions `create`,
+ * `update`, `remove`: moby `daemon/cluster/...` LogServiceEvent/LogNodeEvent), so that one stream per
+ * engine also feeds the Swarm view (`SwarmMonitor`). On an engine not in a swarm they never come. A
+ * container `update` (`docker update`) passes too and is ignored by `parseEngineEvent`. Podman's
+ * compat `/events` is given `EVENTS_FILTER` alone: libpod knows no `service` or `node` event type.
+ */
+export const DOCKER_EVENTS_FILTER = {
+  type: ['container' as const, 'service' as const, 'node' as const],
+  event: [...new Set([...EVENTS_FILTER.event, 'update', 'remove'])],
+};
+
 export interface RawVersion {
   Version: string;
   ApiVersion: string;

@@ -1,3 +1,4 @@
+import type { RawSwarmEvent } from '../swarm/events';
 import type { HealthcheckSpec } from '../compose/healthcheckSpec';
 
 /**
@@ -76,6 +77,11 @@ export interface SwarmState {
 
 export interface EngineEventListener {
   onEvent(event: EngineEvent): void;
+  /**
+   * A Docker engine's Swarm events from the same stream: `service` and `node` events, and the events of
+   * task containers (whose labels name their service and task), as the engine sent them.
+   */
+  onSwarmEvent?(event: RawSwarmEvent): void;
   /** The stream ended: the engine stopped or the connection broke. */
   onEnd(error?: Error): void;
 }

@@ -19,6 +19,6 @@ export interface SwarmApi {
   listTasks(serviceId?: string): Promise<TaskData[]>;
   /** `GET /nodes`. */
   listNodes(): Promise<NodeData[]>;
-  /** `GET /events` for service, node and container events, open until closed or the engine goes away. */
+  /** Service, node and task-container events (of the engine's one `GET /events` stream), until closed or the engine goes away. */
   watchSwarmEvents(listener: SwarmEventListener): Promise<EventSubscription>;
 }

@@ -1,14 +1,18 @@
-import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
-import { followJsonEvents } from '../engine/dockerodeClient';
 import type { EventSubscription } from '../engine/types';
 import type { SwarmApi, SwarmEventListener } from './api';
-import { SWARM_EVENT_FILTERS, type RawSwarmEvent } from './events';
 import type { NodeData, ServiceData, TaskData } from './types';
 
-/** The Swarm calls over a dockerode connection (the one the engine client of the same engine uses). */
+/**
+ * The Swarm calls over a dockerode connection (the one the engine client of the same engine uses). The
+ * events come from that engine's one events stream (`EngineEventListener.onSwarmEvent`): `follow`
+ * subscribes to it, so a Swarm view opens no second stream.
+ */
 export class DockerodeSwarmApi implements SwarmApi {
-  constructor(private readonly docker: Docker) {}
+  constructor(
+    private readonly docker: Docker,
+    private readonly follow: (listener: SwarmEventListener) => Promise<EventSubscription>,
+  ) {}
 
   async listServices(): Promise<ServiceData[]> {
     return (await this.docker.listServices()) as unknown as ServiceData[];
@@ -22,8 +26,7 @@ export class DockerodeSwarmApi implements SwarmApi {
     return (await this.docker.listNodes()) as NodeData[];
   }
 
-  async watchSwarmEvents(listener: SwarmEventListener): Promise<EventSubscription> {
-    const stream = (await this.docker.getEvents({ filters: SWARM_EVENT_FILTERS })) as unknown as Readable;
-    return followJsonEvents(stream, (message) => listener.onEvent(message as RawSwarmEvent), (error) => listener.onEnd(error));
+  watchSwarmEvents(listener: SwarmEventListener): Promise<EventSubscription> {
+    return this.follow(listener);
   }
 }

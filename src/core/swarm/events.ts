@@ -52,8 +52,11 @@ export function taskSettled(state: string, expect: TaskExpectation): boolean {
   return expect === 'running' ? at >= RUNNING : at > RUNNING;
 }
 
-/** The events a Swarm view subscribes to (`GET /events?filters=…`): services, nodes and containers. */
-export const SWARM_EVENT_FILTERS: { type: Array<'service' | 'node' | 'container'> } = { type: ['service', 'node', 'container'] };
+/** Whether an event of an engine's stream is about the swarm: a service, a node, or a task container. */
+export function isSwarmEvent(event: RawSwarmEvent): boolean {
+  if (event.Type === 'service' || event.Type === 'node') return true;
+  return event.Type === 'container' && event.Actor?.Attributes?.[TASK_ID_LABEL] !== undefined;
+}
 
 /** Container actions that change a task's state (moby `daemon/cluster/executor/container` drives them). */
 const TASK_CONTAINER_ACTIONS: Record<string, TaskExpectation> = { start: 'running', die: 'ended', destroy: 'ended', oom: 'ended' };

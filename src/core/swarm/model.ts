@@ -69,7 +69,7 @@ function serviceOf(data: ServiceData, stackName: string | undefined): SwarmServi
   const prefix = stackName === undefined ? '' : `${stackName}_`;
   const name = prefix && fullName.startsWith(prefix) ? fullName.slice(prefix.length) : fullName;
   const global = data.Spec.Mode?.Global !== undefined;
-  return {
+  const service: SwarmService = {
     id: data.ID,
     fullName,
     name,
@@ -80,6 +80,14 @@ function serviceOf(data: ServiceData, stackName: string | undefined): SwarmServi
     updateMessage: data.UpdateStatus?.Message,
     tasks: [],
   };
+  const healthcheck = checkOf(data.Spec.TaskTemplate?.ContainerSpec?.Healthcheck?.Test);
+  if (healthcheck) service.healthcheck = healthcheck;
+  return service;
+}
+
+/** docker/cli converts a compose healthcheck into the spec's `Healthcheck.Test` (`["NONE"]` for `disable: true`). */
+function checkOf(test: string[] | undefined): string[] | undefined {
+  return test && test.length > 0 && test[0] !== 'NONE' ? test : undefined;
 }
 
 function taskOf(task: TaskData, service: SwarmService, nodes: Map<string, NodeData>, snapshot: SwarmSnapshot): SwarmTask {

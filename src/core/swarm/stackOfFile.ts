@@ -22,3 +22,14 @@ export function stacksOfFile(serviceNames: readonly string[], model: SwarmModel)
 export function taskContainerLabels(stack: string, service: string): string[] {
   return [`${STACK_NAMESPACE_LABEL}=${stack}`, `${SERVICE_NAME_LABEL}=${stack}_${service}`];
 }
+
+/**
+ * The stacks a view shows: all of them, or (scope `workspace`, as for Compose projects) those deployed
+ * from one of the workspace's compose files, matched by service names as `stacksOfFile` does.
+ */
+export function stacksInScope(model: SwarmModel, scope: 'all' | 'workspace', workspaceFiles: Iterable<{ services: ReadonlyArray<{ name: string }> }>): SwarmStack[] {
+  if (scope === 'all') return model.stacks;
+  const matched = new Set<SwarmStack>();
+  for (const file of workspaceFiles) for (const stack of stacksOfFile(file.services.map((s) => s.name), model)) matched.add(stack);
+  return model.stacks.filter((stack) => matched.has(stack));
+}

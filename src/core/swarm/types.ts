@@ -90,6 +90,8 @@ export interface SwarmService {
   image?: string;
   updateState?: string;
   updateMessage?: string;
+  /** The healthcheck the service's spec sets (`ContainerSpec.Healthcheck`), if any; `NONE` counts as none. */
+  healthcheck?: string[];
   tasks: SwarmTask[];
 }
 

@@ -4,6 +4,7 @@ import net from 'node:net';
 import path from 'node:path';
 import type Docker from 'dockerode';
 import { DockerodeEngineClient } from '../../../src/core/engine/dockerodeClient';
+import type { SwarmEventListener } from '../../../src/core/swarm/api';
 import { DockerodeSwarmApi } from '../../../src/core/swarm/dockerodeSwarmApi';
 import { PrivateDockerd } from '../health/privateDockerd';
 
@@ -52,7 +53,10 @@ export class PrivateSwarm {
   /** Our engine client and Swarm API over one dockerode connection, as the extension would build them. */
   clients(): { engine: DockerodeEngineClient; swarm: DockerodeSwarmApi } {
     const docker = this.docker;
-    return { engine: new DockerodeEngineClient(docker, { url: this.dockerd.url, source: { kind: 'env' } }), swarm: new DockerodeSwarmApi(docker) };
+    const engine = new DockerodeEngineClient(docker, { url: this.dockerd.url, source: { kind: 'env' } });
+    // The Swarm events come from the engine client's one stream, as the extension's connection hands them on.
+    const follow = (listener: SwarmEventListener) => engine.watchEvents({ onEvent: () => undefined, onSwarmEvent: (event) => listener.onEvent(event), onEnd: (error) => listener.onEnd(error) });
+    return { engine, swarm: new DockerodeSwarmApi(docker, follow) };
   }
 
   async start(): Promise<void> {
