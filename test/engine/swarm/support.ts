@@ -95,6 +95,12 @@ export class PrivateSwarm {
     return `${result.stdout}${result.stderr}`;
   }
 
+  /** `docker stack rm` with the real docker CLI: removes the stack's services (and its networks). */
+  removeStack(stack: string): void {
+    const result = spawnSync('docker', ['--host', this.dockerd.url, 'stack', 'rm', stack], { encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`docker stack rm ${stack} failed (${result.status}): ${result.stderr}${result.stdout}`);
+  }
+
   writeFile(name: string, text: string): string {
     const file = path.join(this.dockerd.root, name);
     writeFileSync(file, text);
