@@ -4,7 +4,7 @@ import type { ProjectScope, ProjectView } from '../core/health/select';
 import type { HealthStore } from '../core/health/store';
 import type { HealthHistory } from '../core/history/model';
 import type { EngineMonitors } from '../engine/sharedEngine';
-import { stacksInScope } from '../core/swarm/stackOfFile';
+import { stacksInScope, stacksOfFile } from '../core/swarm/stackOfFile';
 import type { SwarmStack } from '../core/swarm/types';
 import type { EngineSwarm } from '../swarm/views';
 import { ElementCache, projectElementId, type ContainerElement, type TreeElement } from './elements';
@@ -254,10 +254,25 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<TreeElement
 
   /** An engine's project rows. */
   private projectsOf(engineId: EngineId, scope: ProjectScope): TreeElement[] {
-    return this.store
-      .projects(scope)
+    return this.projectsShown(scope)
       .filter((p) => p.engineId === engineId)
       .map((p) => this.elements.project(engineId, p.name));
+  }
+
+  /**
+   * The Compose projects the view shows (the status bar and the badge count the same): the store's, less
+   * a workspace file's project that has no container on an engine where that file runs as a stack. There
+   * the stack's rows say what runs; a "not created" Compose project beside them would count the same
+   * services twice and suggest `docker compose up`.
+   */
+  projectsShown(scope = this.scope()): ProjectView[] {
+    return this.store.projects(scope).filter((p) => !this.runsAsStack(p));
+  }
+
+  private runsAsStack(project: ProjectView): boolean {
+    if (!project.inWorkspace || project.services.some((s) => s.containers.length > 0)) return false;
+    const swarm = this.swarms.swarm(project.engineId);
+    return swarm?.kind === 'active' && stacksOfFile(project.services.map((s) => s.name), swarm.model).length > 0;
   }
 
   /**
@@ -284,13 +299,13 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<TreeElement
   }
 
   private project(engineId: EngineId, name: string, scope = this.scope()): ProjectView | undefined {
-    return this.store.projects(scope).find((p) => p.engineId === engineId && p.name === name);
+    return this.projectsShown(scope).find((p) => p.engineId === engineId && p.name === name);
   }
 
   /** Drops cached elements of engines, projects, services and containers that no longer exist. */
   private forgetVanished(): void {
     const state = this.store.state;
-    const projects = this.store.projects(this.scope());
+    const projects = this.projectsShown();
     const projectIds = new Set(projects.map((p) => projectElementId(p.engineId, p.name)));
     const services = new Set(projects.flatMap((p) => p.services.map((s) => `service:${s.key}`)));
     this.elements.retain((e) => {

@@ -18,7 +18,7 @@ import { showContainerLogs } from './commands/showContainerLogs';
 import { PROBE_LOG_SCHEME, ProbeLogDocuments, showProbeLog } from './commands/showProbeLog';
 import type { TreeElement } from './elements';
 import { ServicesTreeProvider } from './provider';
-import { HealthStatusBar } from './statusBar';
+import { HealthStatusBar, type ShownHealth } from './statusBar';
 import { createTreeTestApi, type TreeTestApi } from './testApi';
 import { ServicesViewStatus } from './viewStatus';
 import { WorkspaceComposeFiles } from './workspaceFiles';
@@ -55,9 +55,9 @@ export function registerTree(
   const scope = (): ProjectScope => (vscode.workspace.getConfiguration('composeHealth').get<string>('tree.projects') === 'workspace' ? 'workspace' : 'all');
   const provider = new ServicesTreeProvider(store, monitor, history, scope, swarm);
   const view = vscode.window.createTreeView(SERVICES_VIEW, { treeDataProvider: provider, showCollapseAll: true });
-  const stacks = (engineId: EngineId) => provider.stacksOf(engineId);
-  const viewStatus = new ServicesViewStatus(view, store, scope, stacks);
-  const statusBar = new HealthStatusBar(store, history, scope, stacks);
+  const shown: ShownHealth = { projects: () => provider.projectsShown(), stacks: (engineId) => provider.stacksOf(engineId) };
+  const viewStatus = new ServicesViewStatus(view, store, scope, shown);
+  const statusBar = new HealthStatusBar(store, history, shown);
   // A swarm's changes come from its own monitor, at most one redraw per interval per engine like the store's.
   const swarmRedraws = new Map<EngineId, ChangeCoalescer>();
   const swarmChanged = swarm.onDidChange((engineId) => {

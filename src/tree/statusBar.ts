@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { WORKBENCH_COMMAND } from '../commands/ids';
 import type { HealthStore } from '../core/health/store';
 import type { EngineId } from '../core/health/model';
-import { summarize, type HealthSummary, type ProjectScope } from '../core/health/select';
+import { summarize, type HealthSummary, type ProjectView } from '../core/health/select';
 import { serviceDescription, serviceHasHealthcheck, serviceStatus, summarizeStacks } from '../core/swarm/select';
 import type { SwarmStack } from '../core/swarm/types';
 import type { HealthHistory } from '../core/history/model';
@@ -24,9 +24,8 @@ export class HealthStatusBar implements vscode.Disposable {
   constructor(
     private readonly store: HealthStore,
     private readonly history: HealthHistory,
-    private readonly scope: () => ProjectScope,
-    /** Each engine's Swarm stacks the view shows (none outside a swarm). */
-    private readonly stacks: (engineId: EngineId) => readonly SwarmStack[] = () => [],
+    /** What the Services view shows: its Compose projects and each engine's Swarm stacks. */
+    private readonly shown: ShownHealth,
   ) {
     this.item.name = 'Compose Health';
     this.item.command = WORKBENCH_COMMAND.focusServices;
@@ -43,10 +42,10 @@ export class HealthStatusBar implements vscode.Disposable {
       this.show();
       return;
     }
-    const projects = this.store.projects(this.scope());
-    const stacks = engines.map(([engineId]) => this.stacks(engineId));
+    const projects = this.shown.projects();
+    const stacks = engines.map(([engineId]) => this.shown.stacks(engineId));
     // Stack services with a healthcheck count like Compose services: one service, one verdict.
-    const summary = [this.store.summary(this.scope()), ...stacks.map(summarizeStacks)].reduce(addSummaries);
+    const summary = [summarize(projects), ...stacks.map(summarizeStacks)].reduce(addSummaries);
     if (connected.length === 0 || summary.checked === 0) {
       this.item.hide();
       this.visible = false;
@@ -101,6 +100,13 @@ export class HealthStatusBar implements vscode.Disposable {
   dispose(): void {
     this.item.dispose();
   }
+}
+
+/** What the Services view shows, which the status bar and the view's badge count. */
+export interface ShownHealth {
+  projects(): ProjectView[];
+  /** An engine's Swarm stacks (none outside a swarm). */
+  stacks(engineId: EngineId): readonly SwarmStack[];
 }
 
 function addSummaries(a: HealthSummary, b: HealthSummary): HealthSummary {

@@ -1,9 +1,8 @@
 import type * as vscode from 'vscode';
 import type { HealthStore } from '../core/health/store';
-import type { EngineId } from '../core/health/model';
-import type { ProjectScope } from '../core/health/select';
+import { summarize, type ProjectScope } from '../core/health/select';
 import { summarizeStacks } from '../core/swarm/select';
-import type { SwarmStack } from '../core/swarm/types';
+import type { ShownHealth } from './statusBar';
 import type { TreeElement } from './elements';
 
 /**
@@ -21,8 +20,8 @@ export class ServicesViewStatus {
     private readonly view: vscode.TreeView<TreeElement>,
     private readonly store: HealthStore,
     private readonly scope: () => ProjectScope,
-    /** Each engine's Swarm stacks the view shows (none outside a swarm). */
-    private readonly stacks: (engineId: EngineId) => readonly SwarmStack[] = () => [],
+    /** What the Services view shows: its Compose projects and each engine's Swarm stacks. */
+    private readonly contents: ShownHealth,
   ) {}
 
   update(): void {
@@ -31,14 +30,15 @@ export class ServicesViewStatus {
     // The engine rows say the same; the view's description shows when its container holds other views.
     const description = engines.length > 1 ? `${connected.length}/${engines.length} engines` : connected[0]?.url;
     if (description !== this.shown.description) this.view.description = this.shown.description = description;
-    const stacks = [...this.store.state.engines.keys()].flatMap((id) => this.stacks(id));
-    const unhealthy = this.store.summary(this.scope()).unhealthy + summarizeStacks(stacks).unhealthy;
+    const stacks = [...this.store.state.engines.keys()].flatMap((id) => this.contents.stacks(id));
+    const projects = this.contents.projects();
+    const unhealthy = summarize(projects).unhealthy + summarizeStacks(stacks).unhealthy;
     const badge = unhealthy > 0 ? unhealthy : undefined;
     if (badge !== this.shown.badge) {
       this.shown.badge = badge;
       this.view.badge = badge ? { value: badge, tooltip: `${badge} unhealthy service${badge === 1 ? '' : 's'}` } : undefined;
     }
-    const message = engines.length === 1 && connected.length === 1 && this.store.projects(this.scope()).length === 0 && stacks.length === 0 ? emptyMessage(this.scope()) : undefined;
+    const message = engines.length === 1 && connected.length === 1 && projects.length === 0 && stacks.length === 0 ? emptyMessage(this.scope()) : undefined;
     if (message !== this.shown.message) this.view.message = this.shown.message = message;
   }
 }
