@@ -4,6 +4,7 @@ import type { EngineSession } from '../core/engine/connection';
 import type { EngineId } from '../core/health/model';
 import { DockerodeSwarmApi } from '../core/swarm/dockerodeSwarmApi';
 import { SwarmMonitor } from '../core/swarm/monitor';
+import { NodeTaskHealth, withNodeHealth } from '../core/swarm/nodeHealth';
 import type { SwarmModel } from '../core/swarm/types';
 import type { EngineHandle, SharedEngine } from '../engine/sharedEngine';
 
@@ -23,6 +24,10 @@ interface Tracked {
   handle: EngineHandle;
   subscriptions: vscode.Disposable[];
   monitor?: SwarmMonitor;
+  /** On a worker: its task containers' health, which the managers' views show for tasks on this node. */
+  node?: NodeTaskHealth;
+  /** The connection's Swarm events, while connected. */
+  events?: vscode.Disposable;
   swarm?: EngineSwarm;
   /** Settles once this connection's first read is done (the diagnostics wait for it). */
   read?: Promise<void>;
@@ -36,6 +41,8 @@ interface Tracked {
  */
 export class SwarmViews implements vscode.Disposable {
   private readonly tracked = new Map<EngineId, Tracked>();
+  /** `swarm()` of each manager with its workers' health filled in, until the next change. */
+  private readonly resolved = new Map<EngineId, EngineSwarm>();
   private readonly changed = new vscode.EventEmitter<EngineId>();
   /** An engine's swarm changed (its model, or whether it has one). */
   readonly onDidChange = this.changed.event;
@@ -49,9 +56,16 @@ export class SwarmViews implements vscode.Disposable {
     this.subscription = engine.onDidChangeEngines(() => this.sync());
   }
 
-  /** The engine's swarm as last read; undefined while it is not connected. */
+  /**
+   * The engine's swarm as last read; undefined while it is not connected. A manager's tasks on a node whose
+   * own engine is connected too (a worker in the list) carry that engine's health for their container.
+   */
   swarm(engineId: EngineId): EngineSwarm | undefined {
-    return this.tracked.get(engineId)?.swarm;
+    const swarm = this.tracked.get(engineId)?.swarm;
+    if (swarm?.kind !== 'active') return swarm;
+    let resolved = this.resolved.get(engineId);
+    if (!resolved) this.resolved.set(engineId, (resolved = { ...swarm, model: withNodeHealth(swarm.model, this.workers()) }));
+    return resolved;
   }
 
   /** The live model of an engine that manages a swarm. */
@@ -105,6 +119,7 @@ export class SwarmViews implements vscode.Disposable {
     });
     const monitor = new SwarmMonitor(api, client);
     tracked.monitor = monitor;
+    tracked.events = connection.onSwarmEvent((event) => tracked.node?.onEvent(event));
     this.set(tracked, { kind: 'reading' });
     monitor.onDidChange((model) => {
       if (tracked.monitor === monitor && tracked.swarm?.kind === 'active') this.set(tracked, { ...tracked.swarm, model });
@@ -116,6 +131,13 @@ export class SwarmViews implements vscode.Disposable {
         if (status.kind === 'inactive' || status.kind === 'worker') {
           monitor.dispose();
           tracked.monitor = undefined;
+        }
+        if (status.kind === 'worker') {
+          const node = new NodeTaskHealth(status.nodeId, client);
+          tracked.node = node;
+          // The managers' views show this node's tasks: redraw them when a task container's health changes here.
+          node.onDidChange(() => this.managersChanged());
+          this.managersChanged();
         }
       },
       (error: unknown) => {
@@ -130,8 +152,30 @@ export class SwarmViews implements vscode.Disposable {
   private close(tracked: Tracked): void {
     tracked.monitor?.dispose();
     tracked.monitor = undefined;
+    tracked.events?.dispose();
+    tracked.events = undefined;
     tracked.read = undefined;
+    if (tracked.node) {
+      tracked.node.dispose();
+      tracked.node = undefined;
+      this.managersChanged();
+    }
     if (tracked.swarm !== undefined) this.set(tracked, undefined);
+  }
+
+  /** The workers' task health by node ID. */
+  private workers(): Map<string, NodeTaskHealth> {
+    const nodes = new Map<string, NodeTaskHealth>();
+    for (const t of this.tracked.values()) if (t.node) nodes.set(t.node.nodeId, t.node);
+    return nodes;
+  }
+
+  private managersChanged(): void {
+    for (const t of this.tracked.values()) {
+      if (t.swarm?.kind !== 'active') continue;
+      this.resolved.delete(t.handle.id);
+      this.changed.fire(t.handle.id);
+    }
   }
 
   private forget(id: EngineId): void {
@@ -144,6 +188,7 @@ export class SwarmViews implements vscode.Disposable {
 
   private set(tracked: Tracked, swarm: EngineSwarm | undefined): void {
     tracked.swarm = swarm;
+    this.resolved.delete(tracked.handle.id);
     this.changed.fire(tracked.handle.id);
   }
 }

@@ -198,6 +198,7 @@ const SETTLE_DELAYS_MS = [250, 500, 1000, 2000, 4000, 8000];
 
 const byId = (services: readonly ServiceData[]): Map<string, ServiceData> => new Map(services.map((service) => [service.ID, service]));
 
-function healthOf(status: string | undefined): Health {
+/** An inspect's `State.Health.Status` as a health (no healthcheck: `none`). */
+export function healthOf(status: string | undefined): Health {
   return status === 'starting' || status === 'healthy' || status === 'unhealthy' ? status : 'none';
 }

@@ -76,6 +76,8 @@ export interface SwarmTask {
   message?: string;
   containerId?: string;
   health: TaskHealth;
+  /** The health was read from the task's own node's engine (`withNodeHealth`), not this one. */
+  healthFromNode?: boolean;
 }
 
 export interface SwarmService {

@@ -45,7 +45,7 @@ export function taskItem(element: TaskElement, task: SwarmTask, service: SwarmSe
   item.id = element.id;
   item.description = view.description;
   item.iconPath = statusIcon(view.status);
-  item.contextValue = task.containerId && task.health !== 'remote' ? 'task local' : 'task';
+  item.contextValue = task.containerId && task.health !== 'remote' && !task.healthFromNode ? 'task local' : 'task';
   const tooltip = new vscode.MarkdownString(undefined, true);
   tooltip.appendMarkdown(`**${escape(task.name)}** — task \`${task.id.slice(0, 12)}\`\n\n`);
   tooltip.appendMarkdown(`State: ${escape(task.state)} (desired: ${escape(task.desiredState)})\n\n`);
@@ -54,7 +54,8 @@ export function taskItem(element: TaskElement, task: SwarmTask, service: SwarmSe
   if (task.nodeId) tooltip.appendMarkdown(`Node: ${escape(task.nodeName ?? task.nodeId)}${task.nodeState ? ` (${task.nodeState})` : ''}${swarm?.kind === 'active' && task.nodeId === swarm.nodeId ? ', this engine' : ''}\n\n`);
   if (task.containerId) tooltip.appendMarkdown(`Container: \`${task.containerId.slice(0, 12)}\`\n\n`);
   // Only the node's own engine can inspect a task's container (its events stay on that node).
-  if (task.health === 'remote') tooltip.appendMarkdown('The container runs on another node: its health is seen only through that node\'s engine (add it to `composeHealth.engines`).');
+  if (task.healthFromNode) tooltip.appendMarkdown("Its health is read from its node's own engine (in `composeHealth.engines`).");
+  else if (task.health === 'remote') tooltip.appendMarkdown('The container runs on another node: its health is seen only through that node\'s engine (add it to `composeHealth.engines`).');
   item.tooltip = tooltip;
   return item;
 }

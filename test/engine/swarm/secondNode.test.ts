@@ -1,8 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { SwarmMonitor } from '../../../src/core/swarm/monitor';
+import { NodeTaskHealth, withNodeHealth } from '../../../src/core/swarm/nodeHealth';
 import type { SwarmModel, SwarmTask } from '../../../src/core/swarm/types';
-import { IMAGE } from '../health/support';
+import { IMAGE, exec } from '../health/support';
 import { PrivateSwarm } from './support';
 
 const DEADLINE_MS = 60_000;
@@ -49,7 +50,8 @@ describe('(engine) a task on another Swarm node', function () {
     await manager.docker.createService({
       Name: name,
       TaskTemplate: {
-        ContainerSpec: { Image: IMAGE, Command: ['sleep', '3600'], Healthcheck: { Test: ['CMD-SHELL', 'test -d /proc/1'], Interval: 1e9, Timeout: 2e9, Retries: 3 } },
+        // Healthy while /tmp/ok exists: a test removes it to turn the task unhealthy on the worker.
+        ContainerSpec: { Image: IMAGE, Command: ['sh', '-c', 'touch /tmp/ok; exec sleep 3600'], Healthcheck: { Test: ['CMD-SHELL', 'test -f /tmp/ok'], Interval: 1e9, Timeout: 2e9, Retries: 2 } },
         Placement: { Constraints: [`node.id==${workerId}`] },
         Networks: [{ Target: 'host' }],
       },
@@ -78,6 +80,37 @@ describe('(engine) a task on another Swarm node', function () {
     const [container] = await workerEngine.listContainers([`com.docker.swarm.service.name=${name}`]);
     assert.equal(container?.id, task.containerId);
     assert.equal((await workerEngine.inspectContainer(container.id)).health?.status, 'healthy');
+  });
+
+  it("fills in the task's health from the worker's own engine and follows it there, from that engine's events", async () => {
+    const task = monitor.model().stacks.flatMap((s) => s.services).find((s) => s.fullName === name)!.tasks[0];
+    const { engine: workerEngine } = worker.clients();
+    const node = new NodeTaskHealth(workerId, workerEngine);
+    // The worker's one events stream, as the extension's connection hands its Swarm events on.
+    const stream = await workerEngine.watchEvents({ onEvent: () => undefined, onSwarmEvent: (event) => node.onEvent(event), onEnd: () => undefined });
+    const nodes = new Map([[workerId, node]]);
+    const healthOnWorker = () => withNodeHealth(monitor.model(), nodes).stacks.flatMap((s) => s.services).find((s) => s.fullName === name)?.tasks.find((t) => t.id === task.id);
+    const changed = () => new Promise<void>((resolve) => {
+      const subscription = node.onDidChange(() => {
+        subscription.dispose();
+        resolve();
+      });
+    });
+    try {
+      // Not known yet: asking inspects the container on the worker once.
+      const first = changed();
+      assert.equal(healthOnWorker()?.health, 'remote');
+      await first;
+      assert.deepEqual([healthOnWorker()?.health, healthOnWorker()?.healthFromNode], ['healthy', true]);
+      // The check failing on the worker: its health_status event reaches the worker's stream only.
+      const unhealthy = changed();
+      await exec(worker.docker.getContainer(task.containerId!), ['rm', '/tmp/ok']);
+      await unhealthy;
+      assert.equal(healthOnWorker()?.health, 'unhealthy');
+    } finally {
+      stream.close();
+      node.dispose();
+    }
   });
 
   it('marks the node down when its engine stops (a node event)', async () => {
