@@ -55,6 +55,16 @@ export async function exampleDown(): Promise<void> {
 }
 export const packageVsix = () => host.packageVsix();
 
+/** `compose up -d` of `file` as Compose project `project` (the tests' Compose: v2, or 1.29 with COMPOSE_HEALTH_TEST_COMPOSE=v1). */
+export async function composeUp(project: string, file: string): Promise<void> {
+  await example.compose(project, ['up', '-d'], { file, quiet: true });
+}
+
+/** `compose down` of what composeUp started. */
+export async function composeDown(project: string, file: string): Promise<void> {
+  await example.compose(project, ['down', '--timeout', '2'], { file, quiet: true });
+}
+
 export interface Workbench {
   page: Page;
   /** Saves .test-artifacts/e2e-<name>.png. */
@@ -137,25 +147,38 @@ export interface TreeRowView {
   icon?: string;
 }
 
-/** The rows under the project `project` (the rows below its row, one level deeper, until the next project). */
-export async function projectRows(page: Page, project: string): Promise<TreeRowView[]> {
-  const rows: TreeRowView[] = await servicesView(page)
+/** Every row the Services tree shows now, top to bottom, with its depth, accessible name and badge. */
+export async function treeRows(page: Page): Promise<TreeRowView[]> {
+  const rows = await servicesView(page)
     .locator('.monaco-list-row')
     .evaluateAll((elements) =>
       elements.map((row) => {
         const icon = row.querySelector('.custom-view-tree-node-item-icon');
         const codicon = [...(icon?.classList ?? [])].find((c) => c.startsWith('codicon-'));
         return {
+          index: Number(row.getAttribute('data-index')),
           level: Number(row.getAttribute('aria-level')),
           label: row.getAttribute('aria-label') ?? '',
           icon: codicon?.slice('codicon-'.length),
         };
       }),
     );
+  // The list reuses row elements as it scrolls and splices, so their DOM order is not promised: the
+  // order on screen is the rows' data-index.
+  return rows.sort((a, b) => a.index - b.index).map(({ level, label, icon }) => ({ level, label, icon }));
+}
+
+/** The rows below `parent` (its index in `rows`) and deeper than it, up to its next sibling or ancestor. */
+export function rowsUnder(rows: TreeRowView[], parent: number): TreeRowView[] {
+  const end = rows.findIndex((row, i) => i > parent && row.level <= rows[parent].level);
+  return rows.slice(parent + 1, end < 0 ? undefined : end);
+}
+
+/** The rows under the project `project` (the rows below its row, one level deeper, until the next project). */
+export async function projectRows(page: Page, project: string): Promise<TreeRowView[]> {
+  const rows = await treeRows(page);
   const start = rows.findIndex((row) => row.level === 1 && row.label.startsWith(`${project} `));
-  if (start < 0) return [];
-  const end = rows.findIndex((row, i) => i > start && row.level === 1);
-  return rows.slice(start + 1, end < 0 ? undefined : end);
+  return start < 0 ? [] : rowsUnder(rows, start);
 }
 
 /**
