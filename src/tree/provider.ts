@@ -110,7 +110,7 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<TreeElement
     switch (element.kind) {
       case 'engine': {
         const status = this.store.state.engines.get(element.engineId);
-        return status ? engineItem(element, status, this.store.state.engines.size > 1) : gone(element);
+        return status ? engineItem(element, status, this.store.state.engines.size > 1, this.swarms.swarm(element.engineId)) : gone(element);
       }
       case 'project': {
         const view = this.project(element.engineId, element.project, scope);

@@ -78,7 +78,6 @@ describe('e2e: two engines and a Swarm stack in the Services view', function () 
     const version = async (docker: Docker) => (await docker.version()).Version;
     const engineRows = [`Docker ${await version(new Docker())} ${SYSTEM_ENGINE}`, `Docker ${await version(swarm!.docker)} ${swarmEngine}`];
     const row = (name: string | RegExp) => view.getByRole('treeitem', { name, exact: true });
-    const notCreated = [`${PROJECT} not created`, 'web not created'];
 
     // The stack's service row is drawn folded (as a Compose service's is): open it, as a person would,
     // once it has something to show (a service row without tasks has no twistie).
@@ -87,7 +86,7 @@ describe('e2e: two engines and a Swarm stack in the Services view', function () 
     await expandRow(stackService);
     await stackService.and(view.locator('[aria-expanded="true"]')).waitFor();
     const task = `web.1 running · healthy · ${node}`;
-    for (const label of [...engineRows, `${PROJECT} 1/1 healthy`, 'web healthy', ...notCreated, `${STACK} stack · 1/1 healthy`, 'web 1/1 · healthy', task]) {
+    for (const label of [...engineRows, `${PROJECT} 1/1 healthy`, 'web healthy', `${STACK} stack · 1/1 healthy`, 'web 1/1 · healthy', task]) {
       await row(label).waitFor({ timeout: DEADLINE_MS });
     }
 
@@ -101,17 +100,15 @@ describe('e2e: two engines and a Swarm stack in the Services view', function () 
     );
     const under = (i: number) => rowsUnder(rows, i).map((r) => `${r.level} ${r.label} [${r.icon}]`);
     assert.deepEqual(under(engines[0]), [`2 ${PROJECT} 1/1 healthy [pass]`, '3 web healthy [pass]'], 'the system engine shows the Compose project, no stack');
-    // On the swarm engine the file's project runs nowhere, so it is shown there as not created (each
-    // engine says what runs where: selectProjects in src/core/health/select.ts), above the stack that
-    // `docker stack deploy` made of the same file.
+    // On the swarm engine the file runs as the stack `docker stack deploy` made of it: the stack stands for
+    // it there, with no "not created" Compose project beside it (ServicesTreeProvider.projectsShown).
     assert.deepEqual(
       under(engines[1]),
-      [`2 ${notCreated[0]} [circle-slash]`, `3 ${notCreated[1]} [circle-slash]`, `2 ${STACK} stack · 1/1 healthy [pass]`, '3 web 1/1 · healthy [pass]', `4 ${task} [pass]`],
+      [`2 ${STACK} stack · 1/1 healthy [pass]`, '3 web 1/1 · healthy [pass]', `4 ${task} [pass]`],
       'the swarm engine shows the stack, its service and its task on this node',
     );
-    // Summed over the engines: the project's web and the stack's web healthy, and the file's web not
-    // created on the swarm engine counted as a service with a healthcheck that is not healthy, as with one engine.
-    await page.locator('.statusbar-item', { hasText: /^\s*2\/3 healthy\s*$/ }).first().waitFor({ timeout: DEADLINE_MS });
+    // Summed over the engines: the project's web and the stack's web, both healthy.
+    await page.locator('.statusbar-item', { hasText: /^\s*2\/2 healthy\s*$/ }).first().waitFor({ timeout: DEADLINE_MS });
 
     // The README's picture: the side bar wide enough for the addresses and the task's node, the window
     // cut to the rows' height.

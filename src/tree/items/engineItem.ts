@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { COMMAND } from '../../commands/ids';
 import type { EngineStatus } from '../../core/health/model';
+import type { EngineSwarm } from '../../swarm/views';
 import type { EngineElement } from '../elements';
 
 /**
@@ -8,7 +9,7 @@ import type { EngineElement } from '../elements';
  * is not connected, what failed and where, with Retry. With one engine it is the first row (the only one
  * while not connected); with several (`several`), each engine's row holds its projects.
  */
-export function engineItem(element: EngineElement, status: EngineStatus, several: boolean): vscode.TreeItem {
+export function engineItem(element: EngineElement, status: EngineStatus, several: boolean, swarm?: EngineSwarm): vscode.TreeItem {
   // Expanded in every state: VS Code keeps the state a row id was first drawn with, so a row first drawn
   // while connecting would stay folded once its projects arrive.
   const collapsible = several ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None;
@@ -19,7 +20,7 @@ export function engineItem(element: EngineElement, status: EngineStatus, several
     item.id = element.id;
     item.description = status.url;
     item.iconPath = new vscode.ThemeIcon('server-environment');
-    item.tooltip = new vscode.MarkdownString(`Connected to ${escape(product)} ${escape(status.version.version)} (API ${escape(status.version.apiVersion)}) at \`${status.url}\`, from the ${escape(status.origin)}.`);
+    item.tooltip = new vscode.MarkdownString(`Connected to ${escape(product)} ${escape(status.version.version)} (API ${escape(status.version.apiVersion)}) at \`${status.url}\`, from the ${escape(status.origin)}.${swarmLine(swarm)}`);
     item.contextValue = 'engine';
     return item;
   }
@@ -40,6 +41,22 @@ export function engineItem(element: EngineElement, status: EngineStatus, several
   item.iconPath = new vscode.ThemeIcon('loading~spin');
   item.contextValue = 'engineConnecting';
   return item;
+}
+
+/** What the engine is in a swarm, when it is in one. */
+function swarmLine(swarm: EngineSwarm | undefined): string {
+  switch (swarm?.kind) {
+    case 'active': {
+      const stacks = swarm.model.stacks.length;
+      return `\n\nSwarm manager of ${swarm.model.nodes.length} node${swarm.model.nodes.length === 1 ? '' : 's'}, ${stacks} stack${stacks === 1 ? '' : 's'}.`;
+    }
+    case 'worker':
+      return "\n\nSwarm worker: only a manager lists the stacks; this engine gives the health of their tasks on this node to a manager's rows.";
+    case 'failed':
+      return `\n\n${escape(swarm.message)}`;
+    default:
+      return '';
+  }
 }
 
 function escape(text: string): string {
