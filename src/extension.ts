@@ -55,7 +55,7 @@ export function activate(context: vscode.ExtensionContext): ComposeHealthExports
   const showLog = registerCommand(COMMAND.showLog, log, () => log.show(true));
   // The compose hover also says what a service's running container runs: what the store knows, and one
   // inspect (the tree's, shared) for a running container of the file it has not inspected yet. The stack
-  // rules ask whether the engine the diagnostics follow is a Swarm node.
+  // rules ask whether a listed engine is a Swarm node.
   const diagnostics = registerDiagnostics(
     context,
     files,
@@ -70,7 +70,7 @@ export function activate(context: vscode.ExtensionContext): ComposeHealthExports
       await Promise.all(missing.map((id) => engine.monitor.requestDetails(id)));
       return runningChecksOfFile(engine.store.state, identity, service).checks;
     },
-    (engineId) => swarm.inSwarm(engineId),
+    swarm,
   );
   // The engine a compose file's project runs on (the first such engine), else the first engine.
   const engineForFile = (file: string, engineId?: string) => {

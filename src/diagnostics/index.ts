@@ -5,12 +5,11 @@ import type { ComposeFiles } from '../compose/composeFiles';
 import type { DockerfileDocuments } from '../compose/dockerfileDocuments';
 import type { ComposeDocumentService } from '../compose/documents';
 import { COMPOSE_LANGUAGES, DOCKERFILE_LANGUAGES } from '../compose/selector';
-import type { EngineId } from '../core/health/model';
 import type { HealthStore } from '../core/health/store';
 import { HealthcheckQuickFixes } from './codeActions';
 import { DockerfileHoverProvider } from './dockerfileHover';
 import { WorkspaceDiagnosticsConfiguration } from './configuration';
-import { ConnectedEngineTarget } from './engineTarget';
+import { ConnectedEngineTarget, type SwarmModeSource } from './engineTarget';
 import { RuleLinks } from './ruleLinks';
 import { HealthcheckHoverProvider } from './hoverProvider';
 import { DiagnosticsManager } from './manager';
@@ -30,11 +29,11 @@ export function registerDiagnostics(
   health: Pick<HealthStore, 'state' | 'onDidChange'>,
   log: vscode.LogOutputChannel,
   running?: (file: string, model: ComposeModel, service: string) => Promise<ReadonlyMap<string, RunningCheck>>,
-  swarmOf?: (engineId: EngineId) => Promise<boolean | undefined>,
+  swarms?: SwarmModeSource,
 ): vscode.Disposable {
   const configuration = new WorkspaceDiagnosticsConfiguration();
   const ruleLinks = new RuleLinks(vscode.Uri.joinPath(context.extensionUri, 'docs', 'rules.md'));
-  const engine = new ConnectedEngineTarget(health, swarmOf);
+  const engine = new ConnectedEngineTarget(health, swarms);
   const manager = new DiagnosticsManager(configuration, files, documents, ruleLinks, log, engine, dockerfiles);
   const hover = new HealthcheckHoverProvider(files, documents, log, running);
   manager.start();

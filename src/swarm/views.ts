@@ -29,8 +29,6 @@ interface Tracked {
   /** The connection's Swarm events, while connected. */
   events?: vscode.Disposable;
   swarm?: EngineSwarm;
-  /** Settles once this connection's first read is done (the diagnostics wait for it). */
-  read?: Promise<void>;
 }
 
 /**
@@ -74,11 +72,9 @@ export class SwarmViews implements vscode.Disposable {
     return swarm?.kind === 'active' ? swarm.model : undefined;
   }
 
-  /** Whether the engine is a swarm node (manager or worker), once its connection's read is done; undefined when unknown. */
-  async inSwarm(engineId: EngineId): Promise<boolean | undefined> {
-    await this.tracked.get(engineId)?.read;
-    const swarm = this.swarm(engineId);
-    return swarm === undefined || swarm.kind === 'reading' || swarm.kind === 'failed' ? undefined : swarm.kind !== 'inactive';
+  /** Whether a connected engine is a Swarm node (manager or worker): the diagnostics then take a file with `deploy:` for a stack file. */
+  anyInSwarm(): boolean {
+    return [...this.tracked.values()].some((t) => t.swarm?.kind === 'active' || t.swarm?.kind === 'worker');
   }
 
   dispose(): void {
@@ -124,7 +120,7 @@ export class SwarmViews implements vscode.Disposable {
     monitor.onDidChange((model) => {
       if (tracked.monitor === monitor && tracked.swarm?.kind === 'active') this.set(tracked, { ...tracked.swarm, model });
     });
-    tracked.read = monitor.start().then(
+    void monitor.start().then(
       (status) => {
         if (tracked.monitor !== monitor) return;
         this.set(tracked, status.kind === 'active' ? { ...status, model: monitor.model() } : status);
@@ -154,7 +150,6 @@ export class SwarmViews implements vscode.Disposable {
     tracked.monitor = undefined;
     tracked.events?.dispose();
     tracked.events = undefined;
-    tracked.read = undefined;
     if (tracked.node) {
       tracked.node.dispose();
       tracked.node = undefined;
