@@ -36,7 +36,7 @@ export interface EngineTarget {
   version?: string;
   /** Its API version, e.g. `1.41`: what docker compose compares (Podman's version is not Docker's). */
   apiVersion?: string;
-  /** The engine is an active Swarm node (`Swarm.LocalNodeState` of `GET /info`): a file with `deploy:` is then taken for a stack file. */
+  /** A listed engine is an active Swarm node (`Swarm.LocalNodeState` of `GET /info`): a file with `deploy:` is then taken for a stack file. */
   swarm?: boolean;
 }
 
@@ -51,7 +51,7 @@ export interface LintContext {
   imageChecks?: ReadonlyMap<string, ImageCheck>;
   /**
    * The workspace says this file is deployed with `docker stack deploy` (the `composeHealth.swarm.stackFiles`
-   * setting, or a `deploy:` section while the engine is in Swarm mode; the CLI's `--stack`). The caller
+   * setting, or a `deploy:` section while a listed engine is a Swarm node; the CLI's `--stack`). The caller
    * decides; only then do the `stack-*` rules speak, so plain Compose users never see them.
    */
   stack?: boolean;
