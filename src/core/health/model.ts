@@ -44,7 +44,7 @@ export type EngineId = string;
 export type EngineStatus =
   | { kind: 'unknown' }
   | { kind: 'connecting'; url?: string }
-  | { kind: 'connected'; url: string; version: EngineVersion; origin: string }
+  | { kind: 'connected'; url: string; version: EngineVersion; origin: string; /** The Docker context the address came from, if one did. */ context?: string }
   | { kind: 'down'; url?: string; problem: EngineProblem };
 
 export interface HealthState {

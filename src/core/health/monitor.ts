@@ -101,7 +101,9 @@ export class HealthMonitor implements Disposable {
       this.resyncsInFlight--;
     }
     if (containers && session === this.connection.session && !this.disposed) {
-      const engine: EngineStatus = { kind: 'connected', url: session.address.url, version: session.version, origin: describeAddressSource(session.address.source) };
+      const source = session.address.source;
+      const engine: EngineStatus = { kind: 'connected', url: session.address.url, version: session.version, origin: describeAddressSource(source) };
+      if (source.kind === 'context') engine.context = source.name;
       const listLacksHealth = session.version.flavor === 'podman';
       this.store.dispatch({ type: 'resync', engineId: this.engineId, containers, engine, listLacksHealth });
       if (listLacksHealth) this.completeHealth(containers);

@@ -74,7 +74,7 @@ function withoutEngine(containers: ReadonlyMap<string, ContainerRecord>, engineI
 
 function sameEngineStatus(a: EngineStatus, b: EngineStatus): boolean {
   if (a.kind !== b.kind) return false;
-  if (a.kind === 'connected' && b.kind === 'connected') return a.url === b.url && a.version.version === b.version.version && a.origin === b.origin;
+  if (a.kind === 'connected' && b.kind === 'connected') return a.url === b.url && a.version.version === b.version.version && a.origin === b.origin && a.context === b.context;
   if (a.kind === 'down' && b.kind === 'down') return a.url === b.url && a.problem.message === b.problem.message;
   if (a.kind === 'connecting' && b.kind === 'connecting') return a.url === b.url;
   return true;

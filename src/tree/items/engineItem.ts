@@ -18,7 +18,8 @@ export function engineItem(element: EngineElement, status: EngineStatus, several
     const product = status.version.product?.includes('Podman') ? 'Podman' : 'Docker';
     const item = new vscode.TreeItem(`${product} ${status.version.version}`, collapsible);
     item.id = element.id;
-    item.description = status.url;
+    // An engine named by a Docker context (composeHealth.engines, or the CLI's current one) shows that name too.
+    item.description = status.context ? `${status.context} · ${status.url}` : status.url;
     item.iconPath = new vscode.ThemeIcon('server-environment');
     item.tooltip = new vscode.MarkdownString(`Connected to ${escape(product)} ${escape(status.version.version)} (API ${escape(status.version.apiVersion)}) at \`${status.url}\`, from the ${escape(status.origin)}.${swarmLine(swarm)}`);
     item.contextValue = 'engine';
