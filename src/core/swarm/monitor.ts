@@ -37,8 +37,6 @@ export class SwarmMonitor {
   constructor(
     private readonly api: SwarmApi,
     private readonly engine: Pick<EngineClient, 'inspectContainer' | 'swarmState'>,
-    /** The events stream ended (engine gone, connection broken): the caller reconnects with a new monitor. */
-    private readonly onEnd: (error?: Error) => void = () => undefined,
   ) {}
 
   async start(): Promise<SwarmStatus> {
@@ -51,9 +49,9 @@ export class SwarmMonitor {
         const change = swarmChangeOf(event);
         if (change) this.enqueue(change);
       },
-      onEnd: (error) => {
-        if (!this.disposed) this.onEnd(error);
-      },
+      // The stream is the engine connection's: when it ends, the connection goes down and its owner
+      // disposes this monitor (SwarmViews); the next connection reads the swarm afresh.
+      onEnd: () => undefined,
     });
     await this.run(() => this.readAll());
     return { kind: 'active', nodeId: state.nodeId };
