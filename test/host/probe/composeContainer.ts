@@ -75,3 +75,19 @@ export function healthcheckLine(document: vscode.TextDocument, service: string):
   const start = lines.findIndex((l) => l === `  ${service}:`);
   return lines.findIndex((l, i) => i > start && l.trim() === 'healthcheck:');
 }
+
+/**
+ * Resolves with the probe diagnostics of `uri` once `accept` holds: checked now, then on each change of
+ * the document's diagnostics (an event, no sleeping).
+ */
+export function probeDiagnostics(uri: vscode.Uri, accept: (d: vscode.Diagnostic[]) => boolean): Promise<vscode.Diagnostic[]> {
+  const current = (): vscode.Diagnostic[] => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'probe');
+  if (accept(current())) return Promise.resolve(current());
+  return new Promise((resolve) => {
+    const sub = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (!e.uris.some((u) => u.toString() === uri.toString()) || !accept(current())) return;
+      sub.dispose();
+      resolve(current());
+    });
+  });
+}
