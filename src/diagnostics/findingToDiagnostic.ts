@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Range } from '../core/compose/range';
+import type { LineIndex, Range } from '../core/compose/range';
 import type { Finding, Severity } from '../core/lint';
 import type { RuleLinks } from './ruleLinks';
 
@@ -15,6 +15,16 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
 /** Offsets → positions for one version of a text (an open TextDocument, or a file read from disk). */
 export interface PositionMapper {
   positionAt(offset: number): vscode.Position;
+}
+
+/** A PositionMapper over a line index of the text (a file read from disk has no TextDocument to ask). */
+export function lineMapper(lines: Pick<LineIndex, 'positionAt'>): PositionMapper {
+  return {
+    positionAt: (offset) => {
+      const p = lines.positionAt(offset);
+      return new vscode.Position(p.line, p.character);
+    },
+  };
 }
 
 export function toRange(range: Range, text: PositionMapper): vscode.Range {

@@ -13,7 +13,7 @@ import type { DiagnosticsConfiguration } from './configuration';
 import { deploysToSwarm, isStackFile } from '../core/swarm/stackFile';
 import { keyOf, type EngineTargetSource } from './engineTarget';
 import type { RuleLinks } from './ruleLinks';
-import { FINDING_SOURCE, toDiagnostic, type PositionMapper } from './findingToDiagnostic';
+import { FINDING_SOURCE, lineMapper, toDiagnostic, type PositionMapper } from './findingToDiagnostic';
 
 /** Typing pauses shorter than this do not trigger a check (the markdown extension uses the same delay). */
 const TYPING_DELAY_MS = 300;
@@ -190,47 +190,37 @@ export class DiagnosticsManager implements FindingsSource, vscode.Disposable {
     const read = {};
     this.diskReads.set(key, read);
     if (this.files.isDockerfile(uri)) return this.checkDockerfileOnDisk(uri, read);
-    const disk = await this.files.read(uri);
-    // A later read of this file, its deletion or a restart came while this one waited: this result is stale.
-    if (this.diskReads.get(key) !== read) return;
-    this.diskReads.delete(key);
-    if (!disk) {
-      // Deleted (or unreadable) since it was found: it has no problems to show any more.
-      this.forget(uri);
-      return;
-    }
-    if (this.openDocument(uri) || !this.configuration.enabled) return;
+    const disk = this.stillWanted(uri, read, await this.files.read(uri));
+    if (!disk) return;
     // The text the parse was made from (an unchanged file is not read again: its parse is cached).
     // LineIndex comes with the analyzer, so that the one class lives in one bundle (esbuild.mjs).
     const lines = new (loadAnalyzer().LineIndex)(disk.parsed.analysis?.text ?? '');
-    const mapper: PositionMapper = {
-      positionAt: (offset) => {
-        const p = lines.positionAt(offset);
-        return new vscode.Position(p.line, p.character);
-      },
-    };
-    this.publish(uri, disk.version, disk.parsed, mapper);
+    this.publish(uri, disk.version, disk.parsed, lineMapper(lines));
   }
 
   /** As checkFileOnDisk, for a Dockerfile: read, parsed by DockerfileDocuments (cached by content), checked. */
   private async checkDockerfileOnDisk(uri: vscode.Uri, read: object): Promise<void> {
+    const disk = this.stillWanted(uri, read, await this.files.readDockerfile(uri));
+    if (!disk) return;
+    const lines = new (loadDockerfileAnalyzer().LineIndex)(disk.text);
+    this.publishDockerfile(uri, disk.version, () => this.dockerfiles.forFile(uri, disk.version, disk.text), lineMapper(lines));
+  }
+
+  /**
+   * The result of a disk read (`read`, the token checkFileOnDisk set) if it is still to be published:
+   * undefined when a later read of this file, its deletion or a restart came while this one waited (the
+   * result is stale), or when the file is open now or checking is off.
+   */
+  private stillWanted<T>(uri: vscode.Uri, read: object, disk: T | undefined): T | undefined {
     const key = uri.toString();
-    const disk = await this.files.readDockerfile(uri);
-    if (this.diskReads.get(key) !== read) return;
+    if (this.diskReads.get(key) !== read) return undefined;
     this.diskReads.delete(key);
     if (!disk) {
+      // Deleted (or unreadable) since it was found: it has no problems to show any more.
       this.forget(uri);
-      return;
+      return undefined;
     }
-    if (this.openDocument(uri) || !this.configuration.enabled) return;
-    const lines = new (loadDockerfileAnalyzer().LineIndex)(disk.text);
-    const mapper: PositionMapper = {
-      positionAt: (offset) => {
-        const p = lines.positionAt(offset);
-        return new vscode.Position(p.line, p.character);
-      },
-    };
-    this.publishDockerfile(uri, disk.version, () => this.dockerfiles.forFile(uri, disk.version, disk.text), mapper);
+    return this.openDocument(uri) || !this.configuration.enabled ? undefined : disk;
   }
 
   private publishDockerfile(uri: vscode.Uri, version: string, parse: () => DockerfileModel, mapper: PositionMapper): void {

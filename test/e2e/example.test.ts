@@ -17,12 +17,13 @@ import {
   openServicesView,
   openWorkbench,
   outputText,
-  packageVsix,
   problems,
   projectRows,
+  reopenFromVsix,
   repoRoot,
   runCommand,
   waitForServiceRows,
+  workbenchHooks,
   Workbench,
 } from './support';
 
@@ -52,13 +53,7 @@ describe('e2e: the example stack in VS Code (code-server), as a person sees it',
     await exampleUp();
     workbench = await openWorkbench();
   });
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await workbench?.screenshot(`failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
-  });
-  after(async () => {
-    await workbench?.close();
-    await exampleDown();
-  });
+  workbenchHooks(() => workbench, exampleDown);
 
   it('the Services view lists the stack with each service\'s health badge and description', async () => {
     const { page } = workbench;
@@ -265,12 +260,8 @@ describe('e2e: the example stack in VS Code (code-server), as a person sees it',
   });
 
   it('the packaged .vsix installed into code-server shows the same tree and problems', async () => {
-    await workbench.close();
-    const { vsix } = await packageVsix();
-    workbench = await openWorkbench({ installedVsix: vsix });
+    workbench = await reopenFromVsix(workbench, SETTLED);
     const { page } = workbench;
-    await openServicesView(page);
-    await waitForServiceRows(page, E2E_PROJECT, SETTLED);
     assert.ok((await projectRows(page, E2E_PROJECT)).length >= Object.keys(SETTLED).length);
     await openFile(page, 'compose.yaml');
     const listed = await problems(page, 'literally named');

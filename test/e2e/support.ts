@@ -107,6 +107,34 @@ export async function openWorkbench(options: { workspace?: string; installedVsix
   }
 }
 
+/**
+ * The hooks of a suite on one workbench: a screenshot when a test fails (.test-artifacts/e2e-failed-<title>.png,
+ * what the workbench showed), and at the end the workbench closed, then `cleanup` (e.g. the stack taken down).
+ */
+export function workbenchHooks(workbench: () => Workbench | undefined, cleanup: () => Promise<void>): void {
+  afterEach(async function () {
+    const test = this.currentTest;
+    if (test?.state === 'failed') await workbench()?.screenshot(`failed-${test.title.slice(0, 40).replace(/\W+/g, '-')}`);
+  });
+  after(async () => {
+    await workbench()?.close();
+    await cleanup();
+  });
+}
+
+/**
+ * Closes `workbench` and opens code-server again with the packaged .vsix installed (what a user installs,
+ * not the development folder); resolves once its Services view shows the example's rows as `settled`.
+ */
+export async function reopenFromVsix(workbench: Workbench, settled: Record<string, string>): Promise<Workbench> {
+  await workbench.close();
+  const { vsix } = await packageVsix();
+  const installed = await openWorkbench({ installedVsix: vsix });
+  await openServicesView(installed.page);
+  await waitForServiceRows(installed.page, E2E_PROJECT, settled);
+  return installed;
+}
+
 export const runCommand = (page: Page, title: string) => host.runCommandFromPalette(page, title);
 
 /** The Services view's container in the side bar. */

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import { classifyProbe } from '../../src/core/history/classify';
-import { containerName, E2E_PROJECT, exampleCopy, exampleDown, exampleStart, openServicesView, openWorkbench, packageVsix, repoRoot, runCommand, treeRow, waitForServiceRows, Workbench } from './support';
+import { containerName, E2E_PROJECT, exampleCopy, exampleDown, exampleStart, openServicesView, openWorkbench, reopenFromVsix, repoRoot, runCommand, treeRow, waitForServiceRows, Workbench, workbenchHooks } from './support';
 
 // The example's mailer serves for E2E_ENV.MAILER_LIFETIME seconds, then exits 1; notifier, which waited
 // for it to be healthy (depends_on: condition: service_healthy), turns unhealthy three probes later.
@@ -29,13 +29,7 @@ describe('e2e: the health timeline of the example stack', function () {
     await treeRow(workbench.page, 'Docker ').waitFor({ timeout: 60_000 });
     await exampleStart();
   });
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await workbench?.screenshot(`failed-${this.currentTest.title.slice(0, 40).replace(/\W+/g, '-')}`);
-  });
-  after(async () => {
-    await workbench?.close();
-    await exampleDown();
-  });
+  workbenchHooks(() => workbench, exampleDown);
 
   it('opens from the project row and shows the mailer dying and notifier failing, with the failed probe\'s output and class in the hover', async () => {
     const { page } = workbench;
@@ -181,12 +175,8 @@ describe('e2e: the health timeline of the example stack', function () {
   });
 
   it('works the same from the packaged .vsix, opened from the Command Palette', async () => {
-    await workbench.close();
-    const { vsix } = await packageVsix();
-    workbench = await openWorkbench({ installedVsix: vsix });
+    workbench = await reopenFromVsix(workbench, SETTLED);
     const { page } = workbench;
-    await openServicesView(page);
-    await waitForServiceRows(page, E2E_PROJECT, SETTLED);
     await runCommand(page, 'Compose Health: Show Health Timeline');
     // With other projects on the engine, a quick pick asks which one.
     const tab = page.locator(`.tabs-container .tab[aria-label^="Health: ${E2E_PROJECT}"]`).first();

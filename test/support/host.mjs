@@ -15,13 +15,12 @@
 // (1…N) and may pass notes to the next phase in the folder COMPOSE_HEALTH_HOST_HANDOFF.
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { format } from 'node:util';
 import { codeServerConfig, ensureCodeServer } from './codeServer.mjs';
 import { composeEnv, composeLabel, testComposeVersion } from './compose.mjs';
-import { repoRoot, run, say, secondsSince } from './system.mjs';
+import { freePort, repoRoot, run, say, secondsSince } from './system.mjs';
 
 export const RESULT_MARKER = 'COMPOSE_HEALTH_HOST_RESULT';
 export const START_MARKER = 'COMPOSE_HEALTH_HOST_START';
@@ -63,17 +62,6 @@ export function quietSettings({ trust = true } = {}) {
     'security.workspace.trust.startupPrompt': 'never',
     'security.workspace.trust.banner': 'never',
   };
-}
-
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** The host suites: folders under test/host/ holding *.test.ts files, with their suite.json. */

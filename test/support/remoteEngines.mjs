@@ -17,11 +17,10 @@
 // The tests read where things are from COMPOSE_HEALTH_REMOTE_ENGINES (JSON, see `remoteEnginesEnv`).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { BUSYBOX_IMAGE, NO_SHELL_IMAGE, ensureEngine, startDockerd } from './engine.mjs';
-import { cannotRun, commandExists, ensureDebianPackages, isRoot, run, say, secondsSince } from './system.mjs';
+import { cannotRun, commandExists, ensureDebianPackages, freePort, isRoot, run, say, secondsSince } from './system.mjs';
 
 /** Prefix of everything made here (folder, bridge, log), so it is never mistaken for another run's. */
 const PREFIX = 'chremote14';
@@ -30,18 +29,6 @@ const BRIDGE = 'chremote14';
 const BRIDGE_ADDRESS = '10.214.14.1/24';
 const SSHD = '/usr/sbin/sshd';
 const START_DEADLINE_MS = 30_000;
-
-/** A TCP port nobody listens on now (the kernel picks it; released before the daemon binds it). */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function openssl(args, cwd) {
   return run('openssl', args, { cwd, quiet: true });

@@ -2,11 +2,27 @@
 // printing what is done and why, running commands, installing Debian packages, the user cache folder.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/**
+ * A TCP port on 127.0.0.1 nobody listens on now: the kernel picks it, and it is released before the
+ * caller (code-server, a daemon) binds it.
+ */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
 
 /** Prints one line of set-up progress, so a newcomer sees what is done and why. */
 export function say(message) {

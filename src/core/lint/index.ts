@@ -1,5 +1,5 @@
 import { analyzeCompose, type ComposeAnalysis } from '../compose/analyze';
-import { FindingCollector } from './report';
+import { FindingCollector, internalError } from './report';
 import type { Rule, RuleContext } from './rule';
 import { RULES } from './rules';
 import type { Finding, LintContext, LintOptions } from './types';
@@ -30,10 +30,7 @@ export function lintAnalysis(analysis: ComposeAnalysis, context: LintContext = {
   const collector = new FindingCollector(text, analysis.limits.maxFindings);
   const rules = analysis.documents.some((doc) => doc.errors.length > 0) ? RULES.filter((rule) => !rule.needsValidYaml) : RULES;
   const contexts = rules.map((rule): RuleContext => ({ analysis, text, engine: context.engine, imageChecks: context.imageChecks, stack: context.stack, report: (r) => collector.add(rule, r) }));
-  const failed = (rule: Rule, error: unknown) => {
-    const finding = internalError(`the "${rule.code}" check`, error);
-    collector.add({ code: finding.code, severity: finding.severity }, { at: finding.range, message: finding.message });
-  };
+  const failed = (rule: Rule, error: unknown) => collector.addInternalError(`the "${rule.code}" check`, error);
   for (let r = 0; r < rules.length; r++) {
     try {
       rules[r].checkDocument?.(contexts[r]);
@@ -56,14 +53,4 @@ export function lintAnalysis(analysis: ComposeAnalysis, context: LintContext = {
     }
   }
   return collector.findings.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
-}
-
-/** A bug of ours met on unforeseen input: shown as a finding, never thrown into the editor or the CLI. */
-function internalError(what: string, error: unknown): Finding {
-  return {
-    code: 'internal-error',
-    severity: 'warning',
-    message: `Compose Health could not finish ${what} (${String(error)}); the other results are shown. Please report this with the file.`,
-    range: { start: 0, end: 0 },
-  };
 }

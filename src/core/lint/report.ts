@@ -34,6 +34,12 @@ export class FindingCollector {
     }
   }
 
+  /** A check of ours that threw: its internal-error finding (`internalError`), among the other results. */
+  addInternalError(what: string, error: unknown): void {
+    const finding = internalError(what, error);
+    this.add({ code: finding.code, severity: finding.severity }, { at: finding.range, message: finding.message });
+  }
+
   private push(finding: Finding): void {
     if (this.full) return;
     const key = `${finding.code}:${finding.range.start}:${finding.range.end}`;
@@ -66,4 +72,14 @@ export class FindingCollector {
     const written = this.text.slice(r[0], r[1]).trimEnd();
     return { start: r[0], end: written ? r[0] + written.length : r[1] };
   }
+}
+
+/** A bug of ours met on unforeseen input: shown as a finding, never thrown into the editor or the CLI. */
+export function internalError(what: string, error: unknown): Finding {
+  return {
+    code: 'internal-error',
+    severity: 'warning',
+    message: `Compose Health could not finish ${what} (${String(error)}); the other results are shown. Please report this with the file.`,
+    range: { start: 0, end: 0 },
+  };
 }

@@ -77,6 +77,14 @@ export function watch(url = process.env.DOCKER_HOST || 'unix:///var/run/docker.s
   };
 }
 
+/** `watch`, its monitor started; resolves once the store has the engine connected. */
+export async function watchConnected(url: string | undefined, store?: HealthStore): Promise<Watcher> {
+  const watcher = watch(url, store);
+  watcher.monitor.start();
+  await until(watcher.store, () => onlyEngine(watcher.store.state).kind === 'connected', 'the connection');
+  return watcher;
+}
+
 /** The status of the one engine a store fed by one `watch` knows (unknown before its monitor reports). */
 export function onlyEngine(state: HealthState): EngineStatus {
   const [first, ...others] = [...state.engines.values()];

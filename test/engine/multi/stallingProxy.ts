@@ -1,61 +1,22 @@
-import { rmSync } from 'node:fs';
-import net from 'node:net';
+import type net from 'node:net';
+import { CountingProxy } from '../health/countingProxy';
 
 /**
  * A unix-socket proxy in front of an engine that can be made unreachable without stopping the engine
  * (which other tests on this machine share): `stall()` cuts every open connection (the events stream
  * ends as when a network drops) and from then on accepts connections but answers nothing, like an engine
  * behind a dead link or one taking far longer than a request may wait; `resume()` forwards again.
- * It counts the requests that reach the engine, as CountingProxy does.
+ * It counts the requests that reach the engine as CountingProxy does (it is one), without the API
+ * version prefix.
  */
-export class StallingProxy {
-  readonly requests: string[] = [];
+export class StallingProxy extends CountingProxy {
   /** Connections accepted while stalled, still waiting for an answer. */
   held = 0;
   private stalled = false;
   private heldWaiters: Array<() => void> = [];
-  private readonly server: net.Server;
-  private readonly sockets = new Set<net.Socket>();
 
-  constructor(
-    readonly path: string,
-    private readonly target: string,
-  ) {
-    this.server = net.createServer((client) => {
-      this.sockets.add(client);
-      client.on('close', () => this.sockets.delete(client));
-      client.on('error', () => client.destroy());
-      if (this.stalled) {
-        this.held++;
-        client.on('close', () => this.held--);
-        for (const resolve of this.heldWaiters.splice(0)) resolve();
-        return;
-      }
-      const upstream = net.connect(this.target);
-      this.sockets.add(upstream);
-      client.on('data', (chunk: Buffer) => {
-        for (const m of chunk.toString('latin1').matchAll(/(?:^|\r\n)(GET|POST|PUT|DELETE|HEAD) (\/[^ ?]*)[^ ]* HTTP\/1\.[01]\r\n/g)) this.requests.push(`${m[1]} ${m[2].replace(/^\/v[\d.]+/, '')}`);
-        upstream.write(chunk);
-      });
-      upstream.on('data', (chunk) => client.write(chunk));
-      const close = () => {
-        client.destroy();
-        upstream.destroy();
-        this.sockets.delete(upstream);
-      };
-      client.on('close', close);
-      upstream.on('close', close);
-      upstream.on('error', close);
-    });
-  }
-
-  get url(): string {
-    return `unix://${this.path}`;
-  }
-
-  listen(): Promise<void> {
-    rmSync(this.path, { force: true });
-    return new Promise((resolve) => this.server.listen(this.path, resolve));
+  constructor(path: string, target: string) {
+    super(path, target);
   }
 
   stall(): void {
@@ -79,8 +40,22 @@ export class StallingProxy {
     return this.requests.filter((r) => r === request).length;
   }
 
-  close(): Promise<void> {
-    for (const s of this.sockets) s.destroy();
-    return new Promise((resolve) => this.server.close(() => resolve()));
+  protected override accept(client: net.Socket): void {
+    if (!this.stalled) {
+      this.forward(client);
+      return;
+    }
+    this.sockets.add(client);
+    this.held++;
+    client.on('close', () => {
+      this.held--;
+      this.sockets.delete(client);
+    });
+    client.on('error', () => client.destroy());
+    for (const resolve of this.heldWaiters.splice(0)) resolve();
+  }
+
+  protected override record(method: string, path: string): string {
+    return super.record(method, path.replace(/^\/v[\d.]+/, ''));
   }
 }

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { IMAGE, RecordingStore, dockerAt, exec, onlyEngine, until, watch, type Watcher } from '../health/support';
+import { IMAGE, RecordingStore, dockerAt, exec, until, watchConnected, type Watcher } from '../health/support';
 import { PODMAN_HOST, composeCommand, composeOnPodman, podmanHealthcheckRun, uniquePodmanProject } from './support';
 
 // A project brought up by Compose itself through Podman's socket, as a user with DOCKER_HOST pointing
@@ -20,9 +20,7 @@ describe(`(engine, Podman) a project started with ${composeCommand().join(' ')} 
       `services:\n  web:\n    image: ${IMAGE}\n    command: ["sleep", "3600"]\n    healthcheck:\n      test: "cat /tmp/ok"\n      interval: 1m\n      timeout: 5s\n      retries: 1\n`,
     );
     store = new RecordingStore();
-    watcher = watch(PODMAN_HOST, store);
-    watcher.monitor.start();
-    await until(store, () => onlyEngine(store.state).kind === 'connected', 'the connection');
+    watcher = await watchConnected(PODMAN_HOST, store);
   });
 
   after(async () => {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { parseContainerSummary } from '../../../src/core/engine/parse';
-import { RecordingStore, createComposeContainer, dockerAt, exec, removeProject, onlyEngine, until, watch, type Watcher } from '../health/support';
+import { RecordingStore, createComposeContainer, dockerAt, exec, removeProject, onlyEngine, until, watch, watchConnected, type Watcher } from '../health/support';
 import { PODMAN_HOST, podmanHealthcheckRun, uniquePodmanProject } from './support';
 
 // The tree on Podman 4.3: its health events carry the status in a `HealthStatus` field, its event
@@ -15,9 +15,7 @@ describe('(engine, Podman) the health store follows a Compose project through Po
 
   before(async () => {
     store = new RecordingStore();
-    watcher = watch(PODMAN_HOST, store);
-    watcher.monitor.start();
-    await until(store, () => onlyEngine(store.state).kind === 'connected', 'the connection');
+    watcher = await watchConnected(PODMAN_HOST, store);
   });
 
   after(async () => {

@@ -4,25 +4,7 @@ import { SwarmMonitor } from '../../../src/core/swarm/monitor';
 import { NodeTaskHealth, withNodeHealth } from '../../../src/core/swarm/nodeHealth';
 import type { SwarmModel, SwarmTask } from '../../../src/core/swarm/types';
 import { IMAGE, exec } from '../health/support';
-import { PrivateSwarm } from './support';
-
-const DEADLINE_MS = 60_000;
-
-function modelWhere(monitor: SwarmMonitor, what: string, predicate: (model: SwarmModel) => boolean): Promise<SwarmModel> {
-  if (predicate(monitor.model())) return Promise.resolve(monitor.model());
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      subscription.dispose();
-      reject(new Error(`the Swarm model did not show ${what} within ${DEADLINE_MS} ms; last: ${JSON.stringify(monitor.model())}`));
-    }, DEADLINE_MS);
-    const subscription = monitor.onDidChange((model) => {
-      if (!predicate(model)) return;
-      clearTimeout(timer);
-      subscription.dispose();
-      resolve(model);
-    });
-  });
-}
+import { PrivateSwarm, modelWhere } from './support';
 
 /**
  * A second node on this machine: a second private dockerd joins the manager over loopback. Its tasks

@@ -9,7 +9,7 @@ import { SwarmMonitor } from '../../../src/core/swarm/monitor';
 import { stacksOfFile, taskContainerLabels } from '../../../src/core/swarm/stackOfFile';
 import type { SwarmModel, SwarmService } from '../../../src/core/swarm/types';
 import { IMAGE } from '../health/support';
-import { PrivateSwarm } from './support';
+import { PrivateSwarm, modelWhere } from './support';
 
 // `version` for the docker CLI 20.10 that a stock Debian 12 has: its stack loader refuses a file without
 // one ("unsupported Compose file version: 1.0"); newer CLIs accept both.
@@ -33,25 +33,6 @@ services:
     image: ${IMAGE}
     command: ["sleep", "3600"]
 `;
-
-const DEADLINE_MS = 60_000;
-
-/** Resolves with the first model (the current one or a later one) that satisfies `predicate`; fails after the deadline. */
-function modelWhere(monitor: SwarmMonitor, what: string, predicate: (model: SwarmModel) => boolean): Promise<SwarmModel> {
-  if (predicate(monitor.model())) return Promise.resolve(monitor.model());
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      subscription.dispose();
-      reject(new Error(`the Swarm model did not show ${what} within ${DEADLINE_MS} ms; last: ${JSON.stringify(monitor.model())}`));
-    }, DEADLINE_MS);
-    const subscription = monitor.onDidChange((model) => {
-      if (!predicate(model)) return;
-      clearTimeout(timer);
-      subscription.dispose();
-      resolve(model);
-    });
-  });
-}
 
 /** The Swarm API, recording each event it hands on: which event types reached the monitor. */
 function recording(api: SwarmApi, events: RawSwarmEvent[]): SwarmApi {

@@ -6,6 +6,8 @@ import type Docker from 'dockerode';
 import { DockerodeEngineClient } from '../../../src/core/engine/dockerodeClient';
 import type { SwarmEventListener } from '../../../src/core/swarm/api';
 import { DockerodeSwarmApi } from '../../../src/core/swarm/dockerodeSwarmApi';
+import type { SwarmMonitor } from '../../../src/core/swarm/monitor';
+import type { SwarmModel } from '../../../src/core/swarm/types';
 import { PrivateDockerd } from '../health/privateDockerd';
 
 /** Swarm's bridge for its nodes' gateways, one per host network namespace (moby libnetwork): shared by every swarm daemon here. */
@@ -21,6 +23,26 @@ function freePort(): Promise<number> {
     server.listen(0, '127.0.0.1', () => {
       const { port } = server.address() as net.AddressInfo;
       server.close(() => resolve(port));
+    });
+  });
+}
+
+/** How long a test waits for the Swarm model to show what it expects (task scheduling and health take seconds). */
+const DEADLINE_MS = 60_000;
+
+/** Resolves with the first model (the current one or a later one) that satisfies `predicate`; fails after the deadline. */
+export function modelWhere(monitor: SwarmMonitor, what: string, predicate: (model: SwarmModel) => boolean): Promise<SwarmModel> {
+  if (predicate(monitor.model())) return Promise.resolve(monitor.model());
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      subscription.dispose();
+      reject(new Error(`the Swarm model did not show ${what} within ${DEADLINE_MS} ms; last: ${JSON.stringify(monitor.model())}`));
+    }, DEADLINE_MS);
+    const subscription = monitor.onDidChange((model) => {
+      if (!predicate(model)) return;
+      clearTimeout(timer);
+      subscription.dispose();
+      resolve(model);
     });
   });
 }

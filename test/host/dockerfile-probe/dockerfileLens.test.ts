@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import * as vscode from 'vscode';
-import { docker, extensionActive, lensesOf, type LensView } from '../probe/composeContainer';
+import { docker, extensionActive, lensesOf, removeComposeProject, runStartLens, type LensView } from '../probe/composeContainer';
 
 // The fixture's .env sets COMPOSE_PROJECT_NAME, and compose.yaml names the images: everything made here
 // is chlens13-dfprobe*.
@@ -61,19 +61,7 @@ describe('Run probe on a Dockerfile HEALTHCHECK (a service built with Compose on
 
   after(async function () {
     this.timeout(60_000);
-    const made = await docker.listContainers({ all: true, filters: { label: [`com.docker.compose.project=${PROJECT}`] } });
-    await Promise.all(
-      made.map((c) =>
-        docker
-          .getContainer(c.Id)
-          .remove({ force: true })
-          .catch((error: { statusCode?: number }) => {
-            // Already gone or being removed.
-            if (error.statusCode !== 404 && error.statusCode !== 409) throw error;
-          }),
-      ),
-    );
-    await docker.getNetwork(`${PROJECT}_default`).remove().catch(() => undefined);
+    await removeComposeProject(PROJECT);
     for (const image of IMAGES) await docker.getImage(image).remove({ force: true }).catch(() => undefined);
   });
 
@@ -131,14 +119,7 @@ describe('Run probe on a Dockerfile HEALTHCHECK (a service built with Compose on
     const start = lenses[1];
     assert.equal(start.command, 'composeHealth.startService');
     assert.equal(start.args?.[1], 'idle');
-    const opened = new Promise<vscode.Terminal>((resolve) => {
-      const sub = vscode.window.onDidOpenTerminal((t) => {
-        sub.dispose();
-        resolve(t);
-      });
-    });
-    const code = await vscode.commands.executeCommand<number | undefined>(start.command, ...(start.args ?? []));
-    const terminal = await opened;
+    const { code, terminal } = await runStartLens(start);
     try {
       assert.equal(code, 0, 'Compose built the image and started the service');
       // The extension picks v2 when the Docker CLI has the plugin, else 1.29.

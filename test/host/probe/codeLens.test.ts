@@ -1,23 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ComposeHealthExports } from '../../../src/extension';
-import { docker, extensionActive, fixtureComposeFile, healthcheckLine, lensesOf, startServiceContainer, type ServiceContainer } from './composeContainer';
-
-/**
- * Waits for the next change of probe diagnostics on the document (an event, no sleeping), or returns
- * the current ones when `accept` already holds.
- */
-function probeDiagnostics(uri: vscode.Uri, accept: (d: vscode.Diagnostic[]) => boolean): Promise<vscode.Diagnostic[]> {
-  const current = (): vscode.Diagnostic[] => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'probe');
-  if (accept(current())) return Promise.resolve(current());
-  return new Promise((resolve) => {
-    const sub = vscode.languages.onDidChangeDiagnostics((e) => {
-      if (!e.uris.some((u) => u.toString() === uri.toString()) || !accept(current())) return;
-      sub.dispose();
-      resolve(current());
-    });
-  });
-}
+import { docker, extensionActive, fixtureComposeFile, healthcheckLine, lensesOf, probeDiagnostics, startServiceContainer, type ServiceContainer } from './composeContainer';
 
 describe('probe CodeLens in the real extension host', () => {
   let uri: vscode.Uri;

@@ -36,6 +36,26 @@ export async function startServiceContainer(composeFile: string, service: string
   return { name, id: container.id, remove: () => container.remove({ force: true }) };
 }
 
+/**
+ * Removes what Compose made for `project` on the engine: its containers and its default network.
+ * 404/409 on a container: already gone or being removed (another run of the suite on the same engine
+ * may clean up too).
+ */
+export async function removeComposeProject(project: string): Promise<void> {
+  const made = await docker.listContainers({ all: true, filters: { label: [`com.docker.compose.project=${project}`] } });
+  await Promise.all(
+    made.map((c) =>
+      docker
+        .getContainer(c.Id)
+        .remove({ force: true })
+        .catch((error: { statusCode?: number }) => {
+          if (error.statusCode !== 404 && error.statusCode !== 409) throw error;
+        }),
+    ),
+  );
+  await docker.getNetwork(`${project}_default`).remove().catch(() => undefined);
+}
+
 /** The workspace's compose file (the fixture). */
 export async function fixtureComposeFile(): Promise<vscode.Uri> {
   const [uri] = await vscode.workspace.findFiles('compose.yaml');
@@ -74,4 +94,35 @@ export function healthcheckLine(document: vscode.TextDocument, service: string):
   const lines = document.getText().split('\n');
   const start = lines.findIndex((l) => l === `  ${service}:`);
   return lines.findIndex((l, i) => i > start && l.trim() === 'healthcheck:');
+}
+
+/**
+ * Resolves with the probe diagnostics of `uri` once `accept` holds: checked now, then on each change of
+ * the document's diagnostics (an event, no sleeping).
+ */
+export function probeDiagnostics(uri: vscode.Uri, accept: (d: vscode.Diagnostic[]) => boolean): Promise<vscode.Diagnostic[]> {
+  const current = (): vscode.Diagnostic[] => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'probe');
+  if (accept(current())) return Promise.resolve(current());
+  return new Promise((resolve) => {
+    const sub = vscode.languages.onDidChangeDiagnostics((e) => {
+      if (!e.uris.some((u) => u.toString() === uri.toString()) || !accept(current())) return;
+      sub.dispose();
+      resolve(current());
+    });
+  });
+}
+
+/**
+ * Runs a lens's command that starts a service (`composeHealth.startService`: Compose in a terminal) and
+ * returns its exit code with the terminal it opened; the caller disposes the terminal.
+ */
+export async function runStartLens(lens: LensView): Promise<{ code: number | undefined; terminal: vscode.Terminal }> {
+  const opened = new Promise<vscode.Terminal>((resolve) => {
+    const sub = vscode.window.onDidOpenTerminal((t) => {
+      sub.dispose();
+      resolve(t);
+    });
+  });
+  const code = await vscode.commands.executeCommand<number | undefined>(lens.command, ...(lens.args ?? []));
+  return { code, terminal: await opened };
 }

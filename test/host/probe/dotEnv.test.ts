@@ -1,20 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { docker, extensionActive, fixtureComposeFile, healthcheckLine, lensesOf } from './composeContainer';
-
-/** Resolves with the probe diagnostics of `uri` once `accept` holds (checked now, then on each change). */
-function probeDiagnostics(uri: vscode.Uri, accept: (d: vscode.Diagnostic[]) => boolean): Promise<vscode.Diagnostic[]> {
-  const current = (): vscode.Diagnostic[] => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'probe');
-  if (accept(current())) return Promise.resolve(current());
-  return new Promise((resolve) => {
-    const sub = vscode.languages.onDidChangeDiagnostics((e) => {
-      if (!e.uris.some((u) => u.toString() === uri.toString()) || !accept(current())) return;
-      sub.dispose();
-      resolve(current());
-    });
-  });
-}
+import { docker, extensionActive, fixtureComposeFile, healthcheckLine, lensesOf, probeDiagnostics } from './composeContainer';
 
 describe('probe lenses when only .env changes', () => {
   const project = `chprobe-envswitch-${randomBytes(3).toString('hex')}`;

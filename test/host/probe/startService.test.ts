@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { docker, extensionActive, fixtureComposeFile, healthcheckLine, lensesOf } from './composeContainer';
+import { extensionActive, fixtureComposeFile, healthcheckLine, lensesOf, removeComposeProject, runStartLens } from './composeContainer';
 
 // The fixture's .env sets COMPOSE_PROJECT_NAME, so everything Compose creates here is chprobe-hostfix*.
 const PROJECT = 'chprobe-hostfix';
@@ -14,35 +14,14 @@ describe('Start service from the no-container lens', () => {
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
   });
 
-  after(async () => {
-    const made = await docker.listContainers({ all: true, filters: { label: [`com.docker.compose.project=${PROJECT}`] } });
-    // 404/409: already gone or being removed (another run of this suite on the same engine may clean up too).
-    await Promise.all(
-      made.map((c) =>
-        docker
-          .getContainer(c.Id)
-          .remove({ force: true })
-          .catch((error: { statusCode?: number }) => {
-            if (error.statusCode !== 404 && error.statusCode !== 409) throw error;
-          }),
-      ),
-    );
-    await docker.getNetwork(`${PROJECT}_default`).remove().catch(() => undefined);
-  });
+  after(() => removeComposeProject(PROJECT));
 
   it('runs compose up -d <service> in a terminal, and the lens then shows the container', async () => {
     const document = await vscode.workspace.openTextDocument(uri);
     const line = healthcheckLine(document, 'db');
     const start = (await lensesOf(uri)).find((l) => l.line === line && l.command === 'composeHealth.startService');
     assert.ok(start, 'the no-container lens offers Start service');
-    const opened = new Promise<vscode.Terminal>((resolve) => {
-      const sub = vscode.window.onDidOpenTerminal((t) => {
-        sub.dispose();
-        resolve(t);
-      });
-    });
-    const code = await vscode.commands.executeCommand<number | undefined>(start.command, ...(start.args ?? []));
-    const terminal = await opened;
+    const { code, terminal } = await runStartLens(start);
     try {
       assert.equal(code, 0, 'Compose exited 0');
       // The extension picks v2 when the Docker CLI has the plugin, else 1.29 (the host tier runs this suite with each).

@@ -2,7 +2,7 @@ import { DEFAULT_LIMITS, type Limits } from '../../compose/limits';
 import { LineIndex } from '../../compose/range';
 import type { DockerfileModel } from '../../dockerfile/model';
 import { parseDockerfile } from '../../dockerfile/parse';
-import { FindingCollector } from '../report';
+import { FindingCollector, internalError } from '../report';
 import type { Finding } from '../types';
 import type { DockerfileRuleContext } from './rule';
 import { DOCKERFILE_RULES } from './rules';
@@ -36,18 +36,8 @@ export function lintDockerfile(model: DockerfileModel): Finding[] {
         }
       }
     } catch (error) {
-      const finding = internalError(`the "${rule.code}" check`, error);
-      collector.add({ code: finding.code, severity: finding.severity }, { at: finding.range, message: finding.message });
+      collector.addInternalError(`the "${rule.code}" check`, error);
     }
   }
   return collector.findings.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
-}
-
-function internalError(what: string, error: unknown): Finding {
-  return {
-    code: 'internal-error',
-    severity: 'warning',
-    message: `Compose Health could not finish ${what} (${String(error)}); the other results are shown. Please report this with the file.`,
-    range: { start: 0, end: 0 },
-  };
 }
