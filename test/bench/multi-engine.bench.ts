@@ -95,6 +95,14 @@ async function main(): Promise<void> {
     stackHealth = await followHealthEvents(swarmEngine.docker, { label: [`com.docker.swarm.service.name=${serviceName}`] });
     swarm.deploy(STACK, stackFile);
 
+    // What the swarm's engine says of the stack service, read past the proxy, for a failure's message:
+    // beside what the rows said, it tells a change the view missed from one that is slow to come.
+    const engineSays = async () => {
+      const [service] = (await swarm.docker.listServices({ filters: { name: [serviceName] } })) as Array<{ UpdateStatus?: unknown }>;
+      const tasks = (await swarm.docker.listTasks({ filters: { service: [serviceName] } })) as Array<{ ID: string; DesiredState: string; Status: { State: string; Timestamp: string; Message?: string; Err?: string } }>;
+      return `the engine says: update ${JSON.stringify(service?.UpdateStatus)}, tasks ${JSON.stringify(tasks.map((t) => [t.ID.slice(0, 12), t.DesiredState, t.Status.State, t.Status.Timestamp, t.Status.Err ?? t.Status.Message]))}`;
+    };
+
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(host.workbenchUrl({ ...server, workspace, extensionPath: repoRoot }));
     await page.locator('.activitybar [aria-label^="Compose Health"]').first().click({ timeout: 60_000 });
@@ -113,7 +121,7 @@ async function main(): Promise<void> {
       await rowsLabelled(`${STACK_SERVICE}.1`).locator('.label-description', { hasText: /^running · healthy/ }).waitFor({ timeout: 30_000 });
     } catch (error) {
       await page.screenshot({ path: path.join(repoRoot, '.test-artifacts/multi-engine-failed.png') });
-      throw error;
+      throw new Error(`the view did not come up with three healthy web rows and the stack healthy (${(error as Error).message.split('\n')[0]}); ${await engineSays()}`);
     }
     mkdirSync(path.join(repoRoot, '.test-artifacts'), { recursive: true });
     await page.screenshot({ path: path.join(repoRoot, '.test-artifacts/multi-engine-start.png') });
@@ -173,7 +181,13 @@ async function main(): Promise<void> {
       });
       if (!event || !render) throw new Error(`cycle ${i}: event ${JSON.stringify(event)}, render ${JSON.stringify(render)}, rows ${JSON.stringify(await serviceRows.renders())}`);
       // The cycle is over when the update is: the row reads `1/1 · healthy` with no update beside it.
-      await rowsLabelled(STACK_SERVICE).locator('.label-description', { hasText: /^1\/1 · healthy$/ }).waitFor({ timeout: 60_000 });
+      await rowsLabelled(STACK_SERVICE)
+        .locator('.label-description', { hasText: /^1\/1 · healthy$/ })
+        .waitFor({ timeout: 60_000 })
+        .catch(async (error: Error) => {
+          await page.screenshot({ path: path.join(repoRoot, '.test-artifacts/multi-engine-failed.png') });
+          throw new Error(`cycle ${i}: the service row did not settle at 1/1 · healthy (${error.message.split('\n')[0]}); rows ${JSON.stringify(await serviceRows.renders())}; event ${JSON.stringify(event)}; ${await engineSays()}`);
+        });
       const seen = await serviceRows.renders();
       if (!seen.some((r) => r.ms < render.ms && SERVICE_ROW.exec(r.text)?.[3] !== 'healthy')) throw new Error(`cycle ${i}: the service row never left healthy before ${JSON.stringify(render)}: ${JSON.stringify(seen)}`);
       toHealthy.push(render.ms - event.ms);
