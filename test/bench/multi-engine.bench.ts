@@ -23,9 +23,9 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type Docker from 'dockerode';
 import { CountingProxy } from '../engine/health/countingProxy';
-import { createComposeContainer, dockerAt, exec, removeProject } from '../engine/health/support';
+import { createComposeContainer, dockerAt, removeProject } from '../engine/health/support';
 import { PrivateSwarm } from '../engine/swarm/support';
-import { eventThenRender, followHealthEvents, loadHost, recordRows, repoRoot, summary, type HealthEvent, type RowRender } from './workbench';
+import { eventThenRender, flipHealth, followHealthEvents, loadHost, recordRows, repoRoot, summary, type HealthEvent, type RowRender } from './workbench';
 
 const TRANSITIONS = Number(process.env.TRANSITIONS ?? 60);
 const CYCLES = Number(process.env.CYCLES ?? 16);
@@ -155,16 +155,7 @@ async function main(): Promise<void> {
       const n = i % engines.length;
       const e = engines[n];
       const target = Math.floor(i / engines.length) % 2 === 0 ? 'unhealthy' : 'healthy';
-      const from = e.health!.events.length;
-      await exec(e.web!, target === 'unhealthy' ? ['rm', '/tmp/ok'] : ['touch', '/tmp/ok']);
-      const { event, render } = await eventThenRender({
-        events: e.health!.events,
-        from,
-        isEvent: (x) => x.status === target,
-        rows: webRows,
-        isRender: (r, x) => r.row === n && r.text === target && r.ms >= x.ms - 1000,
-        deadlineMs: 20_000,
-      });
+      const { event, render } = await flipHealth({ container: e.web!, want: target, events: e.health!.events, rows: webRows, row: n, deadlineMs: 20_000 });
       if (!event || !render) throw new Error(`transition ${i} on ${e.name} to ${target}: event ${JSON.stringify(event)}, render ${JSON.stringify(render)}`);
       latencies[n].push(render.ms - event.ms);
       await webRows.clear();

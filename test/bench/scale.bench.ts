@@ -19,9 +19,9 @@ import path from 'node:path';
 import type Docker from 'dockerode';
 import { CountingProxy } from '../engine/health/countingProxy';
 import { PrivateDockerd } from '../engine/health/privateDockerd';
-import { IMAGE, createComposeContainer, exec } from '../engine/health/support';
+import { IMAGE, createComposeContainer } from '../engine/health/support';
 import { FlappingProxy } from './scale/flappingProxy';
-import { eventThenRender, followHealthEvents, loadHost, percentile, recordRows, repoRoot } from './workbench';
+import { flipHealth, followHealthEvents, loadHost, percentile, recordRows, repoRoot } from './workbench';
 
 const CONTAINERS = Number(process.env.CONTAINERS ?? 1000);
 const PROBING = Number(process.env.PROBING ?? 200);
@@ -333,16 +333,7 @@ async function measure(): Promise<void> {
     const transitions: Transition[] = [];
     for (let i = 0; i < TRANSITIONS; i++) {
       const want = i % 2 === 0 ? 'unhealthy' : 'healthy';
-      const from = health.events.length;
-      await exec(target, want === 'unhealthy' ? ['rm', '/tmp/ok'] : ['touch', '/tmp/ok']);
-      const { event, render } = await eventThenRender({
-        events: health.events,
-        from,
-        isEvent: (e) => e.status === want,
-        rows,
-        isRender: (r, e) => r.row === 0 && r.text.startsWith(want) && r.ms >= e.ms - 1000,
-        deadlineMs: 60_000,
-      });
+      const { event, render } = await flipHealth({ container: target, want, events: health.events, rows, row: 0, deadlineMs: 60_000 });
       if (!event || !render) throw new Error(`transition ${i} to ${want}: event ${JSON.stringify(event)}, render ${JSON.stringify(render)}, renders ${JSON.stringify(await rows.renders())}`);
       latencies.push(render.ms - event.ms);
       transitions.push({ key: `${project(0)}/${targetName}`, health: want, eventMs: event.ms, renderMs: render.ms });

@@ -7,8 +7,8 @@
 // Run: npm run bench -- tree-latency   (TRANSITIONS=50 by default)
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { createComposeContainer, dockerAt, exec, removeProject } from '../engine/health/support';
-import { eventThenRender, followHealthEvents, loadHost, percentile, recordRows, repoRoot } from './workbench';
+import { createComposeContainer, dockerAt, removeProject } from '../engine/health/support';
+import { flipHealth, followHealthEvents, loadHost, percentile, recordRows, repoRoot } from './workbench';
 
 const TRANSITIONS = Number(process.env.TRANSITIONS ?? 50);
 const PROJECT = 'chtreehost';
@@ -46,16 +46,7 @@ async function main(): Promise<void> {
     const latencies: number[] = [];
     for (let i = 0; i < TRANSITIONS; i++) {
       const target = i % 2 === 0 ? 'unhealthy' : 'healthy';
-      const from = health.events.length;
-      await exec(web, target === 'unhealthy' ? ['rm', '/tmp/ok'] : ['touch', '/tmp/ok']);
-      const { event, render } = await eventThenRender({
-        events: health.events,
-        from,
-        isEvent: (e) => e.status === target,
-        rows,
-        isRender: (r, e) => r.row === 0 && r.text === target && r.ms >= e.ms - 1000,
-        deadlineMs: 20_000,
-      });
+      const { event, render } = await flipHealth({ container: web, want: target, events: health.events, rows, row: 0, deadlineMs: 20_000 });
       if (!event || !render) throw new Error(`transition ${i} to ${target}: event ${JSON.stringify(event)}, render ${JSON.stringify(render)}`);
       latencies.push(render.ms - event.ms);
       await rows.clear();

@@ -7,6 +7,7 @@ import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
 import type { Browser, Page } from 'playwright-core';
 import { JsonLineSplitter } from '../../src/core/engine/parse';
+import { exec } from '../engine/health/support';
 
 /** The repository (compiled, this file is out/test/bench/workbench.js). */
 export const repoRoot = path.resolve(__dirname, '../../..');
@@ -127,4 +128,29 @@ export async function eventThenRender(o: {
     if (!(event && render)) await new Promise((resolve) => setTimeout(resolve, 20));
   }
   return { event, render };
+}
+
+/**
+ * Turns a container whose check tests /tmp/ok unhealthy or healthy again (an exec that removes or
+ * restores the file, as the Compose benchmarks' services are made) and waits for the engine's
+ * `health_status` event and then the `row`-th row of `rows` showing it.
+ */
+export async function flipHealth(o: {
+  container: Docker.Container;
+  want: 'healthy' | 'unhealthy';
+  events: readonly HealthEvent[];
+  rows: RowRecorder;
+  row: number;
+  deadlineMs: number;
+}): Promise<{ event?: HealthEvent; render?: RowRender }> {
+  const from = o.events.length;
+  await exec(o.container, o.want === 'unhealthy' ? ['rm', '/tmp/ok'] : ['touch', '/tmp/ok']);
+  return eventThenRender({
+    events: o.events,
+    from,
+    isEvent: (e) => e.status === o.want,
+    rows: o.rows,
+    isRender: (r, e) => r.row === o.row && r.text.startsWith(o.want) && r.ms >= e.ms - 1000,
+    deadlineMs: o.deadlineMs,
+  });
 }
