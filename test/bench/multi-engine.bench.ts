@@ -16,7 +16,7 @@
 //      container's `health_status: healthy` to the stack service's row turning healthy (also: to the
 //      row's `1/1` — the manager records the task `running` only after that event, see moby
 //      daemon/cluster/executor/container/controller.go Start — and to the expanded task row).
-// Run: npm run bench -- multi-engine   (TRANSITIONS=60, CYCLES=16, IDLE_MS=30000 by default; about 4 minutes)
+// Run: npm run bench -- multi-engine   (TRANSITIONS=60, CYCLES=16, IDLE_MS=30000 by default; about 5 minutes)
 import { execFile } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
