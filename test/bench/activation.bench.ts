@@ -8,12 +8,9 @@
 // comparison sees the same load on a shared machine.
 // Run: npm run bench -- activation   (RUNS=5 by default)
 import path from 'node:path';
+import { loadHost } from './workbench';
 
 const RUNS = Number(process.env.RUNS ?? 5);
-const repoRoot = path.resolve(__dirname, '../../..');
-// tsc turns import() into require(), which cannot load the launcher's ES modules.
-const importEsm = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<unknown>;
-
 interface Host {
   packageVsix(): Promise<{ vsix: string }>;
   measureActivation(o: { installedVsix: string }): Promise<{ text: string; details: string }>;
@@ -22,7 +19,7 @@ interface Host {
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function main(): Promise<void> {
-  const host = (await importEsm(path.join(repoRoot, 'test/support/host.mjs'))) as Host;
+  const host = await loadHost<Host>();
   // packageVsix prints the production size of each bundle (it rebuilds the development ones afterwards).
   const packages = process.env.VSIX ? process.env.VSIX.split(',').map((p) => path.resolve(p)) : [(await host.packageVsix()).vsix];
   const times = new Map<string, number[]>(packages.map((p) => [p, []]));

@@ -16,13 +16,12 @@
 // Run: npm run bench -- scale   (CONTAINERS=1000 PROBING=200 FILES=300 IDLE_MS=60000 TRANSITIONS=20 FLAPPING=0)
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
 import type Docker from 'dockerode';
-import { JsonLineSplitter } from '../../src/core/engine/parse';
 import { CountingProxy } from '../engine/health/countingProxy';
 import { PrivateDockerd } from '../engine/health/privateDockerd';
-import { IMAGE, createComposeContainer, exec } from '../engine/health/support';
+import { IMAGE, createComposeContainer } from '../engine/health/support';
 import { FlappingProxy } from './scale/flappingProxy';
+import { flipHealth, followHealthEvents, loadHost, percentile, recordRows, repoRoot } from './workbench';
 
 const CONTAINERS = Number(process.env.CONTAINERS ?? 1000);
 const PROBING = Number(process.env.PROBING ?? 200);
@@ -36,17 +35,6 @@ const FLAP_RATE = Number(process.env.FLAP_RATE ?? 100);
 const FLAP_MS = Number(process.env.FLAP_MS ?? 30_000);
 const SERVICES_PER_PROJECT = 10;
 const PROJECTS = Math.ceil(CONTAINERS / SERVICES_PER_PROJECT);
-const repoRoot = path.resolve(__dirname, '../../..');
-// tsc turns import() into require(), which cannot load the launcher's ES modules.
-const importEsm = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<unknown>;
-
-interface Host {
-  startCodeServer(o: { workspace: string; env: Record<string, string> }): Promise<{ url: string; port: number; stop(): Promise<void> }>;
-  workbenchUrl(o: { url: string; port: number; workspace: string; extensionPath: string; testsPath: string }): string;
-  launchChromium(): Promise<import('playwright-core').Browser>;
-  screenshot(page: import('playwright-core').Page, name: string): Promise<void>;
-}
-
 const pad = (n: number) => String(n).padStart(3, '0');
 const project = (p: number) => `chstartup-p${pad(p)}`;
 const service = (p: number, k: number) => `s${pad(p)}x${k}`;
@@ -102,10 +90,6 @@ async function phase(dir: string, name: string, ms: number): Promise<Record<stri
     if (Date.now() > deadline) throw new Error(`no ${name} phase within ${ms / 1000} s`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
 
 /** A health change of a target row: the engine's event time and when the row showed it in the page. */
@@ -241,7 +225,7 @@ async function cleanup(): Promise<void> {
 }
 
 async function measure(): Promise<void> {
-  const host = (await importEsm(path.join(repoRoot, 'test/support/host.mjs'))) as Host;
+  const host = await loadHost();
   scratch = mkdtempSync('/tmp/chstartup-scale-');
   const workspace = path.join(scratch, 'ws');
   const benchDir = path.join(scratch, 'phases');
@@ -342,46 +326,18 @@ async function measure(): Promise<void> {
     const targetName = service(0, 0);
     const target = engine.getContainer(`${project(0)}-${targetName}-1`);
     const targetId = (await target.inspect()).Id;
-    const healthEvents: Array<{ status: string; ms: number }> = [];
-    const stream = (await engine.getEvents({ filters: { type: ['container'], event: ['health_status'], container: [targetId] } })) as unknown as Readable;
-    cleanups.push(async () => stream.destroy());
-    const splitter = new JsonLineSplitter();
-    stream.on('data', (chunk: Buffer) => {
-      for (const m of splitter.push(chunk.toString()) as Array<{ Action: string; timeNano: number }>) healthEvents.push({ status: m.Action.split(': ')[1], ms: m.timeNano / 1e6 });
-    });
-    await page.evaluate(`(() => {
-      window.__renders = [];
-      let last = '';
-      const check = () => {
-        const row = [...document.querySelectorAll('.pane-body .monaco-list-row')].find((r) => r.querySelector('.label-name')?.textContent === ${JSON.stringify(targetName)});
-        const text = row?.querySelector('.label-description')?.textContent ?? '';
-        if (text !== last) {
-          last = text;
-          window.__renders.push({ text, ms: Date.now() });
-        }
-      };
-      new MutationObserver(check).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
-      check();
-    })()`);
-    const renders = () => page.evaluate('window.__renders') as Promise<Array<{ text: string; ms: number }>>;
+    const health = await followHealthEvents(engine, { container: [targetId] });
+    cleanups.push(async () => health.close());
+    const rows = await recordRows(page, targetName);
     const latencies: number[] = [];
     const transitions: Transition[] = [];
     for (let i = 0; i < TRANSITIONS; i++) {
       const want = i % 2 === 0 ? 'unhealthy' : 'healthy';
-      const eventsBefore = healthEvents.length;
-      await exec(target, want === 'unhealthy' ? ['rm', '/tmp/ok'] : ['touch', '/tmp/ok']);
-      const deadline = Date.now() + 60_000;
-      let event: { status: string; ms: number } | undefined;
-      let render: { text: string; ms: number } | undefined;
-      while (Date.now() < deadline && !(event && render)) {
-        event = healthEvents.slice(eventsBefore).find((e) => e.status === want);
-        render = event ? (await renders()).find((r) => r.text.startsWith(want) && r.ms >= event!.ms - 1000) : undefined;
-        if (!(event && render)) await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-      if (!event || !render) throw new Error(`transition ${i} to ${want}: event ${JSON.stringify(event)}, render ${JSON.stringify(render)}, renders ${JSON.stringify(await renders())}`);
+      const { event, render } = await flipHealth({ container: target, want, events: health.events, rows, row: 0, deadlineMs: 60_000 });
+      if (!event || !render) throw new Error(`transition ${i} to ${want}: event ${JSON.stringify(event)}, render ${JSON.stringify(render)}, renders ${JSON.stringify(await rows.renders())}`);
       latencies.push(render.ms - event.ms);
       transitions.push({ key: `${project(0)}/${targetName}`, health: want, eventMs: event.ms, renderMs: render.ms });
-      await page.evaluate('window.__renders.length = 0');
+      await rows.clear();
       await new Promise((resolve) => setTimeout(resolve, 300));
     }
     const sorted = [...latencies].sort((a, b) => a - b);

@@ -8,6 +8,8 @@ import net from 'node:net';
  */
 export class CountingProxy {
   readonly requests: string[] = [];
+  /** When each of `requests` went through (Date.now()), so a figure can say when in its window a request came. */
+  readonly times: number[] = [];
   private readonly server: net.Server;
   protected readonly sockets = new Set<net.Socket>();
 
@@ -54,7 +56,10 @@ export class CountingProxy {
     this.sockets.add(client).add(upstream);
     client.on('data', (chunk: Buffer) => {
       // Request heads are small and arrive whole; each `METHOD /path HTTP/1.x` line starts one request.
-      for (const m of chunk.toString('latin1').matchAll(/(?:^|\r\n)(GET|POST|PUT|DELETE|HEAD) (\/[^ ?]*)[^ ]* HTTP\/1\.[01]\r\n/g)) this.requests.push(this.record(m[1], m[2]));
+      for (const m of chunk.toString('latin1').matchAll(/(?:^|\r\n)(GET|POST|PUT|DELETE|HEAD) (\/[^ ?]*)[^ ]* HTTP\/1\.[01]\r\n/g)) {
+        this.requests.push(this.record(m[1], m[2]));
+        this.times.push(Date.now());
+      }
       upstream.write(chunk);
     });
     upstream.on('data', (chunk) => client.write(chunk));
