@@ -2,7 +2,7 @@ import { Emitter, type Event } from '../engine/emitter';
 import { EngineNotFoundError } from '../engine/errors';
 import type { EngineClient, EventSubscription, Health } from '../engine/types';
 import type { SwarmApi } from './api';
-import { swarmChangeOf, taskSettled, type SwarmChange } from './events';
+import { swarmChangeOf, taskSettled, type SwarmChange, type TaskExpectation } from './events';
 import { buildSwarmModel, currentTasks } from './model';
 import type { NodeData, ServiceData, SwarmModel, TaskData } from './types';
 
@@ -30,7 +30,10 @@ export class SwarmMonitor {
   private subscription: EventSubscription | undefined;
   private queue: Promise<void> = Promise.resolve();
   private readonly pending = new Set<string>();
-  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+  /** Each service's pending re-read while its tasks catch up (`settleLater`). */
+  private readonly settling = new Map<string, ReturnType<typeof setTimeout>>();
+  /** The state a task's last container event said it goes to, until a read shows it there. */
+  private readonly expected = new Map<string, { serviceId: string; expect: TaskExpectation }>();
   private disposed = false;
   private current: SwarmModel = { stacks: [], nodes: [], localNodeId: '' };
 
@@ -63,20 +66,26 @@ export class SwarmMonitor {
 
   dispose(): void {
     this.disposed = true;
-    for (const timer of this.timers) clearTimeout(timer);
+    for (const timer of this.settling.values()) clearTimeout(timer);
     this.subscription?.close();
     this.changed.dispose();
   }
 
   private enqueue(change: SwarmChange, attempt = 0): void {
-    // A burst of events about one thing (a scale: create, start, health… per task) needs one read.
-    const key = change.kind === 'nodes' ? 'nodes' : change.kind === 'service' ? `service/${change.serviceId}` : `${change.kind}/${change.taskId}/${change.expect ?? ''}`;
+    // What the event says is kept at once: a health status (never set again from an older read) and the
+    // state its task is on its way to. The read it calls for is then one per service: a burst of events
+    // about one service (a rolling update: service updates, the old container's die, the new one's
+    // create, start, health…) needs one read of its tasks, not one per event.
+    if (change.kind === 'health') this.health.set(change.containerId, change.health);
+    // A re-read names no task (`taskId` empty).
+    if ((change.kind === 'tasks' || change.kind === 'health') && change.taskId && change.expect) this.expected.set(change.taskId, { serviceId: change.serviceId, expect: change.expect });
+    const key = change.kind === 'nodes' ? 'nodes' : change.kind === 'service' ? `service/${change.serviceId}` : `tasks/${change.serviceId}`;
     if (this.pending.has(key)) return;
     this.pending.add(key);
     void this.run(async () => {
       this.pending.delete(key);
       await this.apply(change);
-      this.settleLater(change, attempt);
+      if (change.kind !== 'nodes') this.settleLater(change.serviceId, change.kind === 'service' && change.removed, attempt);
     });
   }
 
@@ -86,27 +95,33 @@ export class SwarmMonitor {
    * new state the manager records a moment after its container's event, changes without an event. So
    * while a task of the service is not yet where the last event said it goes (`taskSettled`), or is
    * still on its way to running, the service's tasks are read again with a growing delay, at most
-   * `SETTLE_DELAYS_MS.length` times (about 16 s in all); the next event reads again anyway.
+   * `SETTLE_DELAYS_MS.length` times (about 16 s in all). One such chain per service: a new event about
+   * the service starts it again from the shortest delay instead of adding a second one.
    */
-  private settleLater(change: SwarmChange, attempt: number): void {
-    if (change.kind === 'nodes' || (change.kind === 'service' && change.removed) || attempt >= SETTLE_DELAYS_MS.length) return;
-    const tasks = currentTasks(this.tasks.get(change.serviceId) ?? []);
-    const expect = change.kind === 'service' ? undefined : change.expect;
-    const taskId = change.kind === 'service' ? undefined : change.taskId;
+  private settleLater(serviceId: string, removed: boolean, attempt: number): void {
+    const running = this.settling.get(serviceId);
+    if (running) clearTimeout(running);
+    this.settling.delete(serviceId);
+    const tasks = currentTasks(this.tasks.get(serviceId) ?? []);
+    // An expectation ends when the read shows it met, or when its task is no longer shown (replaced, removed).
+    const shown = new Map(tasks.map((task) => [task.ID, task]));
+    for (const [taskId, { serviceId: of, expect }] of this.expected) {
+      if (of !== serviceId) continue;
+      const task = shown.get(taskId);
+      if (removed || !task || taskSettled(task.Status.State, expect)) this.expected.delete(taskId);
+    }
+    if (removed || attempt >= SETTLE_DELAYS_MS.length) return;
     // Right after a service is made or scaled its tasks may not exist yet (the orchestrator creates them next).
-    const replicas = this.services.get(change.serviceId)?.Spec.Mode?.Replicated?.Replicas;
+    const replicas = this.services.get(serviceId)?.Spec.Mode?.Replicated?.Replicas;
     const missing = replicas !== undefined && tasks.filter((task) => task.DesiredState === 'running').length < replicas;
     const unsettled =
-      missing ||
-      tasks.some((task) => (task.ID === taskId && expect ? !taskSettled(task.Status.State, expect) : task.DesiredState === 'running' && !taskSettled(task.Status.State, 'running')));
+      missing || tasks.some((task) => this.expected.has(task.ID) || (task.DesiredState === 'running' && !taskSettled(task.Status.State, 'running')));
     if (!unsettled) return;
-    // A retry only reads: a health status is set by its own event, never again from an older one.
-    const retry: SwarmChange = change.kind === 'health' ? { kind: 'tasks', serviceId: change.serviceId, taskId: change.taskId, expect: change.expect ?? 'running' } : change;
     const timer = setTimeout(() => {
-      this.timers.delete(timer);
-      if (!this.disposed) this.enqueue(retry, attempt + 1);
+      this.settling.delete(serviceId);
+      if (!this.disposed) this.enqueue({ kind: 'tasks', serviceId, taskId: '', expect: 'running' }, attempt + 1);
     }, SETTLE_DELAYS_MS[attempt]);
-    this.timers.add(timer);
+    this.settling.set(serviceId, timer);
   }
 
   /** Runs `work` after everything queued before it; a failed read is dropped (the next event reads again). */
@@ -135,7 +150,6 @@ export class SwarmMonitor {
         await this.readTasks(change.serviceId);
         return;
       case 'health':
-        this.health.set(change.containerId, change.health);
         // The task's state follows its health (healthy → running, unhealthy → failed): read it.
         await this.readTasks(change.serviceId);
         return;
