@@ -10,6 +10,7 @@ import { COMMAND } from '../commands/ids';
 import type { ProbeDiagnostics } from './probeDiagnostics';
 import { formatProbeLog } from './probeLog';
 import type { ContainerRun, ProbeResults } from './probeResults';
+import { stackUpdateAdvice } from './lensTitles';
 import { resolveServiceTarget } from './serviceTarget';
 import { explainUntrusted } from './untrusted';
 
@@ -71,6 +72,12 @@ export async function runProbeCommand(deps: RunProbeDeps, uri?: vscode.Uri, serv
         const svc = state.services.get(target.service)!;
         if (svc.check.kind === 'nothing') {
           void vscode.window.showInformationMessage(`${target.service}: ${svc.check.message}. Nothing was run.`);
+          return;
+        }
+        if (svc.running.length === 0 && svc.stack) {
+          const { elsewhere, pending, stacks } = svc.stack;
+          const where = elsewhere.length > 0 ? ` Its tasks run on ${[...new Set(elsewhere.map((t) => t.node))].join(', ')}; a probe runs only inside a task container on this engine's node.` : pending.length > 0 ? ` Its task is ${pending.map((t) => `${t.task} ${t.state}`).join(', ')}.` : '';
+          void vscode.window.showWarningMessage(`No task container of ${target.service} runs on this node.${where} It is ${stackUpdateAdvice(stacks)}.`);
           return;
         }
         if (svc.running.length === 0) {

@@ -4,6 +4,7 @@ import type { EngineSession } from '../core/engine/connection';
 import type { EngineId } from '../core/health/model';
 import { DockerodeSwarmApi } from '../core/swarm/dockerodeSwarmApi';
 import { SwarmMonitor } from '../core/swarm/monitor';
+import { stacksOfFile } from '../core/swarm/stackOfFile';
 import type { SwarmModel } from '../core/swarm/types';
 import type { EngineHandle, SharedEngine } from '../engine/sharedEngine';
 
@@ -58,6 +59,17 @@ export class SwarmViews implements vscode.Disposable {
   model(engineId: EngineId): SwarmModel | undefined {
     const swarm = this.swarm(engineId);
     return swarm?.kind === 'active' ? swarm.model : undefined;
+  }
+
+  /**
+   * The manager engines (in the order of `composeHealth.engines`) where a compose file with these
+   * services was deployed as a stack (`stacksOfFile`).
+   */
+  enginesWithStackOf(serviceNames: readonly string[]): EngineId[] {
+    return [...this.tracked.keys()].filter((id) => {
+      const model = this.model(id);
+      return model !== undefined && stacksOfFile(serviceNames, model).length > 0;
+    });
   }
 
   /** Whether the engine is a swarm node (manager or worker), once its connection's read is done; undefined when unknown. */
