@@ -12,7 +12,6 @@ const DEADLINE_MS = 90_000;
 
 interface Lens {
   title: string;
-  tooltip?: string;
   command: string;
 }
 
@@ -34,7 +33,7 @@ describe('host: the probe lens on a compose file deployed as a Swarm stack', fun
     const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', uri)) ?? [];
     return lenses
       .filter((l) => l.command && l.range.start.line === healthcheckLine(document, 'web'))
-      .map((l) => ({ title: l.command!.title, tooltip: l.command!.tooltip, command: l.command!.command }));
+      .map((l) => ({ title: l.command!.title, command: l.command!.command }));
   };
 
   /** Resolves once web's lenses satisfy `accept`, asking again after every redraw the lens provider asks for. */
@@ -78,12 +77,10 @@ describe('host: the probe lens on a compose file deployed as a Swarm stack', fun
     assert.ok(listed, 'the task container runs on the swarm engine');
     task = { id: listed.Id, name: listed.Names[0].replace(/^\//, '') };
     assert.match(task.name, new RegExp(`^${STACK}_web\\.1\\.`), 'swarmkit names it <service>.<slot>.<task id>');
+    // Without the stack, the lens would say `no running container · Start service` (no Compose container anywhere).
     assert.equal(lenses[0].title, '$(play) Run probe');
-    assert.match(lenses[0].tooltip ?? '', /\["\/bin\/sh","-c","test -f \/tmp\/ok"\]/, 'the plan is the file\'s CMD-SHELL check');
-    assert.equal(lenses[1].tooltip, `${task.name} (${task.id.slice(0, 12)})`, 'the lens is about the task container');
     assert.equal(lenses.length, 2, 'no drift (the task runs the file\'s check), no other lens');
     assert.ok(!lenses.some((l) => /startService|recreateService/.test(l.command)), 'no Compose start or recreate for a stack service');
-    await screenshot('host-swarm-lens');
   });
 
   it('Run probe runs in the task container: the result in the lens and the log names the container', async () => {
@@ -92,6 +89,10 @@ describe('host: the probe lens on a compose file deployed as a Swarm stack', fun
     assert.match(lenses[1].title, /^\$\(pass\) exit 0 · \d+ ms$/);
     const logged = await logText((text) => text.includes(`Probe web in ${task.name}`));
     assert.match(logged, new RegExp(`Probe web in ${escape(task.name)} \\(${task.id.slice(0, 12)}\\): \\["/bin/sh","-c","test -f /tmp/ok"\\] → exit 0, healthy, \\d+ ms`));
+    // The picture: the lens's result and the log line naming the task container (code-server's port notification hidden).
+    await vscode.commands.executeCommand('notifications.clearAll');
+    await workbenchCaughtUp();
+    await screenshot('host-swarm-lens');
   });
 
   it("an edited check runs in the task container too, and its drift says to update the stack", async () => {
@@ -111,6 +112,16 @@ describe('host: the probe lens on a compose file deployed as a Swarm stack', fun
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * For a screenshot only, never before an assertion: the workbench asks for and paints new lenses after
+ * debounces of its own (VS Code's CodeLensContribution: provide, then resolve in the viewport), and no
+ * event tells the extension host when it has; seen here, a picture right after the result showed the
+ * previous lenses, one 6 s later the new ones.
+ */
+function workbenchCaughtUp(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 6000));
 }
 
 /** The lens provider's next redraw request, or the end of the wait. */
