@@ -88,7 +88,7 @@ export async function runProbeCommand(deps: RunProbeDeps, uri?: vscode.Uri, serv
         }
         const engineTimeout = { timeoutIncludesOutput: timeoutIncludesOutput(state.apiVersion), timeoutFromProcessStart: timeoutFromProcessStart(state.apiVersion) };
         const runs = await Promise.all(
-          svc.running.map(async ({ container, plan }): Promise<ContainerRun> => {
+          svc.running.map(async ({ container, plan, task }): Promise<ContainerRun> => {
             if (!plan.ok) {
               return { containerId: container.id, containerName: container.name, argv: [], outcome: { kind: 'error', message: plan.message } };
             }
@@ -96,6 +96,7 @@ export async function runProbeCommand(deps: RunProbeDeps, uri?: vscode.Uri, serv
               signal: abort.signal,
               ...engineTimeout,
               flavor: state.flavor,
+              swarmTask: task !== undefined,
               queue: deps.queue(file, engineId),
               onWaiting: () => progress.report({ message: `waiting for the probe already running in ${container.name}` }),
             });
