@@ -86,8 +86,8 @@ function noLocalTaskLens(stack: StackPlacement): LensSpec {
   }
   if (stack.pending.length > 0) {
     return {
-      title: `$(sync) stack ${stack.stacks.join(', ')}: ${stack.pending.map((t) => `${t.task} ${t.state}`).join(', ')}`,
-      tooltip: `Swarm has not started the task container yet (docker service ps shows why). ${update}`,
+      title: `${stack.pending.some((t) => t.error) ? '$(warning)' : '$(sync)'} stack ${stack.stacks.join(', ')}: ${stack.pending.map((t) => `${t.task} ${t.state}`).join(', ')}`,
+      tooltip: `${stack.pending.map((t) => (t.error ? `${t.task}: ${t.error}. ` : '')).join('')}Swarm has not started the task container yet (docker service ps shows why). ${update}`,
     };
   }
   return { title: `$(debug-disconnect) stack ${stack.stacks.join(', ')}: no task running`, tooltip: `Swarm wants no task of this service running. ${update}` };

@@ -41,16 +41,18 @@ export interface StackServiceTasks {
   stacks: string[];
   /** The task containers running on this engine's node, as a container list shows them, with their task. */
   local: Array<{ container: LabelledContainer; task: SwarmTask }>;
-  /** Tasks Swarm wants running on this node (or on no node yet) that do not run (yet): `pending`, `preparing`, `starting`… */
-  pending: Array<{ task: string; state: string }>;
+  /** Tasks Swarm wants running on this node (or on no node yet) that do not run (yet): `pending`, `preparing`, `starting`, `rejected` with why… */
+  pending: Array<{ task: string; state: string; error?: string }>;
   /** Tasks Swarm wants running on other nodes: their containers are on those nodes' engines, not this one. */
   elsewhere: Array<{ task: string; node: string }>;
 }
 
 /**
  * The tasks of the file's service `service` in the stacks the file was deployed as (`stacksOfFile`),
- * from the live model (no request): the ones Swarm wants running (`desiredState` running; a task on its
- * way to shut down during a rolling update is not the service's any more). Only a task container on this
+ * from the live model (no request): the ones Swarm wants running — `desiredState` running, or `ready`: a
+ * slot's new task that swarmkit holds until its restart delay is over or the rolling update starts it
+ * (swarmkit `manager/orchestrator/restart/restart.go`, `update/updater.go`); a task on its way to shut
+ * down is not the service's any more. Only a task container on this
  * engine's node can be inspected and probed here. Undefined when no stack has the service.
  */
 export function stackServiceTasks(model: SwarmModel, stacks: readonly SwarmStack[], service: string): StackServiceTasks | undefined {
@@ -59,7 +61,7 @@ export function stackServiceTasks(model: SwarmModel, stacks: readonly SwarmStack
     const deployed = stack.services.find((s) => s.name === service);
     if (!deployed || stack.name === undefined) continue;
     found.stacks.push(stack.name);
-    for (const task of deployed.tasks.filter((t) => t.desiredState === 'running')) {
+    for (const task of deployed.tasks.filter((t) => t.desiredState === 'running' || t.desiredState === 'ready')) {
       // A task not yet assigned to a node (`pending`, `assigned`) counts as on its way here too.
       if (task.nodeId !== undefined && task.nodeId !== model.localNodeId) {
         const node = model.nodes.find((n) => n.id === task.nodeId);
@@ -68,7 +70,7 @@ export function stackServiceTasks(model: SwarmModel, stacks: readonly SwarmStack
       } else if (task.state === 'running' && task.containerId) {
         found.local.push({ container: taskContainer(stack.name, deployed.fullName, task, task.containerId), task });
       } else {
-        found.pending.push({ task: task.name, state: task.state });
+        found.pending.push(task.error ? { task: task.name, state: task.state, error: task.error } : { task: task.name, state: task.state });
       }
     }
   }

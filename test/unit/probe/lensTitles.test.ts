@@ -171,6 +171,9 @@ describe('CodeLens titles above a healthcheck', () => {
     it('a task on its way, or none wanted, says so', () => {
       assert.deepEqual(titles(input(file({ stack: stack({ pending: [{ task: 'shop_web.1', state: 'preparing' }] }) })))[1], '$(sync) stack shop: shop_web.1 preparing');
       assert.deepEqual(titles(input(file({ stack: stack() })))[1], '$(debug-disconnect) stack shop: no task running');
+      const rejected = serviceLenses(input(file({ stack: stack({ pending: [{ task: 'shop_web.1', state: 'rejected', error: 'No such image: app:2' }] }) })))[1];
+      assert.equal(rejected.title, '$(warning) stack shop: shop_web.1 rejected');
+      assert.match(rejected.tooltip!, /^shop_web\.1: No such image: app:2\. Swarm has not started/);
     });
 
     it('drift asks for docker stack deploy, not a Compose recreate', () => {

@@ -92,7 +92,7 @@ describe('stacks of a compose file', () => {
 describe("a compose file's service deployed as a stack, seen from one manager (stackServiceTasks)", () => {
   const model = buildSwarmModel({
     localNodeId: 'n1',
-    services: [service('s1', 'shop_web', 'shop', 4), service('s2', 'shop_db', 'shop')],
+    services: [service('s1', 'shop_web', 'shop', 4), service('s2', 'shop_db', 'shop'), service('s3', 'shop_cache', 'shop')],
     tasks: [
       task('t1', 's1', 1, 10, 'running'),
       task('t2', 's1', 2, 10, 'running', 'n2'),
@@ -101,6 +101,8 @@ describe("a compose file's service deployed as a stack, seen from one manager (s
       // Replaced in slot 1 earlier: swarmkit keeps it as the slot's history, it is not the service's any more.
       task('t0', 's1', 1, 5, 'shutdown'),
       task('t5', 's2', 1, 10, 'running', 'n3'),
+      // A slot's new task held back by swarmkit (desired `ready`), here rejected by this node's engine.
+      { ...task('t6', 's3', 1, 10, 'rejected'), DesiredState: 'ready', Status: { State: 'rejected', Err: 'No such image: app:2' } },
     ],
     nodes: [
       { ID: 'n1', Description: { Hostname: 'here' }, Status: { State: 'ready' } },
@@ -109,7 +111,7 @@ describe("a compose file's service deployed as a stack, seen from one manager (s
     ],
     containerHealth: new Map([['c-t1', 'healthy' as const]]),
   });
-  const stacks = stacksOfFile(['web', 'db'], model);
+  const stacks = stacksOfFile(['web', 'db', 'cache'], model);
 
   it('the running task containers on this node are members, listed as the engine would list them', () => {
     const web = stackServiceTasks(model, stacks, 'web')!;
@@ -129,10 +131,11 @@ describe("a compose file's service deployed as a stack, seen from one manager (s
     ]);
     const db = stackServiceTasks(model, stacks, 'db')!;
     assert.deepEqual([db.local, db.elsewhere], [[], [{ task: 'shop_db.1', node: 'gone (down)' }]]);
+    assert.deepEqual(stackServiceTasks(model, stacks, 'cache')!.pending, [{ task: 'shop_cache.1', state: 'rejected', error: 'No such image: app:2' }]);
   });
 
   it('is undefined for a service no matched stack deploys', () => {
-    assert.equal(stackServiceTasks(model, stacks, 'cache'), undefined);
+    assert.equal(stackServiceTasks(model, stacks, 'queue'), undefined);
     assert.equal(stackServiceTasks(model, [], 'web'), undefined);
   });
 });
