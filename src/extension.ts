@@ -72,9 +72,21 @@ export function activate(context: vscode.ExtensionContext): ComposeHealthExports
     },
     swarm,
   );
-  // The engine a compose file's project runs on (the first such engine), else the first engine.
+  // A compose file's services: the open editor's (unsaved edits too), else the workspace scan's.
+  const servicesOf = (file: string): string[] => {
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'file' && d.uri.fsPath === file);
+    const services = open ? documents.modelFor(open).services : (engine.store.state.workspaceFiles.get(file)?.services ?? []);
+    return services.map((s) => s.name);
+  };
+  // The engines a compose file's project runs on; when it runs nowhere, the Swarm managers where it was
+  // deployed as a stack (its task containers are then what the lens inspects and probes).
+  const enginesOfFile = (file: string): string[] => {
+    const compose = enginesRunningFile(engine.store.projects('all'), file);
+    return compose.length > 0 ? compose : swarm.enginesWithStackOf(servicesOf(file));
+  };
+  // The first engine the file runs on, else the first engine.
   const engineForFile = (file: string, engineId?: string) => {
-    const ids = engineId ? [engineId] : enginesRunningFile(engine.store.projects('all'), file);
+    const ids = engineId ? [engineId] : enginesOfFile(file);
     return engine.engines().find((e) => ids.includes(e.id)) ?? engine.first();
   };
   const probe = registerProbe({
@@ -86,7 +98,7 @@ export function activate(context: vscode.ExtensionContext): ComposeHealthExports
       return { id: handle.id, client: handle.client() };
     },
     enginesOf: (file) =>
-      enginesRunningFile(engine.store.projects('all'), file).map((id) => {
+      enginesOfFile(file).map((id) => {
         const status = engine.store.state.engines.get(id);
         return { id, label: status?.kind === 'connected' ? `Docker ${status.version.version}` : id };
       }),
@@ -95,6 +107,7 @@ export function activate(context: vscode.ExtensionContext): ComposeHealthExports
       const address = engineForFile(file).address();
       return address ? dockerCliEnvironment(address) : {};
     },
+    swarm: { model: (engineId) => swarm.model(engineId), onDidChange: swarm.onDidChange },
     liveHealth: liveHealthFromStore(engine.store, (file) => engineForFile(file).id),
     documents,
     files,

@@ -15,6 +15,10 @@ import { RedrawGate } from './redrawGate';
  * is not in the container; above a service with a running container and no healthcheck, a suggestion. In an untrusted workspace only an
  * explanation (nothing asks the engine, nothing runs).
  *
+ * A service deployed as a Swarm stack instead (no Compose container, see ServiceInspector) shows its task
+ * containers on this engine's node the same way, follows the engine's Swarm model, and offers no Compose
+ * action on it.
+ *
  * With the health store (`live`), a health change redraws only the files whose projects it touches,
  * and a redraw takes the containers from the store: the engine is asked only about a container it has
  * not inspected before (created or recreated), see ServiceInspector.
@@ -41,6 +45,8 @@ export class ProbeCodeLensProvider implements vscode.CodeLensProvider, vscode.Di
     private readonly results: ProbeResults,
     private readonly diagnostics: ProbeDiagnostics,
     private readonly live?: LiveHealthSource,
+    /** An engine's Swarm model changed: a stack's task containers (or their health) may read differently. */
+    swarmChanged?: vscode.Event<unknown>,
   ) {
     this.subscriptions.push(
       results.onDidChange(() => this.changed.fire()),
@@ -54,6 +60,8 @@ export class ProbeCodeLensProvider implements vscode.CodeLensProvider, vscode.Di
       }),
     );
     if (live) this.subscriptions.push(live.onDidChange((change) => this.dependencies.affectedBy(change) && this.redraws.request()));
+    // The model changes with every task event of any stack; the gate redraws only when a lens reads differently.
+    if (swarmChanged) this.subscriptions.push(swarmChanged(() => this.redraws.request()));
   }
 
   /** Asks for fresh lenses (after a Compose action changed the containers). */

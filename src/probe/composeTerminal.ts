@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { detectComposeCli, upForFile, upFromLabels, type ComposeInvocation } from '../core/probe/composeCli';
 import type { ServiceInspector } from '../core/probe/serviceStates';
+import { stackUpdateAdvice } from './lensTitles';
 import type { ComposeFiles } from '../compose/composeFiles';
 import type { ComposeDocumentService } from '../compose/documents';
 import { runInTerminal } from './processTerminal';
@@ -35,6 +36,13 @@ export async function composeUpCommand(deps: ComposeActionDeps, action: 'recreat
   const file = target.document.uri.fsPath;
   const state = await deps.inspector(file).inspect(file, deps.documents.modelFor(target.document));
   const svc = state.ok ? state.services.get(target.service) : undefined;
+  if (svc?.stack) {
+    // `up` would create Compose containers beside the stack's tasks, under a project of the same file.
+    void vscode.window.showInformationMessage(
+      `${target.service} is ${stackUpdateAdvice(svc.stack.stacks)} (docker stack deploy -c ${path.basename(file)} ${svc.stack.stacks[0]}). Nothing was run.`,
+    );
+    return;
+  }
   // A service with no container yet joins the project the file's other services run in, which may have
   // been started with -p or another COMPOSE_PROJECT_NAME: started from the folder it would land elsewhere.
   const labelled = svc?.running[0]?.container ?? svc?.stopped[0] ?? (state.ok ? state.projectMember : undefined);

@@ -4,7 +4,7 @@ import type { ContainerHealth } from '../core/engine/types';
 import { classifyProbe } from '../core/history/classify';
 import type { LiveHealth } from '../core/probe/liveHealth';
 import { lingeringText, type ProbeOutcome } from '../core/probe/runProbe';
-import type { ComposeFileState, ServiceState } from '../core/probe/serviceStates';
+import type { ComposeFileState, RunningContainer, ServiceState } from '../core/probe/serviceStates';
 import type { ServiceRun } from './probeResults';
 
 // Pure: what each CodeLens above a healthcheck says and does. Kept free of the vscode module so the
@@ -50,19 +50,60 @@ export function serviceLenses(input: ServiceLensInput): LensSpec[] {
     lenses.push({ title: `$(circle-slash) ${first.plan.message}` });
   } else {
     lenses.push(runLens(input.run, state.running.length, state.check.kind === 'image-command', first?.plan.ok ? first.plan.plan.argv : undefined));
-    lenses.push(...(state.running.length === 0 ? [noContainerLens(state)] : containerLenses(state, input)));
+    lenses.push(...(state.running.length === 0 ? [state.stack ? noLocalTaskLens(state.stack) : noContainerLens(state)] : containerLenses(state, input)));
+    if (state.stack && state.running.length > 0 && state.stack.elsewhere.length > 0) lenses.push(elsewhereLens(state.stack.elsewhere));
   }
   if (notFoundFailure(state, input)) lenses.push(REPLACE_LENS);
   const drifted = state.running.filter((r) => r.drift.length > 0);
   if (drifted.length > 0) {
-    lenses.push({
-      title: `$(history) ${drifted.length > 1 ? `${drifted.length} containers run` : 'container runs'} an older healthcheck · Recreate`,
-      tooltip: `${drifted[0].container.name}: ${describeDrift(drifted[0].drift)}. Recreating the service applies the file's healthcheck.`,
-      command: COMMAND.recreateService,
-      serviceArgs: true,
-    });
+    const what = `${drifted.length > 1 ? `${drifted.length} containers run` : 'container runs'} an older healthcheck`;
+    const why = `${drifted[0].container.name}: ${describeDrift(drifted[0].drift)}.`;
+    // Compose's `up` would create Compose containers beside the stack's: a stack is updated by the docker CLI.
+    lenses.push(
+      state.stack
+        ? { title: `$(history) ${what} · ${stackUpdateAdvice(state.stack.stacks)}`, tooltip: `${why} ${stackUpdateAdvice(state.stack.stacks)} to apply the file's healthcheck.` }
+        : { title: `$(history) ${what} · Recreate`, tooltip: `${why} Recreating the service applies the file's healthcheck.`, command: COMMAND.recreateService, serviceArgs: true },
+    );
   }
   return lenses;
+}
+
+/** `deployed as stack shop; update it with docker stack deploy`: what replaces Start and Recreate for a stack service. */
+export function stackUpdateAdvice(stacks: readonly string[]): string {
+  return `deployed as stack ${stacks.join(', ')}; update it with docker stack deploy`;
+}
+
+type StackPlacement = NonNullable<ServiceState['stack']>;
+
+/** A stack service with no task container running on this engine's node: where its tasks are instead. */
+function noLocalTaskLens(stack: StackPlacement): LensSpec {
+  const update = `${capitalized(stackUpdateAdvice(stack.stacks))}.`;
+  if (stack.elsewhere.length > 0) {
+    return {
+      title: `$(remote) ${tasksElsewhere(stack.elsewhere)}, none on this node`,
+      tooltip: `${stack.elsewhere.map((t) => `${t.task} runs on ${t.node}`).join('; ')}. A probe runs only inside a task container on this engine's node; the others are seen from their own node's engine. ${update}`,
+    };
+  }
+  if (stack.pending.length > 0) {
+    return {
+      title: `${stack.pending.some((t) => t.error) ? '$(warning)' : '$(sync)'} stack ${stack.stacks.join(', ')}: ${stack.pending.map((t) => `${t.task} ${t.state}`).join(', ')}`,
+      tooltip: `${stack.pending.map((t) => (t.error ? `${t.task}: ${t.error}. ` : '')).join('')}Swarm has not started the task container yet (docker service ps shows why). ${update}`,
+    };
+  }
+  return { title: `$(debug-disconnect) stack ${stack.stacks.join(', ')}: no task running`, tooltip: `Swarm wants no task of this service running. ${update}` };
+}
+
+/** Beside the lenses of this node's task containers: the tasks on other nodes, which are not probed here. */
+function elsewhereLens(elsewhere: StackPlacement['elsewhere']): LensSpec {
+  return {
+    title: `$(remote) ${tasksElsewhere(elsewhere)}`,
+    tooltip: `${elsewhere.map((t) => `${t.task} runs on ${t.node}`).join('; ')}: not probed from here (its container is on that node's engine).`,
+  };
+}
+
+function tasksElsewhere(elsewhere: StackPlacement['elsewhere']): string {
+  const nodes = [...new Set(elsewhere.map((t) => t.node))];
+  return `${elsewhere.length} task${elsewhere.length > 1 ? 's' : ''} on ${nodes.length > 1 ? 'other nodes' : 'another node'} (${nodes.join(', ')})`;
 }
 
 function runLens(run: ServiceRun | undefined, containers: number, fromImage: boolean, argv?: string[]): LensSpec {
@@ -90,14 +131,14 @@ function noContainerLens(state: ServiceState): LensSpec {
 
 function containerLenses(state: ServiceState, input: ServiceLensInput): LensSpec[] {
   const several = state.running.length > 1;
-  return state.running.map(({ container }) => {
+  return state.running.map(({ container, task }) => {
     const prefix = several ? `${container.name}: ` : '';
     const last = input.run?.runs.find((r) => r.containerId === container.id);
     if (last) {
       const spec = outcomeLens(last.outcome);
       return { ...spec, title: prefix + spec.title, command: COMMAND.showLog };
     }
-    const live = input.live(container.id) ?? fromInspect(container.health);
+    const live = liveOf({ container, task }, input);
     const why = live?.status === 'unhealthy' && live.lastProbe ? classifyProbe(live.lastProbe) : undefined;
     return { title: prefix + liveTitle(live, input.now), tooltip: `${container.name} (${container.id.slice(0, 12)})${why ? `: ${why.label} — ${why.advice}` : ''}` };
   });
@@ -149,6 +190,18 @@ function liveTitle(live: LiveHealth | undefined, now: Date): string {
   // Why Docker's last probe failed, in a word (`connection refused`); `other` would only repeat the exit code.
   const why = live.status === 'unhealthy' && live.lastProbe ? classifyProbe(live.lastProbe) : undefined;
   return `${icon} ${live.status}${why && why.kind !== 'other' ? ` · ${why.label}` : ''}${ago}`;
+}
+
+/**
+ * A running container's live health: the live source's (the health store follows Compose containers);
+ * for a stack's task container, the Swarm model's, which its engine's health events keep current (it
+ * has the status, not the probe log); else the inspect's.
+ */
+function liveOf(running: Pick<RunningContainer, 'container' | 'task'>, input: ServiceLensInput): LiveHealth | undefined {
+  const live = input.live(running.container.id);
+  if (live) return live;
+  if (running.task && running.task.health !== 'remote') return { status: running.task.health };
+  return fromInspect(running.container.health);
 }
 
 /** Health as read from an inspect result, for when no live source is wired. */
@@ -209,10 +262,10 @@ export function isNotFound(exitCode: number, output: string): boolean {
  * it failed with "not found" in some running container.
  */
 function notFoundFailure(state: ServiceState, input: ServiceLensInput): boolean {
-  return state.running.some(({ container }) => {
+  return state.running.some(({ container, task }) => {
     const run = input.run?.runs.find((r) => r.containerId === container.id);
     if (run) return run.outcome.kind === 'result' && isNotFound(run.outcome.exitCode, run.outcome.output);
-    const last = (input.live(container.id) ?? fromInspect(container.health))?.lastProbe;
+    const last = liveOf({ container, task }, input)?.lastProbe;
     return last !== undefined && isNotFound(last.exitCode, last.output);
   });
 }

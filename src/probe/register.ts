@@ -10,6 +10,7 @@ import { ProbeQueue } from '../core/probe/probeQueue';
 import { ServiceInspector } from '../core/probe/serviceStates';
 import type { EngineId } from '../core/health/model';
 import type { SuggestEngine } from '../core/suggest/engine';
+import type { SwarmModel } from '../core/swarm/types';
 import { ProbeCodeLensProvider } from './codeLensProvider';
 import { composeUpCommand } from './composeTerminal';
 import { DockerfileProbeLenses } from './dockerfileLenses';
@@ -27,13 +28,19 @@ export interface ProbeDeps {
   log: vscode.LogOutputChannel;
   /**
    * The engine a compose file's probes run on, asked for on each use (nothing connects at activation):
-   * the one its project runs on (the first engine when none does), or the one `engineId` names.
+   * the one its project runs on, else a Swarm manager where it was deployed as a stack (the first engine
+   * when neither), or the one `engineId` names.
    */
   engine: (file: string, engineId?: EngineId) => { id: EngineId; client: SuggestEngine };
-  /** The engines a compose file's project runs on, for Run Probe to offer when there are several. */
+  /** The engines a compose file's project runs on (else those with its stack), for Run Probe to offer when there are several. */
   enginesOf: (file: string) => Array<{ id: EngineId; label: string }>;
   /** What a spawned Compose needs in its environment to reach the engine of the file. */
   dockerCliEnvironment: (file: string) => Record<string, string>;
+  /**
+   * Each engine's live Swarm model, when it manages a swarm (SwarmViews): a compose file deployed there as
+   * a stack has its task containers probed, and the lenses follow the model's changes.
+   */
+  swarm?: { model(engineId: EngineId): SwarmModel | undefined; onDidChange: vscode.Event<EngineId> };
   /** Live health (the HealthStore); without it the lenses inspect containers on demand. */
   liveHealth?: LiveHealthSource;
   /** The shared parses of compose files (the diagnostics' and hovers' too). */
@@ -55,7 +62,7 @@ export function registerProbe(deps: ProbeDeps): vscode.Disposable & { onDidChang
   const current = (file: string, engineId?: EngineId) => {
     const { id, client } = deps.engine(file, engineId);
     let connection = connections.get(id);
-    if (connection?.engine !== client) connections.set(id, (connection = { engine: client, inspector: new ServiceInspector(client), queue: new ProbeQueue() }));
+    if (connection?.engine !== client) connections.set(id, (connection = { engine: client, inspector: new ServiceInspector(client, () => deps.swarm?.model(id)), queue: new ProbeQueue() }));
     return connection;
   };
   const getEngine = (file: string, engineId?: EngineId): SuggestEngine => current(file, engineId).engine;
@@ -65,7 +72,7 @@ export function registerProbe(deps: ProbeDeps): vscode.Disposable & { onDidChang
   const { documents, files, dockerfiles } = deps;
   const results = new ProbeResults();
   const diagnostics = new ProbeDiagnostics();
-  const lenses = new ProbeCodeLensProvider(documents, getInspector, results, diagnostics, deps.liveHealth);
+  const lenses = new ProbeCodeLensProvider(documents, getInspector, results, diagnostics, deps.liveHealth, deps.swarm?.onDidChange);
   const dockerfileLenses = new DockerfileProbeLenses({ files, documents, dockerfiles }, getEngine, results, deps.liveHealth);
   const dockerfileRunDeps = { files, documents, dockerfiles, engine: getEngine, queue: getQueue, results, log: deps.log };
   const runDeps = { documents, files, engine: getEngine, enginesOf: deps.enginesOf, inspector: getInspector, queue: getQueue, results, diagnostics, log: deps.log };

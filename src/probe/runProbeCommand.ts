@@ -10,6 +10,7 @@ import { COMMAND } from '../commands/ids';
 import type { ProbeDiagnostics } from './probeDiagnostics';
 import { formatProbeLog } from './probeLog';
 import type { ContainerRun, ProbeResults } from './probeResults';
+import { stackUpdateAdvice } from './lensTitles';
 import { resolveServiceTarget } from './serviceTarget';
 import { explainUntrusted } from './untrusted';
 
@@ -73,6 +74,12 @@ export async function runProbeCommand(deps: RunProbeDeps, uri?: vscode.Uri, serv
           void vscode.window.showInformationMessage(`${target.service}: ${svc.check.message}. Nothing was run.`);
           return;
         }
+        if (svc.running.length === 0 && svc.stack) {
+          const { elsewhere, pending, stacks } = svc.stack;
+          const where = elsewhere.length > 0 ? ` Its tasks run on ${[...new Set(elsewhere.map((t) => t.node))].join(', ')}; a probe runs only inside a task container on this engine's node.` : pending.length > 0 ? ` Its task is ${pending.map((t) => `${t.task} ${t.state}`).join(', ')}.` : '';
+          void vscode.window.showWarningMessage(`No task container of ${target.service} runs on this node.${where} It is ${stackUpdateAdvice(stacks)}.`);
+          return;
+        }
         if (svc.running.length === 0) {
           void vscode.window
             .showWarningMessage(`No running container for ${target.service}. A probe only runs inside the service's container, never on this machine.`, 'Start Service')
@@ -81,7 +88,7 @@ export async function runProbeCommand(deps: RunProbeDeps, uri?: vscode.Uri, serv
         }
         const engineTimeout = { timeoutIncludesOutput: timeoutIncludesOutput(state.apiVersion), timeoutFromProcessStart: timeoutFromProcessStart(state.apiVersion) };
         const runs = await Promise.all(
-          svc.running.map(async ({ container, plan }): Promise<ContainerRun> => {
+          svc.running.map(async ({ container, plan, task }): Promise<ContainerRun> => {
             if (!plan.ok) {
               return { containerId: container.id, containerName: container.name, argv: [], outcome: { kind: 'error', message: plan.message } };
             }
@@ -89,6 +96,7 @@ export async function runProbeCommand(deps: RunProbeDeps, uri?: vscode.Uri, serv
               signal: abort.signal,
               ...engineTimeout,
               flavor: state.flavor,
+              swarmTask: task !== undefined,
               queue: deps.queue(file, engineId),
               onWaiting: () => progress.report({ message: `waiting for the probe already running in ${container.name}` }),
             });

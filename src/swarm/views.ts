@@ -5,6 +5,7 @@ import type { EngineId } from '../core/health/model';
 import { DockerodeSwarmApi } from '../core/swarm/dockerodeSwarmApi';
 import { SwarmMonitor } from '../core/swarm/monitor';
 import { NodeTaskHealth, withNodeHealth } from '../core/swarm/nodeHealth';
+import { stacksOfFile } from '../core/swarm/stackOfFile';
 import type { SwarmModel } from '../core/swarm/types';
 import type { EngineHandle, SharedEngine } from '../engine/sharedEngine';
 
@@ -75,6 +76,17 @@ export class SwarmViews implements vscode.Disposable {
   /** Whether a connected engine is a Swarm node (manager or worker): the diagnostics then take a file with `deploy:` for a stack file. */
   anyInSwarm(): boolean {
     return [...this.tracked.values()].some((t) => t.swarm?.kind === 'active' || t.swarm?.kind === 'worker');
+  }
+
+  /**
+   * The manager engines (in the order of `composeHealth.engines`) where a compose file with these
+   * services was deployed as a stack (`stacksOfFile`).
+   */
+  enginesWithStackOf(serviceNames: readonly string[]): EngineId[] {
+    return [...this.tracked.keys()].filter((id) => {
+      const model = this.model(id);
+      return model !== undefined && stacksOfFile(serviceNames, model).length > 0;
+    });
   }
 
   dispose(): void {

@@ -261,18 +261,18 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<TreeElement
 
   /**
    * The Compose projects the view shows (the status bar and the badge count the same): the store's, less
-   * a workspace file's project that has no container on an engine where that file runs as a stack. There
-   * the stack's rows say what runs; a "not created" Compose project beside them would count the same
-   * services twice and suggest `docker compose up`.
+   * a workspace file's project that has no container on an engine while that file runs as a stack (on
+   * any listed engine). The stack's rows say what runs; a "not created" Compose project would count the
+   * same services again and suggest `docker compose up` for a file deployed with `docker stack deploy`.
    */
   projectsShown(scope = this.scope()): ProjectView[] {
-    return this.store.projects(scope).filter((p) => !this.runsAsStack(p));
-  }
-
-  private runsAsStack(project: ProjectView): boolean {
-    if (!project.inWorkspace || project.services.some((s) => s.containers.length > 0)) return false;
-    const swarm = this.swarms.swarm(project.engineId);
-    return swarm?.kind === 'active' && stacksOfFile(project.services.map((s) => s.name), swarm.model).length > 0;
+    const projects = this.store.projects(scope);
+    const models = [...this.store.state.engines.keys()].flatMap((id) => {
+      const swarm = this.swarms.swarm(id);
+      return swarm?.kind === 'active' ? [swarm.model] : [];
+    });
+    if (models.length === 0) return projects;
+    return projects.filter((p) => !(p.inWorkspace && p.services.every((s) => s.containers.length === 0) && models.some((m) => stacksOfFile(p.services.map((s) => s.name), m).length > 0)));
   }
 
   /**

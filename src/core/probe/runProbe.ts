@@ -45,6 +45,8 @@ export interface RunProbeOptions {
    * waits for the run before it, its timeout counting only from its own start, as Docker's does.
    */
   queue?: ProbeQueue;
+  /** The container is a Swarm task's: when it stops or goes, the message says Swarm replaces it (no Start). */
+  swarmTask?: boolean;
   /** Called when this run has to wait for another run on the same container. */
   onWaiting?: () => void;
 }
@@ -123,7 +125,7 @@ async function runOnce(engine: ProbeEngine, containerId: string, plan: ProbePlan
       // The container stopped or was removed under the probe (its process was killed, or never got to
       // start): Docker's monitor stops with the container and records nothing (moby daemon/health.go
       // `monitor`), so neither do we.
-      return { kind: 'error', message: await goneOrStopped(engine, containerId, `exit ${outcome.exitCode}`, true) };
+      return { kind: 'error', message: await goneOrStopped(engine, containerId, options, `exit ${outcome.exitCode}`, true) };
     }
     if (outcome.pid === 0) {
       // The process never started: the engine wrote its start error into the stream (+ "\r\n", moby
@@ -132,7 +134,7 @@ async function runOnce(engine: ProbeEngine, containerId: string, plan: ProbePlan
       return { kind: 'result', exitCode: -1, output: output.toString().replace(/\r\n$/, ''), durationMs, timedOut: false };
     }
     if (outcome.exitCode === null) {
-      return { kind: 'error', message: await goneOrStopped(engine, containerId, 'the probe ended without an exit code') };
+      return { kind: 'error', message: await goneOrStopped(engine, containerId, options, 'the probe ended without an exit code') };
     }
     return { kind: 'result', exitCode: outcome.exitCode, output: output.toString(), durationMs, timedOut: false };
   } catch (error) {
@@ -161,11 +163,11 @@ async function runOnce(engine: ProbeEngine, containerId: string, plan: ProbePlan
       };
     }
     if (error instanceof EngineNotFoundError || error instanceof EngineConflictError) {
-      return { kind: 'error', message: await goneOrStopped(engine, containerId, errorText(error)) };
+      return { kind: 'error', message: await goneOrStopped(engine, containerId, options, errorText(error)) };
     }
     // Podman refuses an exec in a stopped container with a 500 ("container state improper"), not
     // Docker's 409; whatever the status, a container that is not running explains the refusal best.
-    if (await stoppedUnderTheProbe(engine, containerId, startedAt)) return { kind: 'error', message: await goneOrStopped(engine, containerId, errorText(error)) };
+    if (await stoppedUnderTheProbe(engine, containerId, startedAt)) return { kind: 'error', message: await goneOrStopped(engine, containerId, options, errorText(error)) };
     return { kind: 'error', message: `The Docker Engine failed the probe: ${errorText(error)}. Check that Docker is running and try again.` };
   } finally {
     clearTimeout(timer);
@@ -184,10 +186,11 @@ const PODMAN_MAX_OUTPUT_BYTES = 500;
  * noticed from its state instead.
  */
 async function podmanResult(engine: ProbeEngine, containerId: string, outcome: ExecOutcome, printed: string, durationMs: number, startedAt: number): Promise<ProbeOutcome> {
+  // Podman has no Swarm: its containers are never task containers.
   if ((outcome.exitCode === null || outcome.exitCode > 128) && (await stoppedUnderTheProbe(engine, containerId, startedAt))) {
-    return { kind: 'error', message: await goneOrStopped(engine, containerId, `exit ${outcome.exitCode}`) };
+    return { kind: 'error', message: await goneOrStopped(engine, containerId, {}, `exit ${outcome.exitCode}`) };
   }
-  if (outcome.exitCode === null) return { kind: 'error', message: await goneOrStopped(engine, containerId, 'the probe ended without an exit code') };
+  if (outcome.exitCode === null) return { kind: 'error', message: await goneOrStopped(engine, containerId, {}, 'the probe ended without an exit code') };
   return { kind: 'result', exitCode: outcome.exitCode === 0 ? 0 : 1, output: printed.replace(/\n$/, ''), durationMs, timedOut: false };
 }
 
@@ -220,17 +223,21 @@ async function stoppedUnderTheProbe(engine: ProbeEngine, containerId: string, si
 }
 
 /** Turns an engine refusal into what happened to the container and what to do. */
-async function goneOrStopped(engine: ProbeEngine, containerId: string, detail: string, stopping = false): Promise<string> {
+async function goneOrStopped(engine: ProbeEngine, containerId: string, options: Pick<RunProbeOptions, 'swarmTask'>, detail: string, stopping = false): Promise<string> {
   const short = containerId.slice(0, 12);
+  // A task container is never started again: swarmkit starts a new task (a new container) in its slot.
+  const again = options.swarmTask
+    ? 'Swarm starts a new task in its place (docker service ps shows why); run the probe again once it runs.'
+    : 'Start the service and run the probe again.';
   try {
     const container = await engine.inspectContainer(containerId);
     if (container.paused) return `Container ${container.name} is paused, so nothing ran (Docker does not probe paused containers either). Unpause it and run the probe again.`;
-    if (!container.running) return `Container ${container.name} is not running, so no probe result was recorded. Start the service and run the probe again.`;
-    if (stopping) return `Container ${container.name} is stopping (the engine signalled it during the probe), so no probe result was recorded. Start the service and run the probe again.`;
+    if (!container.running) return `Container ${container.name} is not running, so no probe result was recorded. ${again}`;
+    if (stopping) return `Container ${container.name} is stopping (the engine signalled it during the probe), so no probe result was recorded. ${again}`;
     return `The probe in ${container.name} ended without a result (${detail}). Run it again.`;
   } catch (error) {
     if (error instanceof EngineNotFoundError) {
-      return `Container ${short} was removed, so no probe result was recorded. Start the service and run the probe again.`;
+      return `Container ${short} was removed, so no probe result was recorded. ${again}`;
     }
     return `The probe in container ${short} ended without a result (${detail}).`;
   }

@@ -8,6 +8,8 @@ import { COMPOSE_LABELS, samePath } from '../identity/labels';
 import { fileIdentity } from '../identity/projectIdentity';
 import { ContainerLocator, configFilesOf, projectContainers } from './locator';
 import { classifyFileCheck, planProbe, type FileCheck, type PlanResult } from './plan';
+import { stackServiceTasks, stacksOfFile, type StackServiceTasks } from '../swarm/stackOfFile';
+import type { SwarmModel, SwarmTask } from '../swarm/types';
 
 /** A running container of a service, with what a probe there would run and how it drifted. */
 export interface RunningContainer {
@@ -15,6 +17,8 @@ export interface RunningContainer {
   plan: PlanResult;
   /** Empty when the container already runs the file's healthcheck. */
   drift: DriftField[];
+  /** The Swarm task whose container this is, when the service is deployed as a stack (see `ServiceState.stack`). */
+  task?: SwarmTask;
 }
 
 export interface ServiceState {
@@ -25,6 +29,12 @@ export interface ServiceState {
   running: RunningContainer[];
   /** Containers of the service that exist but do not run (their labels still say how to start them). */
   stopped: LabelledContainer[];
+  /**
+   * Set when the service has no Compose container on this engine but the file is deployed there as a
+   * Swarm stack: `running` then holds the task containers on this engine's node, and this says which
+   * stacks and where the other tasks are. Compose's `up` must not act on such a service.
+   */
+  stack?: Omit<StackServiceTasks, 'local'>;
 }
 
 export type ComposeFileState =
@@ -61,18 +71,32 @@ export class ServiceInspector {
   /** The last inspect of each container, by id: dropped once the container is gone from `known`. */
   private readonly inspections = new Map<string, Promise<InspectedContainer>>();
 
-  constructor(private readonly engine: ProbeEngine) {
+  /**
+   * `swarm`: the live Swarm model of the same engine when it manages a swarm (read, never requested):
+   * a service the file deploys as a stack has its task containers as members.
+   */
+  constructor(
+    private readonly engine: ProbeEngine,
+    private readonly swarm: () => SwarmModel | undefined = () => undefined,
+  ) {
     this.locator = new ContainerLocator(engine);
   }
 
   /**
    * `known`: every Compose container (running or not) as a live source lists it now, when it can; the
    * engine is then asked only about a running container not inspected before.
+   *
+   * A service without a Compose container here whose file was deployed as a stack on this engine's swarm
+   * (`stacksOfFile`) has the task containers on this node instead: inspected, planned and drifted the same
+   * way (swarmkit creates each from the service spec docker/cli converted the file's healthcheck into,
+   * `cli/compose/convert/service.go`), taken from the Swarm model without a list request.
    */
   async inspect(composeFile: string, model: ComposeModel, signal?: AbortSignal, known?: readonly LabelledContainer[]): Promise<ComposeFileState> {
     const file = fileIdentity(composeFile, model);
     const withChecks = model.services.filter((s) => s.healthcheck);
-    if (known) this.forgetAllBut(known);
+    const swarm = withChecks.length === 0 ? undefined : this.swarm();
+    const stacks = swarm ? stacksOfFile(model.services.map((s) => s.name), swarm) : [];
+    if (known) this.forgetAllBut([...known.map((c) => c.id), ...stacks.flatMap((s) => s.services.flatMap((v) => v.tasks.map((t) => t.containerId ?? '')))]);
     try {
       const { apiVersion, flavor } = await this.engine.version();
       const members = withChecks.length === 0 ? [] : known ? projectContainers([...known], file) : await this.locator.find(file, signal);
@@ -81,16 +105,18 @@ export class ServiceInspector {
         withChecks.map(async (entry) => {
           const spec = entry.healthcheck!.spec;
           const containers = members.filter((c) => c.labels[COMPOSE_LABELS.service] === entry.name);
-          const running = await Promise.all(
-            containers.filter((c) => c.state === 'running').map((c) => this.describeRunning(c, spec, apiVersion, known !== undefined, signal)),
-          );
-          services.set(entry.name, {
+          const deployed = containers.length === 0 && swarm ? stackServiceTasks(swarm, stacks, entry.name) : undefined;
+          const candidates = deployed ? deployed.local : containers.filter((c) => c.state === 'running').map((container) => ({ container, task: undefined }));
+          const running = await Promise.all(candidates.map((c) => this.describeRunning(c.container, spec, apiVersion, known !== undefined, signal, c.task)));
+          const state: ServiceState = {
             service: entry.name,
             spec,
             check: classifyFileCheck(spec),
             running: running.filter((r): r is RunningContainer => r !== undefined),
             stopped: containers.filter((c) => c.state !== 'running'),
-          });
+          };
+          if (deployed) state.stack = { stacks: deployed.stacks, pending: deployed.pending, elsewhere: deployed.elsewhere };
+          services.set(entry.name, state);
         }),
       );
       const member = members.find((c) => configFilesOf(c).some((f) => samePath(f, composeFile)));
@@ -107,6 +133,7 @@ export class ServiceInspector {
     apiVersion: string,
     reuse: boolean,
     signal?: AbortSignal,
+    task?: SwarmTask,
   ): Promise<RunningContainer | undefined> {
     let container: InspectedContainer;
     try {
@@ -119,11 +146,13 @@ export class ServiceInspector {
     // A reused inspect is older than the list: its name (`docker rename`) and state are the list's.
     if (reuse) container = { ...container, name: summary.name, running: true, paused: false };
     const image = await this.imageCheck(container.imageId);
-    return {
+    const described: RunningContainer = {
       container,
       plan: planProbe(spec, container, image),
       drift: healthcheckDrift(spec, container.healthcheck, image, apiVersion),
     };
+    if (task) described.task = task;
+    return described;
   }
 
   private inspectContainer(id: string, reuse: boolean, signal?: AbortSignal): Promise<InspectedContainer> {
@@ -140,9 +169,9 @@ export class ServiceInspector {
   }
 
   /** Drops the inspects of containers no longer listed (removed; a recreated one has a new id). */
-  private forgetAllBut(known: readonly LabelledContainer[]): void {
+  private forgetAllBut(ids: readonly string[]): void {
     if (this.inspections.size === 0) return;
-    const listed = new Set(known.map((c) => c.id));
+    const listed = new Set(ids);
     for (const id of this.inspections.keys()) if (!listed.has(id)) this.inspections.delete(id);
   }
 

@@ -15,6 +15,15 @@ const GATEWAY_BRIDGE = 'docker_gwbridge';
 
 const linkExists = (name: string): boolean => spawnSync('ip', ['link', 'show', name], { stdio: 'ignore' }).status === 0;
 
+/**
+ * The VXLAN devices of overlay networks in this network namespace (`vx-<vni>-<network id>`, libnetwork
+ * `drivers/overlay`). A swarm's first overlay network gets VNI 4097 in every swarm; a device left behind
+ * (its daemon killed mid-way) makes each later swarm's tasks on such a network fail with "error creating
+ * vxlan interface: file exists" (seen here on 2026-12-02).
+ */
+const vxlanDevices = (): string[] =>
+  (spawnSync('ip', ['-o', 'link', 'show', 'type', 'vxlan'], { encoding: 'utf8' }).stdout ?? '').split('\n').flatMap((line) => /^\d+: (vx-[^:@]+)/.exec(line)?.[1] ?? []);
+
 /** A TCP port nothing listens on now, for the swarm's control plane on 127.0.0.1. */
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -56,6 +65,8 @@ export function modelWhere(monitor: SwarmMonitor, what: string, predicate: (mode
 export class PrivateSwarm {
   readonly dockerd: PrivateDockerd;
   private gatewayBridgeWasThere = linkExists(GATEWAY_BRIDGE);
+  /** The VXLAN devices there before this daemon started: only the ones it made are removed after it. */
+  private vxlanBefore = new Set(vxlanDevices());
   /** The manager's control address, once this daemon initialised the swarm. */
   controlAddress: string | undefined;
 
@@ -103,6 +114,7 @@ export class PrivateSwarm {
 
   private async startDaemon(): Promise<void> {
     this.gatewayBridgeWasThere = linkExists(GATEWAY_BRIDGE);
+    this.vxlanBefore = new Set(vxlanDevices());
     await this.dockerd.start();
     await this.dockerd.loadTestImage();
   }
@@ -138,5 +150,7 @@ export class PrivateSwarm {
     await this.dockerd.dispose();
     const attached = spawnSync('ip', ['-o', 'link', 'show', 'master', GATEWAY_BRIDGE], { encoding: 'utf8' }).stdout?.trim();
     if (!this.gatewayBridgeWasThere && linkExists(GATEWAY_BRIDGE) && !attached) spawnSync('ip', ['link', 'delete', GATEWAY_BRIDGE], { stdio: 'ignore' });
+    // A stopped daemon normally takes its VXLAN devices with it; one it left would break the next swarm here.
+    for (const device of vxlanDevices()) if (!this.vxlanBefore.has(device)) spawnSync('ip', ['link', 'delete', device], { stdio: 'ignore' });
   }
 }

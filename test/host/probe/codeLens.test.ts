@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ComposeHealthExports } from '../../../src/extension';
+import { logText } from '../logText';
 import { docker, extensionActive, fixtureComposeFile, healthcheckLine, lensesOf, probeDiagnostics, startServiceContainer, type ServiceContainer } from './composeContainer';
 
 describe('probe CodeLens in the real extension host', () => {
@@ -117,28 +118,5 @@ function storeShows(exports: ComposeHealthExports, accept: () => boolean): Promi
       sub.dispose();
       resolve();
     });
-  });
-}
-
-/**
- * The "Compose Health" log channel's text. Output channels are documents with the `output` scheme
- * once shown; the text arrives asynchronously, so wait for a change that satisfies `accept`.
- */
-async function logText(accept: (text: string) => boolean): Promise<string> {
-  await vscode.commands.executeCommand('composeHealth.showLog');
-  const find = (): string | undefined =>
-    vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'output').map((d) => d.getText()).find(accept);
-  const now = find();
-  if (now !== undefined) return now;
-  return new Promise((resolve) => {
-    const subs = [
-      vscode.workspace.onDidChangeTextDocument((e) => done(e.document)),
-      vscode.workspace.onDidOpenTextDocument((d) => done(d)),
-    ];
-    function done(d: vscode.TextDocument): void {
-      if (d.uri.scheme !== 'output' || !accept(d.getText())) return;
-      for (const s of subs) s.dispose();
-      resolve(d.getText());
-    }
   });
 }

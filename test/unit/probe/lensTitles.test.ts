@@ -3,6 +3,7 @@ import type { PlanResult } from '../../../src/core/probe/plan';
 import type { ComposeFileState, RunningContainer, ServiceState } from '../../../src/core/probe/serviceStates';
 import { COMMAND } from '../../../src/commands/ids';
 import { outcomeLens, serviceLenses, type ServiceLensInput } from '../../../src/probe/lensTitles';
+import type { SwarmTask } from '../../../src/core/swarm/types';
 import { container } from './fakeEngine';
 
 const okPlan = (argv = ['/bin/sh', '-c', 'curl -f http://localhost'], fromImage = false): PlanResult => ({
@@ -139,4 +140,49 @@ describe('CodeLens titles above a healthcheck', () => {
     assert.match(cancelled.tooltip ?? '', /the Engine API cannot end it/);
     assert.doesNotMatch(outcomeLens({ kind: 'cancelled', durationMs: 5 }).tooltip ?? '', /may still be running/);
   });
+
+  describe('a service deployed as a Swarm stack', () => {
+    const task = (health: SwarmTask['health']): SwarmTask => ({ id: 't1', serviceId: 's1', name: 'shop_web.1', desiredState: 'running', state: 'running', health });
+    const stack = (extra: Partial<NonNullable<ServiceState['stack']>> = {}): NonNullable<ServiceState['stack']> => ({ stacks: ['shop'], pending: [], elsewhere: [], ...extra });
+
+    it("shows the task container's health from the Swarm model (the health store follows Compose containers only)", () => {
+      const c = running('c1', { task: task('unhealthy') });
+      c.container.health = { status: 'healthy', failingStreak: 0, log: [] };
+      assert.deepEqual(titles(input(file({ running: [c], stack: stack() }))), ['$(play) Run probe', '$(error) unhealthy']);
+    });
+
+    it('with every task on other nodes: where they run, and neither a probe target nor Start', () => {
+      const lenses = serviceLenses(input(file({ stack: stack({ elsewhere: [{ task: 'shop_web.1', node: 'node-2' }] }) })));
+      assert.deepEqual(
+        lenses.map((l) => l.title),
+        ['$(play) Run probe', '$(remote) 1 task on another node (node-2), none on this node'],
+      );
+      assert.match(lenses[1].tooltip!, /^shop_web\.1 runs on node-2\. A probe runs only inside a task container on this engine's node.*Deployed as stack shop; update it with docker stack deploy\.$/);
+      assert.equal(lenses[1].command, undefined);
+    });
+
+    it("beside this node's task container, the tasks on other nodes are named and not probed", () => {
+      const lenses = serviceLenses(
+        input(file({ running: [running('c1', { task: task('healthy') })], stack: stack({ elsewhere: [{ task: 'shop_web.2', node: 'a' }, { task: 'shop_web.3', node: 'b (down)' }] }) })),
+      );
+      assert.deepEqual(lenses.map((l) => l.title), ['$(play) Run probe', '$(pass) healthy', '$(remote) 2 tasks on other nodes (a, b (down))']);
+    });
+
+    it('a task on its way, or none wanted, says so', () => {
+      assert.deepEqual(titles(input(file({ stack: stack({ pending: [{ task: 'shop_web.1', state: 'preparing' }] }) })))[1], '$(sync) stack shop: shop_web.1 preparing');
+      assert.deepEqual(titles(input(file({ stack: stack() })))[1], '$(debug-disconnect) stack shop: no task running');
+      const rejected = serviceLenses(input(file({ stack: stack({ pending: [{ task: 'shop_web.1', state: 'rejected', error: 'No such image: app:2' }] }) })))[1];
+      assert.equal(rejected.title, '$(warning) stack shop: shop_web.1 rejected');
+      assert.match(rejected.tooltip!, /^shop_web\.1: No such image: app:2\. Swarm has not started/);
+    });
+
+    it('drift asks for docker stack deploy, not a Compose recreate', () => {
+      const lenses = serviceLenses(input(file({ running: [running('c1', { task: task('healthy'), drift: [{ field: 'interval', container: '30s', file: '5s' }] })], stack: stack() })));
+      const drift = lenses[lenses.length - 1];
+      assert.equal(drift.title, '$(history) container runs an older healthcheck · deployed as stack shop; update it with docker stack deploy');
+      assert.equal(drift.command, undefined);
+      assert.ok(!lenses.some((l) => l.command === COMMAND.startService || l.command === COMMAND.recreateService));
+    });
+  });
 });
+

@@ -68,6 +68,16 @@ describe('runProbe over the engine interface', () => {
     assert.match(o.kind === 'error' ? o.message : '', /^Container nope was removed, so no probe result was recorded\. Start the service and run the probe again\.$/);
   });
 
+  it("a Swarm task container removed under the probe: Swarm replaces the task, so the message does not say to start the service", async () => {
+    // Swarm kills an unhealthy task container (exit 137) and removes it; the exec ends with it.
+    engine.script = { outcome: { exitCode: 137, pid: 9 }, onStart: () => engine.containers.delete('c1') };
+    const o = await runProbe(engine, 'c1', plan(), { timeoutIncludesOutput: false, swarmTask: true });
+    assert.equal(
+      o.kind === 'error' ? o.message : '',
+      'Container c1 was removed, so no probe result was recorded. Swarm starts a new task in its place (docker service ps shows why); run the probe again once it runs.',
+    );
+  });
+
   it('a process killed because its container stopped is not reported as a probe result', async () => {
     engine.script = { outcome: { exitCode: 137, pid: 9 }, onStart: () => engine.containers.set('c1', container('c1', { running: false })) };
     const o = await runProbe(engine, 'c1', plan(), { timeoutIncludesOutput: false });

@@ -2,6 +2,8 @@ import * as assert from 'node:assert/strict';
 import { loadCompose } from '../../../src/core/compose/load';
 import { ServiceInspector } from '../../../src/core/probe/serviceStates';
 import type { LabelledContainer } from '../../../src/core/engine/types';
+import { buildSwarmModel } from '../../../src/core/swarm/model';
+import type { SwarmModel } from '../../../src/core/swarm/types';
 import { container, FakeEngine } from './fakeEngine';
 
 const yaml = `services:
@@ -148,6 +150,71 @@ describe('inspecting the services of a compose file', () => {
       await inspector.inspect('/src/shop/compose.yaml', loadCompose(yaml));
       await inspector.inspect('/src/shop/compose.yaml', loadCompose(yaml));
       assert.deepEqual([engine.containerInspections, engine.lists], [4, 2]);
+    });
+  });
+
+  describe('a file deployed as a Swarm stack on the engine (its task containers are the members)', () => {
+    const inspectShop = (inspector: ServiceInspector, known: LabelledContainer[]) => inspector.inspect('/src/shop/compose.yaml', loadCompose(yaml), undefined, known);
+    const swarmModel = (containerId = 'task-c1'): SwarmModel =>
+      buildSwarmModel({
+        localNodeId: 'n1',
+        services: [{ ID: 's1', Spec: { Name: 'shop_web', Labels: { 'com.docker.stack.namespace': 'shop' }, Mode: { Replicated: { Replicas: 2 } } } }],
+        tasks: [
+          { ID: 't1', ServiceID: 's1', NodeID: 'n1', Slot: 1, DesiredState: 'running', Status: { State: 'running', ContainerStatus: { ContainerID: containerId } } },
+          { ID: 't2', ServiceID: 's1', NodeID: 'n2', Slot: 2, DesiredState: 'running', Status: { State: 'running', ContainerStatus: { ContainerID: 'elsewhere' } } },
+        ],
+        nodes: [{ ID: 'n1', Description: { Hostname: 'here' } }, { ID: 'n2', Description: { Hostname: 'there' } }],
+        containerHealth: new Map([[containerId, 'healthy' as const]]),
+      });
+
+    it("inspects and plans this node's task container like a Compose container, and says where the other task runs", async () => {
+      const engine = new FakeEngine();
+      engine.containers.set('task-c1', container('task-c1', { name: 'shop_web.1.t1', healthcheck: { test: ['CMD', 'true'] } }));
+      engine.images.set('sha256:img', undefined);
+      const state = await new ServiceInspector(engine, () => swarmModel()).inspect('/src/shop/compose.yaml', loadCompose(yaml));
+      assert.ok(state.ok);
+      const web = state.services.get('web')!;
+      assert.deepEqual(web.running.map((r) => [r.container.name, r.task?.name, r.drift.length, r.plan.ok && r.plan.plan.argv]), [['shop_web.1.t1', 'shop_web.1', 0, ['true']]]);
+      assert.deepEqual(web.stack, { stacks: ['shop'], pending: [], elsewhere: [{ task: 'shop_web.2', node: 'there' }] });
+      assert.equal(state.services.get('worker')!.stack, undefined, 'the stack has no worker service');
+      assert.equal(engine.containerInspections, 1, 'the container on the other node is not inspected here');
+    });
+
+    it('a redraw from a live list inspects each task container once, and a new task container once more', async () => {
+      const engine = new FakeEngine();
+      engine.containers.set('task-c1', container('task-c1'));
+      engine.containers.set('task-c2', container('task-c2'));
+      engine.images.set('sha256:img', undefined);
+      let model = swarmModel();
+      const inspector = new ServiceInspector(engine, () => model);
+      // The health store lists Compose containers only: none here.
+      for (let i = 0; i < 3; i++) await inspectShop(inspector, []);
+      model = swarmModel('task-c2');
+      const replaced = await inspectShop(inspector, []);
+      assert.ok(replaced.ok);
+      assert.deepEqual(replaced.services.get('web')!.running.map((r) => r.container.id), ['task-c2']);
+      assert.deepEqual([engine.lists, engine.containerInspections], [0, 2]);
+    });
+
+    it('a service with a Compose container on the engine is that container\'s, not the stack\'s', async () => {
+      const engine = new FakeEngine();
+      engine.containers.set('w1', container('w1'));
+      engine.images.set('sha256:img', undefined);
+      const state = await new ServiceInspector(engine, () => swarmModel()).inspect('/src/shop/compose.yaml', loadCompose(yaml), undefined, [
+        { id: 'w1', name: 'shop-web-1', state: 'running', labels: labels('web') },
+      ]);
+      assert.ok(state.ok);
+      const web = state.services.get('web')!;
+      assert.deepEqual([web.running.map((r) => r.container.id), web.stack], [['w1'], undefined]);
+    });
+
+    it('a stack whose services are not all in the file is not this file\'s', async () => {
+      const engine = new FakeEngine();
+      const other = swarmModel();
+      other.stacks[0].services.push({ ...other.stacks[0].services[0], id: 's9', fullName: 'shop_cms', name: 'cms' });
+      const state = await new ServiceInspector(engine, () => other).inspect('/src/shop/compose.yaml', loadCompose(yaml));
+      assert.ok(state.ok);
+      assert.deepEqual([state.services.get('web')!.running, state.services.get('web')!.stack], [[], undefined]);
     });
   });
 });

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { swarmChangeOf, taskSettled } from '../../../src/core/swarm/events';
 import { buildSwarmModel, currentTasks } from '../../../src/core/swarm/model';
-import { stacksOfFile, taskContainerLabels } from '../../../src/core/swarm/stackOfFile';
+import { stackServiceTasks, stacksOfFile, taskContainerLabels } from '../../../src/core/swarm/stackOfFile';
 import type { ServiceData, TaskData } from '../../../src/core/swarm/types';
 
 const service = (id: string, name: string, stack?: string, replicas = 1): ServiceData => ({
@@ -86,5 +86,56 @@ describe('stacks of a compose file', () => {
   });
   it('names the labels swarmkit writes on the task containers', () => {
     assert.deepEqual(taskContainerLabels('shop', 'web'), ['com.docker.stack.namespace=shop', 'com.docker.swarm.service.name=shop_web']);
+  });
+});
+
+describe("a compose file's service deployed as a stack, seen from one manager (stackServiceTasks)", () => {
+  const model = buildSwarmModel({
+    localNodeId: 'n1',
+    services: [service('s1', 'shop_web', 'shop', 4), service('s2', 'shop_db', 'shop'), service('s3', 'shop_cache', 'shop')],
+    tasks: [
+      task('t1', 's1', 1, 10, 'running'),
+      task('t2', 's1', 2, 10, 'running', 'n2'),
+      task('t3', 's1', 3, 10, 'starting'),
+      { ...task('t4', 's1', 4, 10, 'pending'), NodeID: undefined, Status: { State: 'pending' } },
+      // Replaced in slot 1 earlier: swarmkit keeps it as the slot's history, it is not the service's any more.
+      task('t0', 's1', 1, 5, 'shutdown'),
+      task('t5', 's2', 1, 10, 'running', 'n3'),
+      // A slot's new task held back by swarmkit (desired `ready`), here rejected by this node's engine.
+      { ...task('t6', 's3', 1, 10, 'rejected'), DesiredState: 'ready', Status: { State: 'rejected', Err: 'No such image: app:2' } },
+    ],
+    nodes: [
+      { ID: 'n1', Description: { Hostname: 'here' }, Status: { State: 'ready' } },
+      { ID: 'n2', Description: { Hostname: 'there' }, Status: { State: 'ready' } },
+      { ID: 'n3', Description: { Hostname: 'gone' }, Status: { State: 'down' } },
+    ],
+    containerHealth: new Map([['c-t1', 'healthy' as const]]),
+  });
+  const stacks = stacksOfFile(['web', 'db', 'cache'], model);
+
+  it('the running task containers on this node are members, listed as the engine would list them', () => {
+    const web = stackServiceTasks(model, stacks, 'web')!;
+    assert.deepEqual(web.stacks, ['shop']);
+    assert.deepEqual(
+      web.local.map((l) => [l.container, l.task.health]),
+      [[{ id: 'c-t1', name: 'shop_web.1.t1', state: 'running', labels: { 'com.docker.stack.namespace': 'shop', 'com.docker.swarm.service.name': 'shop_web', 'com.docker.swarm.task.id': 't1' } }, 'healthy']],
+    );
+  });
+
+  it('says which tasks run on other nodes (and a node that is down), and which are still on their way here', () => {
+    const web = stackServiceTasks(model, stacks, 'web')!;
+    assert.deepEqual(web.elsewhere, [{ task: 'shop_web.2', node: 'there' }]);
+    assert.deepEqual(web.pending, [
+      { task: 'shop_web.3', state: 'starting' },
+      { task: 'shop_web.4', state: 'pending' },
+    ]);
+    const db = stackServiceTasks(model, stacks, 'db')!;
+    assert.deepEqual([db.local, db.elsewhere], [[], [{ task: 'shop_db.1', node: 'gone (down)' }]]);
+    assert.deepEqual(stackServiceTasks(model, stacks, 'cache')!.pending, [{ task: 'shop_cache.1', state: 'rejected', error: 'No such image: app:2' }]);
+  });
+
+  it('is undefined for a service no matched stack deploys', () => {
+    assert.equal(stackServiceTasks(model, stacks, 'queue'), undefined);
+    assert.equal(stackServiceTasks(model, [], 'web'), undefined);
   });
 });
