@@ -266,8 +266,6 @@ interface RawEvent {
   Actor?: { ID?: string; Attributes?: Record<string, string> };
   time?: number;
   timeNano?: number;
-  /** Podman only: the status of a `health_status` event. */
-  HealthStatus?: string;
 }
 
 /** One `/events` message, or undefined for anything that is not a watched container event. */
@@ -275,7 +273,7 @@ export function parseEngineEvent(raw: RawEvent): EngineEvent | undefined {
   if (raw.Type !== 'container' || !raw.Action) return undefined;
   const containerId = raw.Actor?.ID ?? raw.id;
   if (!containerId) return undefined;
-  // Docker writes `health_status: healthy`; Podman writes `health_status` and the status in `HealthStatus`.
+  // Docker writes `health_status: healthy`; Podman writes a bare `health_status` (see below).
   const colon = raw.Action.indexOf(':');
   const name = colon === -1 ? raw.Action : raw.Action.slice(0, colon);
   const action = PODMAN_ACTIONS[name] ?? (name as EngineEventAction);
@@ -289,8 +287,13 @@ export function parseEngineEvent(raw: RawEvent): EngineEvent | undefined {
   // not make arrive as well: the store ignores a container it does not know that has no Compose labels.
   const compose = composeLabels(attributes);
   if (compose) event.compose = compose;
-  if (action === 'health_status') {
-    const status = healthOf(colon === -1 ? raw.HealthStatus : raw.Action.slice(colon + 1).trim());
+  // Docker's `health_status: <status>` is the new status. Podman 4.3's bare `health_status` is written as
+  // a probe starts and carries the status from before it (its `HealthStatus`), and it can reach the
+  // stream after the `exec_died` whose inspect already read the probe's result: taken as the health, it
+  // set a healthy container back to `starting` until the next probe (seen in CI: starting → healthy →
+  // starting → healthy → unhealthy). So it carries no health here; the inspect it triggers does (monitor.ts).
+  if (action === 'health_status' && colon !== -1) {
+    const status = healthOf(raw.Action.slice(colon + 1).trim());
     if (status === 'none') return undefined;
     event.health = status;
   }
