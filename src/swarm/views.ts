@@ -27,7 +27,7 @@ interface Tracked {
   monitor?: SwarmMonitor;
   /** On a worker: its task containers' health, which the managers' views show for tasks on this node. */
   node?: NodeTaskHealth;
-  /** The connection's Swarm events, while connected. */
+  /** The connection's Swarm events feeding `node`, while connected. */
   events?: vscode.Disposable;
   swarm?: EngineSwarm;
 }
@@ -127,7 +127,6 @@ export class SwarmViews implements vscode.Disposable {
     });
     const monitor = new SwarmMonitor(api, client);
     tracked.monitor = monitor;
-    tracked.events = connection.onSwarmEvent((event) => tracked.node?.onEvent(event));
     this.set(tracked, { kind: 'reading' });
     monitor.onDidChange((model) => {
       if (tracked.monitor === monitor && tracked.swarm?.kind === 'active') this.set(tracked, { ...tracked.swarm, model });
@@ -143,6 +142,8 @@ export class SwarmViews implements vscode.Disposable {
         if (status.kind === 'worker') {
           const node = new NodeTaskHealth(status.nodeId, client);
           tracked.node = node;
+          // A container no event has spoken of yet is inspected when first asked for, so nothing before this is missed.
+          tracked.events = connection.onSwarmEvent((event) => node.onEvent(event));
           // The managers' views show this node's tasks: redraw them when a task container's health changes here.
           node.onDidChange(() => this.managersChanged());
           this.managersChanged();

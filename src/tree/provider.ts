@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
-import { parseServiceKey, type EngineId, type HealthChange } from '../core/health/model';
+import { parseServiceKey, type EngineId, type HealthChange, type HealthState } from '../core/health/model';
 import type { ProjectScope, ProjectView } from '../core/health/select';
 import type { HealthStore } from '../core/health/store';
 import type { HealthHistory } from '../core/history/model';
 import type { EngineMonitors } from '../engine/sharedEngine';
 import { stacksInScope, stacksOfFile } from '../core/swarm/stackOfFile';
-import type { SwarmStack } from '../core/swarm/types';
+import type { SwarmModel, SwarmStack } from '../core/swarm/types';
 import type { EngineSwarm } from '../swarm/views';
 import { ElementCache, projectElementId, type ContainerElement, type TreeElement } from './elements';
 import { containerItem, containerTooltip } from './items/containerItem';
@@ -46,6 +46,8 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<TreeElement
   private readonly drawn = new Set<string>();
   /** Each engine's stack names as last drawn: a stack that came or went redraws the engine's rows, anything else only its stack rows. */
   private readonly drawnStacks = new Map<EngineId, string>();
+  private readonly stacksMemo = new Map<EngineId, { model: SwarmModel; scope: ProjectScope; files: HealthState['workspaceFiles']; stacks: SwarmStack[] }>();
+  private shownMemo: { projects: ProjectView[]; models: SwarmModel[]; shown: ProjectView[] } | undefined;
 
   constructor(
     private readonly store: HealthStore,
@@ -272,7 +274,12 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<TreeElement
       return swarm?.kind === 'active' ? [swarm.model] : [];
     });
     if (models.length === 0) return projects;
-    return projects.filter((p) => !(p.inWorkspace && p.services.every((s) => s.containers.length === 0) && models.some((m) => stacksOfFile(p.services.map((s) => s.name), m).length > 0)));
+    // Asked for on every row and redraw: filtered again only when the store's projects or a swarm changed.
+    const memo = this.shownMemo;
+    if (memo?.projects === projects && memo.models.length === models.length && memo.models.every((m, i) => m === models[i])) return memo.shown;
+    const shown = projects.filter((p) => !(p.inWorkspace && p.services.every((s) => s.containers.length === 0) && models.some((m) => stacksOfFile(p.services.map((s) => s.name), m).length > 0)));
+    this.shownMemo = { projects, models, shown };
+    return shown;
   }
 
   /**
@@ -281,7 +288,15 @@ export class ServicesTreeProvider implements vscode.TreeDataProvider<TreeElement
    */
   stacksOf(engineId: EngineId): SwarmStack[] {
     const swarm = this.swarms.swarm(engineId);
-    return swarm?.kind === 'active' ? stacksInScope(swarm.model, this.scope(), this.store.state.workspaceFiles.values()) : [];
+    if (swarm?.kind !== 'active') return [];
+    // Asked for by every stack, service and task row: matched again only when the model, the scope or the workspace's files changed.
+    const scope = this.scope();
+    const files = this.store.state.workspaceFiles;
+    const memo = this.stacksMemo.get(engineId);
+    if (memo?.model === swarm.model && memo.scope === scope && memo.files === files) return memo.stacks;
+    const stacks = stacksInScope(swarm.model, scope, files.values());
+    this.stacksMemo.set(engineId, { model: swarm.model, scope, files, stacks });
+    return stacks;
   }
 
   private stackRows(engineId: EngineId): TreeElement[] {

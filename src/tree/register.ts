@@ -8,7 +8,6 @@ import type { ProjectScope } from '../core/health/select';
 import type { HealthHistory } from '../core/history/model';
 import { addEngineFromContext } from '../engine/addEngineFromContext';
 import type { SharedEngine } from '../engine/sharedEngine';
-import type { EngineId, HealthChange } from '../core/health/model';
 import type { SwarmViews } from '../swarm/views';
 import { copyContainerId } from './commands/copyContainerId';
 import type { TreeCommandContext } from './commands/context';
@@ -33,9 +32,6 @@ import { WorkspaceComposeFiles } from './workspaceFiles';
  */
 const REDRAW_INTERVAL_MS = 220;
 
-/** What a swarm's change is to a coalescer: no Compose service, only "redraw this engine's stacks". */
-const SWARM_CHANGE: HealthChange = { structural: false, services: new Set(), details: new Set() };
-
 /**
  * The Services view, its status-bar summary and its commands. Nothing connects to the engine during
  * activation; the connection starts when the view is first visible or, after activation, when the
@@ -58,22 +54,14 @@ export function registerTree(
   const shown: ShownHealth = { projects: () => provider.projectsShown(), stacks: (engineId) => provider.stacksOf(engineId) };
   const viewStatus = new ServicesViewStatus(view, store, scope, shown);
   const statusBar = new HealthStatusBar(store, history, shown);
-  // A swarm's changes come from its own monitor, at most one redraw per interval per engine like the store's.
-  const swarmRedraws = new Map<EngineId, ChangeCoalescer>();
-  const swarmChanged = swarm.onDidChange((engineId) => {
-    let coalescer = swarmRedraws.get(engineId);
-    if (!coalescer) {
-      swarmRedraws.set(
-        engineId,
-        (coalescer = new ChangeCoalescer(REDRAW_INTERVAL_MS, () => {
-          provider.refreshSwarm(engineId);
-          viewStatus.update();
-          statusBar.update();
-        })),
-      );
-    }
-    coalescer.push(SWARM_CHANGE);
+  // The swarms' changes come from their own monitors: at most one redraw per interval, like the store's.
+  // The coalescer merges the engines whose swarm changed (carried as the change's keys).
+  const swarmRedraws = new ChangeCoalescer(REDRAW_INTERVAL_MS, (change) => {
+    for (const engineId of change.services) provider.refreshSwarm(engineId);
+    viewStatus.update();
+    statusBar.update();
   });
+  const swarmChanged = swarm.onDidChange((engineId) => swarmRedraws.push({ structural: false, services: new Set([engineId]), details: new Set() }));
   const files = new WorkspaceComposeFiles(store, composeFiles, documents);
   const coalescer = new ChangeCoalescer(REDRAW_INTERVAL_MS, (change) => {
     provider.refresh(change);
@@ -92,7 +80,7 @@ export function registerTree(
     files,
     { dispose: () => coalescer.dispose() },
     swarmChanged,
-    { dispose: () => swarmRedraws.forEach((c) => c.dispose()) },
+    { dispose: () => swarmRedraws.dispose() },
     store.onDidChange((change) => coalescer.push(change)),
     view.onDidCollapseElement((e) => e.element.kind === 'container' && provider.expanded.delete(e.element.containerId)),
     vscode.workspace.onDidChangeConfiguration((e) => {

@@ -246,15 +246,18 @@ export function enginesRunningFile(projects: readonly ProjectView[], file: strin
 }
 
 export function summarize(projects: readonly ProjectView[]): HealthSummary {
+  return summaryOf(projects.flatMap((p) => p.services));
+}
+
+/** The summary's counts over services of any kind (Compose's, a stack's): those with a healthcheck, by badge. */
+export function summaryOf(services: Iterable<{ hasHealthcheck: boolean; status: DisplayStatus }>): HealthSummary {
   const summary: HealthSummary = { healthy: 0, unhealthy: 0, starting: 0, checked: 0 };
-  for (const p of projects) {
-    for (const s of p.services) {
-      if (!s.hasHealthcheck) continue;
-      summary.checked++;
-      if (s.status === 'healthy') summary.healthy++;
-      else if (s.status === 'unhealthy') summary.unhealthy++;
-      else if (s.status === 'starting') summary.starting++;
-    }
+  for (const s of services) {
+    if (!s.hasHealthcheck) continue;
+    summary.checked++;
+    if (s.status === 'healthy') summary.healthy++;
+    else if (s.status === 'unhealthy') summary.unhealthy++;
+    else if (s.status === 'starting') summary.starting++;
   }
   return summary;
 }

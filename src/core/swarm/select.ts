@@ -1,4 +1,4 @@
-import type { DisplayStatus, HealthSummary } from '../health/select';
+import { summaryOf, type DisplayStatus, type HealthSummary } from '../health/select';
 import type { SwarmService, SwarmStack, SwarmTask } from './types';
 
 /**
@@ -71,14 +71,5 @@ export function stackDescription(stack: SwarmStack): string {
 
 /** The status bar's numbers for stacks' services with a healthcheck, as `summarize` counts Compose services. */
 export function summarizeStacks(stacks: readonly SwarmStack[]): HealthSummary {
-  const summary: HealthSummary = { healthy: 0, unhealthy: 0, starting: 0, checked: 0 };
-  for (const service of stacks.flatMap((s) => s.services)) {
-    if (!serviceHasHealthcheck(service)) continue;
-    summary.checked++;
-    const status = serviceStatus(service);
-    if (status === 'healthy') summary.healthy++;
-    else if (status === 'unhealthy') summary.unhealthy++;
-    else if (status === 'starting') summary.starting++;
-  }
-  return summary;
+  return summaryOf(stacks.flatMap((s) => s.services).map((service) => ({ hasHealthcheck: serviceHasHealthcheck(service), status: serviceStatus(service) })));
 }

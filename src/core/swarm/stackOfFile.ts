@@ -16,15 +16,6 @@ export function stacksOfFile(serviceNames: readonly string[], model: SwarmModel)
 }
 
 /**
- * The labels of a stack service's task containers on an engine (swarmkit writes them on each container
- * it creates; seen on Engine 26.1.5): what a container list filters on to find the containers of the
- * file's service `service` deployed as stack `stack` on this node.
- */
-export function taskContainerLabels(stack: string, service: string): string[] {
-  return [`${STACK_NAMESPACE_LABEL}=${stack}`, `${SERVICE_NAME_LABEL}=${stack}_${service}`];
-}
-
-/**
  * The stacks a view shows: all of them, or (scope `workspace`, as for Compose projects) those deployed
  * from one of the workspace's compose files, matched by service names as `stacksOfFile` does.
  */

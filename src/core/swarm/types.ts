@@ -49,7 +49,6 @@ export const STACK_NAMESPACE_LABEL = 'com.docker.stack.namespace';
 export const SERVICE_NAME_LABEL = 'com.docker.swarm.service.name';
 export const SERVICE_ID_LABEL = 'com.docker.swarm.service.id';
 export const TASK_ID_LABEL = 'com.docker.swarm.task.id';
-export const NODE_ID_LABEL = 'com.docker.swarm.node.id';
 
 /**
  * A task container's health as this engine can see it: the container's own health where the task runs

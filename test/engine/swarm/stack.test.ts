@@ -6,7 +6,7 @@ import { lintText } from '../../../src/core/lint';
 import type { SwarmApi } from '../../../src/core/swarm/api';
 import type { RawSwarmEvent } from '../../../src/core/swarm/events';
 import { SwarmMonitor } from '../../../src/core/swarm/monitor';
-import { stacksOfFile, taskContainerLabels } from '../../../src/core/swarm/stackOfFile';
+import { stacksOfFile } from '../../../src/core/swarm/stackOfFile';
 import type { SwarmModel, SwarmService } from '../../../src/core/swarm/types';
 import { IMAGE } from '../health/support';
 import { PrivateSwarm, modelWhere } from './support';
@@ -117,7 +117,7 @@ describe('(engine) a Swarm stack with a healthcheck on a single-node swarm', fun
     const [match] = stacksOfFile(analysis.services.map((s) => s.name), monitor.model());
     assert.equal(match?.name, stack);
     const { engine } = swarm.clients();
-    const containers = await engine.listContainers(taskContainerLabels(stack, 'web'));
+    const containers = await engine.listContainers([`com.docker.stack.namespace=${stack}`, `com.docker.swarm.service.name=${stack}_web`]);
     assert.equal(containers.length, 2);
     for (const container of containers) {
       assert.equal(container.labels['com.docker.stack.namespace'], stack);

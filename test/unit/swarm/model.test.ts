@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { swarmChangeOf, taskSettled } from '../../../src/core/swarm/events';
 import { buildSwarmModel, currentTasks } from '../../../src/core/swarm/model';
-import { stackServiceTasks, stacksOfFile, taskContainerLabels } from '../../../src/core/swarm/stackOfFile';
+import { stackServiceTasks, stacksOfFile } from '../../../src/core/swarm/stackOfFile';
 import type { ServiceData, TaskData } from '../../../src/core/swarm/types';
 
 const service = (id: string, name: string, stack?: string, replicas = 1): ServiceData => ({
@@ -83,9 +83,6 @@ describe('stacks of a compose file', () => {
   it('finds the stacks whose every service is in the file, the fullest first', () => {
     assert.deepEqual(stacksOfFile(['web', 'db'], model).map((s) => s.name), ['shop', 'half']);
     assert.deepEqual(stacksOfFile(['cms'], model), []);
-  });
-  it('names the labels swarmkit writes on the task containers', () => {
-    assert.deepEqual(taskContainerLabels('shop', 'web'), ['com.docker.stack.namespace=shop', 'com.docker.swarm.service.name=shop_web']);
   });
 });
 
